@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ttpkit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ttpkit", targets: ["ttpkit"]),
+        .library(name: "STIX", targets: ["STIX"]),
+        .library(name: "ATTACK", targets: ["ATTACK"]),
+        .library(name: "DataStore", targets: ["DataStore"]),
+        .library(name: "Navigator", targets: ["Navigator"]),
+        .library(name: "Coverage", targets: ["Coverage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // Reads STIX 2.0/2.1 bundles into plain values; knows nothing about ATT&CK.
+        .target(name: "STIX"),
+        // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
+        .target(name: "ATTACK", dependencies: ["STIX"]),
+        // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.
+        .target(name: "DataStore", dependencies: ["STIX"]),
+        // Navigator layers: format, generation, operations, renderers.
+        .target(
+            name: "Navigator",
+            dependencies: ["ATTACK", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Detection content and telemetry mapped to techniques; coverage and gaps.
+        .target(
+            name: "Coverage",
+            dependencies: [
+                "ATTACK", "Navigator",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // The command-line interface as a library, so tests can run commands in-process.
+        .target(
+            name: "TTPKitCLI",
+            dependencies: [
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "ttpkit", dependencies: ["TTPKitCLI"]),
+        // Prints the figures the performance targets ask for; run in release.
+        .executableTarget(name: "Benchmarks", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "TTPKitCLI"]),
+        // Fixtures and helpers shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
+
+        .testTarget(name: "STIXTests", dependencies: ["STIX", "TestSupport"]),
+        .testTarget(name: "ATTACKTests", dependencies: ["ATTACK", "TestSupport"]),
+        .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "TestSupport"]),
+        .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),
+        .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
+        .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
+    ]
+)
