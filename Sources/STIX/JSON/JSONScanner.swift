@@ -75,7 +75,7 @@ struct JSONScanner: ~Copyable {
     /// `first` is true before the first member.
     mutating func nextKey(first: Bool) throws(JSONSyntaxError) -> String? {
         skipWhitespace()
-        guard position < bytes.count else { throw error("a member or '}' in object") }
+        guard position < bytes.count else { throw error(first ? "a member or '}' in object" : "',' or '}' after object member") }
         if bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
@@ -99,7 +99,7 @@ struct JSONScanner: ~Copyable {
     /// in `escaped`.
     mutating func nextKeyRange(first: Bool) throws(JSONSyntaxError) -> KeyRange? {
         skipWhitespace()
-        guard position < bytes.count else { throw error("a member or '}' in object") }
+        guard position < bytes.count else { throw error(first ? "a member or '}' in object" : "',' or '}' after object member") }
         if bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
@@ -160,7 +160,7 @@ struct JSONScanner: ~Copyable {
     /// Moves to the next array element; false at the closing `]`.
     mutating func nextElement(first: Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
-        guard position < bytes.count else { throw error("an element or ']' in array") }
+        guard position < bytes.count else { throw error(first ? "an element or ']' in array" : "',' or ']' after array element") }
         if bytes[position] == UInt8(ascii: "]") {
             position += 1
             depth -= 1

@@ -50,7 +50,9 @@ struct DataOptions: ParsableArguments {
             explicit: data, domain: try requestedDomain(), version: attackVersion,
             environment: ProcessInfo.processInfo.environment)
         do {
-            return try AttackLibrary.load(files, attackVersion: nil)
+            let library = try AttackLibrary.load(files, attackVersion: nil)
+            library.knowledgeBases.forEach(ProcessLifetime.shared.keep)
+            return library
         } catch {
             throw CLIError.load(error)
         }
