@@ -124,7 +124,7 @@ struct STIXBundleTests {
 
     @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
     func everySharedBundleParsesWithTheSameObjectCountsAsAGenericReader() throws {
-        for name in ["ics-attack-18.1.json", "mobile-attack-18.1.json", "stix21/ics-attack-18.1.json", "stix21/mobile-attack-17.1.json"] {
+        for name in ["enterprise-attack-18.1.json", "ics-attack-18.1.json", "mobile-attack-18.1.json", "stix21/ics-attack-18.1.json", "stix21/mobile-attack-17.1.json"] {
             let url = SharedData.bundle(name)
             let bundle = try STIXBundle.load(contentsOf: url)
             let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
@@ -140,6 +140,49 @@ struct STIXBundleTests {
                 if !same { mismatches.append(mine.id) }
             }
             #expect(mismatches.isEmpty, "\(name): \(mismatches.count) objects differ, first \(mismatches.prefix(3))")
+        }
+    }
+}
+
+@Suite("Reading large bundles in parts")
+struct ParallelReadingTests {
+    /// A pretty-printed bundle over the size at which parts are read in parallel.
+    func largeBundle(objects: Int) -> String {
+        var parts: [String] = []
+        for i in 0..<objects {
+            parts.append("""
+                        {
+                            "type": "relationship",
+                            "id": "relationship--\(i)",
+                            "description": "\(String(repeating: "x", count: 2000)) {\\n not a mark",
+                            "source_ref": "a--\(i)",
+                            "target_ref": "b--\(i)"
+                        }
+                """)
+        }
+        return "{\n    \"type\": \"bundle\",\n    \"id\": \"bundle--1\",\n    \"objects\": [\n" + parts.joined(separator: ",\n") + "\n    ]\n}\n"
+    }
+
+    @Test func partsGiveTheSameObjectsInOrder() throws {
+        let text = largeBundle(objects: 3000)
+        #expect(text.utf8.count > 4 << 20)
+        let bundle = try STIXBundle.parse(Data(text.utf8), source: "big.json")
+        #expect(bundle.objects.count == 3000)
+        #expect(bundle.objects.map(\.id) == (0..<3000).map { "relationship--\($0)" })
+        #expect(bundle.id == "bundle--1")
+    }
+
+    @Test func anErrorLateInALargeBundleIsReportedExactly() throws {
+        var text = largeBundle(objects: 3000)
+        let marker = "\"target_ref\": \"b--2999\""
+        let range = try #require(text.range(of: marker))
+        text.replaceSubrange(range, with: "\"target_ref\": 42")
+        do {
+            _ = try STIXBundle.parse(Data(text.utf8), source: "big.json")
+            Issue.record("a bad property was accepted")
+        } catch {
+            #expect(error.message == "expected target_ref as a string, found '4'")
+            #expect(error.offset == text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound) + 14)
         }
     }
 }

@@ -55,31 +55,43 @@ enum BundleParser {
     private static func readObjects(
         _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String
     ) throws -> [STIXObject] {
+        try scanner.beginArray("'[' starting the objects array")
+        let first = scanner.position
+        if let parallel = ParallelObjects.read(buffer, from: first, source: source) {
+            scanner.seek(to: parallel.end)
+            return parallel.objects
+        }
         var objects: [STIXObject] = []
         objects.reserveCapacity(max(16, buffer.count / 1800))
-        try scanner.beginArray("'[' starting the objects array")
-        var first = true
-        while try scanner.nextElement(first: first) {
-            first = false
-            scanner.skipWhitespace()
-            let start = scanner.position
-            var object = try readObject(&scanner)
-            guard !object.id.isEmpty else {
-                let (line, column) = lineAndColumn(of: start, in: buffer)
-                throw STIXError(
-                    source: source, offset: start, line: line, column: column,
-                    message: "object #\(objects.count + 1) has no \"id\"")
-            }
-            guard !object.type.isEmpty else {
-                let (line, column) = lineAndColumn(of: start, in: buffer)
-                throw STIXError(
-                    source: source, offset: start, line: line, column: column, objectID: object.id,
-                    message: "object has no \"type\"")
-            }
-            object.offset = start
-            objects.append(object)
+        var isFirst = true
+        while try scanner.nextElement(first: isFirst) {
+            isFirst = false
+            objects.append(try readElement(&scanner, buffer: buffer, source: source, index: objects.count))
         }
         return objects
+    }
+
+    /// Reads one element of the objects array and checks it has an `id` and a `type`.
+    static func readElement(
+        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String, index: Int
+    ) throws -> STIXObject {
+        scanner.skipWhitespace()
+        let start = scanner.position
+        var object = try readObject(&scanner)
+        guard !object.id.isEmpty else {
+            let (line, column) = lineAndColumn(of: start, in: buffer)
+            throw STIXError(
+                source: source, offset: start, line: line, column: column,
+                message: "object #\(index + 1) has no \"id\"")
+        }
+        guard !object.type.isEmpty else {
+            let (line, column) = lineAndColumn(of: start, in: buffer)
+            throw STIXError(
+                source: source, offset: start, line: line, column: column, objectID: object.id,
+                message: "object has no \"type\"")
+        }
+        object.offset = start
+        return object
     }
 
     /// Reads one object; `id` and `type` are empty when absent (the caller reports it).

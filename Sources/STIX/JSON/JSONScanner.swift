@@ -24,6 +24,11 @@ struct JSONScanner: ~Copyable {
 
     var isAtEnd: Bool { position >= bytes.count }
 
+    /// Moves to `offset` (used to resume after a part parsed elsewhere).
+    mutating func seek(to offset: Int) {
+        position = offset
+    }
+
     // MARK: Errors
 
     func error(_ expected: String) -> JSONSyntaxError {
