@@ -71,7 +71,8 @@ struct EnterpriseSamples {
 
     @Test func benchmarksRun() throws {
         let kb = try #require(Enterprise.kb)
-        let results = NavigatorBenchmarks.run(kb: kb, repeats: 1)
+        let results = NavigatorBenchmarks.run(kb: kb, repeats: 3)
         #expect(results.count == 5 && results.allSatisfy { $0.1 > 0 })
+        for (name, ms) in results { print("BENCH \(name): \(String(format: "%.1f", ms)) ms") }
     }
 }

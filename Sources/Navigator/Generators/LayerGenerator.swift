@@ -214,7 +214,7 @@ public struct LayerGenerator: Sendable {
             metadata.append(.item(name: "reached", value: r.vias.map(\.description).joined(separator: ", ")))
         }
         if !unlinked.isEmpty {
-            metadata.append(.divider)
+            // No divider: mitreattack-python rejects dividers in technique metadata.
             metadata += unlinked.map { .item(name: "reference", value: $0) }
         }
         let comment = ProcedureText.trimmed(parts.joined(separator: "\n"), maxLength: options.maxCommentLength)

@@ -10,7 +10,7 @@
 public enum SVGRenderer {
     static let columnWidth = 150.0
     static let gap = 4.0
-    static let cellHeight = 22.0
+    static let cellHeight = 21.0
     static let margin = 12.0
     static let headerHeight = 64.0
     static let tacticHeight = 30.0
@@ -19,10 +19,18 @@ public enum SVGRenderer {
         render(MatrixView(layer: layer, matrix: matrix, options: options), layout: layer.effectiveLayout)
     }
 
+    /// The sub-techniques drawn under an expanded parent: only the annotated ones when there
+    /// are any (so a heatmap stays near A4-landscape proportions), else all of them.
+    static func drawn(_ c: MatrixView.Cell) -> [MatrixView.Cell] {
+        guard c.isExpanded else { return [] }
+        let annotated = c.subtechniques.filter(\.isAnnotated)
+        return annotated.isEmpty ? c.subtechniques : annotated
+    }
+
     static func render(_ view: MatrixView, layout: LayerLayout) -> String {
         let columns = view.columns
         let width = max(600, margin * 2 + Double(columns.count) * columnWidth + Double(max(columns.count - 1, 0)) * gap)
-        let rows = columns.map(\.visibleCount).max() ?? 0
+        let rows = columns.map { $0.cells.reduce(0) { $0 + 1 + drawn($1).count } }.max() ?? 0
         let height = margin * 2 + headerHeight + tacticHeight + Double(rows) * cellHeight
         var out = ""
         out.reserveCapacity(200 + rows * columns.count * 260)
@@ -52,7 +60,7 @@ public enum SVGRenderer {
                 cell(c, x: x, y: y, width: columnWidth, showID: showID, showName: showName, into: &out)
                 y += cellHeight
                 if c.isExpanded {
-                    for s in c.subtechniques {
+                    for s in drawn(c) {
                         out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="6" height="\##(n(cellHeight - 1))" fill="#bbbbbb"/>"##
                         cell(s, x: x + 8, y: y, width: columnWidth - 8, showID: showID, showName: showName, into: &out)
                         y += cellHeight
@@ -78,7 +86,7 @@ public enum SVGRenderer {
         for (i, line) in lines.enumerated() {
             out += ##"<text x="\##(n(x + 3))" y="\##(n(y0 + Double(i) * 9))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Markup.escape(line))</text>"##
         }
-        if c.isExpanded == false, !c.subtechniques.isEmpty {
+        if !c.isSubtechnique, drawn(c).count < c.subtechniques.count {
             out += ##"<rect x="\##(n(x + width - 5))" y="\##(n(y))" width="5" height="\##(n(cellHeight - 1))" fill="#999999"/>"##
         }
         out += "</g>\n"
@@ -94,7 +102,7 @@ public enum SVGRenderer {
     static func legend(_ view: MatrixView, into out: inout String, right: Double, top: Double) {
         let items = view.legend
         guard !items.isEmpty else { return }
-        let itemWidth = 130.0
+        let itemWidth = 110.0
         let perRow = max(1, min(items.count, 5))
         let x0 = right - Double(perRow) * itemWidth
         out += ##"<text x="\##(n(x0))" y="\##(n(top + 8))" font-size="9" font-weight="bold">Legend</text>"## + "\n"
