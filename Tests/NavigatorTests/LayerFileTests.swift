@@ -79,3 +79,10 @@ import Testing
     #expect(out.techniques.map { $0.tactic ?? "" } == ["initial-access", "persistence", "stealth", "execution"])
     #expect(notes.count == 1)
 }
+
+@Test func wrongDomainIsOneLine() {
+    let layer = Layer(name: "m", domain: .mobile)
+    do { try layer.requireDomain(of: Fixture.kb, file: "m.json"); Issue.record("no error") } catch {
+        #expect(error.description == "m.json: domain: layer is for 'mobile-attack', but the ATT&CK data loaded is 'enterprise-attack'")
+    }
+}

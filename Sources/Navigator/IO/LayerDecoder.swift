@@ -50,7 +50,6 @@ struct LayerDecoder {
         var layer = Layer(name: "", domain: .enterprise)
         var legacyVersion: String?
         var viewMode: Double?
-        var sawTechniques = false
 
         for (key, v) in obj {
             switch key {
@@ -99,7 +98,6 @@ struct LayerDecoder {
                     checkColor(s, key)
                 } else { expect("a colour string", key, v); extra[key] = v }
             case "techniques":
-                sawTechniques = true
                 guard let items = v.arrayValue else { expect("an array of techniques", key, v, fatal: true); continue }
                 for (i, item) in items.enumerated() {
                     if let t = decodeTechnique(item, path: "techniques[\(i)]") { layer.techniques.append(t) }
@@ -111,7 +109,6 @@ struct LayerDecoder {
             default: extra[key] = v
             }
         }
-        _ = sawTechniques
         if name == nil, obj["name"] == nil { error("name", "missing required field 'name'", fatal: true) }
         if domain == nil, obj["domain"] == nil { error("domain", "missing required field 'domain'", fatal: true) }
         guard let name, let domain else { return nil }

@@ -34,4 +34,12 @@ extension Layer {
         out.domain = kb.domain
         return out
     }
+
+    /// Throws ``LayerError/wrongDomain(file:layerDomain:expected:)`` when the layer is not
+    /// for the knowledge base's domain (call before rendering or combining with `kb`).
+    public func requireDomain(of kb: KnowledgeBase, file: String) throws(LayerError) {
+        if domain != kb.domain {
+            throw LayerError.wrongDomain(file: file, layerDomain: domain.rawValue, expected: kb.domain.rawValue)
+        }
+    }
 }
