@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DataStore
+import STIX
 import TestSupport
 
 @Suite struct BundleVerifierTests {
@@ -9,34 +10,37 @@ import TestSupport
         #expect(summary == BundleVerifier.Summary(objectCount: 4, matrixCount: 1))
     }
 
-    @Test func rejectsWrongShapesNamingTheSource() {
-        #expect(throws: BundleVerificationError.notABundle(path: "layer.json", found: "\"type\": \"layer\"")) {
-            try BundleVerifier.verify(data: Data(#"{"type": "layer"}"#.utf8), source: "layer.json")
-        }
-        #expect(throws: BundleVerificationError.missingObjects(path: "b.json")) {
-            try BundleVerifier.verify(data: Data(#"{"type": "bundle"}"#.utf8), source: "b.json")
-        }
-        #expect(throws: BundleVerificationError.noMatrix(path: "b.json", objectCount: 1)) {
-            try BundleVerifier.verify(data: Data(Fixture.bundleWithoutMatrix.utf8), source: "b.json")
-        }
-        #expect(throws: BundleVerificationError.notABundle(path: "a.json", found: "a JSON value that is not an object")) {
-            try BundleVerifier.verify(data: Data("[]".utf8), source: "a.json")
+    /// The STIX reader's message for `text`, or `nil` when it was not rejected as a bundle.
+    static func problem(_ text: String, source: String) -> STIXError? {
+        do {
+            _ = try BundleVerifier.verify(data: Data(text.utf8), source: source)
+            return nil
+        } catch {
+            guard case .invalidBundle(let path, let bytes, let problem) = error else { return nil }
+            #expect(path == source)
+            #expect(bytes == text.utf8.count)
+            return problem
         }
     }
 
-    @Test func truncatedJSONIsInvalid() {
-        let cut = Data(Fixture.bundle().utf8).prefix(100)
-        do {
-            _ = try BundleVerifier.verify(data: cut, source: "cut.json")
-            Issue.record("a truncated bundle must be rejected")
-        } catch {
-            guard case .invalidJSON(let path, let bytes, _) = error else {
-                Issue.record("expected invalidJSON, got \(error)")
-                return
-            }
-            #expect(path == "cut.json")
-            #expect(bytes == 100)
+    @Test func rejectsWrongShapesNamingTheSource() throws {
+        let layer = try #require(Self.problem(#"{"type": "layer"}"#, source: "layer.json"))
+        #expect(layer.source == "layer.json")
+        #expect(layer.message.contains("\"layer\""))
+        #expect(try #require(Self.problem(#"{"type": "bundle"}"#, source: "b.json")).message.contains("objects"))
+        #expect(try #require(Self.problem("[]", source: "a.json")).message.contains("array"))
+        #expect(throws: BundleVerificationError.noMatrix(path: "b.json", objectCount: 1)) {
+            try BundleVerifier.verify(data: Data(Fixture.bundleWithoutMatrix.utf8), source: "b.json")
         }
+    }
+
+    @Test func truncatedJSONIsRejectedWithItsOffset() throws {
+        let cut = String(Fixture.bundle().prefix(100))
+        let problem = try #require(Self.problem(cut, source: "cut.json"))
+        #expect(try #require(problem.offset) <= 100)
+        #expect(problem.message.contains("end of input"))
+        #expect(String(describing: BundleVerificationError.invalidBundle(path: "cut.json", bytes: 100, problem: problem))
+            .hasPrefix("cut.json: byte "))
     }
 
     @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))

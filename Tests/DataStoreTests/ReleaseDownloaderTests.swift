@@ -94,11 +94,13 @@ import TestSupport
             Issue.record("an incomplete bundle must be rejected")
         } catch let DownloadError.notABundle(url, problem) {
             #expect(url.lastPathComponent == "enterprise-attack-18.1.json")
-            guard case .invalidJSON(let path, _, _) = problem else {
-                Issue.record("expected invalid JSON, got \(problem)")
+            guard case .invalidBundle(let path, _, let detail) = problem else {
+                Issue.record("expected an invalid bundle, got \(problem)")
                 return
             }
             #expect(path == url.absoluteString)
+            #expect(detail.source == url.absoluteString, "the error names the URL, not the temporary file")
+            #expect(detail.offset != nil)
         }
         #expect(cache.names() == ["index.json"])
     }

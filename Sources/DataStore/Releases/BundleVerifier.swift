@@ -1,10 +1,12 @@
 import Foundation
+import STIX
 
 /// Checks that a file is a complete ATT&CK STIX bundle before it is trusted.
 ///
-/// A complete bundle is a JSON object with `"type": "bundle"` and an `objects` array that holds
-/// at least one `x-mitre-matrix`. A truncated download fails the JSON parse; a wrong file
-/// (an HTML error page, a layer, a release index) fails one of the other checks:
+/// A complete bundle is one `STIXBundle` reads (a JSON object with `"type": "bundle"` and an
+/// `objects` array) holding at least one `x-mitre-matrix`. A truncated download fails the parse
+/// with the byte offset where it ends; a wrong file (an HTML error page, a layer, a release
+/// index) fails with what was found instead:
 ///
 /// ```swift
 /// let summary = try BundleVerifier.verify(fileAt: URL(fileURLWithPath: "enterprise-attack-18.1.json"))
@@ -32,31 +34,17 @@ public enum BundleVerifier {
 
     /// Verifies bundle bytes; `source` names them in errors.
     public static func verify(data: Data, source: String) throws(BundleVerificationError) -> Summary {
-        // Implementation note: JSONSerialization for now; the STIX target's scanner will replace it.
-        let root: Any
+        let bundle: STIXBundle
         do {
-            root = try JSONSerialization.jsonObject(with: data)
+            bundle = try STIXBundle.parse(data, source: source)
         } catch {
-            throw .invalidJSON(path: source, bytes: data.count, reason: ReleaseIndex.describe(error))
+            throw .invalidBundle(path: source, bytes: data.count, problem: error)
         }
-        guard let bundle = root as? [String: Any] else {
-            throw .notABundle(path: source, found: "a JSON value that is not an object")
-        }
-        guard let type = bundle["type"] as? String, type == "bundle" else {
-            let found = (bundle["type"] as? String).map { "\"type\": \"\($0)\"" } ?? "no \"type\""
-            throw .notABundle(path: source, found: found)
-        }
-        guard let objects = bundle["objects"] as? [Any] else {
-            throw .missingObjects(path: source)
-        }
-        var matrices = 0
-        for case let object as [String: Any] in objects where object["type"] as? String == "x-mitre-matrix" {
-            matrices += 1
-        }
+        let matrices = bundle.objects.reduce(0) { $0 + ($1.type == "x-mitre-matrix" ? 1 : 0) }
         guard matrices > 0 else {
-            throw .noMatrix(path: source, objectCount: objects.count)
+            throw .noMatrix(path: source, objectCount: bundle.objects.count)
         }
-        return Summary(objectCount: objects.count, matrixCount: matrices)
+        return Summary(objectCount: bundle.objects.count, matrixCount: matrices)
     }
 }
 
@@ -64,12 +52,9 @@ public enum BundleVerifier {
 public enum BundleVerificationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be read.
     case unreadable(path: String, reason: String)
-    /// The bytes are not complete JSON (typically a truncated download).
-    case invalidJSON(path: String, bytes: Int, reason: String)
-    /// The JSON is not a STIX bundle.
-    case notABundle(path: String, found: String)
-    /// The bundle has no `objects` array.
-    case missingObjects(path: String)
+    /// The bytes are not a complete STIX bundle (truncated JSON, not JSON, not a bundle);
+    /// `problem` is the STIX reader's error with its byte offset, line and column.
+    case invalidBundle(path: String, bytes: Int, problem: STIXError)
     /// The bundle has no `x-mitre-matrix` object, so it is not ATT&CK data.
     case noMatrix(path: String, objectCount: Int)
 
@@ -77,12 +62,8 @@ public enum BundleVerificationError: Error, Sendable, Equatable, CustomStringCon
         switch self {
         case .unreadable(let path, let reason):
             "\(path): cannot read the bundle: \(reason)"
-        case .invalidJSON(let path, let bytes, let reason):
-            "\(path): expected a complete STIX bundle, but the \(bytes) bytes are not valid JSON (truncated?): \(reason)"
-        case .notABundle(let path, let found):
-            "\(path): expected a STIX bundle (\"type\": \"bundle\"), found \(found)"
-        case .missingObjects(let path):
-            "\(path): expected an \"objects\" array in the STIX bundle"
+        case .invalidBundle(_, let bytes, let problem):
+            "\(problem) (expected a complete STIX bundle; got \(bytes) bytes)"
         case .noMatrix(let path, let count):
             "\(path): expected an ATT&CK bundle with an x-mitre-matrix object; none among its \(count) objects"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import STIX
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -233,9 +234,10 @@ extension BundleVerificationError {
     func relabeled(path: String) -> BundleVerificationError {
         switch self {
         case .unreadable(_, let reason): .unreadable(path: path, reason: reason)
-        case .invalidJSON(_, let bytes, let reason): .invalidJSON(path: path, bytes: bytes, reason: reason)
-        case .notABundle(_, let found): .notABundle(path: path, found: found)
-        case .missingObjects: .missingObjects(path: path)
+        case .invalidBundle(_, let bytes, let problem):
+            .invalidBundle(path: path, bytes: bytes, problem: STIXError(
+                source: path, offset: problem.offset, line: problem.line, column: problem.column,
+                objectID: problem.objectID, message: problem.message))
         case .noMatrix(_, let count): .noMatrix(path: path, objectCount: count)
         }
     }
