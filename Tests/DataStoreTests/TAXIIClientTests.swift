@@ -105,6 +105,26 @@ import TestSupport
         #expect(server.requests.map { $0.query["added_after"] } == [nil, "2025-02-01T00:00:00Z"])
     }
 
+    @Test func acceptsAServerThatKeepsOneCursorTokenForEveryPage() async throws {
+        // medallion's memory backend answers every page with the same `next` id.
+        final class Cursor: @unchecked Sendable {
+            let lock = NSLock()
+            var served = 0
+            func take() -> Int { lock.withLock { served += 1; return served } }
+        }
+        let cursor = Cursor()
+        let server = try LoopbackHTTPServer()
+        server.route("/root/collections/c/objects/") { _ in
+            let page = cursor.take()
+            let more = page < 3
+            return .json(#"{"more": \#(more), "next": "cursor-1", "objects": [{"type": "identity", "id": "identity--\#(page)"}]}"#)
+        }
+        let result = try await TAXIIClient().objects(apiRoot: server.url("/root/"), collectionID: "c")
+        #expect(result.objects.map(\.id) == ["identity--1", "identity--2", "identity--3"])
+        #expect(server.requests.map { $0.query["next"] } == [nil, "cursor-1", "cursor-1"])
+        #expect(server.requests.map { $0.query["limit"] } == [nil, "1", "1"], "later pages ask for the first page's size")
+    }
+
     @Test func moreWithoutAnyWayForwardIsAnError() async throws {
         let server = try LoopbackHTTPServer()
         server.route("/root/collections/c/objects/") { _ in
@@ -115,7 +135,8 @@ import TestSupport
         }
     }
 
-    @Test func unauthorizedCarriesTheServersMessageAndBasicAuthIsSent() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func unauthorizedCarriesTheServersMessageAndBasicAuthIsSent() async throws {
         let server = try LoopbackHTTPServer()
         server.route("/api/v21/collections/") { _ in
             .json(#"{"title": "Unauthorized", "description": "bad credentials", "http_status": "401"}"#, status: 401)
@@ -135,6 +156,27 @@ import TestSupport
                 + "Unauthorized — bad credentials (check the TAXII user name and password)")
         }
         #expect(server.requests.first?.headers["authorization"] == "Basic dXNlcjpwYXNz")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func basicAuthChallengeIsA401NotAHang() async throws {
+        // Flask-HTTPAuth (medallion) sends WWW-Authenticate; URLSession on Linux hung on it.
+        let server = try LoopbackHTTPServer()
+        server.route("/api/v21/collections/") { _ in
+            .json(#"{"title": "Unauthorized"}"#, status: 401,
+                  headers: ["WWW-Authenticate": #"Basic realm="Authentication Required""#])
+        }
+        let client = TAXIIClient(credentials: TAXIICredentials(username: "user", password: "wrong"))
+        do {
+            _ = try await client.collections(apiRoot: server.url("/api/v21/"))
+            Issue.record("a 401 must be an error")
+        } catch {
+            guard case .httpStatus(_, 401, _) = error else {
+                Issue.record("expected a 401 status error, got \(error)")
+                return
+            }
+            #expect(error.description.contains("401 Unauthorized"))
+        }
     }
 
     @Test func unknownCollectionIs404WithoutAMessageBody() async throws {

@@ -149,7 +149,8 @@ public struct TAXIIClient: Sendable {
     ///
     /// - Parameters:
     ///   - addedAfter: only objects added after this timestamp; passed on every page.
-    ///   - limit: the page size to ask for.
+    ///   - limit: the page size to ask for; when `nil`, the server picks it for the first page and
+    ///     later pages ask for the same size.
     ///   - maxPages: stop with an error after this many pages (a guard against endless servers).
     public func objects(apiRoot: URL, collectionID: String, addedAfter: String? = nil, limit: Int? = nil,
                         maxPages: Int = 10_000, progress: ProgressHandler? = nil) async throws(TAXIIError) -> TAXIIObjects {
@@ -160,11 +161,17 @@ public struct TAXIIClient: Sendable {
         var pages = 0
         var first: String?
         var last: String?
+        var pageLimit = limit
         while true {
             let page = try await objectsPage(apiRoot: apiRoot, collectionID: collectionID, addedAfter: after,
-                                             limit: limit, next: next)
+                                             limit: pageLimit, next: next)
             pages += 1
-            if pages == 1 { first = page.dateAddedFirst }
+            if pages == 1 {
+                first = page.dateAddedFirst
+                // medallion 3.0.0 answers 500 to `next` without `limit`; asking for pages of the
+                // size the server chose for the first one is equivalent and works everywhere.
+                if pageLimit == nil, !page.objects.isEmpty { pageLimit = page.objects.count }
+            }
             last = page.dateAddedLast ?? last
             for object in page.objects where seen.insert(object.id + "|" + (object.modified ?? "")).inserted {
                 collected.append(object)
@@ -175,7 +182,9 @@ public struct TAXIIClient: Sendable {
             let stalled = TAXIIError.paginationStalled(
                 url: Self.collectionURL(apiRoot: apiRoot, id: collectionID, suffix: "objects/"), page: pages)
             if let token = page.next, !token.isEmpty {
-                guard token != next else { throw stalled }
+                // Servers may keep one cursor token for every page (medallion does); only a
+                // page that brings nothing under the same token means no progress.
+                guard token != next || !page.objects.isEmpty else { throw stalled }
                 next = token
             } else if let dateAddedLast = page.dateAddedLast, dateAddedLast != after, !page.objects.isEmpty {
                 after = dateAddedLast

@@ -95,6 +95,8 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
     private var expected: Int64?
     private var lastReported: Int64 = 0
     private var writeFailure: TransportError?
+    private var challenged = false
+    private var challengeResponse: HTTPURLResponse?
 
     private static let reportEvery: Int64 = 256 * 1024
     private static let errorBodyLimit = 64 * 1024
@@ -143,6 +145,25 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
         completionHandler(disposition)
     }
 
+    /// Basic auth goes in the `Authorization` header, so a challenge (a 401 with
+    /// `WWW-Authenticate`) means the credentials were refused or missing and must come back as
+    /// the 401. On Linux, URLSession never completes such a task with `performDefaultHandling`
+    /// (seen with medallion) and offers no way to get the body, so the challenge's failure
+    /// response is kept and the task cancelled; the 401 is then reported without its body.
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        #if canImport(FoundationNetworking)
+        // corelibs raises challenges only for HTTP authentication (TLS is left to libcurl).
+        lock.withLock {
+            challengeResponse = (challenge.failureResponse as? HTTPURLResponse)
+            challenged = true
+        }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+        #else
+        completionHandler(.performDefaultHandling, nil)
+        #endif
+    }
+
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         var report: (Int64, Int64?)?
         lock.withLock {
@@ -180,6 +201,15 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
                 self.handle = nil
             }
             if let writeFailure { return (pending, .failure(writeFailure)) }
+            if challenged {
+                var fields: [String: String] = [:]
+                for (key, value) in challengeResponse?.allHeaderFields ?? [:] {
+                    fields[String(describing: key).lowercased()] = String(describing: value)
+                }
+                let status = challengeResponse?.statusCode ?? 401
+                return (pending, .success(HTTPResult(url: url, status: status, headers: fields, body: Data(),
+                                                     bytesReceived: 0)))
+            }
             if let error {
                 let nsError = error as NSError
                 if let expected, received < expected {
