@@ -22,6 +22,7 @@ public struct TTPKit: ParsableCommand {
             """,
         version: version,
         subcommands: [
+            DataCommand.self,
             TechniqueCommand.self, TechniquesCommand.self,
             TacticCommand.self, TacticsCommand.self,
             GroupCommand.self, GroupsCommand.self,
