@@ -1,0 +1,60 @@
+import Foundation
+
+/// Reads one file found by the scanner and hands its text to the format detector.
+enum RuleFileReader {
+    /// What became of one file.
+    enum Result: Sendable {
+        case parsed(RuleFormat, RuleParseResult)
+        case skipped(SkippedFile)
+        case failed(RuleIssue)
+    }
+
+    /// Bytes looked at to decide whether a file is binary.
+    static let sniffLength = 8192
+
+    static func read(path: String, explicit: Bool) -> Result {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            return .failed(RuleIssue(path: path, reason: "cannot read file: \(DirectoryWalker.reason(error))"))
+        }
+        let isRuleExtension = RuleFormatDetector.ruleExtensions.contains(RuleFormatDetector.fileExtension(path))
+        if data.prefix(sniffLength).contains(0) {
+            return .failed(RuleIssue(path: path, reason: "binary file, not detection content"))
+        }
+        guard isRuleExtension || explicit else {
+            return .skipped(SkippedFile(path: path, reason: "not a rule file extension (.yml, .yaml, .toml, .csv)"))
+        }
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            return .failed(RuleIssue(path: path, reason: "binary file or not UTF-8 text"))
+        }
+        switch RuleFormatDetector.parse(text: text, path: path) {
+        case .parsed(let format, let result):
+            return .parsed(format, result)
+        case .notRules(let reason):
+            if explicit { return .failed(RuleIssue(path: path, reason: "not detection content: \(reason)")) }
+            return .skipped(SkippedFile(path: path, reason: reason))
+        }
+    }
+}
+
+/// A file the scanner passed over because it is not detection content (a README, a JSON
+/// index, a YAML config), with the reason.
+public struct SkippedFile: Sendable, Hashable, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// Why it was not read as rules.
+    public var reason: String
+
+    /// Creates a skipped-file record.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// `path: skipped: reason`.
+    public var description: String { "\(path): skipped: \(reason)" }
+}
