@@ -46,14 +46,12 @@ public enum SentinelParser {
                 level: document.text("severity")?.lowercased(),
                 enabled: document.value("enabled")?.flag)
             let tactics = document.strings("tactics", path: path, strict: true, issues: &result.issues)
-            let techniques = document.strings("relevantTechniques", path: path, strict: true, issues: &result.issues)
-                + document.strings("subTechniques", path: path, strict: true, issues: &result.issues)
-            rule.tags = tactics + techniques
+            let techniques = document.stringItems("relevantTechniques", path: path, strict: true, issues: &result.issues)
+                + document.stringItems("subTechniques", path: path, strict: true, issues: &result.issues)
+            rule.tags = tactics + techniques.map(\.text)
             rule.tactics = tactics.compactMap(ATTACKIdentifiers.tacticShortname).uniqued()
             rule.techniqueIDs = TechniqueList.ids(
-                techniques, path: path,
-                line: (document.value("relevantTechniques") ?? document.value("subTechniques"))?.line ?? line,
-                field: "relevantTechniques", issues: &result.issues)
+                techniques, path: path, field: "relevantTechniques", issues: &result.issues)
             if case .sequence(let connectors)? = document.value("requiredDataConnectors") {
                 for connector in connectors {
                     if let id = connector.text("connectorId") { rule.logSource.connectors.append(id) }

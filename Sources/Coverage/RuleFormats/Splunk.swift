@@ -41,14 +41,12 @@ public enum SplunkParser {
             var rule = DetectionRule(
                 format: .splunk, path: path, line: line, id: document.text("id"), title: name,
                 status: document.text("status")?.lowercased())
-            if let tags = document.value("tags") {
-                rule.tags = tags.strings(
-                    "mitre_attack_id", path: path, strict: true, field: "tags.mitre_attack_id",
-                    issues: &result.issues)
-            }
+            let items = document.value("tags")?.stringItems(
+                "mitre_attack_id", path: path, strict: true, field: "tags.mitre_attack_id",
+                issues: &result.issues) ?? []
+            rule.tags = items.map(\.text)
             rule.techniqueIDs = TechniqueList.ids(
-                rule.tags, path: path, line: document.value(["tags", "mitre_attack_id"])?.line ?? line,
-                field: "tags.mitre_attack_id", issues: &result.issues)
+                items, path: path, field: "tags.mitre_attack_id", issues: &result.issues)
             rule.logSource.dataSources = document.strings(
                 "data_source", path: path, strict: false, issues: &result.issues)
             result.rules.append(rule)
@@ -68,8 +66,14 @@ enum TechniqueList {
     static func ids(
         _ values: [String], path: String, line: Int?, field: String, issues: inout [RuleIssue]
     ) -> [String] {
+        ids(values.map { ($0, line) }, path: path, field: field, issues: &issues)
+    }
+
+    static func ids(
+        _ values: [(text: String, line: Int?)], path: String, field: String, issues: inout [RuleIssue]
+    ) -> [String] {
         var ids: [String] = []
-        for value in values {
+        for (value, line) in values {
             if let id = ATTACKIdentifiers.techniqueID(value) {
                 ids.append(id)
             } else {

@@ -99,16 +99,23 @@ extension Node {
     func strings(
         _ key: String, path: String, strict: Bool, field: String? = nil, issues: inout [RuleIssue]
     ) -> [String] {
+        stringItems(key, path: path, strict: strict, field: field, issues: &issues).map(\.text)
+    }
+
+    /// Like `strings`, with the line of each element.
+    func stringItems(
+        _ key: String, path: String, strict: Bool, field: String? = nil, issues: inout [RuleIssue]
+    ) -> [(text: String, line: Int?)] {
         guard let node = value(key), !node.isNull else { return [] }
         let name = field ?? key
         switch node {
         case .scalar:
-            return node.text.map { [$0] } ?? []
+            return node.text.map { [($0, node.line)] } ?? []
         case .sequence(let sequence):
-            var result: [String] = []
+            var result: [(text: String, line: Int?)] = []
             for (index, element) in sequence.enumerated() {
                 if let text = element.text, !strict || element.isStringScalar {
-                    result.append(text)
+                    result.append((text, element.line))
                 } else if !element.isNull {
                     issues.append(RuleIssue(
                         path: path, line: element.line ?? node.line,
