@@ -1,4 +1,5 @@
-/// A problem met while reading detection content: where it is and what is wrong.
+/// A problem met while reading input (detection content, a telemetry inventory, Atomic Red
+/// Team files): where it is and what is wrong.
 ///
 /// Issues are values, never thrown past the scanner: a bad file becomes an issue and the scan
 /// goes on. `description` is the one-line form the CLI prints:
