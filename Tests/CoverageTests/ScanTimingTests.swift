@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import TestSupport
+import ATTACK
 @testable import Coverage
 
 /// Times corpus scans sequentially and with the task group; run with
 /// `TTPKIT_COVERAGE_TIMING=1 swift test --filter ScanTimingTests`.
 @Suite(.enabled(if: SharedData.isAvailable && ProcessInfo.processInfo.environment["TTPKIT_COVERAGE_TIMING"] != nil,
-                "set TTPKIT_COVERAGE_TIMING=1 to time corpus scans"))
+                "set TTPKIT_COVERAGE_TIMING=1 to time corpus scans"), .serialized)
 struct ScanTimingTests {
     @Test func sequentialVersusConcurrent() async {
         let corpora = ["sigma/rules", "elastic/rules/windows", "splunk/detections/endpoint"]
@@ -21,6 +22,25 @@ struct ScanTimingTests {
                 }
                 print("timing: \(paths.map { $0.split(separator: "/").suffix(2).joined(separator: "/") }) concurrency \(concurrency): \(rules) rules in \(elapsed)")
             }
+        }
+    }
+}
+
+extension ScanTimingTests {
+    @Test func coverageOfTheThreeCorporaWithTheExampleTelemetry() async throws {
+        let clock = ContinuousClock()
+        var kb: KnowledgeBase?
+        print("timing: load 18.1", try clock.measure { kb = try KnowledgeBase.load(contentsOf: SharedData.bundle("enterprise-attack-18.1.json")) })
+        guard let kb else { return }
+        let corpora = ["sigma/rules", "elastic/rules/windows", "splunk/detections/endpoint"]
+            .map { SharedData.corpora.appendingPathComponent($0).path }
+        let scan = await RuleScanner().scan(corpora)
+        let inventory = TelemetryInventory.load(path: SharedData.packageRoot.appendingPathComponent("examples/telemetry.yaml").path)
+        for telemetry in [nil, inventory] {
+            var analysis: CoverageAnalysis?
+            let elapsed = clock.measure { analysis = CoverageAnalysis(rules: scan.rules, telemetry: telemetry, knowledgeBase: kb) }
+            guard let analysis else { return }
+            print("timing: coverage (telemetry: \(telemetry != nil)) in \(elapsed): detected \(analysis.count(.detected)) logged \(analysis.count(.logged)) blind \(analysis.count(.blind)); cannot fire \(analysis.findings.count(where: { $0.kind == .cannotFire })), unchecked \(analysis.uncheckedRules.count), excluded \(analysis.excludedRules.count), unknown-ID rules \(Set(analysis.findings.filter { $0.kind == .unknown }.map(\.path)).count)")
         }
     }
 }
