@@ -118,3 +118,31 @@ struct CoverageAnalysisTests {
         #expect(RuleTelemetryNeeds.splunk(["Okta"]).isUnknown)
     }
 }
+
+extension CoverageAnalysisTests {
+    @Test func weightingScalesDetectedScoresByTheBestRule() throws {
+        let kb = try FixtureKnowledgeBase.make()
+        var low = Self.sigma("low", ["T1027"], status: "experimental")
+        low.level = "low"
+        var high = Self.sigma("high", ["T1003"], status: "stable")
+        high.level = "high"
+        var medium = Self.sigma("medium", ["T1003"], status: "test")
+        medium.level = "medium"
+        let analysis = CoverageAnalysis(rules: [low, high, medium], knowledgeBase: kb,
+                                        options: CoverageOptions(weighting: .sigmaDefault))
+        #expect(analysis.technique("T1027")?.score == 50)
+        #expect(analysis.technique("T1003")?.score == 100)
+    }
+
+    @Test func atomicTestsAreSplitByDetectedAndBlind() throws {
+        let kb = try FixtureKnowledgeBase.make()
+        let analysis = CoverageAnalysis(rules: [Self.sigma("ps", ["T1059.001"])], knowledgeBase: kb)
+        let index = AtomicIndex(tests: [
+            "T1059.001": [AtomicTest(techniqueID: "T1059.001", name: "Mimikatz")],
+            "T1003": [AtomicTest(techniqueID: "T1003", name: "Dump")],
+        ])
+        let split = analysis.atomicTests(index)
+        #expect(Array(split.detected.keys) == ["T1059.001"])
+        #expect(Array(split.blind.keys) == ["T1003"])
+    }
+}

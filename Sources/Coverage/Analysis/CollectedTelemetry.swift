@@ -52,8 +52,9 @@ public struct CollectedTelemetry: Sendable {
         var knownNames = Set<String>()
         let logSources = inventory.logSources
         let analytics = kb.objects(.analytic)
+        var seenReferences = Set<LogSourceReference>()
         for analytic in analytics {
-            for reference in analytic.logSourceReferences {
+            for reference in analytic.logSourceReferences where seenReferences.insert(reference).inserted {
                 knownNames.insert(LogSourceName.normalised(reference.name))
                 guard !logSources.isEmpty,
                       logSources.contains(where: { $0.matches(logSource: reference.name, channel: reference.channel) }),

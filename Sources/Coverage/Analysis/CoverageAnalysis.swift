@@ -77,6 +77,7 @@ public struct CoverageAnalysis: Sendable {
 
         // Classify.
         var result: [TechniqueCoverage] = []
+        var matchCache: [ReferenceKey: [TelemetrySource]] = [:]
         let techniques = kb.objects(.technique).sorted { $0.sortRank < $1.sortRank }
         for technique in techniques {
             let id = technique.attackID
@@ -88,7 +89,10 @@ public struct CoverageAnalysis: Sendable {
             if let telemetry {
                 let detection = kb.detection(of: technique)
                 for reference in detection.logSources {
-                    for entry in telemetry.entries(matching: reference) where !seen.contains(entry) { seen.append(entry) }
+                    let key = ReferenceKey(name: reference.name, channel: reference.channel)
+                    let entries = matchCache[key] ?? telemetry.entries(matching: reference)
+                    matchCache[key] = entries
+                    for entry in entries where !seen.contains(entry) { seen.append(entry) }
                 }
                 for component in detection.dataComponents {
                     for entry in telemetry.namedComponents[component.attackID] ?? [] where !seen.contains(entry) { seen.append(entry) }
@@ -97,7 +101,13 @@ public struct CoverageAnalysis: Sendable {
             let state: CoverageState = !references.isEmpty ? .detected : (!seen.isEmpty ? .logged : .blind)
             let score: Double
             switch state {
-            case .detected: score = options.scores.detected
+            case .detected:
+                if let weighting = options.weighting {
+                    let best = references.map { weighting.weight(of: $0.rule) }.max() ?? 1
+                    score = max(options.scores.detected * best, options.scores.logged)
+                } else {
+                    score = options.scores.detected
+                }
             case .logged: score = options.scores.logged
             case .blind: score = options.scores.blind
             }
@@ -123,9 +133,30 @@ public struct CoverageAnalysis: Sendable {
         self.telemetryIssues = telemetry?.issues ?? []
     }
 
+    private struct ReferenceKey: Hashable {
+        var name: String
+        var channel: String
+    }
+
     /// The coverage of one technique (canonical ID).
     public func technique(_ id: String) -> TechniqueCoverage? {
         positions[id].map { techniques[$0] }
+    }
+
+    /// Atomic Red Team tests for Detected techniques (to validate the rules) and for Blind
+    /// ones (to build detections against), by technique ID.
+    public func atomicTests(_ index: AtomicIndex) -> (detected: [String: [AtomicTest]], blind: [String: [AtomicTest]]) {
+        var detected: [String: [AtomicTest]] = [:]
+        var blind: [String: [AtomicTest]] = [:]
+        for technique in techniques {
+            guard let tests = index.tests[technique.techniqueID], !tests.isEmpty else { continue }
+            switch technique.state {
+            case .detected: detected[technique.techniqueID] = tests
+            case .blind: blind[technique.techniqueID] = tests
+            case .logged: break
+            }
+        }
+        return (detected, blind)
     }
 
     /// How many techniques are in a state.

@@ -34,12 +34,15 @@ public struct CoverageOptions: Sendable, Hashable {
     public var countDeprecatedRules: Bool
     /// When true, rules marked `enabled: false` count as coverage. Off by default.
     public var countDisabledRules: Bool
+    /// When set, a Detected score is scaled by its best rule's level and status.
+    public var weighting: RuleWeighting?
 
     /// Creates options; the defaults are the documented behaviour.
     public init(
         scores: Scores = Scores(), parentRuleCoversSubtechniques: Bool = false,
-        countDeprecatedRules: Bool = false, countDisabledRules: Bool = false
+        countDeprecatedRules: Bool = false, countDisabledRules: Bool = false, weighting: RuleWeighting? = nil
     ) {
+        self.weighting = weighting
         self.scores = scores
         self.parentRuleCoversSubtechniques = parentRuleCoversSubtechniques
         self.countDeprecatedRules = countDeprecatedRules
