@@ -70,8 +70,10 @@ struct CoverageAnalysisTests {
         #expect(analysis.technique("T1059.001")?.telemetry.map(\.line) == [4])
         #expect(analysis.technique("T1059.001")?.score == 1)
         #expect(analysis.technique("T1003")?.state == .blind)
-        #expect(analysis.summary(tactics: ["execution", "defense-evasion"]).map { [$0.techniques, $0.detected, $0.logged, $0.blind] }
+        #expect(analysis.summaryByTactic(kb).map { [$0.techniques, $0.detected, $0.logged, $0.blind] }
                 == [[2, 0, 1, 1], [2, 0, 1, 1]])
+        #expect(analysis.summaryByTactic(kb).map(\.tactic) == ["execution", "defense-evasion"])
+        #expect(analysis.summaryByTactic(kb)[0].percent(.logged) == 50)
     }
 
     @Test func aRuleWhoseLogSourceIsNotCollectedCannotFire() throws {

@@ -76,3 +76,17 @@ struct ElasticParserTests {
         #expect(result.issues == [RuleIssue(path: "t.toml", line: 1, reason: "rule.tags[1] is not a string; ignored", severity: .warning)])
     }
 }
+
+extension ElasticParserTests {
+    @Test func validTOMLWithoutARuleTableIsNotARuleButBrokenTOMLIsAnError() {
+        guard case .notRules = RuleFormatDetector.parse(text: "[tool]\nname = \"x\"\n", path: "pyproject.toml") else {
+            Issue.record("a TOML file without [rule] was read as a rule")
+            return
+        }
+        guard case .parsed(.elastic, let result) = RuleFormatDetector.parse(text: "[tool\n", path: "broken.toml") else {
+            Issue.record("broken TOML was skipped")
+            return
+        }
+        #expect(result.issues.first?.line == 1)
+    }
+}

@@ -9,6 +9,18 @@ import ATTACK
 @Suite(.enabled(if: SharedData.isAvailable && ProcessInfo.processInfo.environment["TTPKIT_COVERAGE_TIMING"] != nil,
                 "set TTPKIT_COVERAGE_TIMING=1 to time corpus scans"), .serialized)
 struct ScanTimingTests {
+    /// User plus system CPU time of this process.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    }
+
     @Test func sequentialVersusConcurrent() async {
         let corpora = ["sigma/rules", "elastic/rules/windows", "splunk/detections/endpoint"]
             .map { SharedData.corpora.appendingPathComponent($0).path }
@@ -17,10 +29,12 @@ struct ScanTimingTests {
             for concurrency in [1, 2, 4] {
                 let clock = ContinuousClock()
                 var rules = 0
+                let cpuBefore = Self.cpuSeconds()
                 let elapsed = await clock.measure {
                     rules = await RuleScanner(maxConcurrency: concurrency).scan(paths).rules.count
                 }
-                print("timing: \(paths.map { $0.split(separator: "/").suffix(2).joined(separator: "/") }) concurrency \(concurrency): \(rules) rules in \(elapsed)")
+                let cpu = Self.cpuSeconds() - cpuBefore
+                print("timing: \(paths.map { $0.split(separator: "/").suffix(2).joined(separator: "/") }) concurrency \(concurrency): \(rules) rules in \(elapsed) wall, \(cpu) s CPU")
             }
         }
     }

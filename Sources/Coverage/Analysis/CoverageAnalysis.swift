@@ -162,6 +162,12 @@ public struct CoverageAnalysis: Sendable {
     /// How many techniques are in a state.
     public func count(_ state: CoverageState) -> Int { techniques.count(where: { $0.state == state }) }
 
+    /// Counts and percentages per tactic of the release, in matrix order (read from the
+    /// bundle, so renamed or split tactics come out right).
+    public func summaryByTactic(_ kb: KnowledgeBase) -> [TacticSummary] {
+        summary(tactics: kb.orderedTactics().map(\.shortname))
+    }
+
     /// Counts and percentages per tactic, in the order given (use the knowledge base's
     /// `orderedTactics()` shortnames); a technique in several tactics counts in each.
     public func summary(tactics: [String]) -> [TacticSummary] {

@@ -29,18 +29,27 @@ import TOMLKit
 public enum ElasticParser {
     /// Parses the text of one Elastic rule file.
     public static func parse(text: String, path: String) -> RuleParseResult {
+        switch read(text: text, path: path) {
+        case .parsed(_, let result): return result
+        case .notRules(let reason): return .failure(path, line: 1, "\(reason): not an Elastic detection rule")
+        }
+    }
+
+    /// Parses a TOML file; `.notRules` when it is valid TOML without a `[rule]` table.
+    static func read(text: String, path: String) -> RuleFormatDetector.Outcome {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            return .failure(path, line: error.source.begin.line, "invalid TOML: \(error.description)")
+            return .parsed(.elastic, .failure(path, line: error.source.begin.line, "invalid TOML: \(error.description)"))
         } catch {
-            return .failure(path, "invalid TOML: \(error)")
+            return .parsed(.elastic, .failure(path, "invalid TOML: \(error)"))
         }
-        let line = ruleTableLine(text) ?? 1
-        guard let ruleTable = table["rule"]?.table else {
-            return .failure(path, line: 1, "no [rule] table: not an Elastic detection rule")
-        }
+        guard let ruleTable = table["rule"]?.table else { return .notRules("TOML without a [rule] table") }
+        return .parsed(.elastic, parse(table: table, ruleTable: ruleTable, line: ruleTableLine(text) ?? 1, path: path))
+    }
+
+    private static func parse(table: TOMLTable, ruleTable: TOMLTable, line: Int, path: String) -> RuleParseResult {
         guard let name = ruleTable["name"]?.string?.trimmingBlanks(), !name.isEmpty else {
             return .failure(path, line: line, "rule has no title (rule.name)")
         }
@@ -124,6 +133,4 @@ public enum ElasticParser {
         return nil
     }
 
-    /// True when TOML text looks like an Elastic rule (has a `[rule]` table).
-    static func recognises(_ text: String) -> Bool { ruleTableLine(text) != nil }
 }

@@ -2,7 +2,7 @@ import Yams
 
 /// Decides which parser reads a file, from its extension and its content, and runs it.
 ///
-/// - `.toml` with a `[rule]` table: Elastic.
+/// - `.toml` with a `[rule]` table: Elastic (invalid TOML is reported as Elastic's).
 /// - `.csv` whose header names a rule and a technique column: CSV.
 /// - `.yml` / `.yaml`: Sigma when a document has `logsource` or `detection` (or is an
 ///   `action:` collection header); Sentinel when it has `relevantTechniques` or
@@ -28,8 +28,7 @@ public enum RuleFormatDetector {
     public static func parse(text: String, path: String) -> Outcome {
         switch fileExtension(path) {
         case "toml":
-            guard ElasticParser.recognises(text) else { return .notRules("TOML without a [rule] table") }
-            return .parsed(.elastic, ElasticParser.parse(text: text, path: path))
+            return ElasticParser.read(text: text, path: path)
         case "csv":
             guard CSVRuleParser.recognises(text) else { return .notRules("CSV header names no rule and technique columns") }
             return .parsed(.csv, CSVRuleParser.parse(text: text, path: path))
