@@ -39,3 +39,15 @@ struct CSVRuleParserTests {
         #expect(result.issues == [RuleIssue(path: "q.csv", line: 3, reason: "invalid CSV: quoted field never closed")])
     }
 }
+
+extension CSVRuleParserTests {
+    @Test func semicolonSeparatedExportsAreRead() {
+        let text = "\u{FEFF}Regel;ATT&CK;Status\nLSASS access;\"T1003.001, T1003\";aktiv\n"
+            .replacingOccurrences(of: "Regel", with: "Rule Name")
+        let result = CSVRuleParser.parse(text: text, path: "excel.csv")
+        #expect(result.issues.isEmpty)
+        #expect(result.rules.map(\.title) == ["LSASS access"])
+        #expect(result.rules.first?.techniqueIDs == ["T1003.001", "T1003"])
+        #expect(result.rules.first?.status == "aktiv")
+    }
+}

@@ -1,6 +1,7 @@
 /// Reads use cases kept in a spreadsheet and exported as CSV (RFC 4180).
 ///
-/// The first record is the header. Columns are found by name, ignoring case, spaces and
+/// The first record is the header; fields are separated by `,` (or `;` or tab when the
+/// header uses those, as spreadsheets in some locales export). Columns are found by name, ignoring case, spaces and
 /// punctuation:
 /// - title: `rule name`, `name`, `title`, `rule`, `use case`, `use case name`, `detection`
 /// - techniques: any header containing `technique`, or `mitre`, `mitre attack`, `att&ck`,
@@ -133,7 +134,19 @@ enum CSVReader {
         var reason: String
     }
 
+    /// The field separator: whichever of `,`, `;` and tab is most frequent in the first line
+    /// (spreadsheets in some locales export with `;`), `,` on a tie.
+    static func delimiter(of text: String) -> Unicode.Scalar {
+        let firstLine = text.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" }
+        var counts: [Unicode.Scalar: Int] = [",": 0, ";": 0, "\t": 0]
+        for scalar in firstLine where counts[scalar] != nil { counts[scalar, default: 0] += 1 }
+        let comma = counts[","] ?? 0
+        if let best = counts.max(by: { $0.value < $1.value }), best.value > comma { return best.key }
+        return ","
+    }
+
     static func records(_ text: String, limit: Int = .max) -> Result<[CSVRecord], Failure> {
+        let separator = delimiter(of: text)
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field = ""
@@ -183,7 +196,7 @@ enum CSVReader {
                 } else {
                     field.unicodeScalars.append(scalar)
                 }
-            case ",":
+            case separator:
                 fields.append(field)
                 field = ""
                 fieldWasQuoted = false
