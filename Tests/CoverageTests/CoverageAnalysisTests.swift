@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Coverage
 
@@ -146,5 +147,14 @@ extension CoverageAnalysisTests {
         let split = analysis.atomicTests(index)
         #expect(Array(split.detected.keys) == ["T1059.001"])
         #expect(Array(split.blind.keys) == ["T1003"])
+    }
+}
+
+extension CoverageAnalysisTests {
+    @Test func techniqueCoverageRoundTripsThroughJSON() throws {
+        let kb = try FixtureKnowledgeBase.make()
+        let analysis = CoverageAnalysis(rules: [Self.sigma("old", ["T1086"])], knowledgeBase: kb)
+        let data = try JSONEncoder().encode(analysis.techniques)
+        #expect(try JSONDecoder().decode([TechniqueCoverage].self, from: data) == analysis.techniques)
     }
 }

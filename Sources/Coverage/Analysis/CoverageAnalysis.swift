@@ -183,7 +183,7 @@ public struct CoverageAnalysis: Sendable {
 }
 
 /// The coverage of one technique or sub-technique.
-public struct TechniqueCoverage: Sendable, Hashable {
+public struct TechniqueCoverage: Sendable, Hashable, Codable {
     /// `T1059.001`.
     public var techniqueID: String
     /// The technique's name.
@@ -211,9 +211,9 @@ public struct TechniqueCoverage: Sendable, Hashable {
 }
 
 /// A rule counted for a technique, and how it applied.
-public struct RuleReference: Sendable, Hashable {
+public struct RuleReference: Sendable, Hashable, Codable {
     /// How the rule reached the technique.
-    public enum AppliedAs: Sendable, Hashable {
+    public enum AppliedAs: Sendable, Hashable, Codable {
         /// The rule names the technique.
         case direct
         /// The rule names a revoked ID (given) that this technique replaced.
@@ -229,7 +229,7 @@ public struct RuleReference: Sendable, Hashable {
 }
 
 /// Counts of one tactic's techniques per state.
-public struct TacticSummary: Sendable, Hashable {
+public struct TacticSummary: Sendable, Hashable, Codable {
     /// The tactic shortname.
     public var tactic: String
     /// Techniques and sub-techniques in the tactic.

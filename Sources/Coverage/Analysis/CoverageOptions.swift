@@ -51,7 +51,7 @@ public struct CoverageOptions: Sendable, Hashable {
 }
 
 /// The three coverage states of a technique.
-public enum CoverageState: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum CoverageState: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// At least one rule that can fire names the technique.
     case detected
     /// No rule, but collected telemetry that ATT&CK says can detect it.

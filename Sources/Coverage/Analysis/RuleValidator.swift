@@ -142,9 +142,9 @@ public struct ValidatedRule: Sendable, Hashable {
 
 /// Something worth telling about a rule's ATT&CK tags: a revoked, deprecated or unknown ID, an
 /// unknown tactic, tactic-only tagging, or a log source that is not collected.
-public struct RuleFinding: Sendable, Hashable, CustomStringConvertible {
+public struct RuleFinding: Sendable, Hashable, Codable, CustomStringConvertible {
     /// What kind of finding.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// A revoked technique ID (replaced when the release names a replacement).
         case revoked
         /// A deprecated technique ID.

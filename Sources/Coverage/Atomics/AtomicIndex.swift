@@ -87,7 +87,7 @@ public struct AtomicIndex: Sendable, Hashable {
 }
 
 /// One Atomic Red Team test.
-public struct AtomicTest: Sendable, Hashable {
+public struct AtomicTest: Sendable, Hashable, Codable {
     /// The technique the test exercises (`T1059.001`).
     public var techniqueID: String
     /// The test's name.

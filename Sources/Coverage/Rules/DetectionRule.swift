@@ -12,7 +12,7 @@
 /// result.rules[0].techniqueIDs   // ["T1560.001"]
 /// result.rules[0].tactics        // ["collection"]
 /// ```
-public struct DetectionRule: Sendable, Hashable {
+public struct DetectionRule: Sendable, Hashable, Codable {
     /// The format the rule was read from.
     public var format: RuleFormat
     /// The file the rule was read from, as given to the scanner.
@@ -94,7 +94,7 @@ public struct DetectionRule: Sendable, Hashable {
 }
 
 /// The detection-content formats ttpkit reads.
-public enum RuleFormat: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
+public enum RuleFormat: String, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     /// Sigma YAML, including multi-document rule collections.
     case sigma
     /// Elastic detection-rules TOML.
@@ -119,7 +119,7 @@ public enum RuleFormat: String, Sendable, Hashable, CaseIterable, Comparable, Cu
 /// (`Sysmon EventID 1`); Sentinel fills `dataSources` with its connectors' data types and
 /// `connectors`; Elastic fills `indexes` and `dataSources` (its `Data Source:` tags and
 /// `metadata.integration`).
-public struct RuleLogSource: Sendable, Hashable {
+public struct RuleLogSource: Sendable, Hashable, Codable {
     /// Sigma `logsource.product` (`windows`), lower-cased.
     public var product: String?
     /// Sigma `logsource.category` (`process_creation`), lower-cased.

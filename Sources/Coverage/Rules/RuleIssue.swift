@@ -8,9 +8,9 @@
 /// RuleIssue(path: "rules/bad.yml", line: 7, reason: "invalid YAML: mapping values are not allowed here")
 ///     .description   // "rules/bad.yml:7: invalid YAML: mapping values are not allowed here"
 /// ```
-public struct RuleIssue: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct RuleIssue: Error, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// How bad an issue is.
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         /// The file or rule could not be read; nothing from it counts.
         case error
         /// The rule was read, but part of it was dropped (a tag that is not a string, a

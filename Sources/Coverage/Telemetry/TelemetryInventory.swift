@@ -114,9 +114,9 @@ public struct TelemetryInventory: Sendable, Hashable {
 }
 
 /// One collected source in a `TelemetryInventory`.
-public struct TelemetrySource: Sendable, Hashable {
+public struct TelemetrySource: Sendable, Hashable, Codable {
     /// What is collected.
-    public enum Kind: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable, Codable {
         /// A data component, by ID (`DC0032`) or name (`Process Creation`) as written.
         case dataComponent(String)
         /// A log source (`WinEventLog:Security`) and optional channel (`EventCode=4688`); no
