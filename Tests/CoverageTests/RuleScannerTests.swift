@@ -115,3 +115,44 @@ struct RuleScannerTests {
         #expect(m.rules.first?.techniqueIDs == ["T1003"])
     }
 }
+
+extension RuleScannerTests {
+    @Test func progressReachesTheFileCount() async throws {
+        var files: [String: String] = [:]
+        for index in 0..<12 { files["r/rule\(index).yml"] = Self.sigma }
+        let folder = try TemporaryFolder(files)
+        defer { folder.remove() }
+        let last = Counter()
+        _ = await RuleScanner(maxConcurrency: 2, progress: { done, total in
+            #expect(total == 12)
+            last.raise(to: done)
+        }).scan([folder.path])
+        #expect(last.value == 12)
+    }
+
+    @Test func oversizedRuleFilesAreRefused() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("huge.yml", Data(repeating: UInt8(ascii: "#"), count: RuleFileReader.maximumSize + 1))
+        let scan = await RuleScanner().scan([folder.path])
+        #expect(scan.errors.first?.reason == "file is 16 MiB, too large for detection content (limit 16 MiB)")
+    }
+}
+
+/// The highest value reported from any task.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var highest = 0
+
+    func raise(to value: Int) {
+        lock.lock()
+        highest = max(highest, value)
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return highest
+    }
+}

@@ -12,6 +12,10 @@ enum RuleFileReader {
     /// Bytes looked at to decide whether a file is binary.
     static let sniffLength = 8192
 
+    /// Rule files larger than this are refused rather than parsed (a log or dump dropped into
+    /// a rules folder by mistake).
+    static let maximumSize = 16 * 1_048_576
+
     static func read(path: String, explicit: Bool) -> Result {
         let data: Data
         do {
@@ -20,6 +24,10 @@ enum RuleFileReader {
             return .failed(RuleIssue(path: path, reason: "cannot read file: \(DirectoryWalker.reason(error))"))
         }
         let isRuleExtension = RuleFormatDetector.ruleExtensions.contains(RuleFormatDetector.fileExtension(path))
+        if isRuleExtension, data.count > maximumSize {
+            return .failed(RuleIssue(
+                path: path, reason: "file is \(data.count / 1_048_576) MiB, too large for detection content (limit \(maximumSize / 1_048_576) MiB)"))
+        }
         if data.prefix(sniffLength).contains(0) {
             return .failed(RuleIssue(path: path, reason: "binary file, not detection content"))
         }
