@@ -108,7 +108,7 @@ struct CoverageAnalysisTests {
         #expect(telemetry.issues[0].severity == .error)
         #expect(telemetry.issues[0].reason.hasPrefix("unknown data component 'DC9999' in ATT&CK 18.1"))
         #expect(telemetry.issues[1].reason == "no analytic in ATT&CK 18.1 names log source 'zeek:conn'")
-        #expect(telemetry.collects(dataComponentID: "DC0032"))
+        #expect(telemetry.collects(dataComponent: "DC0032"))
     }
 
     @Test func splunkDataSourcesMapToLogSources() {

@@ -11,18 +11,20 @@ import ATTACK
 /// ```swift
 /// let telemetry = CollectedTelemetry(inventory: inventory, knowledgeBase: kb)
 /// telemetry.issues.first?.description   // "telemetry.yaml:12: unknown data component 'DC9999' in ATT&CK 18.1"
-/// telemetry.collects(dataComponentNamed: "Process Creation")   // true
+/// telemetry.collects(dataComponent: "Process Creation")   // true
 /// ```
 public struct CollectedTelemetry: Sendable {
     /// The inventory as read.
     public let inventory: TelemetryInventory
-    /// Data component IDs named by entries → those entries.
+    /// Data components named by entries (by STIX id, as releases before v18 give data
+    /// components no ATT&CK ID) → those entries.
     public let namedComponents: [String: [TelemetrySource]]
-    /// Data component IDs reached through collected log sources (v18 analytics).
+    /// Data components (STIX ids) reached through collected log sources (v18 analytics).
     public let derivedComponents: Set<String>
     /// Problems: the inventory's own, unknown data components, log sources no analytic names.
     public let issues: [RuleIssue]
-    let componentIDsByName: [String: String]
+    /// Lower-cased names and ATT&CK IDs of data components → STIX ids.
+    let componentIDsByKey: [String: String]
 
     /// Resolves an inventory against a release.
     public init(inventory: TelemetryInventory, knowledgeBase kb: KnowledgeBase) {
@@ -30,22 +32,26 @@ public struct CollectedTelemetry: Sendable {
         let release = "ATT&CK \(kb.attackVersion ?? "(unknown release)")"
         var issues = inventory.issues
         var named: [String: [TelemetrySource]] = [:]
-        var byName: [String: String] = [:]
-        for component in kb.objects(.dataComponent, including: .all) where !component.attackID.isEmpty {
-            byName[component.name.lowercased()] = component.attackID
+        var byKey: [String: String] = [:]
+        for component in kb.objects(.dataComponent, including: .all) {
+            byKey[component.name.lowercased()] = component.id
+            if !component.attackID.isEmpty { byKey[component.attackID.lowercased()] = component.id }
         }
         for source in inventory.sources {
             guard let wanted = source.dataComponent else { continue }
             do {
                 let resolution = try kb.resolve(wanted, kind: .dataComponent)
-                named[resolution.object.attackID, default: []].append(source)
+                named[resolution.object.id, default: []].append(source)
                 if let note = resolution.note {
                     issues.append(RuleIssue(path: inventory.path, line: source.line, reason: note, severity: .warning))
                 }
             } catch {
+                let hint = ATTACKIdentifiers.objectID(wanted, prefix: "DC") != nil
+                    && !kb.objects(.dataComponent).contains(where: { !$0.attackID.isEmpty })
+                    ? " (data components have IDs from ATT&CK 18; name it, e.g. 'Process Creation')" : ""
                 issues.append(RuleIssue(
                     path: inventory.path, line: source.line,
-                    reason: "unknown data component '\(wanted)' in \(release): \(error)"))
+                    reason: "unknown data component '\(wanted)' in \(release)\(hint): \(error)"))
             }
         }
         var derived = Set<String>()
@@ -58,9 +64,9 @@ public struct CollectedTelemetry: Sendable {
                 knownNames.insert(LogSourceName.normalised(reference.name))
                 guard !logSources.isEmpty,
                       logSources.contains(where: { $0.matches(logSource: reference.name, channel: reference.channel) }),
-                      let component = kb.object(stixID: reference.dataComponentRef), !component.attackID.isEmpty
+                      kb.object(stixID: reference.dataComponentRef) != nil
                 else { continue }
-                derived.insert(component.attackID)
+                derived.insert(reference.dataComponentRef)
             }
         }
         for source in logSources {
@@ -78,18 +84,20 @@ public struct CollectedTelemetry: Sendable {
         }
         namedComponents = named
         derivedComponents = derived
-        componentIDsByName = byName
+        componentIDsByKey = byKey
         self.issues = issues.sorted()
     }
 
-    /// True when the data component (by ATT&CK ID) is named or reached through log sources.
-    public func collects(dataComponentID id: String) -> Bool {
-        namedComponents[id] != nil || derivedComponents.contains(id)
+    /// True when the data component is named by an entry or reached through log sources.
+    public func collects(_ component: AttackObject) -> Bool {
+        namedComponents[component.id] != nil || derivedComponents.contains(component.id)
     }
 
-    /// True when the data component (by name, any case) is collected.
-    public func collects(dataComponentNamed name: String) -> Bool {
-        componentIDsByName[name.lowercased()].map(collects(dataComponentID:)) ?? false
+    /// True when the data component with this ATT&CK ID (`DC0032`) or name (any case) is
+    /// collected.
+    public func collects(dataComponent key: String) -> Bool {
+        guard let id = componentIDsByKey[key.trimmingBlanks().lowercased()] else { return false }
+        return namedComponents[id] != nil || derivedComponents.contains(id)
     }
 
     /// The entries collecting a log source reference (name and channel).
@@ -101,7 +109,7 @@ public struct CollectedTelemetry: Sendable {
     public func satisfies(_ part: RuleTelemetryNeeds.Part) -> Bool {
         switch part {
         case .dataComponent(let name):
-            return collects(dataComponentNamed: name)
+            return collects(dataComponent: name)
         case let .logSource(name, channel, prefix):
             return inventory.logSources.contains { source in
                 guard case .logSource(let ownName, let ownChannel) = source.kind else { return false }

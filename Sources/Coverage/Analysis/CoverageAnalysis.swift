@@ -95,7 +95,7 @@ public struct CoverageAnalysis: Sendable {
                     for entry in entries where !seen.contains(entry) { seen.append(entry) }
                 }
                 for component in detection.dataComponents {
-                    for entry in telemetry.namedComponents[component.attackID] ?? [] where !seen.contains(entry) { seen.append(entry) }
+                    for entry in telemetry.namedComponents[component.id] ?? [] where !seen.contains(entry) { seen.append(entry) }
                 }
             }
             let state: CoverageState = !references.isEmpty ? .detected : (!seen.isEmpty ? .logged : .blind)
