@@ -158,3 +158,19 @@ extension CoverageAnalysisTests {
         #expect(try JSONDecoder().decode([TechniqueCoverage].self, from: data) == analysis.techniques)
     }
 }
+
+extension CoverageAnalysisTests {
+    @Test func telemetryLimitedToOtherPlatformsDoesNotLogATechnique() throws {
+        let kb = try FixtureKnowledgeBase.make()
+        let inventory = TelemetryInventory.parse(text: """
+            - data_component: Process Creation
+              platforms: [Linux]
+            - name: sysmon
+              channel: 3
+              platforms: [windows]
+            """, path: "t.yaml")
+        let analysis = CoverageAnalysis(rules: [], telemetry: inventory, knowledgeBase: kb)
+        #expect(analysis.technique("T1059.001")?.state == .blind)
+        #expect(analysis.technique("T1027")?.state == .logged)
+    }
+}

@@ -11,7 +11,8 @@ import ATTACK
 /// ``findings`` as `cannot-fire`). Logged uses ATT&CK's own links: from v18, detection
 /// strategies → analytics → log source references (an inventory log source matching one, or
 /// an inventory data component named by one); before v18, data components that `detect` the
-/// technique.
+/// technique. An inventory entry limited to platforms counts only for techniques on one of
+/// them.
 ///
 /// ```swift
 /// let analysis = CoverageAnalysis(rules: scan.rules, telemetry: inventory, knowledgeBase: kb)
@@ -97,6 +98,10 @@ public struct CoverageAnalysis: Sendable {
                 for component in detection.dataComponents {
                     for entry in telemetry.namedComponents[component.id] ?? [] where !seen.contains(entry) { seen.append(entry) }
                 }
+            }
+            let platforms = Set(technique.platforms.map { $0.lowercased() })
+            seen = seen.filter { entry in
+                entry.platforms.isEmpty || entry.platforms.contains { platforms.contains($0.lowercased()) }
             }
             let state: CoverageState = !references.isEmpty ? .detected : (!seen.isEmpty ? .logged : .blind)
             let score: Double
