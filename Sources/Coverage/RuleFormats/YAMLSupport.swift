@@ -6,7 +6,11 @@ enum YAMLSupport {
     /// Every non-empty document of `text`, or the issue that stopped the parser (with its line).
     static func documents(_ text: String, path: String) -> Result<[Node], RuleIssue> {
         do {
-            let parser = try Parser(yaml: text)
+            // The basic resolver types every plain scalar as a string: Yams hashes every mapping
+            // key to find duplicates, and the default resolver's regular expressions made that
+            // the largest single cost of a scan. Types are resolved where they matter
+            // (`isStringScalar`).
+            let parser = try Parser(yaml: text, resolver: .basic)
             var documents: [Node] = []
             while let node = try parser.nextRoot() {
                 if case .scalar(let scalar) = node, scalar.string.isEmpty { continue }
@@ -88,7 +92,7 @@ extension Node {
     var isStringScalar: Bool {
         guard case .scalar(let scalar) = self else { return false }
         if scalar.style != .plain && scalar.style != .any { return true }
-        return tag == Tag(.str)
+        return Resolver.default.resolveTag(of: self) == .str
     }
 
     /// The strings of a list field (a single scalar counts as a one-element list).
@@ -140,7 +144,7 @@ extension Node {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar:
-            switch tag.description {
+            switch Resolver.default.resolveTag(of: self).rawValue {
             case Tag.Name.int.rawValue: return "an integer"
             case Tag.Name.float.rawValue: return "a number"
             case Tag.Name.bool.rawValue: return "a boolean"
