@@ -90,3 +90,12 @@ extension ElasticParserTests {
         #expect(result.issues.first?.line == 1)
     }
 }
+
+extension ElasticParserTests {
+    @Test func theRuleTableLineIsFoundOnlyOnItsOwnLine() {
+        #expect(ElasticParser.ruleTableLine("[metadata]\nx = 1\n\n[rule]\nname = \"a\"\n") == 4)
+        #expect(ElasticParser.ruleTableLine("  [rule]  \r\n") == 1)
+        #expect(ElasticParser.ruleTableLine("[rule.threat]\n[rules]\nx = \"[rule]\"\n") == nil)
+        #expect(ElasticParser.ruleTableLine("[rule]") == 1)
+    }
+}

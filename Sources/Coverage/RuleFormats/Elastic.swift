@@ -123,14 +123,33 @@ public enum ElasticParser {
         return result
     }
 
-    /// The line of the `[rule]` table header.
+    /// The line of the `[rule]` table header (a line holding only `[rule]` and blanks).
     static func ruleTableLine(_ text: String) -> Int? {
+        let target = Array("[rule]".utf8)
         var line = 1
-        for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if String(row).trimmingBlanks() == "[rule]" { return line }
-            line += 1
+        var lineStart = true
+        var matched = 0
+        var failed = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                if matched == target.count && !failed { return line }
+                line += 1
+                lineStart = true
+                matched = 0
+                failed = false
+                continue
+            }
+            if failed { continue }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                if matched != 0 && matched != target.count { failed = true }
+            } else if matched < target.count && byte == target[matched] {
+                matched += 1
+            } else {
+                failed = true
+            }
+            lineStart = false
         }
-        return nil
+        return matched == target.count && !failed && !lineStart ? line : nil
     }
 
 }

@@ -28,7 +28,10 @@ enum RuleFileReader {
             return .failed(RuleIssue(
                 path: path, reason: "file is \(data.count / 1_048_576) MiB, too large for detection content (limit \(maximumSize / 1_048_576) MiB)"))
         }
-        if data.prefix(sniffLength).contains(0) {
+        let hasNUL = data.prefix(sniffLength).withUnsafeBytes { buffer in
+            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+        }
+        if hasNUL {
             return .failed(RuleIssue(path: path, reason: "binary file, not detection content"))
         }
         guard isRuleExtension || explicit else {
