@@ -156,3 +156,15 @@ final class Counter: @unchecked Sendable {
         return highest
     }
 }
+
+extension RuleScannerTests {
+    @Test func symbolicLinksToFoldersAreNotFollowed() async throws {
+        let folder = try TemporaryFolder(["rules/a.yml": Self.sigma])
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/rules/loop", withDestinationPath: folder.path + "/rules")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/rules/b.yml", withDestinationPath: folder.path + "/rules/a.yml")
+        let scan = await RuleScanner().scan([folder.path])
+        #expect(scan.rules.map { $0.path.replacingOccurrences(of: folder.path, with: "") } == ["/rules/a.yml", "/rules/b.yml"])
+        #expect(scan.skipped == [SkippedFile(path: folder.path + "/rules/loop", reason: "symbolic link to a folder, not followed")])
+    }
+}

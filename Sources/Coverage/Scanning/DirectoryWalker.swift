@@ -8,6 +8,8 @@ struct DirectoryWalker: Sendable {
     struct Entry: Sendable {
         var name: String
         var isDirectory: Bool
+        /// A symbolic link to a folder: listed as skipped, never followed.
+        var isLinkToDirectory = false
     }
 
     /// Lists a folder; throws when it cannot be read. Replaceable in tests.
@@ -18,6 +20,7 @@ struct DirectoryWalker: Sendable {
         /// Files to read, with whether they were named explicitly (not found by walking).
         var files: [(path: String, explicit: Bool)] = []
         var issues: [RuleIssue] = []
+        var skipped: [SkippedFile] = []
     }
 
     func walk(_ roots: [String]) -> Listing {
@@ -48,7 +51,9 @@ struct DirectoryWalker: Sendable {
         }
         for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
             let child = path == "/" ? "/" + entry.name : path + "/" + entry.name
-            if entry.isDirectory {
+            if entry.isLinkToDirectory {
+                listing.skipped.append(SkippedFile(path: child, reason: "symbolic link to a folder, not followed"))
+            } else if entry.isDirectory {
                 walkFolder(child, into: &listing)
             } else {
                 listing.files.append((child, false))
@@ -56,16 +61,20 @@ struct DirectoryWalker: Sendable {
         }
     }
 
-    /// The real folder lister: symbolic links to folders count as files (and are then skipped
-    /// as unreadable or read as their target file).
+    /// The real folder lister (`lstat`, so links are seen as links).
     @Sendable static func listFolder(_ path: String) throws -> [Entry] {
         let names = try FileManager.default.contentsOfDirectory(atPath: path)
         return names.map { name in
             let child = path + "/" + name
-            var isDirectory: ObjCBool = false
-            let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: child)) != nil
-            let exists = FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory)
-            return Entry(name: name, isDirectory: exists && isDirectory.boolValue && !isLink)
+            var info = stat()
+            guard lstat(child, &info) == 0 else { return Entry(name: name, isDirectory: false) }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFLNK {
+                var target = stat()
+                let toDirectory = stat(child, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
+                return Entry(name: name, isDirectory: false, isLinkToDirectory: toDirectory)
+            }
+            return Entry(name: name, isDirectory: type == S_IFDIR)
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads every detection rule under a set of files and folders, whatever their format.
 ///
-/// Folders are walked recursively (hidden folders and files skipped); each file is read by the
+/// Folders are walked recursively (hidden folders and files skipped, symbolic links to folders
+/// not followed); each file is read by the
 /// parser its extension and content call for (see `RuleFormatDetector`). Files are parsed
 /// concurrently, in chunks, by a task group. Nothing stops the scan: every unreadable folder,
 /// binary file, invalid YAML/TOML or rule without a title becomes a `RuleIssue` with its path
@@ -35,6 +36,7 @@ public struct RuleScanner: Sendable {
         let listing = walker.walk(paths)
         var partial = Partial()
         partial.issues = listing.issues
+        partial.skipped = listing.skipped
         let files = listing.files
         if maxConcurrency == 1 || files.count < 2 {
             partial.add(Self.parse(files[...]))
