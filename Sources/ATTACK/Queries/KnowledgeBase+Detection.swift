@@ -84,3 +84,21 @@ extension KnowledgeBase {
             logSources: logSources, detectionText: technique.detectionText)
     }
 }
+
+extension KnowledgeBase {
+    /// The techniques a data component helps detect, on any release: from v18 through the
+    /// analytics that reference it and the detection strategies using those analytics,
+    /// before v18 through its `detects` relationships.
+    public func techniquesSeen(byDataComponent component: AttackObject, including inclusion: Inclusion = .activeOnly) -> [AttackObject] {
+        var result = Set(techniquesDetected(byDataComponent: component, including: inclusion))
+        let analytics = Set(objects(.analytic, including: inclusion)
+            .filter { a in a.logSourceReferences.contains { $0.dataComponentRef == component.id } }
+            .map(\.id))
+        if !analytics.isEmpty {
+            for s in objects(.detectionStrategy, including: inclusion) where s.analyticRefs.contains(where: analytics.contains) {
+                result.formUnion(techniquesDetected(byStrategy: s, including: inclusion))
+            }
+        }
+        return result.sorted(by: Self.attackIDOrder)
+    }
+}

@@ -55,73 +55,94 @@ enum BundleParser {
     private static func readObjects(
         _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String
     ) throws -> [STIXObject] {
+        try scanner.beginArray("'[' starting the objects array")
+        let first = scanner.position
+        if let parallel = ParallelObjects.read(buffer, from: first, source: source) {
+            scanner.seek(to: parallel.end)
+            return parallel.objects
+        }
         var objects: [STIXObject] = []
         objects.reserveCapacity(max(16, buffer.count / 1800))
-        try scanner.beginArray("'[' starting the objects array")
-        var first = true
-        while try scanner.nextElement(first: first) {
-            first = false
-            scanner.skipWhitespace()
-            let start = scanner.position
-            let object = try readObject(&scanner, start: start)
-            guard let id = object.id, !id.isEmpty else {
-                let (line, column) = lineAndColumn(of: start, in: buffer)
-                throw STIXError(
-                    source: source, offset: start, line: line, column: column,
-                    message: "object #\(objects.count + 1) has no \"id\"")
-            }
-            guard let type = object.type, !type.isEmpty else {
-                let (line, column) = lineAndColumn(of: start, in: buffer)
-                throw STIXError(
-                    source: source, offset: start, line: line, column: column, objectID: id,
-                    message: "object has no \"type\"")
-            }
-            objects.append(object.make(id: id, type: type, offset: start))
+        var isFirst = true
+        while try scanner.nextElement(first: isFirst) {
+            isFirst = false
+            objects.append(try readElement(&scanner, buffer: buffer, source: source, index: objects.count))
         }
         return objects
     }
 
-    /// An object being read, before `id` and `type` are known to be present.
-    private struct Partial {
-        var type: String?
-        var id: String?
-        var object = STIXObject(type: "", id: "")
-
-        func make(id: String, type: String, offset: Int) -> STIXObject {
-            var o = object
-            o.id = id
-            o.type = type
-            o.offset = offset
-            return o
+    /// Reads one element of the objects array and checks it has an `id` and a `type`.
+    static func readElement(
+        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String, index: Int
+    ) throws -> STIXObject {
+        scanner.skipWhitespace()
+        let start = scanner.position
+        var object = try readObject(&scanner)
+        guard !object.id.isEmpty else {
+            let (line, column) = lineAndColumn(of: start, in: buffer)
+            throw STIXError(
+                source: source, offset: start, line: line, column: column,
+                message: "object #\(index + 1) has no \"id\"")
         }
+        guard !object.type.isEmpty else {
+            let (line, column) = lineAndColumn(of: start, in: buffer)
+            throw STIXError(
+                source: source, offset: start, line: line, column: column, objectID: object.id,
+                message: "object has no \"type\"")
+        }
+        object.offset = start
+        return object
     }
 
-    private static func readObject(_ scanner: inout JSONScanner, start: Int) throws -> Partial {
-        var p = Partial()
+    /// Reads one object; `id` and `type` are empty when absent (the caller reports it).
+    private static func readObject(_ scanner: inout JSONScanner) throws -> STIXObject {
+        var o = STIXObject(type: "", id: "")
         try scanner.beginObject("'{' starting an object in the objects array")
         var first = true
         while let k = try scanner.nextKeyRange(first: first) {
             first = false
-            if scanner.key(k, is: "type") { p.type = try scanner.readString("\"type\" as a string") }
-            else if scanner.key(k, is: "id") { p.id = try scanner.readString("\"id\" as a string") }
-            else if scanner.key(k, is: "description") { p.object.description = try scanner.readString("\"description\" as a string") }
-            else if scanner.key(k, is: "name") { p.object.name = try scanner.readString("\"name\" as a string") }
-            else if scanner.key(k, is: "created") { p.object.created = try scanner.readString("\"created\" as a timestamp string") }
-            else if scanner.key(k, is: "modified") { p.object.modified = try scanner.readString("\"modified\" as a timestamp string") }
-            else if scanner.key(k, is: "source_ref") { p.object.sourceRef = try scanner.readString("source_ref as a string") }
-            else if scanner.key(k, is: "target_ref") { p.object.targetRef = try scanner.readString("target_ref as a string") }
-            else if scanner.key(k, is: "relationship_type") { p.object.relationshipType = try scanner.readString("relationship_type as a string") }
-            else if scanner.key(k, is: "revoked") { p.object.revoked = try scanner.readBool("\"revoked\" as true or false") }
-            else if scanner.key(k, is: "external_references") { p.object.externalReferences = try readExternalReferences(&scanner) }
-            else if scanner.key(k, is: "kill_chain_phases") { p.object.killChainPhases = try readKillChainPhases(&scanner) }
-            else if scanner.key(k, is: "created_by_ref") { p.object.createdByRef = try scanner.readString("created_by_ref as a string") }
-            else if scanner.key(k, is: "object_marking_refs") { p.object.objectMarkingRefs = try scanner.readStringArray("object_marking_refs as an array of strings") }
-            else if scanner.key(k, is: "spec_version") { p.object.specVersion = try scanner.readString("spec_version as a string") }
-            else if scanner.key(k, is: "aliases") || scanner.key(k, is: "x_mitre_aliases") { p.object.aliases = try scanner.readStringArray("aliases as an array of strings") }
-            else if scanner.key(k, is: "labels") { p.object.labels = try scanner.readStringArray("labels as an array of strings") }
-            else { p.object.properties.appendUnchecked(scanner.string(of: k), try scanner.readValue()) }
+            if scanner.key(k, is: "type") { o.type = try scanner.readString("\"type\" as a string") }
+            else if scanner.key(k, is: "id") { o.id = try scanner.readString("\"id\" as a string") }
+            else if scanner.key(k, is: "description") { o.description = try scanner.readString("\"description\" as a string") }
+            else if scanner.key(k, is: "name") { o.name = try scanner.readString("\"name\" as a string") }
+            else if scanner.key(k, is: "created") { o.created = try scanner.readString("\"created\" as a timestamp string") }
+            else if scanner.key(k, is: "modified") { o.modified = try scanner.readString("\"modified\" as a timestamp string") }
+            else if scanner.key(k, is: "source_ref") { o.sourceRef = try scanner.readString("source_ref as a string") }
+            else if scanner.key(k, is: "target_ref") { o.targetRef = try scanner.readString("target_ref as a string") }
+            else if scanner.key(k, is: "relationship_type") { o.relationshipType = try scanner.readString("relationship_type as a string") }
+            else if scanner.key(k, is: "revoked") {
+                o.revoked = try scanner.readBool("\"revoked\" as true or false")
+                o.statedDefaults.insert(.revoked)
+            }
+            else if scanner.key(k, is: "external_references") {
+                o.externalReferences = try readExternalReferences(&scanner)
+                o.statedDefaults.insert(.externalReferences)
+            }
+            else if scanner.key(k, is: "kill_chain_phases") {
+                o.killChainPhases = try readKillChainPhases(&scanner)
+                o.statedDefaults.insert(.killChainPhases)
+            }
+            else if scanner.key(k, is: "created_by_ref") { o.createdByRef = try scanner.readString("created_by_ref as a string") }
+            else if scanner.key(k, is: "object_marking_refs") {
+                o.objectMarkingRefs = try scanner.readStringArray("object_marking_refs as an array of strings")
+                o.statedDefaults.insert(.objectMarkingRefs)
+            }
+            else if scanner.key(k, is: "spec_version") { o.specVersion = try scanner.readString("spec_version as a string") }
+            else if scanner.key(k, is: "aliases") {
+                o.aliases = try scanner.readStringArray("aliases as an array of strings")
+                o.statedDefaults.insert(.aliases)
+            }
+            else if scanner.key(k, is: "x_mitre_aliases") {
+                o.aliases = try scanner.readStringArray("x_mitre_aliases as an array of strings")
+                o.statedDefaults.formUnion([.aliases, .mitreAliasesKey])
+            }
+            else if scanner.key(k, is: "labels") {
+                o.labels = try scanner.readStringArray("labels as an array of strings")
+                o.statedDefaults.insert(.labels)
+            }
+            else { o.properties.appendUnchecked(scanner.string(of: k), try scanner.readValue()) }
         }
-        return p
+        return o
     }
 
     private static func readExternalReferences(_ scanner: inout JSONScanner) throws -> [ExternalReference] {

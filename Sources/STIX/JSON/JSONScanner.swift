@@ -24,6 +24,11 @@ struct JSONScanner: ~Copyable {
 
     var isAtEnd: Bool { position >= bytes.count }
 
+    /// Moves to `offset` (used to resume after a part parsed elsewhere).
+    mutating func seek(to offset: Int) {
+        position = offset
+    }
+
     // MARK: Errors
 
     func error(_ expected: String) -> JSONSyntaxError {
@@ -75,7 +80,7 @@ struct JSONScanner: ~Copyable {
     /// `first` is true before the first member.
     mutating func nextKey(first: Bool) throws(JSONSyntaxError) -> String? {
         skipWhitespace()
-        guard position < bytes.count else { throw error("a member or '}' in object") }
+        guard position < bytes.count else { throw error(first ? "a member or '}' in object" : "',' or '}' after object member") }
         if bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
@@ -99,7 +104,7 @@ struct JSONScanner: ~Copyable {
     /// in `escaped`.
     mutating func nextKeyRange(first: Bool) throws(JSONSyntaxError) -> KeyRange? {
         skipWhitespace()
-        guard position < bytes.count else { throw error("a member or '}' in object") }
+        guard position < bytes.count else { throw error(first ? "a member or '}' in object" : "',' or '}' after object member") }
         if bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
@@ -160,7 +165,7 @@ struct JSONScanner: ~Copyable {
     /// Moves to the next array element; false at the closing `]`.
     mutating func nextElement(first: Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
-        guard position < bytes.count else { throw error("an element or ']' in array") }
+        guard position < bytes.count else { throw error(first ? "an element or ']' in array" : "',' or ']' after array element") }
         if bytes[position] == UInt8(ascii: "]") {
             position += 1
             depth -= 1

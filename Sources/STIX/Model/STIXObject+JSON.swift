@@ -10,13 +10,14 @@ extension STIXObject {
         if let createdByRef { o.appendUnchecked("created_by_ref", .string(createdByRef)) }
         if let name { o.appendUnchecked("name", .string(name)) }
         if let description { o.appendUnchecked("description", .string(description)) }
-        if !aliases.isEmpty {
-            let key = type == "malware" || type == "tool" ? "x_mitre_aliases" : "aliases"
+        if !aliases.isEmpty || statedDefaults.contains(.aliases) {
+            let key = statedDefaults.contains(.mitreAliasesKey) || (statedDefaults.isEmpty && (type == "malware" || type == "tool"))
+                ? "x_mitre_aliases" : "aliases"
             o.appendUnchecked(key, .array(aliases.map(JSONValue.string)))
         }
-        if revoked { o.appendUnchecked("revoked", .bool(true)) }
-        if !labels.isEmpty { o.appendUnchecked("labels", .array(labels.map(JSONValue.string))) }
-        if !externalReferences.isEmpty {
+        if revoked || statedDefaults.contains(.revoked) { o.appendUnchecked("revoked", .bool(revoked)) }
+        if !labels.isEmpty || statedDefaults.contains(.labels) { o.appendUnchecked("labels", .array(labels.map(JSONValue.string))) }
+        if !externalReferences.isEmpty || statedDefaults.contains(.externalReferences) {
             o.appendUnchecked("external_references", .array(externalReferences.map { r in
                 var ref = JSONObject()
                 ref.appendUnchecked("source_name", .string(r.sourceName))
@@ -26,12 +27,12 @@ extension STIXObject {
                 return .object(ref)
             }))
         }
-        if !killChainPhases.isEmpty {
+        if !killChainPhases.isEmpty || statedDefaults.contains(.killChainPhases) {
             o.appendUnchecked("kill_chain_phases", .array(killChainPhases.map {
                 .object(JSONObject([("kill_chain_name", .string($0.killChainName)), ("phase_name", .string($0.phaseName))]))
             }))
         }
-        if !objectMarkingRefs.isEmpty {
+        if !objectMarkingRefs.isEmpty || statedDefaults.contains(.objectMarkingRefs) {
             o.appendUnchecked("object_marking_refs", .array(objectMarkingRefs.map(JSONValue.string)))
         }
         if let relationshipType { o.appendUnchecked("relationship_type", .string(relationshipType)) }

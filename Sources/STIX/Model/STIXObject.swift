@@ -35,6 +35,23 @@ public struct STIXObject: Sendable, Hashable {
     public var properties: JSONObject
     /// Byte offset of the object in its bundle, for error messages (-1 when built in code).
     public var offset: Int
+    /// Typed properties that were present with their default value (`"revoked": false`,
+    /// `"labels": []`), so they are written back as read.
+    public var statedDefaults: StatedDefaults = []
+
+    /// Typed properties present in the source with a default value.
+    public struct StatedDefaults: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let revoked = StatedDefaults(rawValue: 1)
+        public static let aliases = StatedDefaults(rawValue: 2)
+        public static let labels = StatedDefaults(rawValue: 4)
+        public static let externalReferences = StatedDefaults(rawValue: 8)
+        public static let killChainPhases = StatedDefaults(rawValue: 16)
+        public static let objectMarkingRefs = StatedDefaults(rawValue: 32)
+        /// Aliases were read from `x_mitre_aliases` (software) rather than `aliases`.
+        public static let mitreAliasesKey = StatedDefaults(rawValue: 64)
+    }
 
     public init(
         type: String, id: String, specVersion: String? = nil, created: String? = nil, modified: String? = nil,
