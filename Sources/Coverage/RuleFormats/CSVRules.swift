@@ -55,7 +55,7 @@ public enum CSVRuleParser {
                 format: .csv, path: path, line: record.line, id: field(columns.id), title: title,
                 status: state?.lowercased(), level: field(columns.level)?.lowercased(),
                 enabled: state.flatMap(enabledState), tags: tokens)
-            rule.techniqueIDs = TechniqueList.ids(
+            rule.techniqueIDs = TechniqueIDList.ids(
                 tokens, path: path, line: record.line, field: header.fields[techniqueColumn], issues: &result.issues)
             rule.tactics = splitList(field(columns.tactics) ?? "", blanks: false)
                 .compactMap(ATTACKIdentifiers.tacticShortname).uniqued()

@@ -97,7 +97,7 @@ public enum ElasticParser {
                     if let id = sub["id"]?.string { ids.append(id) }
                 }
             }
-            rule.techniqueIDs += TechniqueList.ids(
+            rule.techniqueIDs += TechniqueIDList.ids(
                 ids, path: path, line: rule.line, field: "rule.threat.technique", issues: &issues)
         }
     }

@@ -50,7 +50,7 @@ public enum SentinelParser {
                 + document.stringItems("subTechniques", path: path, strict: true, issues: &result.issues)
             rule.tags = tactics + techniques.map(\.text)
             rule.tactics = tactics.compactMap(ATTACKIdentifiers.tacticShortname).uniqued()
-            rule.techniqueIDs = TechniqueList.ids(
+            rule.techniqueIDs = TechniqueIDList.ids(
                 techniques, path: path, field: "relevantTechniques", issues: &result.issues)
             if case .sequence(let connectors)? = document.value("requiredDataConnectors") {
                 for connector in connectors {

@@ -45,7 +45,7 @@ public enum SplunkParser {
                 "mitre_attack_id", path: path, strict: true, field: "tags.mitre_attack_id",
                 issues: &result.issues) ?? []
             rule.tags = items.map(\.text)
-            rule.techniqueIDs = TechniqueList.ids(
+            rule.techniqueIDs = TechniqueIDList.ids(
                 items, path: path, field: "tags.mitre_attack_id", issues: &result.issues)
             rule.logSource.dataSources = document.strings(
                 "data_source", path: path, strict: false, issues: &result.issues)
@@ -62,7 +62,7 @@ public enum SplunkParser {
 }
 
 /// Turns a list of technique ID strings into canonical IDs, reporting the malformed ones.
-enum TechniqueList {
+enum TechniqueIDList {
     static func ids(
         _ values: [String], path: String, line: Int?, field: String, issues: inout [RuleIssue]
     ) -> [String] {
