@@ -9,6 +9,8 @@ import STIX
 /// Detection: DET0001 → AN0001 (Process Creation via `WinEventLog:Sysmon` EventCode=1 and
 /// `WinEventLog:Security` EventCode=4688) detects T1059.001; DET0002 → AN0002 (Network
 /// Connection Creation via `WinEventLog:Sysmon` EventCode=3, 22) detects T1027.
+/// Groups: G0001 Fixture Bear uses T1003 and T1027, and T1059 through campaign C0001;
+/// G0002 Fixture Panda uses T1003 and T1059.001. M1040 mitigates T1003.
 enum FixtureKnowledgeBase {
     static func make() throws -> KnowledgeBase {
         let bundle = try STIXBundle.parse(Data(json.utf8), source: "fixture-enterprise-attack-18.1.json")
@@ -29,6 +31,10 @@ enum FixtureKnowledgeBase {
         #"{"type":"relationship","id":"relationship--\#(id)","spec_version":"2.1","created":"2025-01-01T00:00:00.000Z","modified":"2025-01-01T00:00:00.000Z","relationship_type":"\#(type)","source_ref":"\#(source)","target_ref":"\#(target)"}"#
     }
 
+    static let t1003 = "attack-pattern--00000000-0000-4000-8000-000000001003"
+    static let t1027 = "attack-pattern--00000000-0000-4000-8000-000000001027"
+    static let t1059 = "attack-pattern--00000000-0000-4000-8000-000000001059"
+    static let t1059001 = "attack-pattern--00000000-0000-4000-8000-000000159001"
     static let dc32 = "x-mitre-data-component--00000000-0000-4000-8000-000000000032"
     static let dc82 = "x-mitre-data-component--00000000-0000-4000-8000-000000000082"
 
@@ -63,6 +69,18 @@ enum FixtureKnowledgeBase {
                          "x-mitre-detection-strategy--00000000-0000-4000-8000-0000000d0001", "attack-pattern--00000000-0000-4000-8000-000000159001"),
             relationship("00000000-0000-4000-8000-0000000e0004", "detects",
                          "x-mitre-detection-strategy--00000000-0000-4000-8000-0000000d0002", "attack-pattern--00000000-0000-4000-8000-000000001027"),
+            object("intrusion-set", "00000000-0000-4000-8000-000000000a01", "G0001", "Fixture Bear"),
+            object("intrusion-set", "00000000-0000-4000-8000-000000000a02", "G0002", "Fixture Panda"),
+            object("campaign", "00000000-0000-4000-8000-000000000b01", "C0001", "Operation Fixture"),
+            object("course-of-action", "00000000-0000-4000-8000-000000001040", "M1040", "Behavior Prevention on Endpoint"),
+            relationship("00000000-0000-4000-8000-0000000e0010", "uses", "intrusion-set--00000000-0000-4000-8000-000000000a01", t1003),
+            relationship("00000000-0000-4000-8000-0000000e0011", "uses", "intrusion-set--00000000-0000-4000-8000-000000000a01", t1027),
+            relationship("00000000-0000-4000-8000-0000000e0012", "uses", "intrusion-set--00000000-0000-4000-8000-000000000a02", t1003),
+            relationship("00000000-0000-4000-8000-0000000e0013", "uses", "intrusion-set--00000000-0000-4000-8000-000000000a02", t1059001),
+            relationship("00000000-0000-4000-8000-0000000e0014", "attributed-to",
+                         "campaign--00000000-0000-4000-8000-000000000b01", "intrusion-set--00000000-0000-4000-8000-000000000a01"),
+            relationship("00000000-0000-4000-8000-0000000e0015", "uses", "campaign--00000000-0000-4000-8000-000000000b01", t1059),
+            relationship("00000000-0000-4000-8000-0000000e0016", "mitigates", "course-of-action--00000000-0000-4000-8000-000000001040", t1003),
         ]
         return #"{"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000b0","objects":["# + objects.joined(separator: ",") + "]}"
     }
