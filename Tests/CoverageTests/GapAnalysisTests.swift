@@ -31,6 +31,6 @@ struct GapAnalysisTests {
         #expect(picks.recommendations.map(\.channel) == ["EventCode=3, 22", "EventCode=4688"])
         #expect(picks.recommendations.map(\.cumulative) == [1, 2])
         #expect(picks.recommendations[0].description
-                == "Collect WinEventLog:Sysmon EventCode=3, 22 (Network Connection Creation): 1 blind technique become visible, 1 of them used by the chosen groups (1 after this pick)")
+                == "Collect WinEventLog:Sysmon EventCode=3, 22 (Network Connection Creation): 1 blind technique becomes visible, 1 of them used by the chosen groups (1 after this pick)")
     }
 }

@@ -58,3 +58,22 @@ extension ScanTimingTests {
         }
     }
 }
+
+extension ScanTimingTests {
+    @Test func gapsAndRecommendationsForAllGroups() async throws {
+        let kb = try KnowledgeBase.load(contentsOf: SharedData.bundle("enterprise-attack-18.1.json"))
+        let scan = await RuleScanner().scan([SharedData.corpora.appendingPathComponent("sigma/rules").path])
+        let inventory = TelemetryInventory.load(path: SharedData.packageRoot.appendingPathComponent("examples/telemetry.yaml").path)
+        let coverage = CoverageAnalysis(rules: scan.rules, telemetry: inventory, knowledgeBase: kb)
+        let clock = ContinuousClock()
+        var gaps: GapAnalysis?
+        var picks: TelemetryRecommendations?
+        let elapsed = clock.measure {
+            gaps = GapAnalysis(coverage: coverage, groups: kb.objects(.group), knowledgeBase: kb)
+            picks = TelemetryRecommendations(coverage: coverage, knowledgeBase: kb, focus: gaps?.chosenTechniques ?? [], limit: 5)
+        }
+        print("timing: gaps + recommendations for \(kb.objects(.group).count) groups in \(elapsed): \(gaps?.gaps.count ?? 0) gaps")
+        for gap in gaps?.gaps.prefix(3) ?? [] { print("timing: gap \(gap.techniqueID) \(gap.name) \(gap.state) used by \(gap.groups.count) groups") }
+        for pick in picks?.recommendations ?? [] { print("timing: \(pick)") }
+    }
+}

@@ -80,3 +80,14 @@ struct TelemetryInventoryTests {
         #expect(inventory.collects(logSource: "WinEventLog:Sysmon", channel: "EventCode=22"))
     }
 }
+
+extension TelemetryInventoryTests {
+    @Test func channelsNamedNoneMeanNoChannel() {
+        let any = TelemetrySource(kind: .logSource(name: "linux:syslog", channel: nil), line: 1)
+        let specific = TelemetrySource(kind: .logSource(name: "linux:syslog", channel: "sshd"), line: 2)
+        #expect(any.matches(logSource: "linux:syslog", channel: "None"))
+        #expect(!specific.matches(logSource: "linux:syslog", channel: "None"))
+        #expect(LogSourceName.meaningfulChannel(" None ") == nil)
+        #expect(LogSourceName.meaningfulChannel("EventCode=1") == "EventCode=1")
+    }
+}

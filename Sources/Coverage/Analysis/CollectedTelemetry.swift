@@ -102,7 +102,7 @@ public struct CollectedTelemetry: Sendable {
 
     /// The entries collecting a log source reference (name and channel).
     public func entries(matching reference: LogSourceReference) -> [TelemetrySource] {
-        inventory.logSources.filter { $0.matches(logSource: reference.name, channel: reference.channel.isEmpty ? nil : reference.channel) }
+        inventory.logSources.filter { $0.matches(logSource: reference.name, channel: reference.channel) }
     }
 
     /// True when one part of a rule's needs is collected.
@@ -118,7 +118,8 @@ public struct CollectedTelemetry: Sendable {
                 } else if LogSourceName.normalised(ownName) != LogSourceName.normalised(name) {
                     return false
                 }
-                guard let ownChannel, let channel else { return true }
+                guard let ownChannel = LogSourceName.meaningfulChannel(ownChannel),
+                      let channel = LogSourceName.meaningfulChannel(channel) else { return true }
                 return LogSourceName.channelsOverlap(ownChannel, channel)
             }
         }

@@ -29,7 +29,8 @@ public struct TelemetryRecommendations: Sendable {
         public var description: String {
             let name = channel.map { "\(source) \($0)" } ?? source
             let components = dataComponents.isEmpty ? "" : " (\(dataComponents.joined(separator: ", ")))"
-            return "Collect \(name)\(components): \(newlyVisible.count) blind technique\(newlyVisible.count == 1 ? "" : "s") become visible, "
+            let count = newlyVisible.count == 1 ? "1 blind technique becomes" : "\(newlyVisible.count) blind techniques become"
+            return "Collect \(name)\(components): \(count) visible, "
                 + "\(newlyVisibleInFocus) of them used by the chosen groups (\(cumulative) after this pick)"
         }
     }
@@ -52,9 +53,10 @@ public struct TelemetryRecommendations: Sendable {
             let detection = kb.detection(of: technique)
             if !detection.logSources.isEmpty {
                 for reference in detection.logSources {
-                    let key = reference.name + "\u{1F}" + reference.channel
+                    let channel = LogSourceName.meaningfulChannel(reference.channel)
+                    let key = reference.name + "\u{1F}" + (channel ?? "")
                     var candidate = candidates[key] ?? Candidate(
-                        source: reference.name, channel: reference.channel.isEmpty ? nil : reference.channel,
+                        source: reference.name, channel: channel,
                         components: [], techniques: [])
                     candidate.techniques.insert(coverage.techniqueID)
                     if let component = kb.object(stixID: reference.dataComponentRef) { candidate.components.insert(component.name) }

@@ -161,8 +161,8 @@ public struct TelemetrySource: Sendable, Hashable, Codable {
     public func matches(logSource name: String, channel: String?) -> Bool {
         guard case .logSource(let ownName, let ownChannel) = kind else { return false }
         guard LogSourceName.normalised(ownName) == LogSourceName.normalised(name) else { return false }
-        guard let ownChannel else { return true }
-        guard let channel else { return false }
+        guard let ownChannel = LogSourceName.meaningfulChannel(ownChannel) else { return true }
+        guard let channel = LogSourceName.meaningfulChannel(channel) else { return false }
         return LogSourceName.channelsOverlap(ownChannel, channel)
     }
 
@@ -234,6 +234,17 @@ public enum LogSourceName {
         let lower = name.trimmingBlanks().lowercased()
         for (alias, full) in aliases where alias.lowercased() == lower { return full.lowercased() }
         return lower
+    }
+
+    /// The channel of an ATT&CK log source reference, or nil when it names none (empty,
+    /// `None`, `N/A` — all of which occur in the data).
+    public static func meaningfulChannel(_ channel: String?) -> String? {
+        guard let channel else { return nil }
+        let trimmed = channel.trimmingBlanks()
+        switch trimmed.lowercased() {
+        case "", "none", "n/a", "na", "-": return nil
+        default: return trimmed
+        }
     }
 
     /// The event codes of an `EventCode=4624, 4648` channel (a bare `1` counts), or nil when
