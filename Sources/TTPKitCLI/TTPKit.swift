@@ -17,6 +17,8 @@ public struct TTPKit: ParsableCommand {
               ttpkit technique T1059.001 --format json
               ttpkit techniques --tactic execution --platform Linux
               ttpkit search "credential dumping"
+              ttpkit layer group APT29 APT28 -o overlap.json
+              ttpkit layer render overlap.json -o overlap.html
             """,
         version: version,
         subcommands: [
@@ -29,6 +31,8 @@ public struct TTPKit: ParsableCommand {
             DataComponentCommand.self, DataComponentsCommand.self,
             DetectionCommand.self,
             SearchCommand.self,
+            LayerCommand.self,
+            CompareCommand.self,
             DebugCommand.self,
         ]
     )
