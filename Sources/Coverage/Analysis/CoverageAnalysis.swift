@@ -36,7 +36,9 @@ public struct CoverageAnalysis: Sendable {
     public let excludedRules: [DetectionRule]
     /// Problems with the telemetry inventory, resolved against the release.
     public let telemetryIssues: [RuleIssue]
-    private let positions: [String: Int]
+    /// Index of each technique ID in `techniques` (internal so other initialisers in the
+    /// module, such as imports, can build it).
+    let positions: [String: Int]
 
     /// Classifies every technique of `knowledgeBase`.
     public init(
