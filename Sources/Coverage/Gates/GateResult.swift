@@ -1,0 +1,114 @@
+/// The outcome of the gates over one coverage result: each condition, passed or failed, with
+/// the techniques behind each failure, the exit status and the one-line CI summary.
+///
+/// ```swift
+/// result.summaryLine
+/// // ttpkit coverage: 412/691 techniques detected (59.6%), 2 of 3 gates failed: fail-on-gaps (12 of 120 techniques of groups APT29 (G0016) not detected); fail-under execution=80% (71.4%)
+/// result.exitStatus   // .gateFailed
+/// ```
+public struct GateResult: Sendable, Hashable {
+    /// Detected techniques of the result.
+    public var detected: Int
+    /// Techniques of the result.
+    public var total: Int
+    /// One per configured gate condition, in the order gaps, thresholds, regression.
+    public var conditions: [GateCondition]
+
+    /// Creates a result.
+    public init(detected: Int, total: Int, conditions: [GateCondition]) {
+        self.detected = detected
+        self.total = total
+        self.conditions = conditions
+    }
+
+    /// The failed conditions.
+    public var failed: [GateCondition] { conditions.filter { !$0.passed } }
+
+    /// True when every condition passed.
+    public var passed: Bool { conditions.allSatisfy(\.passed) }
+
+    /// `.ok` or `.gateFailed`.
+    public var exitStatus: ExitStatus { passed ? .ok : .gateFailed }
+
+    /// The Detected share in percent.
+    public var percentDetected: Double { total > 0 ? Double(detected) * 100 / Double(total) : 0 }
+
+    /// The line for CI logs.
+    public var summaryLine: String {
+        var line = "ttpkit coverage: \(detected)/\(total) techniques detected (\(GateResult.format(percentDetected))%)"
+        if conditions.isEmpty { return line }
+        if passed {
+            line += conditions.count == 1 ? ", 1 gate passed" : ", all \(conditions.count) gates passed"
+        } else {
+            line += ", \(failed.count) of \(conditions.count) gate\(conditions.count == 1 ? "" : "s") failed: "
+                + failed.map { "\($0.name) (\($0.message))" }.joined(separator: "; ")
+        }
+        return line
+    }
+
+    /// One decimal place, rounded down, so a share printed as 60.0 always passes a 60 gate.
+    static func format(_ value: Double) -> String {
+        let tenths = Int((value * 10 + 1e-9).rounded(.down))
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
+
+/// One gate condition and its outcome.
+public struct GateCondition: Sendable, Hashable {
+    /// The kind of gate.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// `fail-on-gaps`: chosen techniques must be Detected.
+        case gaps = "fail-on-gaps"
+        /// `fail-under`: a Detected share must be reached.
+        case threshold = "fail-under"
+        /// `fail-on-regression`: nothing Detected before may be lost.
+        case regression = "fail-on-regression"
+    }
+
+    /// The kind.
+    public var kind: Kind
+    /// `fail-on-gaps`, `fail-under execution=80%`, `fail-on-regression`.
+    public var name: String
+    /// True when the condition holds.
+    public var passed: Bool
+    /// What was measured (`12 of 120 techniques not detected`, `71.4%`).
+    public var message: String
+    /// The techniques behind a failure (gaps, or techniques lost).
+    public var findings: [GateFinding]
+
+    /// Creates a condition.
+    public init(kind: Kind, name: String, passed: Bool, message: String, findings: [GateFinding] = []) {
+        self.kind = kind
+        self.name = name
+        self.passed = passed
+        self.message = message
+        self.findings = findings
+    }
+}
+
+/// One technique behind a failed gate.
+public struct GateFinding: Sendable, Hashable {
+    /// `T1059.001`.
+    public var techniqueID: String
+    /// The technique's name.
+    public var name: String
+    /// Its state now.
+    public var state: CoverageState
+    /// Why it is reported (`used by APT29 (G0016); Logged`).
+    public var message: String
+    /// Rules involved (for a regression: the rules that detected it in the base).
+    public var rules: [RuleLocation]
+    /// The targets file and line that required it, when it came from one.
+    public var targetsLocation: RuleLocation?
+
+    /// Creates a finding.
+    public init(techniqueID: String, name: String, state: CoverageState, message: String,
+                rules: [RuleLocation] = [], targetsLocation: RuleLocation? = nil) {
+        self.techniqueID = techniqueID
+        self.name = name
+        self.state = state
+        self.message = message
+        self.rules = rules
+        self.targetsLocation = targetsLocation
+    }
+}

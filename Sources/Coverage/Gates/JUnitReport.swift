@@ -1,0 +1,58 @@
+/// Writes gate results as JUnit XML, which GitLab (`artifacts:reports:junit`), Jenkins
+/// (`junit` step) and Azure Pipelines (`PublishTestResults`, format JUnit) show as test
+/// results.
+///
+/// One `<testsuite name="ttpkit coverage gates">`; one `<testcase>` per gate condition
+/// (`classname` `ttpkit.coverage`, name the condition, e.g. `fail-under execution=80%`); a
+/// failed condition carries a `<failure>` whose message is the measurement and whose text
+/// lists the techniques behind it, one a line. The summary line goes in `<system-out>`.
+///
+/// ```swift
+/// try AtomicFile.write(JUnitReport.render(result), to: "coverage-junit.xml")
+/// ```
+public enum JUnitReport {
+    /// The XML document.
+    public static func render(_ result: GateResult, timestamp: String? = nil) -> String {
+        let failures = result.failed.count
+        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+        xml += #"<testsuites name="ttpkit coverage" tests="\#(result.conditions.count)" failures="\#(failures)" errors="0" time="0">"# + "\n"
+        var suite = #"  <testsuite name="ttpkit coverage gates" tests="\#(result.conditions.count)" failures="\#(failures)" errors="0" skipped="0" time="0""#
+        if let timestamp { suite += #" timestamp="\#(escape(timestamp))""# }
+        xml += suite + ">\n"
+        for condition in result.conditions {
+            let open = #"    <testcase classname="ttpkit.coverage" name="\#(escape(condition.name))" time="0""#
+            if condition.passed {
+                xml += open + "/>\n"
+                continue
+            }
+            xml += open + ">\n"
+            let details = condition.findings.map(\.message).joined(separator: "\n")
+            xml += #"      <failure message="\#(escape(condition.message))" type="\#(condition.kind.rawValue)">"#
+                + escape(details.isEmpty ? condition.message : details) + "</failure>\n"
+            xml += "    </testcase>\n"
+        }
+        xml += "    <system-out>" + escape(result.summaryLine) + "</system-out>\n"
+        xml += "  </testsuite>\n</testsuites>\n"
+        return xml
+    }
+
+    /// Escapes text for XML attributes and content; drops characters XML 1.0 forbids.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
