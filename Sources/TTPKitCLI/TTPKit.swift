@@ -34,6 +34,7 @@ public struct TTPKit: ParsableCommand {
             SearchCommand.self,
             LayerCommand.self,
             CompareCommand.self,
+            CoverageDiffCommand.self, CoverageGateCommand.self, DeTTECTCommand.self,
             DebugCommand.self,
         ]
     )

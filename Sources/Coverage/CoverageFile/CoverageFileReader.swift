@@ -78,9 +78,13 @@ public enum CoverageFileReader {
                 return RuleLocation(path: path, line: body["line"]?.doubleValue.map { Int($0) } ?? 1, title: body["title"]?.stringValue ?? "")
             }
             let telemetry = item["telemetry"]
+            let dettect = item["dettect"].flatMap { scores -> DeTTECTScores? in
+                guard let detection = scores["detection"]?.doubleValue, let visibility = scores["visibility"]?.doubleValue else { return nil }
+                return DeTTECTScores(detection: Int(detection), visibility: Int(visibility))
+            }
             entries.append(CoverageSnapshot.Entry(
                 techniqueID: techniqueID, name: item["name"]?.stringValue ?? "", tactics: item["tactics"]?.stringArray ?? [],
-                state: state, score: item["score"]?.doubleValue, rules: rules,
+                state: state, score: item["score"]?.doubleValue, rules: rules, dettect: dettect,
                 telemetryCount: telemetry?.doubleValue.map { Int($0) } ?? telemetry?.arrayValue?.count ?? 0))
         }
         let domainText = (value["domain"]?.stringValue).map { $0.lowercased() }

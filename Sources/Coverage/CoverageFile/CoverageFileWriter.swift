@@ -12,6 +12,11 @@ import STIX
 ///                  "state": "logged", "score": 50, "rules": [], "telemetry": 2}]}
 /// ```
 ///
+/// Techniques imported from DeTT&CT also carry `"dettect": {"detection": 3, "visibility": 2}`
+/// so an export gives DeTT&CT its own scores back.
+/// ```json
+/// ```
+///
 /// ``CoverageFileReader`` reads this shape back, and also the JSON of `TechniqueCoverage`.
 public enum CoverageFileWriter {
     /// The JSON value of a snapshot.
@@ -35,6 +40,11 @@ public enum CoverageFileWriter {
                 .object(JSONObject([("path", .string(rule.path)), ("line", .number(Double(rule.line))), ("title", .string(rule.title))]))
             })
             item["telemetry"] = .number(Double(entry.telemetryCount))
+            if let scores = entry.dettect {
+                item["dettect"] = .object(JSONObject([
+                    ("detection", .number(Double(scores.detection))), ("visibility", .number(Double(scores.visibility))),
+                ]))
+            }
             return .object(item)
         })
         return .object(root)

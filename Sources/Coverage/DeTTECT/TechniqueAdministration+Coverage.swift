@@ -16,7 +16,7 @@ extension TechniqueAdministration {
             guard let canonical = ATTACKIdentifiers.techniqueID(technique.techniqueID),
                   let id = TechniqueTargets.resolve(canonical, kb: kb) else {
                 warnings.append(RuleIssue(path: path, line: technique.line,
-                                          reason: "\(technique.techniqueID) does not exist (anymore) in \(release); ignored", severity: .warning))
+                                          reason: "\(technique.techniqueID) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
                 continue
             }
             if id != canonical {
@@ -60,7 +60,8 @@ extension TechniqueAdministration {
         let techniques = snapshot.entries.filter { $0.state != .blind || ($0.dettect.map { $0.detection >= 0 || $0.visibility > 0 } ?? false) }
             .map { entry -> Technique in
                 let scores = entry.dettect ?? exportScores(entry)
-                let files = Array(Set(entry.rules.map { $0.path == snapshot.source ? $0.title : $0.path })).sorted()
+                // DeTT&CT locations travel as rule titles; scanned rules are named by their files.
+                let files = Array(Set(entry.rules.map { entry.dettect != nil && !$0.title.isEmpty ? $0.title : $0.path })).sorted()
                 let detectionComment = entry.dettect == nil && entry.state == .detected
                     ? "ttpkit: detected by \(entry.rules.count) rule\(entry.rules.count == 1 ? "" : "s")" : ""
                 return Technique(

@@ -103,7 +103,7 @@ public struct TechniqueTargets: Sendable, Hashable {
         let name = URL(fileURLWithPath: path).lastPathComponent
         for (id, line) in ids {
             guard let resolved = resolve(id, kb: kb) else {
-                warnings.append(RuleIssue(path: path, line: line, reason: "\(id) is not a technique in \(release); ignored", severity: .warning))
+                warnings.append(RuleIssue(path: path, line: line, reason: "\(id) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
                 continue
             }
             if resolved != id {

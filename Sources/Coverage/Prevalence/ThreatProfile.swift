@@ -54,7 +54,7 @@ enum PrevalenceIDs {
             return nil
         }
         guard let id = TechniqueTargets.resolve(canonical, kb: kb) else {
-            warnings.append(RuleIssue(path: path, line: mention.line, reason: "\(canonical) is not a technique in \(release); ignored", severity: .warning))
+            warnings.append(RuleIssue(path: path, line: mention.line, reason: "\(canonical) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
             return nil
         }
         if id != canonical {

@@ -98,7 +98,7 @@ struct DeTTECTTests {
         #expect(snapshot.entry("T1027")?.rules.map(\.title) == ["SIEM use case 7"])
         #expect(warnings.map(\.description) == [
             "t.yaml:58: warning: T1086 was revoked by T1059.001; scores moved to T1059.001",
-            "t.yaml:66: warning: T1999 does not exist (anymore) in ATT&CK 18.1; ignored",
+            "t.yaml:66: warning: T1999 is not in ATT&CK 18.1 (newer release? `ttpkit data update`); ignored",
         ])
         let analysis = CoverageAnalysis(importing: snapshot, knowledgeBase: kb)
         #expect(analysis.technique("T1027")?.rules.first?.rule.title == "SIEM use case 7")
