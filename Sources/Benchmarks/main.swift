@@ -33,6 +33,8 @@ do {
         report.line(name + " (best)", ms, target: target)
     }
 
+    try CoverageDiffFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
+
     if withPython, let seconds = PythonPeer.loadSeconds(bundle) {
         let ours = Measure.median(try Measure.times(3) { _ = try KnowledgeBase.load(contentsOf: bundle) })
         report.line("mitreattack-python MitreAttackData() load", seconds * 1000)
