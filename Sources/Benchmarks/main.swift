@@ -1,1 +1,47 @@
-print("benchmarks")
+import ATTACK
+import Foundation
+import Navigator
+
+// Prints the figures the performance targets ask for. Run in release from the package root:
+//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [BUNDLE]
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var runs = 7
+var withPython = true
+if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+    runs = max(1, n)
+    arguments.removeSubrange(i...(i + 1))
+}
+if let i = arguments.firstIndex(of: "--no-python") {
+    withPython = false
+    arguments.remove(at: i)
+}
+let shared = ProcessInfo.processInfo.environment["TTPKIT_SHARED"] ?? "../shared"
+let bundle = URL(fileURLWithPath: arguments.first ?? "\(shared)/attack-data/enterprise-attack-18.1.json")
+
+var report = Report()
+print("ttpkit benchmarks: \(bundle.lastPathComponent), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs")
+do {
+    let kb = try KnowledgeBaseBenchmarks.run(bundle: bundle, runs: runs, report: &report)
+
+    let process = try ProcessBenchmarks.time(["group", "APT29", "--format", "json", "--data", bundle.path], runs: runs)
+    report.line("process: ttpkit group APT29 --format json (median)", Measure.median(process.times), target: 300)
+    report.line("process: peak RSS", process.peakMB, unit: "MB", target: 200)
+
+    for (name, ms) in NavigatorBenchmarks.run(kb: kb, repeats: runs) {
+        let target: Double? = name.contains("SVG") || name.contains("HTML") ? 100 : name.contains("combine") ? 50 : nil
+        report.line(name + " (best)", ms, target: target)
+    }
+
+    if withPython, let seconds = PythonPeer.loadSeconds(bundle) {
+        let ours = Measure.median(try Measure.times(3) { _ = try KnowledgeBase.load(contentsOf: bundle) })
+        report.line("mitreattack-python MitreAttackData() load", seconds * 1000)
+        report.note(String(format: "ratio: ttpkit loads %.0f× faster (%.0f ms vs %.0f ms, same machine, same moment)", seconds * 1000 / ours, ours, seconds * 1000))
+    } else {
+        report.note("mitreattack-python not found (set TTPKIT_PEERS_PYTHON); ratio not measured")
+    }
+} catch {
+    FileHandle.standardError.write(Data("benchmarks: error: \(error)\n".utf8))
+    exit(2)
+}
+if !report.failures.isEmpty { print("missed targets: \(report.failures.joined(separator: "; "))") }

@@ -1,1 +1,4 @@
+import Foundation
 import TTPKitCLI
+
+exit(TTPKit.run())

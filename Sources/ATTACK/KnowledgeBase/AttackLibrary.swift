@@ -1,0 +1,89 @@
+import Foundation
+import STIX
+
+/// The ATT&CK data loaded together: one ``KnowledgeBase`` per domain, kept apart (the same
+/// technique can exist in Enterprise and Mobile).
+///
+/// ```swift
+/// let library = try AttackLibrary.load(urls)       // parses files in parallel
+/// let kb = try library.knowledgeBase(for: .enterprise)
+/// ```
+public struct AttackLibrary: Sendable {
+    /// The knowledge bases, Enterprise first, then Mobile, then ICS.
+    public let knowledgeBases: [KnowledgeBase]
+
+    public init(_ knowledgeBases: [KnowledgeBase]) {
+        self.knowledgeBases = knowledgeBases.sorted { $0.domain < $1.domain }
+    }
+
+    /// The loaded domains.
+    public var domains: [AttackDomain] { knowledgeBases.map(\.domain) }
+
+    /// The knowledge base of `domain`; with nil, Enterprise if loaded, else the only one.
+    public func knowledgeBase(for domain: AttackDomain? = nil) throws(LoadError) -> KnowledgeBase {
+        if let domain {
+            guard let kb = knowledgeBases.first(where: { $0.domain == domain }) else {
+                throw LoadError.notLoaded(
+                    "no \(domain.displayName) ATT&CK data is loaded (loaded: \(domains.map(\.shortName).joined(separator: ", "))); "
+                        + "add it with --data or `ttpkit data update --domain \(domain.shortName)`")
+            }
+            return kb
+        }
+        guard let first = knowledgeBases.first else { throw LoadError.noData("no ATT&CK data is loaded") }
+        return first
+    }
+
+    /// Loads bundle files, in parallel, and groups them by domain. Several files of one
+    /// domain must be of the same release; they are merged.
+    public static func load(_ urls: [URL], attackVersion: String? = nil) throws(LoadError) -> AttackLibrary {
+        guard !urls.isEmpty else { throw LoadError.noData("no ATT&CK bundle files given") }
+        let results = ParallelMap.map(urls) { url -> Result<STIXBundle, STIXError> in
+            do throws(STIXError) { return .success(try STIXBundle.load(contentsOf: url)) } catch { return .failure(error) }
+        }
+        var bundles: [STIXBundle] = []
+        for r in results {
+            switch r {
+            case .success(let b): bundles.append(b)
+            case .failure(let e): throw LoadError.bundle(e)
+            }
+        }
+        var byDomain: [(AttackDomain, String?, [STIXBundle])] = []
+        for b in bundles {
+            guard let d = DomainDetector.domain(of: b) else { throw LoadError.unknownDomain(source: b.source) }
+            let v = attackVersion ?? ReleaseVersion.detect(in: b)
+            if let i = byDomain.firstIndex(where: { $0.0 == d && $0.1 == v }) {
+                byDomain[i].2.append(b)
+            } else if let other = byDomain.first(where: { $0.0 == d }) {
+                throw LoadError.notLoaded(
+                    "\(b.source) is \(d.displayName) ATT&CK \(v ?? "of unknown release"), but \(other.2[0].source) is \(other.1 ?? "of unknown release"); load one release per domain (use --domain/--attack-version to choose)")
+            } else {
+                byDomain.append((d, v, [b]))
+            }
+        }
+        var kbs: [KnowledgeBase] = []
+        for (d, v, group) in byDomain {
+            kbs.append(try KnowledgeBase(bundles: group, domain: d, attackVersion: v))
+        }
+        return AttackLibrary(kbs)
+    }
+}
+
+/// Runs a function over an array on all cores, keeping order.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
+        if items.count < 2 { return items.map(body) }
+        let box = ResultBox<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            box.set(i, body(items[i]))
+        }
+        return box.values()
+    }
+
+    private final class ResultBox<R>: @unchecked Sendable {
+        private var storage: [R?]
+        private let lock = NSLock()
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: R) { lock.lock(); storage[i] = value; lock.unlock() }
+        func values() -> [R] { storage.compactMap { $0 } }
+    }
+}

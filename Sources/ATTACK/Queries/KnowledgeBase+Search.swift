@@ -1,0 +1,55 @@
+import Foundation
+
+/// One hit of a free-text search.
+public struct SearchHit: Sendable {
+    public let object: AttackObject
+    /// Where the text was found: `id`, `name`, `alias` or `description`.
+    public let field: String
+    /// 0 for an exact ID/name hit, rising for weaker matches.
+    public let rank: Int
+}
+
+extension KnowledgeBase {
+    /// Finds objects whose ATT&CK ID, name, aliases or description contain `text` (any case),
+    /// best matches first: exact ID or name, then name or alias, then description.
+    public func search(_ text: String, kinds: Set<ObjectKind>? = nil, including inclusion: Inclusion = .activeOnly) -> [SearchHit] {
+        let needle = text.trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return [] }
+        var hits: [SearchHit] = []
+        for o in objects where inclusion.admits(o) && (kinds?.contains(o.kind) ?? true) {
+            if o.attackID.caseInsensitiveCompare(needle) == .orderedSame || o.name.caseInsensitiveCompare(needle) == .orderedSame {
+                hits.append(SearchHit(object: o, field: o.attackID.caseInsensitiveCompare(needle) == .orderedSame ? "id" : "name", rank: 0))
+            } else if o.name.range(of: needle, options: .caseInsensitive) != nil {
+                hits.append(SearchHit(object: o, field: "name", rank: 1))
+            } else if o.aliases.contains(where: { $0.range(of: needle, options: .caseInsensitive) != nil }) {
+                hits.append(SearchHit(object: o, field: "alias", rank: 2))
+            } else if o.description.range(of: needle, options: .caseInsensitive) != nil {
+                hits.append(SearchHit(object: o, field: "description", rank: 3))
+            }
+        }
+        return hits.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : Self.attackIDOrder($0.object, $1.object) }
+    }
+
+    /// Objects created strictly after `timestamp` (an ISO 8601 date or date-time).
+    public func objects(createdAfter timestamp: String, including inclusion: Inclusion = .activeOnly) -> [AttackObject] {
+        let t = Self.normalizedTimestamp(timestamp)
+        return objects.filter { inclusion.admits($0) && ($0.created.map { Self.normalizedTimestamp($0) > t } ?? false) }
+    }
+
+    /// Objects modified strictly after `timestamp` (an ISO 8601 date or date-time).
+    public func objects(modifiedAfter timestamp: String, including inclusion: Inclusion = .activeOnly) -> [AttackObject] {
+        let t = Self.normalizedTimestamp(timestamp)
+        return objects.filter { inclusion.admits($0) && ($0.modified.map { Self.normalizedTimestamp($0) > t } ?? false) }
+    }
+
+    /// `2024-01-01` → `2024-01-01T00:00:00.000Z`, so timestamps compare as text.
+    static func normalizedTimestamp(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        if t.count == 10 { t += "T00:00:00" }
+        if t.hasSuffix("Z") { t.removeLast() }
+        if !t.contains(".") { t += ".000" }
+        let parts = t.split(separator: ".", maxSplits: 1)
+        let fraction = parts.count > 1 ? String(parts[1].prefix(3)).padding(toLength: 3, withPad: "0", startingAt: 0) : "000"
+        return String(parts[0]) + "." + fraction + "Z"
+    }
+}

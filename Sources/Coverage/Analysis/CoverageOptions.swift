@@ -1,0 +1,65 @@
+/// Choices that change how coverage is counted.
+///
+/// ```swift
+/// var options = CoverageOptions()
+/// options.scores = .init(detected: 3, logged: 1, blind: 0)
+/// options.parentRuleCoversSubtechniques = true
+/// ```
+public struct CoverageOptions: Sendable, Hashable {
+    /// The score of each state.
+    public struct Scores: Sendable, Hashable {
+        /// Score of a Detected technique (default 100).
+        public var detected: Double
+        /// Score of a Logged technique (default 50).
+        public var logged: Double
+        /// Score of a Blind technique (default 0).
+        public var blind: Double
+
+        /// Creates scores.
+        public init(detected: Double = 100, logged: Double = 50, blind: Double = 0) {
+            self.detected = detected
+            self.logged = logged
+            self.blind = blind
+        }
+    }
+
+    /// Scores per state; 100 / 50 / 0 by default.
+    public var scores: Scores
+    /// When true, a rule on a parent technique (`T1059`) also makes its sub-techniques
+    /// Detected (marked as applied through the parent). Off by default: a rule covers exactly
+    /// the technique it names.
+    public var parentRuleCoversSubtechniques: Bool
+    /// When true, rules whose status is deprecated or unsupported (or maturity deprecated)
+    /// count as coverage. Off by default.
+    public var countDeprecatedRules: Bool
+    /// When true, rules marked `enabled: false` count as coverage. Off by default.
+    public var countDisabledRules: Bool
+    /// When set, a Detected score is scaled by its best rule's level and status.
+    public var weighting: RuleWeighting?
+
+    /// Creates options; the defaults are the documented behaviour.
+    public init(
+        scores: Scores = Scores(), parentRuleCoversSubtechniques: Bool = false,
+        countDeprecatedRules: Bool = false, countDisabledRules: Bool = false, weighting: RuleWeighting? = nil
+    ) {
+        self.weighting = weighting
+        self.scores = scores
+        self.parentRuleCoversSubtechniques = parentRuleCoversSubtechniques
+        self.countDeprecatedRules = countDeprecatedRules
+        self.countDisabledRules = countDisabledRules
+    }
+}
+
+/// The three coverage states of a technique.
+public enum CoverageState: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// At least one rule that can fire names the technique.
+    case detected
+    /// No rule, but collected telemetry that ATT&CK says can detect it.
+    case logged
+    /// Neither.
+    case blind
+
+    public static func < (lhs: CoverageState, rhs: CoverageState) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}

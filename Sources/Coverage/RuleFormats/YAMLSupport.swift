@@ -1,0 +1,157 @@
+import Yams
+
+/// Reading YAML rule files with Yams: documents with line numbers, and lenient field access
+/// that turns type mistakes into issues instead of failures.
+enum YAMLSupport {
+    /// Every non-empty document of `text`, or the issue that stopped the parser (with its line).
+    static func documents(_ text: String, path: String) -> Result<[Node], RuleIssue> {
+        do {
+            // The basic resolver types every plain scalar as a string: Yams hashes every mapping
+            // key to find duplicates, and the default resolver's regular expressions made that
+            // the largest single cost of a scan. Types are resolved where they matter
+            // (`isStringScalar`).
+            let parser = try Parser(yaml: text, resolver: .basic)
+            var documents: [Node] = []
+            while let node = try parser.nextRoot() {
+                if case .scalar(let scalar) = node, scalar.string.isEmpty { continue }
+                documents.append(node)
+            }
+            return .success(documents)
+        } catch let error as YamlError {
+            return .failure(issue(for: error, path: path))
+        } catch {
+            return .failure(RuleIssue(path: path, reason: "invalid YAML: \(error)"))
+        }
+    }
+
+    /// Converts a Yams error into an issue with the line it names.
+    static func issue(for error: YamlError, path: String) -> RuleIssue {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return RuleIssue(path: path, line: mark.line, reason: "invalid YAML: \(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return RuleIssue(
+                path: path, line: context.mark.line,
+                reason: "invalid YAML: duplicated keys \(duplicates.joined(separator: ", "))")
+        case let .reader(problem, _, _, _):
+            return RuleIssue(path: path, reason: "not UTF-8 text: \(problem)")
+        default:
+            return RuleIssue(path: path, reason: "invalid YAML: \(error)")
+        }
+    }
+}
+
+extension Node {
+    /// The value for `key` in a mapping, compared as plain text (no tag resolution).
+    func value(_ key: String) -> Node? {
+        guard case .mapping(let mapping) = self else { return nil }
+        for pair in mapping where pair.key.scalar?.string == key { return pair.value }
+        return nil
+    }
+
+    /// The value at a dotted path of mapping keys (`["tags", "mitre_attack_id"]`).
+    func value(_ keys: [String]) -> Node? {
+        var node: Node? = self
+        for key in keys { node = node?.value(key) }
+        return node
+    }
+
+    /// The 1-based line of the node, when known.
+    var line: Int? { mark?.line }
+
+    /// True for a scalar that YAML reads as null (`~`, `null`, empty).
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self else { return false }
+        guard scalar.style == .plain || scalar.style == .any else { return false }
+        return scalar.string.isEmpty || scalar.string == "~" || scalar.string.lowercased() == "null"
+    }
+
+    /// The text of a non-null scalar, trimmed; nil for mappings, sequences, null and blanks.
+    var text: String? {
+        guard case .scalar(let scalar) = self, !isNull else { return nil }
+        let trimmed = scalar.string.trimmingBlanks()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The text of `key`'s scalar value.
+    func text(_ key: String) -> String? { value(key)?.text }
+
+    /// A boolean scalar (`true`/`false`, `yes`/`no`), or nil.
+    var flag: Bool? {
+        guard let text = text?.lowercased() else { return nil }
+        switch text {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
+    }
+
+    /// True when the scalar is typed as a string, not a number, boolean or null.
+    var isStringScalar: Bool {
+        guard case .scalar(let scalar) = self else { return false }
+        if scalar.style != .plain && scalar.style != .any { return true }
+        return Resolver.default.resolveTag(of: self) == .str
+    }
+
+    /// The strings of a list field (a single scalar counts as a one-element list).
+    ///
+    /// With `strict`, elements that are not strings (numbers, booleans, nested lists or maps)
+    /// are left out and reported as warnings naming their line; without it, numbers and
+    /// booleans are read as text.
+    func strings(
+        _ key: String, path: String, strict: Bool, field: String? = nil, issues: inout [RuleIssue]
+    ) -> [String] {
+        stringItems(key, path: path, strict: strict, field: field, issues: &issues).map(\.text)
+    }
+
+    /// Like `strings`, with the line of each element.
+    func stringItems(
+        _ key: String, path: String, strict: Bool, field: String? = nil, issues: inout [RuleIssue]
+    ) -> [(text: String, line: Int?)] {
+        guard let node = value(key), !node.isNull else { return [] }
+        let name = field ?? key
+        switch node {
+        case .scalar:
+            return node.text.map { [($0, node.line)] } ?? []
+        case .sequence(let sequence):
+            var result: [(text: String, line: Int?)] = []
+            for (index, element) in sequence.enumerated() {
+                if let text = element.text, !strict || element.isStringScalar {
+                    result.append((text, element.line))
+                } else if !element.isNull {
+                    issues.append(RuleIssue(
+                        path: path, line: element.line ?? node.line,
+                        reason: "\(name)[\(index)] is not a string (\(element.kindName)); ignored",
+                        severity: .warning))
+                }
+            }
+            return result
+        default:
+            issues.append(RuleIssue(
+                path: path, line: node.line,
+                reason: "\(name) is not a list of strings (\(node.kindName)); ignored",
+                severity: .warning))
+            return []
+        }
+    }
+
+    /// A short name for the node's kind, for messages.
+    var kindName: String {
+        switch self {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar:
+            switch Resolver.default.resolveTag(of: self).rawValue {
+            case Tag.Name.int.rawValue: return "an integer"
+            case Tag.Name.float.rawValue: return "a number"
+            case Tag.Name.bool.rawValue: return "a boolean"
+            case Tag.Name.null.rawValue: return "null"
+            case Tag.Name.timestamp.rawValue: return "a date"
+            default: return "a scalar"
+            }
+        }
+    }
+}

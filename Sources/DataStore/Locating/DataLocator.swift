@@ -1,0 +1,225 @@
+import Foundation
+
+/// Decides which ATT&CK bundle files to load.
+///
+/// The first source that is set wins:
+/// 1. an explicit path (the CLI's `--data PATH`): a bundle file, or a folder whose `*.json`
+///    files are all loaded (except `index.json`);
+/// 2. `$TTPKIT_DATA`, with the same rules;
+/// 3. the cache: the newest cached version of each domain, or the files matching a requested
+///    domain and/or version.
+///
+/// A path that is set but missing is an error, never a silent fall-through. When no source has
+/// anything, `locate` returns `nil`; the CLI may then call `bootstrap`, which downloads the
+/// current Enterprise release. Library users never download by surprise:
+///
+/// ```swift
+/// let locator = DataLocator(cache: .resolve())
+/// let selection = try locator.locate(explicitPath: dataOption)
+///     ?? (try await locator.bootstrap(downloader: ReleaseDownloader(cache: locator.cache), progress: render))
+/// print(selection.files.map(\.path), selection.origin)
+/// ```
+public struct DataLocator: Sendable {
+    /// The environment variable naming a bundle file or folder.
+    public static let dataEnvironmentVariable = "TTPKIT_DATA"
+
+    /// The cache consulted last.
+    public let cache: CacheDirectory
+    /// The environment read for `TTPKIT_DATA`.
+    public let environment: [String: String]
+
+    /// - Parameters:
+    ///   - cache: the release cache.
+    ///   - environment: the variables to read (tests pass their own dictionary).
+    public init(cache: CacheDirectory, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.cache = cache
+        self.environment = environment
+    }
+
+    /// The bundle files to load, or `nil` when nothing is configured or cached.
+    ///
+    /// - Parameters:
+    ///   - explicitPath: the `--data` value, if given.
+    ///   - domain: only this domain (cache, and files in folders named `<domain>-attack-<v>.json`).
+    ///   - version: only this ATT&CK version (same scope as `domain`).
+    /// - Throws: `DataLocatorError` when a given path is missing or holds no bundle, or when the
+    ///   cache has other versions but not the one requested; `CacheError` when the cache is unreadable.
+    public func locate(explicitPath: String? = nil, domain: Domain? = nil,
+                       version: String? = nil) throws -> DataSelection? {
+        var wanted: AttackVersion?
+        if let version {
+            guard let parsed = AttackVersion(version) else { throw DataLocatorError.invalidVersion(version) }
+            wanted = parsed
+        }
+        if let explicitPath, !explicitPath.isEmpty {
+            return try files(at: explicitPath, origin: .option(explicitPath), domain: domain, version: wanted)
+        }
+        if let value = environment[Self.dataEnvironmentVariable], !value.isEmpty {
+            return try files(at: value, origin: .environment(value), domain: domain, version: wanted)
+        }
+        let cached = try cache.cachedBundles()
+        let domains = domain.map { [$0] } ?? Domain.allCases
+        var picked: [URL] = []
+        for candidate in domains {
+            let ofDomain = cached.filter { $0.domain == candidate }
+            if let wanted {
+                if let match = ofDomain.first(where: { $0.version == wanted }) { picked.append(match.url) }
+            } else if let newest = ofDomain.first {
+                picked.append(newest.url)
+            }
+        }
+        if picked.isEmpty {
+            if let wanted, let domain, !cached.filter({ $0.domain == domain }).isEmpty {
+                throw DataLocatorError.versionNotCached(
+                    domain: domain, version: wanted.text, cache: cache.displayPath,
+                    cached: cached.filter { $0.domain == domain }.map(\.version.text))
+            }
+            if let wanted, domain == nil, !cached.isEmpty {
+                throw DataLocatorError.versionNotCached(
+                    domain: nil, version: wanted.text, cache: cache.displayPath,
+                    cached: cached.map { "\($0.domain) \($0.version)" })
+            }
+            return nil
+        }
+        return DataSelection(files: picked, origin: .cache(cache.url))
+    }
+
+    /// Downloads a release into the cache when nothing is configured, and selects it.
+    ///
+    /// Sends one `.notice` first, e.g. `no ATT&CK data configured; downloading Enterprise
+    /// ATT&CK 18.1 into ~/.cache/ttpkit …` (the CLI prefixes it with `ttpkit: `).
+    ///
+    /// - Parameters:
+    ///   - domain: the matrix to fetch (Enterprise by default).
+    ///   - version: the version to fetch; `nil` means the latest.
+    /// - Throws: `DataLocatorError.noDataConfigured`, naming `--data PATH`, `TTPKIT_DATA` and
+    ///   `ttpkit data update` and the reason the download failed.
+    public func bootstrap(downloader: ReleaseDownloader, domain: Domain = .enterprise, version: String? = nil,
+                          progress: ProgressHandler? = nil) async throws -> DataSelection {
+        do {
+            let index = try await downloader.fetchIndex(progress: nil)
+            let release = try version.map { text throws(ReleaseIndexError) in try index.release(domain, version: text) }
+                ?? index.latest(domain)
+            progress?(.notice(
+                "no ATT&CK data configured; downloading \(domain.displayName) \(release.version.text) into \(downloader.cache.displayPath) …"))
+            let result = try await downloader.install(release, domain: domain, progress: progress)
+            return DataSelection(files: [result.file], origin: .bootstrap(downloader.cache.url))
+        } catch {
+            throw DataLocatorError.noDataConfigured(cache: downloader.cache.displayPath,
+                                                    reason: String(describing: error))
+        }
+    }
+
+    private func files(at path: String, origin: DataSelection.Origin, domain: Domain?,
+                       version: AttackVersion?) throws -> DataSelection {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw DataLocatorError.pathNotFound(path: path, origin: origin.label)
+        }
+        guard isDirectory.boolValue else {
+            return DataSelection(files: [url], origin: origin)
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        } catch {
+            throw DataLocatorError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        var found: [URL] = []
+        for name in names.sorted() where name.lowercased().hasSuffix(".json") && name != "index.json"
+            && !name.hasPrefix(".") {
+            if domain != nil || version != nil {
+                guard let (fileDomain, fileVersion) = CacheDirectory.parseBundleFileName(name),
+                      domain == nil || fileDomain == domain,
+                      version == nil || fileVersion == version else { continue }
+            }
+            let file = url.appendingPathComponent(name)
+            var fileIsDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file.path, isDirectory: &fileIsDirectory),
+               !fileIsDirectory.boolValue {
+                found.append(file)
+            }
+        }
+        guard !found.isEmpty else {
+            throw DataLocatorError.noBundles(path: path, origin: origin.label,
+                                             filter: Self.filterText(domain: domain, version: version))
+        }
+        return DataSelection(files: found, origin: origin)
+    }
+
+    private static func filterText(domain: Domain?, version: AttackVersion?) -> String? {
+        switch (domain, version) {
+        case (nil, nil): nil
+        case (let domain?, nil): "\(domain.fileStem)-*.json"
+        case (nil, let version?): "*-attack-\(version.text).json"
+        case (let domain?, let version?): domain.fileName(version: version.text)
+        }
+    }
+}
+
+/// The bundle files chosen by `DataLocator`, and where the choice came from.
+public struct DataSelection: Sendable, Hashable {
+    /// Where the files were found.
+    public enum Origin: Sendable, Hashable {
+        /// An explicit path (`--data`).
+        case option(String)
+        /// The `TTPKIT_DATA` variable.
+        case environment(String)
+        /// The cache folder.
+        case cache(URL)
+        /// Just downloaded into the cache folder by `bootstrap`.
+        case bootstrap(URL)
+
+        var label: String {
+            switch self {
+            case .option: "--data"
+            case .environment: DataLocator.dataEnvironmentVariable
+            case .cache: "cache"
+            case .bootstrap: "bootstrap"
+            }
+        }
+    }
+
+    /// The bundle files, in load order.
+    public let files: [URL]
+    /// Where they were found.
+    public let origin: Origin
+}
+
+/// Why no bundle could be located.
+public enum DataLocatorError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A path given by `--data` or `TTPKIT_DATA` does not exist.
+    case pathNotFound(path: String, origin: String)
+    /// A folder given by `--data` or `TTPKIT_DATA` holds no (matching) `*.json` bundle.
+    case noBundles(path: String, origin: String, filter: String?)
+    /// A folder could not be listed.
+    case unreadable(path: String, reason: String)
+    /// The cache has the domain, but not this version.
+    case versionNotCached(domain: Domain?, version: String, cache: String, cached: [String])
+    /// The requested version is not a version number.
+    case invalidVersion(String)
+    /// Nothing is configured and the bootstrap download failed.
+    case noDataConfigured(cache: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .pathNotFound(let path, let origin):
+            return "\(path): no such file or folder (given by \(origin))"
+        case .noBundles(let path, let origin, let filter):
+            let what = filter.map { "no bundle file matching \($0)" } ?? "no *.json bundle file"
+            return "\(path): \(what) in this folder (given by \(origin))"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot list the folder: \(reason)"
+        case .versionNotCached(let domain, let version, let cache, let cached):
+            let name = domain.map { "\($0.displayName) \(version)" } ?? "ATT&CK \(version)"
+            let fetch = "ttpkit data update" + (domain.map { " --domain \($0.rawValue)" } ?? "") + " --version \(version)"
+            return "\(cache): \(name) is not cached (cached: \(cached.joined(separator: ", "))); run `\(fetch)`"
+        case .invalidVersion(let text):
+            return "\"\(text)\": expected an ATT&CK version such as 18.1"
+        case .noDataConfigured(let cache, let reason):
+            return "no ATT&CK data: pass --data PATH (a bundle file or folder), set TTPKIT_DATA, "
+                + "or run `ttpkit data update` when online to fill \(cache). The download failed: \(reason)"
+        }
+    }
+}

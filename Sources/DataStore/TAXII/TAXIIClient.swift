@@ -1,0 +1,311 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A TAXII 2.1 client: discovery, API roots, collections and their objects, with pagination.
+///
+/// Requests send `Accept: application/taxii+json;version=2.1` and, when credentials are given,
+/// basic authentication. `objects` follows the envelope's `more`/`next` until the server has
+/// nothing more (falling back to `added_after` = `X-TAXII-Date-Added-Last` for servers that
+/// send `more` without `next`). `fetchCollectionAsBundle` turns a whole collection into a
+/// bundle file in the cache, so TAXII data loads like any downloaded release:
+///
+/// ```swift
+/// let client = TAXIIClient()
+/// let saved = try await client.fetchCollectionAsBundle(
+///     apiRoot: TAXIIClient.mitreAPIRoot, collectionID: Domain.ics.collectionID, cache: .resolve())
+/// print(saved.file.lastPathComponent, saved.objectCount)   // ics-attack-18.1.json 1702
+/// ```
+public struct TAXIIClient: Sendable {
+    /// MITRE's ATT&CK TAXII 2.1 API root.
+    public static let mitreAPIRoot = URL(string: "https://attack-taxii.mitre.org/api/v21/")!
+    /// MITRE's ATT&CK TAXII 2.1 discovery URL.
+    public static let mitreDiscovery = URL(string: "https://attack-taxii.mitre.org/taxii2/")!
+    /// MITRE's collection ids on the TAXII server, one per domain.
+    public static let mitreCollections: [Domain: String] =
+        Dictionary(uniqueKeysWithValues: Domain.allCases.map { ($0, $0.collectionID) })
+    /// The TAXII 2.1 media type.
+    public static let mediaType = "application/taxii+json;version=2.1"
+
+    /// Sent with every request when set.
+    public let credentials: TAXIICredentials?
+    /// Seconds without progress before a request fails.
+    public let timeout: TimeInterval
+
+    /// A client; `credentials` are sent as basic auth.
+    public init(credentials: TAXIICredentials? = nil, timeout: TimeInterval = 60) {
+        self.credentials = credentials
+        self.timeout = timeout
+    }
+
+    // MARK: Resources
+
+    /// Reads the discovery resource. A URL with no path (`https://host`) means `/taxii2/`.
+    public func discovery(_ url: URL) async throws(TAXIIError) -> TAXIIDiscovery {
+        var target = url
+        if url.path.isEmpty || url.path == "/" {
+            target = Self.resolve("taxii2/", against: url)
+        }
+        let (object, final) = try await getObject(target, expected: "a TAXII discovery resource")
+        guard let title = object["title"] as? String else {
+            throw .invalidResponse(url: final, expected: "a TAXII discovery resource with a \"title\"")
+        }
+        let roots = (object["api_roots"] as? [String] ?? []).map { Self.resolve($0, against: final) }
+        return TAXIIDiscovery(
+            title: title, description: object["description"] as? String, contact: object["contact"] as? String,
+            defaultAPIRoot: (object["default"] as? String).map { Self.resolve($0, against: final) },
+            apiRoots: roots)
+    }
+
+    /// Reads an API root's information resource.
+    public func apiRoot(_ apiRoot: URL) async throws(TAXIIError) -> TAXIIAPIRoot {
+        let root = Self.directory(apiRoot)
+        let (object, final) = try await getObject(root, expected: "a TAXII API root resource")
+        guard let title = object["title"] as? String else {
+            throw .invalidResponse(url: final, expected: "a TAXII API root resource with a \"title\"")
+        }
+        return TAXIIAPIRoot(url: root, title: title, description: object["description"] as? String,
+                            versions: object["versions"] as? [String] ?? [],
+                            maxContentLength: object["max_content_length"] as? Int)
+    }
+
+    /// Lists an API root's collections.
+    public func collections(apiRoot: URL) async throws(TAXIIError) -> [TAXIICollection] {
+        let url = Self.resolve("collections/", against: Self.directory(apiRoot))
+        let (object, final) = try await getObject(url, expected: "a TAXII collections resource")
+        guard let list = object["collections"] else { return [] }  // TAXII 2.1: absent when empty
+        guard let entries = list as? [[String: Any]] else {
+            throw .invalidResponse(url: final, expected: "\"collections\" as an array of collection objects")
+        }
+        var result: [TAXIICollection] = []
+        for entry in entries {
+            result.append(try Self.collection(from: entry, url: final))
+        }
+        return result
+    }
+
+    /// Reads one collection.
+    public func collection(apiRoot: URL, id: String) async throws(TAXIIError) -> TAXIICollection {
+        let url = Self.collectionURL(apiRoot: apiRoot, id: id, suffix: "")
+        let (object, final) = try await getObject(url, expected: "a TAXII collection resource")
+        return try Self.collection(from: object, url: final)
+    }
+
+    /// Reads one page of a collection's objects.
+    ///
+    /// - Parameters:
+    ///   - addedAfter: only objects added after this timestamp (`added_after`).
+    ///   - limit: the page size to ask for (`limit`); the server may send fewer.
+    ///   - next: the token of the previous page's envelope.
+    public func objectsPage(apiRoot: URL, collectionID: String, addedAfter: String? = nil, limit: Int? = nil,
+                            next: String? = nil) async throws(TAXIIError) -> TAXIIPage {
+        var url = Self.collectionURL(apiRoot: apiRoot, id: collectionID, suffix: "objects/")
+        var query: [URLQueryItem] = []
+        if let addedAfter { query.append(URLQueryItem(name: "added_after", value: addedAfter)) }
+        if let limit { query.append(URLQueryItem(name: "limit", value: String(limit))) }
+        if let next { query.append(URLQueryItem(name: "next", value: next)) }
+        if !query.isEmpty, var components = URLComponents(url: url, resolvingAgainstBaseURL: true) {
+            components.queryItems = query
+            // `+` in timestamps with offsets must not read as a space.
+            components.percentEncodedQuery = components.percentEncodedQuery?
+                .replacingOccurrences(of: "+", with: "%2B")
+            url = components.url ?? url
+        }
+        let result = try await get(url)
+        // TAXII 2.1 answers an empty collection with an empty body or an envelope without objects.
+        if result.body.isEmpty {
+            return TAXIIPage(objects: [], more: false, next: nil,
+                             dateAddedFirst: result.headers["x-taxii-date-added-first"],
+                             dateAddedLast: result.headers["x-taxii-date-added-last"])
+        }
+        guard let envelope = (try? JSONSerialization.jsonObject(with: result.body)) as? [String: Any] else {
+            throw .invalidResponse(url: result.url, expected: "a TAXII envelope (JSON object)")
+        }
+        var objects: [TAXIIObject] = []
+        if let list = envelope["objects"] {
+            guard let entries = list as? [Any] else {
+                throw .invalidResponse(url: result.url, expected: "\"objects\" as an array in the TAXII envelope")
+            }
+            for (position, entry) in entries.enumerated() {
+                guard let object = entry as? [String: Any], let id = object["id"] as? String,
+                      let type = object["type"] as? String,
+                      let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
+                else {
+                    throw .invalidResponse(
+                        url: result.url, expected: "objects[\(position)] to be a STIX object with \"id\" and \"type\"")
+                }
+                objects.append(TAXIIObject(id: id, type: type, modified: object["modified"] as? String, json: json))
+            }
+        }
+        let more = (envelope["more"] as? Bool) ?? false
+        let nextToken: String? = (envelope["next"] as? String) ?? (envelope["next"] as? Int).map(String.init)
+        return TAXIIPage(objects: objects, more: more, next: nextToken,
+                         dateAddedFirst: result.headers["x-taxii-date-added-first"],
+                         dateAddedLast: result.headers["x-taxii-date-added-last"])
+    }
+
+    /// Reads all objects of a collection, following pagination.
+    ///
+    /// - Parameters:
+    ///   - addedAfter: only objects added after this timestamp; passed on every page.
+    ///   - limit: the page size to ask for; when `nil`, the server picks it for the first page and
+    ///     later pages ask for the same size.
+    ///   - maxPages: stop with an error after this many pages (a guard against endless servers).
+    public func objects(apiRoot: URL, collectionID: String, addedAfter: String? = nil, limit: Int? = nil,
+                        maxPages: Int = 10_000, progress: ProgressHandler? = nil) async throws(TAXIIError) -> TAXIIObjects {
+        var collected: [TAXIIObject] = []
+        var seen = Set<String>()
+        var next: String?
+        var after = addedAfter
+        var pages = 0
+        var first: String?
+        var last: String?
+        var pageLimit = limit
+        while true {
+            let page = try await objectsPage(apiRoot: apiRoot, collectionID: collectionID, addedAfter: after,
+                                             limit: pageLimit, next: next)
+            pages += 1
+            if pages == 1 {
+                first = page.dateAddedFirst
+                // medallion 3.0.0 answers 500 to `next` without `limit`; asking for pages of the
+                // size the server chose for the first one is equivalent and works everywhere.
+                if pageLimit == nil, !page.objects.isEmpty { pageLimit = page.objects.count }
+            }
+            last = page.dateAddedLast ?? last
+            for object in page.objects where seen.insert(object.id + "|" + (object.modified ?? "")).inserted {
+                collected.append(object)
+            }
+            progress?(.taxiiPage(collection: collectionID, page: pages, objects: page.objects.count,
+                                 total: collected.count))
+            guard page.more else { break }
+            let stalled = TAXIIError.paginationStalled(
+                url: Self.collectionURL(apiRoot: apiRoot, id: collectionID, suffix: "objects/"), page: pages)
+            if let token = page.next, !token.isEmpty {
+                // Servers may keep one cursor token for every page (medallion does); only a
+                // page that brings nothing under the same token means no progress.
+                guard token != next || !page.objects.isEmpty else { throw stalled }
+                next = token
+            } else if let dateAddedLast = page.dateAddedLast, dateAddedLast != after, !page.objects.isEmpty {
+                after = dateAddedLast
+                next = nil
+            } else {
+                throw stalled
+            }
+            guard pages < maxPages else { throw stalled }
+        }
+        return TAXIIObjects(objects: collected, pages: pages, dateAddedFirst: first, dateAddedLast: last)
+    }
+
+    /// Fetches every object of a collection and writes them as one STIX bundle in the cache.
+    ///
+    /// The file is `<domain>-attack-<version>.json` when the collection is one of MITRE's and
+    /// holds an `x-mitre-collection` object with `x_mitre_version` (and `addedAfter` is not set,
+    /// since a partial collection is not a release); otherwise `taxii-<collection id>.json`, or
+    /// `fileName` when given. It is written to a temporary file and renamed into place.
+    public func fetchCollectionAsBundle(apiRoot: URL, collectionID: String, cache: CacheDirectory,
+                                        fileName: String? = nil, addedAfter: String? = nil, limit: Int? = nil,
+                                        progress: ProgressHandler? = nil) async throws -> TAXIIBundleFile {
+        let fetched = try await objects(apiRoot: apiRoot, collectionID: collectionID, addedAfter: addedAfter,
+                                        limit: limit, progress: progress)
+        let domain = Domain(collectionID: collectionID)
+        var version: AttackVersion?
+        for object in fetched.objects where object.type == "x-mitre-collection" {
+            if let fields = (try? JSONSerialization.jsonObject(with: object.json)) as? [String: Any],
+               let text = fields["x_mitre_version"] as? String, let parsed = AttackVersion(text) {
+                if version == nil || parsed > (version ?? parsed) { version = parsed }
+            }
+        }
+        let name: String
+        if let fileName {
+            name = fileName
+        } else if let domain, let version, addedAfter == nil {
+            name = domain.fileName(version: version.text)
+        } else {
+            let safe = String(collectionID.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+            name = "taxii-\(safe).json"
+        }
+        try cache.create()
+        let destination = cache.url.appendingPathComponent(name)
+        let temporary = cache.url.appendingPathComponent(".\(name).\(UUID().uuidString.lowercased()).partial")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+
+        var bundle = Data()
+        bundle.append(Data("{\"type\":\"bundle\",\"id\":\"bundle--\(UUID().uuidString.lowercased())\",\"objects\":[".utf8))
+        for (position, object) in fetched.objects.enumerated() {
+            bundle.append(Data((position == 0 ? "\n" : ",\n").utf8))
+            bundle.append(object.json)
+        }
+        bundle.append(Data("\n]}\n".utf8))
+        do {
+            try bundle.write(to: temporary)
+        } catch {
+            throw TAXIIError.fileSystem(path: temporary.path, reason: error.localizedDescription)
+        }
+        do {
+            try ReleaseDownloader.moveIntoPlace(temporary, destination)
+        } catch {
+            throw TAXIIError.fileSystem(path: destination.path, reason: String(describing: error))
+        }
+        return TAXIIBundleFile(file: destination, objectCount: fetched.objects.count, domain: domain, version: version)
+    }
+
+    // MARK: Plumbing
+
+    private func get(_ url: URL) async throws(TAXIIError) -> HTTPResult {
+        var request = URLRequest(url: url)
+        request.setValue(Self.mediaType, forHTTPHeaderField: "Accept")
+        if let credentials {
+            request.setValue(credentials.authorizationHeader, forHTTPHeaderField: "Authorization")
+        }
+        let result: HTTPResult
+        do {
+            result = try await HTTPTransport(timeout: timeout).fetch(request)
+        } catch {
+            switch error {
+            case .failed(let url, let reason): throw .transport(url: url, reason: reason)
+            case .truncated(let url, let received, let expected):
+                throw .transport(url: url, reason: "response truncated: \(received) of \(expected) bytes")
+            case .write(let path, let reason): throw .fileSystem(path: path, reason: reason)
+            }
+        }
+        guard result.isSuccess else {
+            throw .httpStatus(url: url, status: result.status, message: TAXIIErrorMessage(json: result.body))
+        }
+        return result
+    }
+
+    private func getObject(_ url: URL, expected: String) async throws(TAXIIError) -> ([String: Any], URL) {
+        let result = try await get(url)
+        guard let object = (try? JSONSerialization.jsonObject(with: result.body)) as? [String: Any] else {
+            throw .invalidResponse(url: result.url, expected: expected + " (a JSON object)")
+        }
+        return (object, result.url)
+    }
+
+    private static func collection(from entry: [String: Any], url: URL) throws(TAXIIError) -> TAXIICollection {
+        guard let id = entry["id"] as? String, let title = entry["title"] as? String else {
+            throw .invalidResponse(url: url, expected: "a TAXII collection with \"id\" and \"title\"")
+        }
+        return TAXIICollection(id: id, title: title, description: entry["description"] as? String,
+                               alias: entry["alias"] as? String, canRead: entry["can_read"] as? Bool ?? false,
+                               canWrite: entry["can_write"] as? Bool ?? false,
+                               mediaTypes: entry["media_types"] as? [String] ?? [])
+    }
+
+    /// The URL with a trailing slash, as TAXII resource URLs have.
+    static func directory(_ url: URL) -> URL {
+        guard !url.absoluteString.hasSuffix("/"), url.query == nil else { return url }
+        return URL(string: url.absoluteString + "/") ?? url
+    }
+
+    static func resolve(_ reference: String, against base: URL) -> URL {
+        URL(string: reference, relativeTo: directory(base))?.absoluteURL ?? base
+    }
+
+    static func collectionURL(apiRoot: URL, id: String, suffix: String) -> URL {
+        let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? id
+        return resolve("collections/\(escaped)/\(suffix)", against: directory(apiRoot))
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The outcome of one HTTP exchange.
+struct HTTPResult: Sendable {
+    /// The final URL (after redirects).
+    let url: URL
+    let status: Int
+    /// Header fields with lower-cased names.
+    let headers: [String: String]
+    /// The body for `fetch`; for `download`, only a non-2xx body (at most 64 KiB), else empty.
+    let body: Data
+    /// Bytes of body received.
+    let bytesReceived: Int64
+
+    var isSuccess: Bool { (200..<300).contains(status) }
+}
+
+/// Why an HTTP exchange failed before a complete response arrived.
+enum TransportError: Error, Sendable {
+    /// No response: connection refused, DNS, TLS, timeout, connection lost, cancelled...
+    case failed(url: URL, reason: String)
+    /// The response ended before the `Content-Length` it announced.
+    case truncated(url: URL, received: Int64, expected: Int64)
+    /// The body could not be written to disk.
+    case write(path: String, reason: String)
+
+    var url: URL? {
+        switch self {
+        case .failed(let url, _), .truncated(let url, _, _): url
+        case .write: nil
+        }
+    }
+}
+
+/// Minimal HTTP client over `URLSession`'s delegate API.
+///
+/// On Linux (swift-corelibs-foundation) the async conveniences are not all available or
+/// reliable, and `download(for:)` writes to a temporary folder of its own; the delegate API is
+/// available everywhere and lets us stream straight into a file in the cache folder and report
+/// progress. Each exchange uses its own ephemeral session, invalidated when done.
+struct HTTPTransport: Sendable {
+    var timeout: TimeInterval = 60
+
+    /// Fetches a whole body into memory.
+    func fetch(_ request: URLRequest) async throws(TransportError) -> HTTPResult {
+        try await perform(request, sink: nil, progress: nil)
+    }
+
+    /// Streams a 2xx body into `file` (created or truncated); other statuses keep their body in
+    /// memory instead. Checks the length against `Content-Length` when the body is not encoded.
+    func download(_ request: URLRequest, to file: URL,
+                  progress: (@Sendable (Int64, Int64?) -> Void)?) async throws(TransportError) -> HTTPResult {
+        try await perform(request, sink: file, progress: progress)
+    }
+
+    private func perform(_ request: URLRequest, sink: URL?,
+                         progress: (@Sendable (Int64, Int64?) -> Void)?) async throws(TransportError) -> HTTPResult {
+        let requestURL = request.url ?? URL(fileURLWithPath: "/")
+        var request = request
+        request.timeoutInterval = timeout
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        let delegate = TransferDelegate(url: requestURL, sink: sink, progress: progress)
+        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        let task = session.dataTask(with: request)
+        let outcome: Result<HTTPResult, TransportError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                delegate.start(task: task, continuation: continuation)
+            }
+        } onCancel: {
+            task.cancel()
+        }
+        return try outcome.get()
+    }
+}
+
+/// Collects one task's response; all state is guarded by `lock`.
+private final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private let url: URL
+    private let sinkURL: URL?
+    private let progress: (@Sendable (Int64, Int64?) -> Void)?
+    private var continuation: CheckedContinuation<Result<HTTPResult, TransportError>, Never>?
+    private var response: HTTPURLResponse?
+    private var headers: [String: String] = [:]
+    private var handle: FileHandle?
+    private var memory = Data()
+    private var received: Int64 = 0
+    private var expected: Int64?
+    private var lastReported: Int64 = 0
+    private var writeFailure: TransportError?
+    private var challenged = false
+    private var challengeResponse: HTTPURLResponse?
+
+    private static let reportEvery: Int64 = 256 * 1024
+    private static let errorBodyLimit = 64 * 1024
+
+    init(url: URL, sink: URL?, progress: (@Sendable (Int64, Int64?) -> Void)?) {
+        self.url = url
+        self.sinkURL = sink
+        self.progress = progress
+    }
+
+    func start(task: URLSessionDataTask,
+               continuation: CheckedContinuation<Result<HTTPResult, TransportError>, Never>) {
+        lock.withLock { self.continuation = continuation }
+        task.resume()
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        var disposition = URLSession.ResponseDisposition.allow
+        lock.withLock {
+            guard let http = response as? HTTPURLResponse else {
+                writeFailure = .failed(url: url, reason: "the server's answer is not an HTTP response")
+                disposition = .cancel
+                return
+            }
+            self.response = http
+            var fields: [String: String] = [:]
+            for (key, value) in http.allHeaderFields {
+                fields[String(describing: key).lowercased()] = String(describing: value)
+            }
+            headers = fields
+            let encoding = fields["content-encoding"]?.lowercased() ?? "identity"
+            if http.expectedContentLength > 0, encoding == "identity" {
+                expected = http.expectedContentLength
+            }
+            if let sinkURL, (200..<300).contains(http.statusCode) {
+                if FileManager.default.createFile(atPath: sinkURL.path, contents: nil),
+                   let opened = try? FileHandle(forWritingTo: sinkURL) {
+                    handle = opened
+                } else {
+                    writeFailure = .write(path: sinkURL.path, reason: "cannot create the file")
+                    disposition = .cancel
+                }
+            }
+        }
+        completionHandler(disposition)
+    }
+
+    /// Basic auth goes in the `Authorization` header, so a challenge (a 401 with
+    /// `WWW-Authenticate`) means the credentials were refused or missing and must come back as
+    /// the 401. On Linux, URLSession never completes such a task with `performDefaultHandling`
+    /// (seen with medallion) and offers no way to get the body, so the challenge's failure
+    /// response is kept and the task cancelled; the 401 is then reported without its body.
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        #if canImport(FoundationNetworking)
+        // corelibs raises challenges only for HTTP authentication (TLS is left to libcurl).
+        lock.withLock {
+            challengeResponse = (challenge.failureResponse as? HTTPURLResponse)
+            challenged = true
+        }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+        #else
+        completionHandler(.performDefaultHandling, nil)
+        #endif
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        var report: (Int64, Int64?)?
+        lock.withLock {
+            guard writeFailure == nil else { return }
+            if let handle {
+                do {
+                    try handle.write(contentsOf: data)
+                } catch {
+                    writeFailure = .write(path: sinkURL?.path ?? "", reason: error.localizedDescription)
+                    dataTask.cancel()
+                    return
+                }
+            } else if sinkURL == nil || memory.count < Self.errorBodyLimit {
+                memory.append(data)
+            }
+            received += Int64(data.count)
+            let reportable = handle != nil || sinkURL == nil
+            if reportable, received - lastReported >= Self.reportEvery || received == expected {
+                lastReported = received
+                report = (received, expected)
+            }
+        }
+        if let report, let progress {
+            progress(report.0, report.1)
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        let (continuation, outcome): (CheckedContinuation<Result<HTTPResult, TransportError>, Never>?,
+                                      Result<HTTPResult, TransportError>) = lock.withLock {
+            let pending = self.continuation
+            self.continuation = nil
+            if let handle {
+                try? handle.close()
+                self.handle = nil
+            }
+            if let writeFailure { return (pending, .failure(writeFailure)) }
+            if challenged {
+                var fields: [String: String] = [:]
+                for (key, value) in challengeResponse?.allHeaderFields ?? [:] {
+                    fields[String(describing: key).lowercased()] = String(describing: value)
+                }
+                let status = challengeResponse?.statusCode ?? 401
+                return (pending, .success(HTTPResult(url: url, status: status, headers: fields, body: Data(),
+                                                     bytesReceived: 0)))
+            }
+            if let error {
+                let nsError = error as NSError
+                if let expected, received < expected {
+                    return (pending, .failure(.truncated(url: url, received: received, expected: expected)))
+                }
+                let reason = nsError.localizedDescription.isEmpty ? "\(nsError.domain) \(nsError.code)"
+                    : nsError.localizedDescription
+                return (pending, .failure(.failed(url: url, reason: reason)))
+            }
+            guard let response else {
+                return (pending, .failure(.failed(url: url, reason: "no response")))
+            }
+            if let expected, received != expected, (200..<300).contains(response.statusCode) {
+                return (pending, .failure(.truncated(url: url, received: received, expected: expected)))
+            }
+            let result = HTTPResult(url: response.url ?? url, status: response.statusCode, headers: headers,
+                                    body: memory, bytesReceived: received)
+            return (pending, .success(result))
+        }
+        continuation?.resume(returning: outcome)
+    }
+}

@@ -1,0 +1,248 @@
+import ATTACK
+
+/// Builds Navigator layers from a knowledge base: one group (procedure examples as
+/// comments), several groups (the overlap heatmap), software, a campaign, a mitigation, a
+/// platform, or a list of techniques.
+///
+/// Every layer carries the data's domain and ATT&CK version, an explicit tactic on every
+/// entry, `filters.platforms` with names from the bundle, a gradient and a legend.
+///
+/// ```swift
+/// let gen = LayerGenerator(kb: kb)
+/// let apt29 = try gen.groups(["APT29"]).layer                      // usage layer
+/// let overlap = try gen.groups(["APT29", "APT28", "Lazarus Group"]).layer   // heatmap 0…3
+/// try LayerFile.write([overlap], to: URL(fileURLWithPath: "overlap.json"))
+/// ```
+public struct LayerGenerator: Sendable {
+    public let matrix: MatrixIndex
+    public var kb: KnowledgeBase { matrix.kb }
+
+    public init(kb: KnowledgeBase) { matrix = MatrixIndex(kb) }
+
+    public init(matrix: MatrixIndex) { self.matrix = matrix }
+
+    // MARK: By name (what the CLI calls)
+
+    /// One group → its usage layer; several → the overlap heatmap.
+    public func groups(_ queries: [String], options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        guard !queries.isEmpty else { throw GeneratorError.empty("no group given") }
+        var notes: [String] = []
+        var objects: [AttackObject] = []
+        for q in queries { objects.append(try resolve(q, .group, notes: &notes)) }
+        var result = objects.count == 1 ? try group(objects[0], options: options) : try overlap(objects, options: options)
+        result.notes = notes + result.notes
+        return result
+    }
+
+    /// The layer of the techniques a software uses.
+    public func software(_ query: String, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        var notes: [String] = []
+        let s = try resolve(query, .software, notes: &notes)
+        return try usage(of: s, related: kb.techniquesUsed(by: s), role: "software", options: options, notes: notes)
+    }
+
+    /// The layer of the techniques a campaign used.
+    public func campaign(_ query: String, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        var notes: [String] = []
+        let c = try resolve(query, .campaign, notes: &notes)
+        return try usage(of: c, related: kb.techniquesUsed(by: c), role: "campaign", options: options, notes: notes)
+    }
+
+    /// The layer of the techniques a mitigation mitigates; comments say how.
+    public func mitigation(_ query: String, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        var notes: [String] = []
+        let m = try resolve(query, .mitigation, notes: &notes)
+        return try usage(of: m, related: kb.techniquesMitigated(by: m), role: "mitigation", options: options, notes: notes)
+    }
+
+    /// The layer of every technique on a platform (name as the bundle spells it, any case).
+    public func platform(_ name: String, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        guard let platform = kb.platforms.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+            throw GeneratorError.unknownPlatform(name, available: kb.platforms)
+        }
+        var opts = options
+        opts.platforms = [platform]
+        let builder = try LayerBuilder(matrix: matrix, options: opts)
+        let score = options.score ?? 1
+        let annotations = kb.techniques(onPlatform: platform).map { Annotation(technique: $0, score: score, links: pageLinks($0)) }
+        let (entries, notes) = builder.entries(annotations)
+        var layer = base(
+            name: options.name ?? "\(platform) techniques",
+            description: options.description ?? "Techniques on the \(platform) platform in \(kb.title)", builder: builder)
+        layer.techniques = entries
+        layer.gradient = .usage(max: score)
+        layer.legendItems = [LegendItem(label: "on \(platform)", color: options.color ?? layer.effectiveGradient.colors.last ?? "#66b1ff")]
+        return GeneratedLayer(layer: layer, notes: notes)
+    }
+
+    /// The layer of a technique list (IDs or names, optional scores).
+    public func techniques(_ list: TechniqueList, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        guard !list.items.isEmpty else { throw GeneratorError.empty("\(list.source): no techniques listed") }
+        var notes: [String] = []
+        var annotations: [Annotation] = []
+        var position: [Int: Int] = [:]
+        for item in list.items {
+            let resolution: Resolution
+            do { resolution = try kb.resolve(item.query, kind: .technique) } catch {
+                throw GeneratorError.techniqueList(source: list.source, line: item.line, message: error.description)
+            }
+            if let note = resolution.note { notes.append("\(list.source):\(item.line): \(note)") }
+            let t = resolution.object
+            let score = item.score ?? options.score ?? 1
+            if let i = position[t.index] {
+                annotations[i].score = max(annotations[i].score ?? 0, score)
+                continue
+            }
+            position[t.index] = annotations.count
+            annotations.append(Annotation(technique: t, score: score, comment: item.comment ?? "", links: pageLinks(t)))
+        }
+        let builder = try LayerBuilder(matrix: matrix, options: options)
+        let (entries, more) = builder.entries(annotations)
+        var layer = base(
+            name: options.name ?? "Technique list", description: options.description ?? "Techniques listed in \(list.source)",
+            builder: builder)
+        layer.techniques = entries
+        let top = annotations.compactMap(\.score).max() ?? 1
+        let bottom = min(annotations.compactMap(\.score).min() ?? 0, 0)
+        layer.gradient = top > 1 || bottom < 0
+            ? Gradient(colors: ["#ffffff", "#ffe766", "#ff6666"], minValue: bottom, maxValue: max(top, bottom + 1)) : .usage(max: 1)
+        layer.legendItems = [LegendItem(label: "listed", color: options.color ?? layer.effectiveGradient.colors.last ?? "#66b1ff")]
+        return GeneratedLayer(layer: layer, notes: notes + more)
+    }
+
+    // MARK: From objects
+
+    /// The usage layer of one group: each technique scored, its procedure examples as the
+    /// comment, how it was reached (direct, campaign, software) in metadata, sources as links.
+    public func group(_ group: AttackObject, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        let related = kb.techniquesUsed(byGroup: group, viaCampaigns: options.viaCampaigns, viaSoftware: options.viaSoftware)
+        var result = try usage(of: group, related: related, role: "group", options: options, notes: [])
+        let reach = options.viaSoftware ? "direct, via campaigns and via software" : options.viaCampaigns ? "direct and via campaigns" : "direct only"
+        if options.description == nil {
+            result.layer.description = "Techniques used by \(group.name) (\(group.attackID)) in \(kb.title), \(reach)"
+        }
+        return result
+    }
+
+    /// The overlap heatmap of several groups: score = how many of them use the technique,
+    /// the comment names them, gradient 0…count.
+    public func overlap(_ groups: [AttackObject], options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        let builder = try LayerBuilder(matrix: matrix, options: options)
+        var users: [Int: [AttackObject]] = [:]
+        var techniques: [Int: AttackObject] = [:]
+        for g in groups {
+            for r in kb.techniquesUsed(byGroup: g, viaCampaigns: options.viaCampaigns, viaSoftware: options.viaSoftware)
+            where !(users[r.object.index] ?? []).contains(g) {
+                users[r.object.index, default: []].append(g)
+                techniques[r.object.index] = r.object
+            }
+        }
+        let annotations = techniques.values.sorted { $0.sortRank < $1.sortRank }.map { t in
+            let us = users[t.index] ?? []
+            return Annotation(
+                technique: t, score: Double(us.count),
+                comment: "Used by \(us.count) of \(groups.count): " + us.map(\.name).joined(separator: ", "),
+                metadata: us.map { .item(name: "group", value: "\($0.name) (\($0.attackID))") }, links: pageLinks(t))
+        }
+        let (entries, notes) = builder.entries(annotations)
+        let names = groups.map(\.name).joined(separator: ", ")
+        var layer = base(
+            name: options.name ?? "Overlap: \(names)",
+            description: options.description ?? "Techniques used by \(names) in \(kb.title); score = number of these groups using the technique",
+            builder: builder)
+        layer.techniques = entries
+        let gradient = Gradient.heat(max: Double(groups.count))
+        layer.gradient = gradient
+        layer.legendItems = (1...max(groups.count, 1)).map { k in
+            LegendItem(label: "used by \(k) group\(k == 1 ? "" : "s")", color: gradient.color(for: Double(k))?.hex ?? "#ff6666")
+        }
+        layer.metadata = (layer.metadata ?? []) + groups.map { .item(name: "group", value: "\($0.name) (\($0.attackID))") }
+        return GeneratedLayer(layer: layer, notes: notes)
+    }
+
+    /// The usage layer of any subject with related techniques (group, software, campaign,
+    /// mitigation): procedure text as comments, reach and sources kept.
+    public func usage(
+        of subject: AttackObject, related: [Related], role: String, options: GeneratorOptions = GeneratorOptions(),
+        notes: [String] = []
+    ) throws(GeneratorError) -> GeneratedLayer {
+        let builder = try LayerBuilder(matrix: matrix, options: options)
+        let score = options.score ?? 1
+        let annotations = related.map { annotation(for: $0, subject: subject, role: role, score: score, options: options) }
+        let (entries, more) = builder.entries(annotations)
+        let verb = role == "mitigation" ? "mitigated by" : "used by"
+        var layer = base(
+            name: options.name ?? "\(subject.name) (\(subject.attackID))",
+            description: options.description ?? "Techniques \(verb) \(subject.name) (\(subject.attackID)) in \(kb.title)",
+            builder: builder)
+        layer.techniques = entries
+        layer.gradient = .usage(max: score)
+        layer.legendItems = [LegendItem(label: "\(verb) \(subject.name)", color: options.color ?? "#66b1ff")]
+        layer.metadata = (layer.metadata ?? []) + [.item(name: role, value: "\(subject.name) (\(subject.attackID))")]
+        if let url = subject.url { layer.links = (layer.links ?? []) + [.link(label: "\(subject.attackID) \(subject.name)", url: url)] }
+        return GeneratedLayer(layer: layer, notes: notes + more)
+    }
+
+    // MARK: Helpers
+
+    func annotation(for r: Related, subject: AttackObject, role: String, score: Double, options: GeneratorOptions) -> Annotation {
+        var parts: [String] = []
+        var links = pageLinks(r.object)
+        var seenURLs = Set(links.compactMap(\.url))
+        var unlinked: [String] = []
+        var seenText = Set<String>()
+        let budget = max(80, options.maxCommentLength / max(1, min(r.paths.count, 3)))
+        for path in r.paths {
+            let text = ProcedureText.comment(path.relationship.description, maxLength: budget)
+            if !text.isEmpty, seenText.insert(text).inserted {
+                switch path.via {
+                case .direct: parts.append(text)
+                case .campaign(let id): parts.append("[campaign \(id)] \(text)")
+                case .software(let id): parts.append("[via software \(id)] \(text)")
+                }
+            }
+            for c in path.relationship.citations {
+                if let url = c.url {
+                    if seenURLs.insert(url).inserted { links.append(.link(label: c.sourceName, url: url)) }
+                } else if !unlinked.contains(c.sourceName) {
+                    unlinked.append(c.sourceName)
+                }
+            }
+        }
+        var metadata: [LayerMetadata] = [.item(name: role, value: "\(subject.name) (\(subject.attackID))")]
+        if role == "group" {
+            metadata.append(.item(name: "reached", value: r.vias.map(\.description).joined(separator: ", ")))
+        }
+        if !unlinked.isEmpty {
+            // No divider: mitreattack-python rejects dividers in technique metadata.
+            metadata += unlinked.map { .item(name: "reference", value: $0) }
+        }
+        let comment = ProcedureText.trimmed(parts.joined(separator: "\n"), maxLength: options.maxCommentLength)
+        return Annotation(technique: r.object, score: score, comment: comment, metadata: metadata, links: links)
+    }
+
+    func pageLinks(_ t: AttackObject) -> [LayerLink] {
+        t.url.map { [.link(label: "\(t.attackID) on attack.mitre.org", url: $0)] } ?? []
+    }
+
+    func resolve(_ query: String, _ kind: ObjectKind, notes: inout [String]) throws(GeneratorError) -> AttackObject {
+        do {
+            let r = try kb.resolve(query, kind: kind)
+            if let note = r.note { notes.append(note) }
+            return r.object
+        } catch { throw GeneratorError.lookup(error) }
+    }
+
+    /// The fields every generated layer shares.
+    func base(name: String, description: String, builder: LayerBuilder) -> Layer {
+        var layer = Layer(name: name, domain: kb.domain, description: description)
+        layer.versions = LayerVersions(attack: kb.attackVersion)
+        layer.filters = LayerFilters(platforms: builder.filterPlatforms)
+        layer.sorting = 0
+        layer.layout = LayerLayout(expandedSubtechniques: "annotated")
+        layer.hideDisabled = false
+        layer.metadata = [.item(name: "generated by", value: "ttpkit"), .item(name: "data", value: kb.title)]
+        layer.links = []
+        return layer
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+/// Writes a layer as CSV: one row per annotated technique × tactic, in matrix order.
+///
+/// Columns: `tactic, techniqueID, name, subtechnique, score, color, comment, enabled,
+/// metadata, links`. Cells are quoted when they hold commas, quotes or line breaks.
+public enum CSVRenderer {
+    public static func render(_ layer: Layer, matrix: MatrixIndex, options: RenderOptions = RenderOptions()) -> String {
+        let view = MatrixView(layer: layer, matrix: matrix, options: options)
+        var lines = ["tactic,techniqueID,name,subtechnique,score,color,comment,enabled,metadata,links"]
+        for column in view.columns {
+            for cell in column.allCells where cell.entry?.isAnnotated == true {
+                let e = cell.entry
+                let metadata = (e?.metadata ?? []).compactMap { m -> String? in
+                    if case .item(let n, let v) = m { return "\(n): \(v)" }
+                    return nil
+                }.joined(separator: "; ")
+                let links = (e?.links ?? []).compactMap(\.url).joined(separator: " ")
+                lines.append([
+                    column.tactic.shortname, cell.technique.attackID, cell.technique.name, cell.isSubtechnique ? "yes" : "no",
+                    cell.score.map(formatScore) ?? "", cell.fill?.hex ?? "", e?.comment ?? "", (e?.isEnabled ?? true) ? "yes" : "no",
+                    metadata, links,
+                ].map(escape).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Quotes a CSV cell when needed.
+    public static func escape(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// `3`, `2.5` — scores without a needless fraction.
+func formatScore(_ s: Double) -> String {
+    s == s.rounded() && abs(s) < 1e15 ? String(Int64(s)) : String(s)
+}

@@ -1,0 +1,193 @@
+/// Reads a bundle document member by member (see ``JSONScanner`` for why by hand).
+enum BundleParser {
+    static func parse(_ input: UnsafeBufferPointer<UInt8>, source: String) throws(STIXError) -> STIXBundle {
+        let buffer = skippingByteOrderMark(input)
+        var scanner = JSONScanner(buffer)
+        func located(_ e: JSONSyntaxError, objectID: String? = nil) -> STIXError {
+            let (line, column) = lineAndColumn(of: e.offset, in: buffer)
+            return STIXError(
+                source: source, offset: e.offset, line: line, column: column, objectID: objectID,
+                message: "expected \(e.expected), found \(e.found)")
+        }
+        func notABundle(_ why: String) -> STIXError {
+            STIXError(source: source, message: "not a STIX bundle: \(why)")
+        }
+
+        var bundle = STIXBundle(objects: [], source: source)
+        var type: String?
+        var sawObjects = false
+        do {
+            guard scanner.peek() != nil else { throw notABundle("the file is empty") }
+            guard scanner.peek() == UInt8(ascii: "{") else {
+                if scanner.peek() == UInt8(ascii: "[") { throw notABundle("the top level is a JSON array, not a bundle object") }
+                _ = try scanner.readValue()  // reports the syntax error, if any
+                throw notABundle("the top level is not a JSON object")
+            }
+            try scanner.beginObject()
+            var first = true
+            while let key = try scanner.nextKey(first: first) {
+                first = false
+                switch key {
+                case "type": type = try scanner.readString("the bundle type as a string")
+                case "id": bundle.id = try scanner.readString("the bundle id as a string")
+                case "spec_version": bundle.specVersion = try scanner.readString("spec_version as a string")
+                case "objects":
+                    sawObjects = true
+                    bundle.objects = try readObjects(&scanner, buffer: buffer, source: source)
+                default: bundle.properties[key] = try scanner.readValue()
+                }
+            }
+            try scanner.expectEnd()
+        } catch let e as JSONSyntaxError {
+            throw located(e)
+        } catch let e as STIXError {
+            throw e
+        } catch {
+            throw STIXError(source: source, message: "\(error)")
+        }
+        guard type == "bundle" else {
+            throw notABundle(type.map { "its \"type\" is \"\($0)\", expected \"bundle\"" } ?? "it has no \"type\": \"bundle\"")
+        }
+        guard sawObjects else { throw notABundle("it has no \"objects\" array") }
+        return bundle
+    }
+
+    private static func readObjects(
+        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String
+    ) throws -> [STIXObject] {
+        try scanner.beginArray("'[' starting the objects array")
+        let first = scanner.position
+        if let parallel = ParallelObjects.read(buffer, from: first, source: source) {
+            scanner.seek(to: parallel.end)
+            return parallel.objects
+        }
+        var objects: [STIXObject] = []
+        objects.reserveCapacity(max(16, buffer.count / 1800))
+        var isFirst = true
+        while try scanner.nextElement(first: isFirst) {
+            isFirst = false
+            objects.append(try readElement(&scanner, buffer: buffer, source: source, index: objects.count))
+        }
+        return objects
+    }
+
+    /// Reads one element of the objects array and checks it has an `id` and a `type`.
+    static func readElement(
+        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String, index: Int
+    ) throws -> STIXObject {
+        scanner.skipWhitespace()
+        let start = scanner.position
+        var object = try readObject(&scanner)
+        guard !object.id.isEmpty else {
+            let (line, column) = lineAndColumn(of: start, in: buffer)
+            throw STIXError(
+                source: source, offset: start, line: line, column: column,
+                message: "object #\(index + 1) has no \"id\"")
+        }
+        guard !object.type.isEmpty else {
+            let (line, column) = lineAndColumn(of: start, in: buffer)
+            throw STIXError(
+                source: source, offset: start, line: line, column: column, objectID: object.id,
+                message: "object has no \"type\"")
+        }
+        object.offset = start
+        return object
+    }
+
+    /// Reads one object; `id` and `type` are empty when absent (the caller reports it).
+    private static func readObject(_ scanner: inout JSONScanner) throws -> STIXObject {
+        var o = STIXObject(type: "", id: "")
+        try scanner.beginObject("'{' starting an object in the objects array")
+        var first = true
+        while let k = try scanner.nextKeyRange(first: first) {
+            first = false
+            if scanner.key(k, is: "type") { o.type = try scanner.readString("\"type\" as a string") }
+            else if scanner.key(k, is: "id") { o.id = try scanner.readString("\"id\" as a string") }
+            else if scanner.key(k, is: "description") { o.description = try scanner.readString("\"description\" as a string") }
+            else if scanner.key(k, is: "name") { o.name = try scanner.readString("\"name\" as a string") }
+            else if scanner.key(k, is: "created") { o.created = try scanner.readString("\"created\" as a timestamp string") }
+            else if scanner.key(k, is: "modified") { o.modified = try scanner.readString("\"modified\" as a timestamp string") }
+            else if scanner.key(k, is: "source_ref") { o.sourceRef = try scanner.readString("source_ref as a string") }
+            else if scanner.key(k, is: "target_ref") { o.targetRef = try scanner.readString("target_ref as a string") }
+            else if scanner.key(k, is: "relationship_type") { o.relationshipType = try scanner.readString("relationship_type as a string") }
+            else if scanner.key(k, is: "revoked") {
+                o.revoked = try scanner.readBool("\"revoked\" as true or false")
+                o.statedDefaults.insert(.revoked)
+            }
+            else if scanner.key(k, is: "external_references") {
+                o.externalReferences = try readExternalReferences(&scanner)
+                o.statedDefaults.insert(.externalReferences)
+            }
+            else if scanner.key(k, is: "kill_chain_phases") {
+                o.killChainPhases = try readKillChainPhases(&scanner)
+                o.statedDefaults.insert(.killChainPhases)
+            }
+            else if scanner.key(k, is: "created_by_ref") { o.createdByRef = try scanner.readString("created_by_ref as a string") }
+            else if scanner.key(k, is: "object_marking_refs") {
+                o.objectMarkingRefs = try scanner.readStringArray("object_marking_refs as an array of strings")
+                o.statedDefaults.insert(.objectMarkingRefs)
+            }
+            else if scanner.key(k, is: "spec_version") { o.specVersion = try scanner.readString("spec_version as a string") }
+            else if scanner.key(k, is: "aliases") {
+                o.aliases = try scanner.readStringArray("aliases as an array of strings")
+                o.statedDefaults.insert(.aliases)
+            }
+            else if scanner.key(k, is: "x_mitre_aliases") {
+                o.aliases = try scanner.readStringArray("x_mitre_aliases as an array of strings")
+                o.statedDefaults.formUnion([.aliases, .mitreAliasesKey])
+            }
+            else if scanner.key(k, is: "labels") {
+                o.labels = try scanner.readStringArray("labels as an array of strings")
+                o.statedDefaults.insert(.labels)
+            }
+            else { o.properties.appendUnchecked(scanner.string(of: k), try scanner.readValue()) }
+        }
+        return o
+    }
+
+    private static func readExternalReferences(_ scanner: inout JSONScanner) throws -> [ExternalReference] {
+        var refs: [ExternalReference] = []
+        try scanner.beginArray("external_references as an array")
+        var first = true
+        while try scanner.nextElement(first: first) {
+            first = false
+            var ref = ExternalReference(sourceName: "")
+            try scanner.beginObject("an external reference object")
+            var firstKey = true
+            while let key = try scanner.nextKey(first: firstKey) {
+                firstKey = false
+                switch key {
+                case "source_name": ref.sourceName = try scanner.readString("source_name as a string")
+                case "external_id": ref.externalID = try scanner.readOptionalString("external_id as a string")
+                case "url": ref.url = try scanner.readOptionalString("url as a string")
+                case "description": ref.description = try scanner.readOptionalString("description as a string")
+                default: _ = try scanner.readValue()
+                }
+            }
+            refs.append(ref)
+        }
+        return refs
+    }
+
+    private static func readKillChainPhases(_ scanner: inout JSONScanner) throws -> [KillChainPhase] {
+        var phases: [KillChainPhase] = []
+        try scanner.beginArray("kill_chain_phases as an array")
+        var first = true
+        while try scanner.nextElement(first: first) {
+            first = false
+            var phase = KillChainPhase(killChainName: "", phaseName: "")
+            try scanner.beginObject("a kill-chain phase object")
+            var firstKey = true
+            while let key = try scanner.nextKey(first: firstKey) {
+                firstKey = false
+                switch key {
+                case "kill_chain_name": phase.killChainName = try scanner.readString("kill_chain_name as a string")
+                case "phase_name": phase.phaseName = try scanner.readString("phase_name as a string")
+                default: _ = try scanner.readValue()
+                }
+            }
+            phases.append(phase)
+        }
+        return phases
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// A STIX 2.0 or 2.1 bundle: its objects in file order.
+///
+/// ```swift
+/// let bundle = try STIXBundle.load(contentsOf: URL(fileURLWithPath: "enterprise-attack-18.1.json"))
+/// print(bundle.objects.count)   // 24 776
+/// ```
+///
+/// Reading validates the whole document; the first problem is thrown as a ``STIXError``
+/// naming the file, byte offset, line and column.
+public struct STIXBundle: Sendable {
+    /// The bundle's `id`, when present.
+    public var id: String?
+    /// The bundle-level `spec_version` (STIX 2.0); nil for STIX 2.1 bundles.
+    public var specVersion: String?
+    /// The objects, in file order.
+    public var objects: [STIXObject]
+    /// Other top-level members (kept for round trips).
+    public var properties: JSONObject
+    /// Where the bundle came from (a path, URL or description), used in messages.
+    public var source: String
+
+    public init(id: String? = nil, specVersion: String? = nil, objects: [STIXObject], properties: JSONObject = JSONObject(), source: String) {
+        self.id = id
+        self.specVersion = specVersion
+        self.objects = objects
+        self.properties = properties
+        self.source = source
+    }
+
+    /// Reads a bundle file.
+    /// - Throws: ``STIXError`` when the file cannot be read or is not a valid bundle.
+    public static func load(contentsOf url: URL) throws(STIXError) -> STIXBundle {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: [.alwaysMapped])
+        } catch {
+            throw STIXError(source: url.path, message: "cannot read file: \(Self.reason(error))")
+        }
+        return try parse(data, source: url.path)
+    }
+
+    /// Parses bundle bytes; `source` names them in errors.
+    public static func parse(_ data: Data, source: String) throws(STIXError) -> STIXBundle {
+        let result: Result<STIXBundle, STIXError> = data.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            do {
+                return .success(try BundleParser.parse(buffer, source: source))
+            } catch let e as STIXError {
+                return .failure(e)
+            } catch {
+                return .failure(STIXError(source: source, message: "\(error)"))
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses bundle bytes from an array.
+    public static func parse(_ bytes: [UInt8], source: String) throws(STIXError) -> STIXBundle {
+        try parse(Data(bytes), source: source)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
+            case NSFileReadNoPermissionError: return "permission denied"
+            default: break
+            }
+        }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+}

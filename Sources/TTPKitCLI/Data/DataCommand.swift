@@ -1,0 +1,159 @@
+import ATTACK
+import ArgumentParser
+import DataStore
+import Foundation
+import STIX
+
+/// `ttpkit data ...`: the ATT&CK release cache.
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Download, list and locate ATT&CK releases (MITRE's STIX bundles and TAXII 2.1).",
+        discussion: """
+            Examples:
+              ttpkit data update                          # current Enterprise release
+              ttpkit data update --domain all --version 17.1
+              ttpkit data list
+              ttpkit data path
+              ttpkit data taxii --domain mobile           # from MITRE's TAXII 2.1 server
+            """,
+        subcommands: [DataUpdateCommand.self, DataListCommand.self, DataPathCommand.self, DataTAXIICommand.self]
+    )
+}
+
+/// Parses `--domain enterprise|mobile|ics|all`.
+enum DomainArgument {
+    static func parse(_ text: String) throws -> [Domain] {
+        if text.lowercased() == "all" { return Domain.allCases }
+        guard let d = Domain(argument: text) else { throw CLIError("unknown domain '\(text)'; expected enterprise, mobile, ics or all") }
+        return [d]
+    }
+}
+
+struct DataUpdateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Download ATT&CK bundles listed in MITRE's release index into the cache, verified and atomically.",
+        discussion: """
+            The index is mitre-attack/attack-stix-data's index.json (override with \
+            TTPKIT_INDEX_URL). A download is checked to be a complete STIX bundle before it \
+            replaces anything; a failed one leaves the cache as it was.
+
+            Examples:
+              ttpkit data update
+              ttpkit data update --domain all
+              ttpkit data update --domain enterprise --version 16.1
+            """)
+    @Option(help: "enterprise, mobile, ics or all.") var domain: String = "enterprise"
+    @Option(help: "The release, e.g. 18.1 (default: the newest).") var version: String?
+    @Flag(help: "Download again even if cached.") var force = false
+
+    func run() throws {
+        let domains = try DomainArgument.parse(domain)
+        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve())
+        let version = self.version
+        let force = self.force
+        let results = try Blocking.run {
+            try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
+        }
+        for r in results {
+            Terminal.standardOutput.write("\(r.domain.displayName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
+        }
+    }
+}
+
+struct DataListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Show the cached releases, and the published ones from the last fetched index.",
+        discussion: "Example:\n  ttpkit data list --format json")
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let cache = CacheDirectory.resolve()
+        let cached: [CachedBundle]
+        do { cached = try cache.cachedBundles() } catch { throw CLIError("\(error)") }
+        let index = try? ReleaseDownloader(cache: cache).cachedIndex()
+        var rows: [[String]] = []
+        var json: [JSONValue] = []
+        for domain in Domain.allCases {
+            let mine = cached.filter { $0.domain == domain }
+            let published = index?.releases(domain) ?? []
+            for c in mine {
+                rows.append([domain.rawValue, c.version.text, "cached", String(format: "%.1f MB", Double(c.size) / 1e6), c.url.path])
+                json.append(["domain": .string(domain.rawValue), "version": .string(c.version.text), "cached": true, "path": .string(c.url.path), "bytes": .number(Double(c.size))])
+            }
+            for r in published where !mine.contains(where: { $0.version == r.version }) {
+                rows.append([domain.rawValue, r.version.text, "published", "", r.url.absoluteString])
+                json.append(["domain": .string(domain.rawValue), "version": .string(r.version.text), "cached": false, "url": .string(r.url.absoluteString)])
+            }
+        }
+        if rows.isEmpty && output.format == .table {
+            Terminal.standardOutput.write("Nothing cached in \(cache.displayPath). Run `ttpkit data update` to download the current release.\n")
+            return
+        }
+        Output(table: Table(columns: ["domain", "version", "state", "size", "location"], rows: rows), json: .array(json)).print(output.format)
+    }
+}
+
+struct DataPathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "Print the cache folder, and the bundle files a command would load.",
+        discussion: "Example:\n  ttpkit data path")
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let cache = CacheDirectory.resolve()
+        Terminal.standardOutput.write(cache.url.path + "\n")
+        let env = ProcessInfo.processInfo.environment
+        var noFetch = env
+        noFetch["TTPKIT_OFFLINE"] = "1"
+        if let files = try? DataResolver.bundleFiles(explicit: dataOptions.data, domain: try dataOptions.requestedDomain(), version: dataOptions.attackVersion, environment: noFetch) {
+            for f in files { Terminal.standardError.write("ttpkit: would load \(f.path)\n") }
+        }
+    }
+}
+
+struct DataTAXIICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taxii",
+        abstract: "Fetch a collection from a TAXII 2.1 server into the cache as a STIX bundle.",
+        discussion: """
+            Defaults to MITRE's server (https://attack-taxii.mitre.org/api/v21/) and the \
+            collection of --domain. Pages are followed; --added-after fetches only newer objects.
+
+            Examples:
+              ttpkit data taxii --domain enterprise
+              ttpkit data taxii --api-root http://127.0.0.1:5000/api1/ --collection 91a7b528-80eb-42ed-a74d-c6fbd5a26116 -o local.json
+            """)
+    @Option(help: "enterprise, mobile or ics.") var domain: String = "enterprise"
+    @Option(name: .customLong("api-root"), help: "TAXII 2.1 API root URL.") var apiRoot: String?
+    @Option(help: "Collection id (default: MITRE's collection of --domain).") var collection: String?
+    @Option(name: .customLong("added-after"), help: "Only objects added after this timestamp.") var addedAfter: String?
+    @Option(help: "Basic-auth user (password from TTPKIT_TAXII_PASSWORD).") var user: String?
+    @Option(name: .shortAndLong, help: "File name in the cache (default: <domain>-attack-<version>.json when the collection says its version).") var output: String?
+
+    func run() throws {
+        guard let domain = try DomainArgument.parse(self.domain).first, try DomainArgument.parse(self.domain).count == 1 else {
+            throw CLIError("--domain must be one domain for a TAXII collection")
+        }
+        let root: URL
+        if let apiRoot {
+            guard let url = URL(string: apiRoot), url.scheme == "http" || url.scheme == "https" else { throw CLIError("--api-root '\(apiRoot)' is not an http(s) URL") }
+            root = url
+        } else {
+            root = TAXIIClient.mitreAPIRoot
+        }
+        guard let collectionID = collection ?? TAXIIClient.mitreCollections[domain] else { throw CLIError("no collection for \(domain)") }
+        let credentials = user.map { TAXIICredentials(username: $0, password: ProcessInfo.processInfo.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
+        let client = TAXIIClient(credentials: credentials)
+        let cache = CacheDirectory.resolve()
+        let fileName = output
+        let addedAfter = self.addedAfter
+        let result = try Blocking.run {
+            try await client.fetchCollectionAsBundle(apiRoot: root, collectionID: collectionID, cache: cache, fileName: fileName, addedAfter: addedAfter, progress: ProgressPrinter.handler)
+        }
+        Terminal.standardOutput.write("\(result.objectCount) objects\t\(result.file.path)\n")
+    }
+}

@@ -1,0 +1,144 @@
+import ATTACK
+import ArgumentParser
+import STIX
+
+/// `ttpkit group NAME`: a threat group's profile.
+struct GroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "group",
+        abstract: "Show a group: aliases, campaigns, software and techniques by tactic with procedures.",
+        discussion: """
+            Techniques are the group's own plus those of campaigns attributed to it (MITRE's \
+            definition); --via-software adds the techniques of its software. Each technique says \
+            how it was reached: direct, campaign C0024 or software S0154.
+
+            Examples:
+              ttpkit group APT29
+              ttpkit group "cozy bear" --full
+              ttpkit group G0016 --format json
+            """)
+
+    @Argument(help: "Group name, alias, ATT&CK ID (G0016) or STIX id.")
+    var name: String
+
+    @Flag(name: .customLong("via-software"), help: "Also include techniques used by the group's software.")
+    var viaSoftware = false
+
+    @Flag(name: .customLong("no-campaigns"), help: "Leave out techniques and software inherited from attributed campaigns.")
+    var noCampaigns = false
+
+    @Flag(help: "Show every procedure example in full with its references.")
+    var full = false
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let resolution = try Lookup.resolve(name, kind: .group, in: kb, dataOptions)
+        let group = resolution.object
+        let inclusion = dataOptions.inclusion
+        let campaigns = kb.campaignsAttributed(toGroup: group, including: inclusion)
+        let software = kb.softwareUsed(byGroup: group, viaCampaigns: !noCampaigns, including: inclusion)
+        let techniques = kb.techniquesUsed(byGroup: group, viaCampaigns: !noCampaigns, viaSoftware: viaSoftware, including: inclusion)
+
+        var j = ObjectJSON.header(group, kb: kb)
+        j["aliases"] = ObjectJSON.strings(group.aliases)
+        j["description"] = .string(Citation.stripped(group.description))
+        j["campaigns"] = .array(campaigns.map { c in
+            var o = JSONObject([("id", .string(c.object.attackID)), ("name", .string(c.object.name))])
+            if let f = c.object.firstSeen { o["first_seen"] = .string(f) }
+            if let l = c.object.lastSeen { o["last_seen"] = .string(l) }
+            return .object(o)
+        })
+        j["software"] = .array(software.map { s in
+            var o = ObjectJSON.related(s).objectValue ?? JSONObject()
+            o["type"] = .string(s.object.stix.type)
+            return .object(o)
+        })
+        j["techniques"] = .array(techniques.map(ObjectJSON.techniqueUse))
+        if let note = resolution.note { j["note"] = .string(note) }
+
+        let csv = Table(
+            columns: ["id", "name", "tactics", "via", "procedure"],
+            rows: techniques.map { t in
+                [t.object.attackID, t.object.name, t.object.tacticShortnames.joined(separator: ";"),
+                 t.vias.map(\.description).joined(separator: ";"),
+                 Citation.stripped(t.paths.first?.relationship.description ?? "")]
+            })
+        Output(json: .object(j), csv: csv) {
+            var b = TextBlocks()
+            b.title(group, kb: kb)
+            if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }
+            b.field("Aliases", group.aliases.filter { $0 != group.name }.joined(separator: ", "))
+            b.out += "\n"
+            b.paragraph(full ? group.description : TextBlocks.truncate(Citation.stripped(group.description), 600))
+            if !campaigns.isEmpty {
+                b.section("Campaigns (\(campaigns.count))")
+                for c in campaigns {
+                    let dates = [c.object.firstSeen, c.object.lastSeen].compactMap { $0.map { String($0.prefix(7)) } }.joined(separator: " – ")
+                    b.line("  \(c.object.attackID)  \(c.object.name)" + (dates.isEmpty ? "" : b.terminal.dim("  \(dates)")))
+                }
+            }
+            if !software.isEmpty {
+                b.section("Software (\(software.count))")
+                for s in software {
+                    let via = s.vias.filter { $0 != .direct }.map(\.description)
+                    b.line("  \(s.object.attackID)  \(s.object.name)" + b.terminal.dim("  \(s.object.stix.type)") + (via.isEmpty ? "" : b.terminal.dim("  via " + via.joined(separator: ", "))))
+                }
+            }
+            b.section("Techniques (\(techniques.count)) by tactic")
+            var references: [Citation] = []
+            TechniqueListing.byTactic(techniques, kb: kb, into: &b, full: full, references: &references)
+            if full && !references.isEmpty {
+                b.section("References")
+                for (i, r) in references.enumerated() {
+                    b.line("  [\(i + 1)] \(r.description ?? r.sourceName)" + (r.url.map { " " + b.terminal.dim($0) } ?? ""))
+                }
+            }
+            return b.out
+        }.print(output.format)
+    }
+}
+
+/// Prints techniques grouped under their tactics in matrix order, with procedure examples.
+enum TechniqueListing {
+    static func byTactic(_ techniques: [Related], kb: KnowledgeBase, into b: inout TextBlocks, full: Bool, references: inout [Citation]) {
+        var placed = Set<Int>()
+        for tactic in kb.orderedTactics() {
+            let inTactic = techniques.filter { $0.object.tacticShortnames.contains(tactic.shortname) }
+            guard !inTactic.isEmpty else { continue }
+            b.line("  " + b.terminal.cyan("\(tactic.name) (\(tactic.attackID))"))
+            for t in inTactic {
+                placed.insert(t.object.index)
+                entry(t, into: &b, full: full, references: &references)
+            }
+        }
+        let rest = techniques.filter { !placed.contains($0.object.index) }
+        if !rest.isEmpty {
+            b.line("  " + b.terminal.cyan("No tactic"))
+            for t in rest { entry(t, into: &b, full: full, references: &references) }
+        }
+    }
+
+    private static func entry(_ t: Related, into b: inout TextBlocks, full: Bool, references: inout [Citation]) {
+        let via = t.vias.map(\.description).joined(separator: ", ")
+        b.line("    \(t.object.attackID.padding(toLength: 10, withPad: " ", startingAt: 0))\(t.object.name)" + b.terminal.dim("  [\(via)]"))
+        let procedures = t.paths.filter { !$0.relationship.description.isEmpty }
+        if full {
+            for p in procedures {
+                var marks: [String] = []
+                for c in p.relationship.citations {
+                    if let i = references.firstIndex(of: c) { marks.append("[\(i + 1)]") } else {
+                        references.append(c)
+                        marks.append("[\(references.count)]")
+                    }
+                }
+                let text = Citation.stripped(p.relationship.description) + (marks.isEmpty ? "" : " " + marks.joined())
+                b.paragraph((p.via == .direct ? "" : "(\(p.via)) ") + text, indent: 16)
+            }
+        } else if let first = procedures.first {
+            b.line(b.terminal.dim("              " + TextBlocks.truncate(Citation.stripped(first.relationship.description), max(40, b.terminal.width - 16))))
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import ATTACK
+import ArgumentParser
+import STIX
+
+/// `ttpkit techniques`: techniques with filters.
+struct TechniquesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "techniques",
+        abstract: "List techniques and sub-techniques, filtered by tactic, platform or date.",
+        discussion: """
+            Examples:
+              ttpkit techniques --tactic execution
+              ttpkit techniques --platform Linux --no-subtechniques --format csv
+              ttpkit techniques --modified-after 2025-01-01 --format json
+            """)
+
+    @Option(help: "Only techniques in this tactic (shortname, name or TA ID).") var tactic: String?
+    @Option(help: "Only techniques for this platform (as named in the release).") var platform: String?
+    @Flag(name: .customLong("no-subtechniques"), help: "Leave out sub-techniques.") var noSubtechniques = false
+    @Option(name: .customLong("created-after"), help: "Only objects created after this date (YYYY-MM-DD).") var createdAfter: String?
+    @Option(name: .customLong("modified-after"), help: "Only objects modified after this date (YYYY-MM-DD).") var modifiedAfter: String?
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let inc = dataOptions.inclusion
+        var list = kb.objects(.technique, including: inc).sorted { $0.sortRank < $1.sortRank }
+        if let tactic {
+            let t = try Lookup.resolve(tactic, kind: .tactic, in: kb, dataOptions).object
+            let ids = Set(kb.techniques(inTactic: t.shortname, including: inc).map(\.index))
+            list = list.filter { ids.contains($0.index) }
+        }
+        if let platform {
+            guard let known = kb.platforms.first(where: { $0.caseInsensitiveCompare(platform) == .orderedSame }) else {
+                throw CLIError("no platform '\(platform)' in \(kb.title); platforms: \(kb.platforms.joined(separator: ", "))")
+            }
+            list = list.filter { $0.platforms.contains(known) }
+        }
+        if noSubtechniques { list = list.filter { !$0.isSubtechnique } }
+        if let createdAfter {
+            let ids = Set(kb.objects(createdAfter: try DateArgument.check(createdAfter), including: inc).map(\.index))
+            list = list.filter { ids.contains($0.index) }
+        }
+        if let modifiedAfter {
+            let ids = Set(kb.objects(modifiedAfter: try DateArgument.check(modifiedAfter), including: inc).map(\.index))
+            list = list.filter { ids.contains($0.index) }
+        }
+        let json: JSONValue = .array(list.map { t in
+            var o = JSONObject([("id", .string(t.attackID)), ("name", .string(t.name))])
+            o["tactics"] = ObjectJSON.strings(t.tacticShortnames)
+            o["platforms"] = ObjectJSON.strings(t.platforms)
+            o["parent"] = t.parentAttackID.map(JSONValue.string) ?? .null
+            ObjectJSON.mark(&o, t)
+            return .object(o)
+        })
+        let table = Table(
+            columns: ["id", "name", "tactics", "platforms"],
+            rows: list.map { [$0.attackID + Marks.of($0), $0.name, $0.tacticShortnames.joined(separator: ","), $0.platforms.joined(separator: ",")] })
+        Output(table: table, json: json).print(output.format)
+    }
+}
+
+/// `ttpkit tactics`: tactics in matrix order.
+struct TacticsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tactics",
+        abstract: "List tactics in matrix order, as the loaded release defines them.",
+        discussion: """
+            Examples:
+              ttpkit tactics
+              ttpkit tactics --domain ics --format json
+            """)
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        var rows: [[String]] = []
+        var matrices: [JSONValue] = []
+        for (matrix, tactics) in kb.tacticsByMatrix(including: dataOptions.inclusion) {
+            matrices.append(.object(JSONObject([
+                ("id", .string(matrix.attackID)), ("name", .string(matrix.name)),
+                ("tactics", .array(tactics.map { t in
+                    .object(JSONObject([
+                        ("id", .string(t.attackID)), ("name", .string(t.name)), ("shortname", .string(t.shortname)),
+                        ("techniques", .number(Double(kb.techniques(inTactic: t.shortname).count))),
+                    ]))
+                })),
+            ])))
+            for t in tactics {
+                rows.append([t.attackID, t.name, t.shortname, String(kb.techniques(inTactic: t.shortname).count), matrix.name])
+            }
+        }
+        Output(table: Table(columns: ["id", "name", "shortname", "techniques", "matrix"], rows: rows), json: .array(matrices)).print(output.format)
+    }
+}
+
+/// `ttpkit tactic NAME`: one tactic and its techniques.
+struct TacticCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tactic",
+        abstract: "Show a tactic and its techniques.",
+        discussion: """
+            Examples:
+              ttpkit tactic TA0002
+              ttpkit tactic defense-evasion --format csv
+            """)
+
+    @Argument(help: "Tactic ID (TA0002), name or shortname.") var name: String
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let t: AttackObject
+        if let byShortname = kb.tactic(shortname: name) { t = byShortname } else {
+            t = try Lookup.resolve(name, kind: .tactic, in: kb, dataOptions).object
+        }
+        let techniques = kb.techniques(inTactic: t.shortname, including: dataOptions.inclusion)
+        var j = ObjectJSON.header(t, kb: kb)
+        j["shortname"] = .string(t.shortname)
+        j["description"] = .string(Citation.stripped(t.description))
+        j["techniques"] = .array(techniques.map(ObjectJSON.ref))
+        let table = Table(columns: ["id", "name", "platforms"], rows: techniques.map { [$0.attackID, $0.name, $0.platforms.joined(separator: ",")] })
+        Output(json: .object(j), csv: table) {
+            var b = TextBlocks()
+            b.title(t, kb: kb)
+            b.field("Shortname", t.shortname)
+            b.paragraph(Citation.stripped(t.description))
+            b.out += "\n"
+            b.out += table.text(width: b.terminal.width)
+            return b.out
+        }.print(output.format)
+    }
+}
+
+/// Lists of objects of one kind.
+struct ObjectList {
+    static func print(_ kind: ObjectKind, options: DataOptions, format: OutputFormat, filter: String? = nil) throws {
+        let kb = try options.knowledgeBase()
+        var list = kb.objects(kind, including: options.inclusion).sorted { $0.sortRank < $1.sortRank }
+        if let filter, !filter.isEmpty {
+            list = list.filter { o in
+                ([o.attackID, o.name] + o.aliases).contains { $0.range(of: filter, options: .caseInsensitive) != nil }
+            }
+        }
+        let json: JSONValue = .array(list.map { o in
+            var j = JSONObject([("id", .string(o.attackID)), ("name", .string(o.name))])
+            if kind == .group || kind == .software || kind == .campaign { j["aliases"] = ObjectJSON.strings(o.aliases.filter { $0 != o.name }) }
+            if kind == .software { j["type"] = .string(o.stix.type) }
+            if kind == .campaign {
+                j["first_seen"] = o.firstSeen.map(JSONValue.string) ?? .null
+                j["last_seen"] = o.lastSeen.map(JSONValue.string) ?? .null
+            }
+            ObjectJSON.mark(&j, o)
+            return .object(j)
+        })
+        var columns = ["id", "name"]
+        if kind == .software { columns.append("type") }
+        if kind == .campaign { columns += ["first seen", "last seen"] }
+        if kind == .group || kind == .software || kind == .campaign { columns.append("aliases") }
+        let rows = list.map { o -> [String] in
+            var r = [o.attackID + Marks.of(o), o.name]
+            if kind == .software { r.append(o.stix.type) }
+            if kind == .campaign { r += [String((o.firstSeen ?? "").prefix(10)), String((o.lastSeen ?? "").prefix(10))] }
+            if kind == .group || kind == .software || kind == .campaign { r.append(o.aliases.filter { $0 != o.name }.joined(separator: ", ")) }
+            return r
+        }
+        Output(table: Table(columns: columns, rows: rows), json: json).print(format)
+    }
+}
+
+struct GroupsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "groups", abstract: "List threat groups.",
+        discussion: "Examples:\n  ttpkit groups\n  ttpkit groups --match bear --format json")
+    @Option(help: "Only those whose ID, name or alias contains this text.") var match: String?
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+    func run() throws { try ObjectList.print(.group, options: dataOptions, format: output.format, filter: match) }
+}
+
+struct CampaignsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campaigns", abstract: "List campaigns with their dates.",
+        discussion: "Example:\n  ttpkit campaigns --format csv")
+    @Option(help: "Only those whose ID, name or alias contains this text.") var match: String?
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+    func run() throws { try ObjectList.print(.campaign, options: dataOptions, format: output.format, filter: match) }
+}
+
+struct MitigationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mitigations", abstract: "List mitigations.",
+        discussion: "Example:\n  ttpkit mitigations --format json")
+    @Option(help: "Only those whose ID or name contains this text.") var match: String?
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+    func run() throws { try ObjectList.print(.mitigation, options: dataOptions, format: output.format, filter: match) }
+}
+
+struct DataComponentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "datacomponents", abstract: "List data components.",
+        discussion: "Example:\n  ttpkit datacomponents --match process")
+    @Option(help: "Only those whose ID or name contains this text.") var match: String?
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+    func run() throws { try ObjectList.print(.dataComponent, options: dataOptions, format: output.format, filter: match) }
+}
+
+/// Marks shown after an ID in tables.
+enum Marks {
+    static func of(_ o: AttackObject) -> String {
+        o.isRevoked ? " (revoked)" : o.isDeprecated ? " (deprecated)" : ""
+    }
+}
+
+/// Validates date arguments.
+enum DateArgument {
+    static func check(_ s: String) throws -> String {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        let ok = t.count >= 10 && t.prefix(10).enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == "-" : c.isNumber }
+        guard ok else { throw CLIError("'\(s)' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp") }
+        return t
+    }
+}
+
+import Foundation

@@ -1,0 +1,192 @@
+import ATTACK
+import ArgumentParser
+import STIX
+
+/// `ttpkit software NAME`.
+struct SoftwareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "software",
+        abstract: "Show a piece of software (malware or tool), or list software when no name is given.",
+        discussion: """
+            Examples:
+              ttpkit software S0154
+              ttpkit software mimikatz --format json
+              ttpkit software --match rat          # list
+            """)
+
+    @Argument(help: "Software name, alias, ATT&CK ID (S0154) or STIX id; omit to list.")
+    var name: String?
+    @Option(help: "When listing, only software whose ID, name or alias contains this text.") var match: String?
+    @Flag(help: "Show full descriptions and procedure examples.") var full = false
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let name else {
+            try ObjectList.print(.software, options: dataOptions, format: output.format, filter: match)
+            return
+        }
+        let kb = try dataOptions.knowledgeBase()
+        let r = try Lookup.resolve(name, kind: .software, in: kb, dataOptions)
+        let s = r.object
+        let inc = dataOptions.inclusion
+        let techniques = kb.techniquesUsed(by: s, including: inc)
+        let groups = kb.groupsUsing(s, including: inc)
+        let campaigns = kb.campaignsUsing(s, including: inc)
+        var j = ObjectJSON.header(s, kb: kb)
+        j["software_type"] = .string(s.stix.type)
+        j["aliases"] = ObjectJSON.strings(s.aliases)
+        j["platforms"] = ObjectJSON.strings(s.platforms)
+        j["description"] = .string(Citation.stripped(s.description))
+        j["techniques"] = .array(techniques.map(ObjectJSON.techniqueUse))
+        j["groups"] = .array(groups.map { ObjectJSON.related($0) })
+        j["campaigns"] = .array(campaigns.map { ObjectJSON.related($0) })
+        Profile.print(s, note: r.note, kb: kb, json: j, format: output.format, full: full, techniques: techniques,
+                      lists: [("Groups", groups), ("Campaigns", campaigns)], extra: [("Type", s.stix.type), ("Platforms", s.platforms.joined(separator: ", "))])
+    }
+}
+
+/// `ttpkit campaign NAME`.
+struct CampaignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campaign",
+        abstract: "Show a campaign: dates, attributed groups, software and techniques.",
+        discussion: """
+            Examples:
+              ttpkit campaign C0024
+              ttpkit campaign "SolarWinds Compromise" --format json
+            """)
+
+    @Argument(help: "Campaign name, alias, ATT&CK ID (C0024) or STIX id.")
+    var name: String
+    @Flag(help: "Show full descriptions and procedure examples.") var full = false
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let r = try Lookup.resolve(name, kind: .campaign, in: kb, dataOptions)
+        let c = r.object
+        let inc = dataOptions.inclusion
+        let techniques = kb.techniquesUsed(by: c, including: inc)
+        let groups = kb.groupsAttributed(fromCampaign: c, including: inc)
+        let software = kb.softwareUsed(byCampaign: c, including: inc)
+        var j = ObjectJSON.header(c, kb: kb)
+        j["aliases"] = ObjectJSON.strings(c.aliases)
+        j["first_seen"] = c.firstSeen.map(JSONValue.string) ?? .null
+        j["last_seen"] = c.lastSeen.map(JSONValue.string) ?? .null
+        j["description"] = .string(Citation.stripped(c.description))
+        j["groups"] = .array(groups.map { ObjectJSON.related($0) })
+        j["software"] = .array(software.map { ObjectJSON.related($0) })
+        j["techniques"] = .array(techniques.map(ObjectJSON.techniqueUse))
+        Profile.print(c, note: r.note, kb: kb, json: j, format: output.format, full: full, techniques: techniques,
+                      lists: [("Attributed to", groups), ("Software", software)],
+                      extra: [("First seen", c.firstSeen ?? ""), ("Last seen", c.lastSeen ?? "")])
+    }
+}
+
+/// `ttpkit mitigation ID`.
+struct MitigationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mitigation",
+        abstract: "Show a mitigation and the techniques it mitigates.",
+        discussion: """
+            Examples:
+              ttpkit mitigation M1038
+              ttpkit mitigation "Execution Prevention" --format csv
+            """)
+
+    @Argument(help: "Mitigation name, ATT&CK ID (M1038) or STIX id.")
+    var name: String
+    @Flag(help: "Show full descriptions.") var full = false
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let r = try Lookup.resolve(name, kind: .mitigation, in: kb, dataOptions)
+        let m = r.object
+        let techniques = kb.techniquesMitigated(by: m, including: dataOptions.inclusion)
+        var j = ObjectJSON.header(m, kb: kb)
+        j["description"] = .string(Citation.stripped(m.description))
+        j["techniques"] = .array(techniques.map { t in
+            .object(JSONObject([
+                ("id", .string(t.object.attackID)), ("name", .string(t.object.name)),
+                ("tactics", ObjectJSON.strings(t.object.tacticShortnames)),
+                ("description", .string(Citation.stripped(t.paths.first?.relationship.description ?? ""))),
+            ]))
+        })
+        Profile.print(m, note: r.note, kb: kb, json: j, format: output.format, full: full, techniques: techniques, lists: [], extra: [])
+    }
+}
+
+/// `ttpkit datacomponent NAME`.
+struct DataComponentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "datacomponent",
+        abstract: "Show a data component, its log sources and the techniques it helps detect.",
+        discussion: """
+            From v18 the techniques come through analytics that reference the component; before \
+            v18 through the component's `detects` relationships.
+
+            Examples:
+              ttpkit datacomponent "Process Creation"
+              ttpkit datacomponent DC0032 --format json
+            """)
+
+    @Argument(help: "Data component name, ATT&CK ID (DC0032) or STIX id.")
+    var name: String
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let r = try Lookup.resolve(name, kind: .dataComponent, in: kb, dataOptions)
+        let dc = r.object
+        let techniques = kb.techniquesSeen(byDataComponent: dc, including: dataOptions.inclusion)
+        var j = ObjectJSON.header(dc, kb: kb)
+        j["description"] = .string(Citation.stripped(dc.description))
+        if let ds = kb.dataSource(of: dc) { j["data_source"] = ObjectJSON.ref(ds) }
+        j["log_sources"] = .array(dc.componentLogSources.map { .object(JSONObject([("name", .string($0.name)), ("channel", .string($0.channel))])) })
+        j["techniques"] = .array(techniques.map(ObjectJSON.ref))
+        let related = techniques.map { Related(object: $0, paths: []) }
+        Profile.print(dc, note: r.note, kb: kb, json: j, format: output.format, full: false, techniques: related, lists: [],
+                      extra: [("Log sources", dc.componentLogSources.map { $0.channel.isEmpty ? $0.name : "\($0.name) / \($0.channel)" }.joined(separator: "; "))])
+    }
+}
+
+/// Shared printing of profiles.
+enum Profile {
+    static func print(
+        _ o: AttackObject, note: String?, kb: KnowledgeBase, json: JSONObject, format: OutputFormat, full: Bool,
+        techniques: [Related], lists: [(String, [Related])], extra: [(String, String)]
+    ) {
+        var j = json
+        if let note { j["note"] = .string(note) }
+        let csv = Table(
+            columns: ["id", "name", "tactics", "via"],
+            rows: techniques.map { [$0.object.attackID, $0.object.name, $0.object.tacticShortnames.joined(separator: ";"), $0.vias.map(\.description).joined(separator: ";")] })
+        Output(json: .object(j), csv: csv) {
+            var b = TextBlocks()
+            b.title(o, kb: kb)
+            if let note { b.line(b.terminal.yellow("note: \(note)")) }
+            b.field("Aliases", o.aliases.filter { $0 != o.name }.joined(separator: ", "))
+            for (k, v) in extra { b.field(k, v) }
+            b.out += "\n"
+            b.paragraph(full ? o.description : TextBlocks.truncate(Citation.stripped(o.description), 600))
+            for (title, list) in lists where !list.isEmpty {
+                b.section("\(title) (\(list.count))")
+                for r in list {
+                    let via = r.vias.filter { $0 != .direct }.map(\.description)
+                    b.line("  \(r.object.attackID.padding(toLength: 7, withPad: " ", startingAt: 0)) \(r.object.name)" + (via.isEmpty ? "" : b.terminal.dim("  via " + via.joined(separator: ", "))))
+                }
+            }
+            if !techniques.isEmpty {
+                b.section("Techniques (\(techniques.count)) by tactic")
+                var refs: [Citation] = []
+                TechniqueListing.byTactic(techniques, kb: kb, into: &b, full: full, references: &refs)
+            }
+            return b.out
+        }.print(format)
+    }
+}

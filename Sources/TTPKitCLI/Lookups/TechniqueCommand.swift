@@ -1,0 +1,151 @@
+import ATTACK
+import ArgumentParser
+import STIX
+
+/// `ttpkit technique ID`: a technique's profile.
+struct TechniqueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "technique",
+        abstract: "Show a technique: tactics, platforms, sub-techniques, mitigations, detection and who uses it.",
+        discussion: """
+            Detection follows the release's model: detection strategies → analytics → log \
+            sources and data components from v18, data components before.
+
+            Examples:
+              ttpkit technique T1059.001
+              ttpkit technique "os credential dumping" --format json
+              ttpkit technique T1086          # revoked: follows to T1059.001 with a note
+            """)
+
+    @Argument(help: "Technique ATT&CK ID (T1059.001), name or STIX id.")
+    var name: String
+
+    @Flag(help: "Show the full description and every procedure example.")
+    var full = false
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let resolution = try Lookup.resolve(name, kind: .technique, in: kb, dataOptions)
+        let t = resolution.object
+        let inc = dataOptions.inclusion
+        let tactics = kb.tactics(of: t)
+        let parent = kb.parent(of: t, including: .all)
+        let subs = kb.subtechniques(of: t, including: inc)
+        let mitigations = kb.mitigations(of: t, including: inc)
+        let detection = kb.detection(of: t, including: inc)
+        let groups = kb.groupsUsing(t, including: inc)
+        let software = kb.softwareUsing(t, including: inc)
+        let campaigns = kb.campaignsUsing(t, including: inc)
+        let assets = kb.assetsTargeted(by: t, including: inc)
+
+        var j = ObjectJSON.header(t, kb: kb)
+        j["tactics"] = ObjectJSON.strings(t.tacticShortnames)
+        j["platforms"] = ObjectJSON.strings(t.platforms)
+        j["is_subtechnique"] = .bool(t.isSubtechnique)
+        j["parent"] = parent.map(ObjectJSON.ref) ?? .null
+        j["subtechniques"] = .array(subs.map(ObjectJSON.ref))
+        j["description"] = .string(Citation.stripped(t.description))
+        j["mitigations"] = .array(mitigations.map { m in
+            .object(JSONObject([
+                ("id", .string(m.object.attackID)), ("name", .string(m.object.name)),
+                ("description", .string(Citation.stripped(m.paths.first?.relationship.description ?? ""))),
+            ]))
+        })
+        j["detection"] = DetectionJSON.make(detection, kb: kb)
+        j["groups"] = .array(groups.map { ObjectJSON.related($0, procedures: true) })
+        j["software"] = .array(software.map { ObjectJSON.related($0, procedures: true) })
+        j["campaigns"] = .array(campaigns.map { ObjectJSON.related($0, procedures: true) })
+        if !assets.isEmpty { j["assets"] = .array(assets.map { ObjectJSON.ref($0.object) }) }
+        if let note = resolution.note { j["note"] = .string(note) }
+
+        Output(json: .object(j)) {
+            var b = TextBlocks()
+            b.title(t, kb: kb)
+            if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }
+            b.field("Tactics", tactics.map { "\($0.name) (\($0.attackID))" }.joined(separator: ", "))
+            b.field("Platforms", t.platforms.joined(separator: ", "))
+            if let parent { b.field("Sub-technique of", parent.label) }
+            b.field("Sub-techniques", subs.map(\.label).joined(separator: ", "))
+            b.out += "\n"
+            b.paragraph(full ? t.description : TextBlocks.truncate(Citation.stripped(t.description), 700))
+            if !mitigations.isEmpty {
+                b.section("Mitigations (\(mitigations.count))")
+                for m in mitigations { b.line("  \(m.object.attackID)  \(m.object.name)") }
+            }
+            DetectionText.append(detection, kb: kb, into: &b, full: full)
+            if !assets.isEmpty {
+                b.section("Assets targeted (\(assets.count))")
+                for a in assets { b.line("  \(a.object.attackID)  \(a.object.name)") }
+            }
+            for (title, list) in [("Groups", groups), ("Software", software), ("Campaigns", campaigns)] where !list.isEmpty {
+                b.section("\(title) (\(list.count))")
+                for r in list {
+                    let via = r.vias.filter { $0 != .direct }.map(\.description)
+                    b.line("  \(r.object.attackID.padding(toLength: 7, withPad: " ", startingAt: 0)) \(r.object.name)" + (via.isEmpty ? "" : b.terminal.dim("  via " + via.joined(separator: ", "))))
+                    if full, let p = r.paths.first(where: { !$0.relationship.description.isEmpty }) {
+                        b.paragraph(Citation.stripped(p.relationship.description), indent: 10)
+                    }
+                }
+            }
+            return b.out
+        }.print(output.format)
+    }
+}
+
+/// The JSON of a technique's detection.
+enum DetectionJSON {
+    static func make(_ d: TechniqueDetection, kb: KnowledgeBase) -> JSONValue {
+        var j = JSONObject()
+        j["strategies"] = .array(d.strategies.map { s in
+            .object(JSONObject([
+                ("id", .string(s.strategy.attackID)), ("name", .string(s.strategy.name)),
+                ("analytics", .array(s.analytics.map { a in
+                    .object(JSONObject([
+                        ("id", .string(a.attackID)), ("name", .string(a.name)),
+                        ("platforms", ObjectJSON.strings(a.platforms)),
+                        ("log_sources", .array(a.logSourceReferences.map { logSource($0, kb: kb) })),
+                    ]))
+                })),
+            ]))
+        })
+        j["data_components"] = .array(d.dataComponents.map(ObjectJSON.ref))
+        j["log_sources"] = .array(d.logSources.map { logSource($0, kb: kb) })
+        if let text = d.detectionText, !text.isEmpty { j["detection_text"] = .string(Citation.stripped(text)) }
+        return .object(j)
+    }
+
+    static func logSource(_ r: LogSourceReference, kb: KnowledgeBase) -> JSONValue {
+        let dc = kb.object(stixID: r.dataComponentRef)
+        return .object(JSONObject([
+            ("name", .string(r.name)), ("channel", .string(r.channel)),
+            ("data_component", dc.map(ObjectJSON.ref) ?? .null),
+        ]))
+    }
+}
+
+/// The text of a technique's detection.
+enum DetectionText {
+    static func append(_ d: TechniqueDetection, kb: KnowledgeBase, into b: inout TextBlocks, full: Bool) {
+        if d.isEmpty && (d.detectionText ?? "").isEmpty { return }
+        b.section("Detection")
+        for s in d.strategies {
+            b.line("  \(s.strategy.attackID)  \(s.strategy.name)")
+            for a in s.analytics {
+                b.line(b.terminal.dim("    \(a.attackID)  \(a.platforms.joined(separator: ", "))"))
+                for r in a.logSourceReferences {
+                    let dc = kb.object(stixID: r.dataComponentRef)
+                    b.line("      \(r.name)" + (r.channel.isEmpty ? "" : " / \(r.channel)") + b.terminal.dim(dc.map { "  (\($0.attackID) \($0.name))" } ?? ""))
+                }
+            }
+        }
+        if !d.dataComponents.isEmpty {
+            b.line("  Data components: " + d.dataComponents.map { "\($0.name) (\($0.attackID))" }.joined(separator: ", "))
+        }
+        if d.strategies.isEmpty, let text = d.detectionText, !text.isEmpty {
+            b.paragraph(full ? text : TextBlocks.truncate(Citation.stripped(text), 500), indent: 2)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ATTACK
+import ArgumentParser
+import Foundation
+
+/// Where ATT&CK data comes from and which objects answers admit; shared by every command
+/// that reads ATT&CK.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "An ATT&CK STIX bundle, or a folder of bundles (default: $TTPKIT_DATA, then the cache).",
+        valueName: "path"))
+    var data: String?
+
+    @Option(name: .long, help: "The domain to use when several are loaded: enterprise, mobile or ics.")
+    var domain: String?
+
+    @Option(name: .customLong("attack-version"), help: ArgumentHelp(
+        "The ATT&CK release to use from the cache, e.g. 18.1 (default: the newest cached).", valueName: "version"))
+    var attackVersion: String?
+
+    @Flag(name: .customLong("include-revoked"), help: "Include revoked objects in answers (marked).")
+    var includeRevoked = false
+
+    @Flag(name: .customLong("include-deprecated"), help: "Include deprecated objects in answers (marked).")
+    var includeDeprecated = false
+
+    var inclusion: Inclusion { Inclusion(revoked: includeRevoked, deprecated: includeDeprecated) }
+
+    /// The requested domain, validated.
+    func requestedDomain() throws -> AttackDomain? {
+        guard let domain else { return nil }
+        guard let d = AttackDomain(parsing: domain) else {
+            throw CLIError("unknown domain '\(domain)'; expected enterprise, mobile or ics")
+        }
+        return d
+    }
+
+    /// Loads the data and returns the knowledge base of the requested (or default) domain.
+    func knowledgeBase() throws -> KnowledgeBase {
+        let library = try self.library()
+        do {
+            return try library.knowledgeBase(for: try requestedDomain())
+        } catch let error as LoadError {
+            throw CLIError.load(error)
+        }
+    }
+
+    /// Loads every bundle the options select.
+    func library() throws -> AttackLibrary {
+        let files = try DataResolver.bundleFiles(
+            explicit: data, domain: try requestedDomain(), version: attackVersion,
+            environment: ProcessInfo.processInfo.environment)
+        do {
+            let library = try AttackLibrary.load(files, attackVersion: nil)
+            library.knowledgeBases.forEach(ProcessLifetime.shared.keep)
+            return library
+        } catch {
+            throw CLIError.load(error)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ATTACK
+import TestSupport
+import Testing
+
+/// Integration tests over MITRE's published bundles in ../shared/attack-data.
+@Suite("Shared ATT&CK bundles", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+struct SharedBundleTests {
+    @Test func enterprise181CountsMatchTheWebsite() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        #expect(kb.domain == .enterprise)
+        #expect(kb.attackVersion == "18.1")
+        #expect(kb.objects(.tactic).count == 14)
+        #expect(kb.objects(.technique).filter { !$0.isSubtechnique }.count == 216)
+        #expect(kb.objects(.technique).filter(\.isSubtechnique).count == 475)
+        #expect(kb.objects(.group).count == 172)
+        #expect(kb.danglingRelationships.isEmpty)
+    }
+
+    @Test func apt29TechniquesIncludeSolarWindsCampaign() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let apt29 = try kb.resolve("cozy bear", kind: .group).object
+        #expect(apt29.attackID == "G0016")
+        let used = kb.techniquesUsed(byGroup: apt29)
+        #expect(used.contains { $0.vias.contains(.campaign("C0024")) })
+        #expect(used.allSatisfy { $0.object.isActive })
+    }
+
+    @Test func revokedTechniqueResolvesToReplacement() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let r = try kb.resolve("T1086", kind: .technique)
+        #expect(r.object.attackID == "T1059.001")
+        #expect(r.note == "T1086 was revoked by T1059.001 PowerShell")
+    }
+
+    @Test func v18DetectionAnswersWithLogSources() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let d = kb.detection(of: try kb.resolve("T1059.001").object)
+        #expect(!d.strategies.isEmpty)
+        #expect(!d.logSources.isEmpty)
+        #expect(!d.dataComponents.isEmpty)
+    }
+
+    @Test func preV18ReleaseAnswersWithDataComponents() throws {
+        let kb = try SharedKnowledge.enterprise140.get()
+        let d = kb.detection(of: try kb.resolve("T1059.001").object)
+        #expect(d.strategies.isEmpty)
+        #expect(d.dataComponents.contains { $0.name == "Process Creation" })
+    }
+
+    @Test func mobileAndICSAndSTIX21Load() throws {
+        let mobile = try SharedKnowledge.mobile181.get()
+        #expect(mobile.domain == .mobile)
+        #expect(mobile.tacticsByMatrix().count == 1, "the deprecated Network-Based Effects matrix is left out")
+        #expect(mobile.tacticsByMatrix(including: .all).count == 2)
+        let ics = try SharedKnowledge.ics181.get()
+        #expect(ics.domain == .ics)
+        #expect(!ics.objects(.asset).isEmpty)
+        let ics21 = try SharedKnowledge.ics181stix21.get()
+        #expect(ics21.stixVersion == "2.1")
+        #expect(ics21.attackVersion == "18.1")
+        #expect(ics21.objects(.technique).count == ics.objects(.technique).count)
+        let mobile21 = try SharedKnowledge.mobile171stix21.get()
+        #expect(mobile21.attackVersion == "17.1")
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import STIX
+import TestSupport
+import Testing
+
+@Suite("Lookup commands on a fixture bundle")
+struct LookupCommandTests {
+    let bundle: URL
+
+    init() throws {
+        bundle = try CommandRunner.temporaryFile("enterprise-attack-18.1.json", FixtureBundle.sample().json())
+    }
+
+    func ttpkit(_ args: String...) throws -> CommandRunner.Result {
+        try CommandRunner.run(args + ["--data", bundle.path])
+    }
+
+    @Test func groupJSONHasTheDocumentedShape() throws {
+        let r = try ttpkit("group", "apt test", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try JSONValue.parse(Array(r.stdout.utf8))
+        #expect(j["id"]?.stringValue == "G0001")
+        #expect(j["name"]?.stringValue == "APT Test")
+        let techniques = j["techniques"]?.arrayValue ?? []
+        #expect(techniques.compactMap { $0["id"]?.stringValue } == ["T1027", "T1059.001"])
+        #expect(techniques.first?["tactics"]?.stringArray == ["defense-evasion"])
+        #expect(techniques.last?["via"]?.stringArray == ["campaign C0001"])
+        let procedure = techniques.first?["procedures"]?[0]
+        #expect(procedure?["citations"]?[0]?["url"]?.stringValue == "https://example.com/a")
+        #expect(j["software"]?[0]?["id"]?.stringValue == "S0001")
+        #expect(j["campaigns"]?[0]?["id"]?.stringValue == "C0001")
+    }
+
+    @Test func groupTableGroupsTechniquesByTactic() throws {
+        let r = try ttpkit("group", "G0001")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("APT Test (G0001)"))
+        let execution = try #require(r.stdout.range(of: "Execution (TA0002)"))
+        let evasion = try #require(r.stdout.range(of: "Defense Evasion (TA0005)"))
+        #expect(execution.lowerBound < evasion.lowerBound, "tactics are not in matrix order")
+    }
+
+    @Test func techniqueShowsDetectionAndUsers() throws {
+        let r = try ttpkit("technique", "T1059.001", "--format", "json")
+        #expect(r.status == 0)
+        let j = try JSONValue.parse(Array(r.stdout.utf8))
+        #expect(j["parent"]?["id"]?.stringValue == "T1059")
+        #expect(j["detection"]?["strategies"]?[0]?["id"]?.stringValue == "DET0001")
+        #expect(j["detection"]?["log_sources"]?[0]?["name"]?.stringValue == "sysmon")
+        #expect((j["groups"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } == ["G0001", "G0002"])
+    }
+
+    @Test func revokedIDIsFollowedWithANoteOnStderr() throws {
+        let r = try ttpkit("technique", "T1086", "--format", "json")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("T1086 was revoked by T1059.001"))
+        #expect(try JSONValue.parse(Array(r.stdout.utf8))["id"]?.stringValue == "T1059.001")
+    }
+
+    @Test func unknownNameExitsWithASuggestion() throws {
+        let r = try ttpkit("group", "APT-Tset")
+        #expect(r.status == 2)
+        #expect(r.stderr == "ttpkit: error: no group 'APT-Tset'; did you mean APT Test (G0001)?\n")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func techniquesListFiltersAndPrintsCSV() throws {
+        let r = try ttpkit("techniques", "--tactic", "execution", "--format", "csv")
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "id,name,tactics,platforms")
+        #expect(lines.dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" } == ["T1059", "T1059.001", "T1218"])
+    }
+
+    @Test func techniquesJSONShape() throws {
+        let r = try ttpkit("techniques", "--platform", "LINUX", "--format", "json")
+        let j = try JSONValue.parse(Array(r.stdout.utf8))
+        #expect(j.arrayValue?.count == 2)
+        #expect(j[0]?["platforms"]?.stringArray == ["Windows", "Linux", "macOS"])
+        #expect(j[0]?["parent"] == .null)
+    }
+
+    @Test func unknownPlatformListsTheKnownOnes() throws {
+        let r = try ttpkit("techniques", "--platform", "Plan9")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("platforms: Linux, Windows, macOS"))
+    }
+
+    @Test func listsAndSearch() throws {
+        #expect(try ttpkit("groups", "--format", "csv").stdout.contains("G0002,Other Group"))
+        #expect(try ttpkit("software").stdout.contains("EvilTool"))
+        #expect(try ttpkit("campaigns").stdout.contains("Operation Test"))
+        #expect(try ttpkit("mitigations").stdout.contains("Execution Prevention"))
+        #expect(try ttpkit("tactics").stdout.contains("defense-evasion"))
+        #expect(try ttpkit("tactic", "execution").stdout.contains("T1218"))
+        #expect(try ttpkit("mitigation", "M1001").stdout.contains("T1059"))
+        #expect(try ttpkit("software", "evil").stdout.contains("EvilTool (S0001)"))
+        #expect(try ttpkit("campaign", "C0001").stdout.contains("APT Test"))
+        #expect(try ttpkit("datacomponent", "process creation").stdout.contains("T1059.001"))
+        #expect(try ttpkit("detection", "T1059.001", "--format", "csv").stdout.contains("DET0001,AN0001,Windows,sysmon,1,DC0001,Process Creation"))
+        let search = try JSONValue.parse(Array(try ttpkit("search", "powershell", "--format", "json").stdout.utf8))
+        #expect(search[0]?["id"]?.stringValue == "T1059.001")
+    }
+
+    @Test func deprecatedObjectsAreMarkedWhenIncluded() throws {
+        #expect(try !ttpkit("techniques").stdout.contains("T1999"))
+        #expect(try ttpkit("techniques", "--include-deprecated").stdout.contains("T1999 (deprecated)"))
+    }
+}
+
+@Suite("Bad input to the CLI")
+struct BadInputTests {
+    @Test func truncatedBundleNamesFileAndOffset() throws {
+        let text = FixtureBundle.sample().json()
+        let cut = try CommandRunner.temporaryFile("cut.json", String(text.prefix(text.count / 2)))
+        let r = try CommandRunner.run(["groups", "--data", cut.path])
+        #expect(r.status == 3)
+        #expect(r.stderr.hasPrefix("ttpkit: error: \(cut.path): byte "))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func nonJSONAndNonBundleFiles() throws {
+        let text = try CommandRunner.temporaryFile("notes.json", "just text")
+        let r1 = try CommandRunner.run(["groups", "--data", text.path])
+        #expect(r1.status == 3)
+        #expect(r1.stderr.contains(text.path))
+        let layer = try CommandRunner.temporaryFile("layer.json", #"{"name": "x", "domain": "enterprise-attack"}"#)
+        let r2 = try CommandRunner.run(["groups", "--data", layer.path])
+        #expect(r2.stderr.contains("not a STIX bundle"))
+    }
+
+    @Test func missingPathIsNamed() throws {
+        let r = try CommandRunner.run(["groups", "--data", "/nonexistent/attack.json"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "ttpkit: error: --data /nonexistent/attack.json: no such file or folder\n")
+    }
+
+    @Test func noDataAtAllNamesTheWaysToGetIt() throws {
+        let r = try CommandRunner.run(["groups"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("--data"))
+        #expect(r.stderr.contains("TTPKIT_DATA"))
+        #expect(r.stderr.contains("ttpkit data update"))
+    }
+
+    @Test func environmentVariableIsUsed() throws {
+        let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
+        let r = try CommandRunner.run(["groups"], environment: ["TTPKIT_DATA": bundle.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("APT Test"))
+    }
+
+    @Test func everyCommandHasHelpWithExamples() throws {
+        for command in ["group", "technique", "techniques", "tactic", "tactics", "software", "campaign", "campaigns", "mitigation", "mitigations", "datacomponent", "datacomponents", "detection", "search", "groups"] {
+            let r = try CommandRunner.run([command, "--help"])
+            #expect(r.status == 0, "\(command)")
+            #expect(r.stdout.contains("ttpkit"), "\(command) help")
+            #expect(r.stdout.lowercased().contains("example"), "\(command) help has no examples")
+        }
+        #expect(try CommandRunner.run(["--version"]).stdout.hasPrefix("0."))
+    }
+}
+
+@Suite("CLI on the shared bundles", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+struct SharedCLITests {
+    @Test func apt29ProfileOnEnterprise181() throws {
+        let r = try CommandRunner.run(["group", "APT29", "--format", "json", "--data", SharedData.bundle("enterprise-attack-18.1.json").path])
+        #expect(r.status == 0)
+        let j = try JSONValue.parse(Array(r.stdout.utf8))
+        #expect(j["attack_version"]?.stringValue == "18.1")
+        #expect((j["techniques"]?.arrayValue?.count ?? 0) > 50)
+        #expect(j["campaigns"]?.arrayValue?.contains { $0["id"]?.stringValue == "C0024" } == true)
+    }
+
+    @Test func folderOfBundlesPicksOneReleasePerDomainAndDomainSelects() throws {
+        let r = try CommandRunner.run(["tactics", "--domain", "ics", "--data", SharedData.attackData.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try JSONValue.parse(Array(r.stdout.utf8))
+        #expect(j[0]?["tactics"]?.arrayValue?.count == 12)
+    }
+}
+
+@Suite("Changes since a date")
+struct ChangesCommandTests {
+    @Test func listsModifiedObjectsAndRejectsBadDates() throws {
+        let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
+        let r = try CommandRunner.run(["changes", "--since", "2024-01-01", "--type", "group", "--format", "csv", "--data", bundle.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("G0001,group,APT Test"))
+        #expect(!r.stdout.contains("T1059"))
+        let none = try CommandRunner.run(["changes", "--since", "2025-01-01", "--format", "json", "--data", bundle.path])
+        #expect(try JSONValue.parse(Array(none.stdout.utf8)).arrayValue?.isEmpty == true)
+        let bad = try CommandRunner.run(["changes", "--since", "yesterday", "--data", bundle.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "ttpkit: error: 'yesterday' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp\n")
+    }
+}
