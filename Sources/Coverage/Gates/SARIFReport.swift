@@ -44,7 +44,7 @@ public enum SARIFReport {
             }
         }
         let driver = JSONObject([
-            ("name", "ttpkit"), ("informationUri", "https://github.com/ttpkit/ttpkit"),
+            ("name", "ttpkit"),
             ("version", .string(context.toolVersion)), ("semanticVersion", .string(context.toolVersion)),
             ("rules", .array(rules.map { rule in
                 .object(JSONObject([
