@@ -84,6 +84,18 @@ struct CoverageAsCodeCommandTests {
         #expect(regression.stderr.contains("fail-on-regression (1 technique lost)"))
         let table = try ttpkit("coverage-diff", old, new)
         #expect(table.stdout.contains("T1059.001  lost"))
+
+        let sigma = try write("sigma.json", #"{"name": "sigma", "domain": "enterprise-attack", "versions": {"layer": "4.4"}, "techniques": [{"techniqueID": "T1027", "score": 3}]}"#)
+        let baseline = try ttpkit("coverage-diff", old, "--baseline", sigma, "--format", "json")
+        #expect(baseline.status == 0, "\(baseline.stderr)")
+        let comparison = try JSONValue.parse(Array(baseline.stdout.utf8))
+        #expect(comparison["only_baseline"]?[0]?["id"] == "T1027" && comparison["only_ours"]?[0]?["id"] == "T1059.001")
+        let mobile = try write("mobile.json", #"{"name": "m", "domain": "mobile-attack", "versions": {"layer": "4.5"}, "techniques": []}"#)
+        let wrongDomain = try ttpkit("coverage-diff", old, "--baseline", mobile)
+        #expect(wrongDomain.status == 2)
+        #expect(wrongDomain.stderr.contains("baseline is mobile-attack, the coverage is enterprise-attack"))
+        let quiet = try ttpkit("coverage-gate", old)
+        #expect(quiet.status == 0 && quiet.stderr.hasSuffix("(no gate given)\n"))
     }
 
     @Test func dettectImportExportRoundTrip() throws {

@@ -27,7 +27,9 @@ struct CoverageGateCommand: ParsableCommand {
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
         let snapshot = try CoverageInput.read(coverage, kb: kb)
-        try GateRunner.apply(snapshot, options: gates, kb: kb, artifact: artifact ?? coverage).finish()
+        let outcome = try GateRunner.apply(snapshot, options: gates, kb: kb, artifact: artifact ?? coverage)
+        if outcome.result.conditions.isEmpty { Terminal.standardError.write(outcome.summary + " (no gate given)\n") }
+        try outcome.finish()
     }
 }
 

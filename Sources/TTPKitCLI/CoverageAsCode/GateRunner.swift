@@ -26,7 +26,8 @@ public enum GateRunner {
         }
     }
 
-    /// Evaluates the gates over a live analysis. `artifact` is what SARIF results point at when
+    /// Evaluates the gates over a live analysis; does nothing (and prints nothing) when no gate
+    /// flag is given, so a coverage command can call it unconditionally. `artifact` is what SARIF results point at when
     /// no rule or targets line is involved (the rules folder).
     @discardableResult
     public static func apply(_ analysis: CoverageAnalysis, options: GateOptions, kb: KnowledgeBase, artifact: String? = nil) throws -> Outcome {
@@ -36,6 +37,10 @@ public enum GateRunner {
     /// Evaluates the gates over a coverage snapshot (a coverage file, a layer, a DeTT&CT import).
     @discardableResult
     public static func apply(_ snapshot: CoverageSnapshot, options: GateOptions, kb: KnowledgeBase, artifact: String? = nil) throws -> Outcome {
+        guard options.isActive || options.groups != nil || options.sector != nil || options.targets != nil else {
+            // No gate flag given: nothing to check, nothing printed.
+            return Outcome(result: GateResult(detected: snapshot.count(.detected), total: snapshot.entries.count, conditions: []))
+        }
         let gates = try configuration(options, kb: kb)
         for warning in gates.requiredTechniques?.warnings ?? [] {
             Terminal.standardError.write("ttpkit: \(warning)\n")
