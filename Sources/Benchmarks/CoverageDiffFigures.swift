@@ -17,8 +17,8 @@ enum CoverageDiffFigures {
         let folder = NSTemporaryDirectory() + "ttpkit-diff-bench-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try CoverageFileWriter.write(half, to: folder + "/old.json")
-        try CoverageFileWriter.write(full, to: folder + "/new.json")
+        try half.write(to: folder + "/old.json")
+        try full.write(to: folder + "/new.json")
         let figures = try CoverageDiffBenchmarks.run(old: folder + "/old.json", new: folder + "/new.json", runs: max(runs, 9))
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: folder + "/new.json")[.size]) as? Int) ?? 0
         report.line("coverage diff of two full coverage files (median)", figures.medianMilliseconds, target: 50)

@@ -140,7 +140,7 @@ struct CoverageAsCodeCommandTests {
         }
         #expect(scores(first) == scores(second))
         #expect(scores(first).contains(#"T1027 detected {"detection":3,"visibility":2}"#))
-        #expect(first["summary"]?["detected"] == 1 && first["summary"]?["logged"] == 1)
+        #expect(first["totals"]?["detected"] == 1 && first["totals"]?["logged"] == 1)
         let telemetry = try write("telemetry.yaml", "sources:\n  - data_component: Process Creation\n")
         let ds = try ttpkit("dettect", "export", "datasources", telemetry)
         #expect(ds.status == 0, "\(ds.stderr)")

@@ -62,8 +62,8 @@ public struct Baseline: Sendable, Hashable {
         do { value = try JSONValue.parse([UInt8](data)) } catch {
             throw CoverageInputError(path: source, reason: "baseline is not JSON: expected \(error.expected), found \(error.found) at byte \(error.offset)")
         }
-        guard CoverageFileReader.isLayer(value) else {
-            let snapshot = try CoverageFileReader.parse(data, source: source)
+        guard CoverageSnapshot.isLayer(value) else {
+            let snapshot = try CoverageSnapshot.parse(data, source: source)
             let detected = snapshot.entries.filter { $0.state == .detected }
             return Baseline(source: source, domain: snapshot.domain, covered: Set(detected.map(\.techniqueID)),
                             names: Dictionary(detected.map { ($0.techniqueID, $0.name) }, uniquingKeysWith: { first, _ in first }))

@@ -11,8 +11,8 @@ import STIX
 /// ATT&CK domains cannot be compared.
 ///
 /// ```swift
-/// let diff = try CoverageDiff(old: try CoverageFileReader.read(path: "main.json"),
-///                             new: try CoverageFileReader.read(path: "pr.json"))
+/// let diff = try CoverageDiff(old: try CoverageSnapshot.read(path: "main.json"),
+///                             new: try CoverageSnapshot.read(path: "pr.json"))
 /// diff.gained.map(\.techniqueID)   // ["T1003.006"]
 /// diff.lost.count                  // 0
 /// ```

@@ -32,7 +32,7 @@ public enum CoverageDiffBenchmarks {
         var changes = 0
         for _ in 0..<max(1, runs) {
             let start = DispatchTime.now().uptimeNanoseconds
-            let diff = try CoverageDiff(old: CoverageFileReader.read(path: old), new: CoverageFileReader.read(path: new))
+            let diff = try CoverageDiff(old: CoverageSnapshot.read(path: old), new: CoverageSnapshot.read(path: new))
             _ = diff.jsonValue(tactics: diff.tacticsSeen).serialized(pretty: true)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
             techniques = diff.techniques

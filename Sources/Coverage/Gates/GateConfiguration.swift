@@ -5,7 +5,7 @@
 /// var gates = GateConfiguration()
 /// gates.requiredTechniques = TechniqueTargets.groups([apt29], knowledgeBase: kb)
 /// gates.thresholds = [try GateThreshold.parse("60", knowledgeBase: kb)]
-/// gates.regressionBase = try CoverageFileReader.read(path: "coverage-main.json")
+/// gates.regressionBase = try CoverageSnapshot.read(path: "coverage-main.json")
 /// let result = try GateEvaluator.evaluate(snapshot, gates: gates)
 /// ```
 public struct GateConfiguration: Sendable, Hashable {

@@ -49,8 +49,8 @@ struct CoverageDiffCommand: ParsableCommand {
         let new: CoverageSnapshot
         let diff: CoverageDiff
         do {
-            old = try CoverageFileReader.read(path: files[0])
-            new = try CoverageFileReader.read(path: files[1])
+            old = try CoverageSnapshot.read(path: files[0])
+            new = try CoverageSnapshot.read(path: files[1])
             diff = try CoverageDiff(old: old, new: new)
         } catch { throw CLIError.input(error) }
         switch format {
@@ -101,7 +101,7 @@ struct CoverageDiffCommand: ParsableCommand {
         let comparison: BaselineComparison
         let baseline: Baseline
         do {
-            ours = try CoverageFileReader.read(path: files[0])
+            ours = try CoverageSnapshot.read(path: files[0])
             baseline = try Blocking.run { try await Baseline.load(baselinePath, knowledgeBase: kb) }
             var checked = ours
             if checked.domain == nil { checked.domain = kb.domain }

@@ -43,7 +43,7 @@ enum CoverageInput {
                 for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
                 return snapshot
             }
-            let snapshot = try CoverageFileReader.read(path: path)
+            let snapshot = try CoverageSnapshot.read(path: path)
             if let domain = snapshot.domain, domain != kb.domain {
                 throw CoverageInputError(path: path, reason: "this is \(domain.rawValue) coverage; the loaded ATT&CK data is \(kb.domain.rawValue) (choose it with --domain)")
             }

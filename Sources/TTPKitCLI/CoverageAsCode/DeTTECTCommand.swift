@@ -48,7 +48,7 @@ struct DeTTECTImportCommand: ParsableCommand {
                 let (snapshot, warnings) = try TechniqueAdministration.load(file).snapshot(knowledgeBase: kb)
                 for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
                 Terminal.standardError.write("ttpkit: \(file): Detected \(snapshot.count(.detected)), Logged \(snapshot.count(.logged)), Blind \(snapshot.count(.blind))\n")
-                text = CoverageFileWriter.jsonValue(snapshot).serialized(pretty: true) + "\n"
+                text = snapshot.jsonValue().serialized(pretty: true) + "\n"
             case .datasources:
                 let inventory = try DataSourceAdministration.load(file).inventory()
                 text = inventory.yaml()

@@ -79,7 +79,7 @@ public enum GateRunner {
                 throw CLIError("--groups, --sector and --targets choose the techniques for --fail-on-gaps; add --fail-on-gaps")
             }
             gates.thresholds = try options.failUnder.map { try GateThreshold.parse($0, knowledgeBase: kb) }
-            if let base = options.failOnRegression { gates.regressionBase = try CoverageFileReader.read(path: base) }
+            if let base = options.failOnRegression { gates.regressionBase = try CoverageSnapshot.read(path: base) }
         } catch let error as CoverageInputError {
             throw CLIError.input(error)
         }

@@ -55,8 +55,8 @@ struct CoverageDiffTests {
         let (snapshot, kb) = try GateTests.snapshot()
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try CoverageFileWriter.write(snapshot, to: folder.path + "/c.json")
-        let read = try CoverageFileReader.read(path: folder.path + "/c.json")
+        try snapshot.write(to: folder.path + "/c.json")
+        let read = try CoverageSnapshot.read(path: folder.path + "/c.json")
         #expect(read.entries.map(\.state) == snapshot.entries.map(\.state))
         #expect(read.entry("T1059.001")?.rules == [RuleLocation(path: "rules/ps.yml", line: 1, title: "PS")])
         #expect(read.domain == .enterprise && read.release == "18.1")
@@ -64,15 +64,15 @@ struct CoverageDiffTests {
         let analysis = CoverageAnalysis(importing: read, knowledgeBase: kb)
         let layer = try analysis.layer(knowledgeBase: kb).layer
         try LayerFile.write([layer], to: URL(fileURLWithPath: folder.path + "/layer.json"))
-        let fromLayer = try CoverageFileReader.read(path: folder.path + "/layer.json")
+        let fromLayer = try CoverageSnapshot.read(path: folder.path + "/layer.json")
         #expect(fromLayer.entries.map(\.state) == snapshot.entries.map(\.state))
         #expect(try CoverageDiff(old: read, new: fromLayer).changes.isEmpty)
 
         try folder.write("bad.json", "{\"techniques\": [{\"id\": \"T1003\", \"state\": \"green\"}]}")
-        let error = #expect(throws: CoverageInputError.self) { try CoverageFileReader.read(path: folder.path + "/bad.json") }
+        let error = #expect(throws: CoverageInputError.self) { try CoverageSnapshot.read(path: folder.path + "/bad.json") }
         #expect(error?.reason.contains("no state detected, logged or blind") == true)
         try folder.write("broken.json", "{\n  \"techniques\": [\n")
-        #expect((try? CoverageFileReader.read(path: folder.path + "/broken.json")) == nil)
+        #expect((try? CoverageSnapshot.read(path: folder.path + "/broken.json")) == nil)
     }
 
     @Test func baselinesFromLayersAndTheirDomain() throws {
@@ -106,8 +106,8 @@ struct CoverageDiffTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let full = CoverageSnapshot(CoverageAnalysis(rules: scan.rules, knowledgeBase: kb), domain: kb.domain)
-        try CoverageFileWriter.write(ours, to: folder.path + "/old.json")
-        try CoverageFileWriter.write(full, to: folder.path + "/new.json")
+        try ours.write(to: folder.path + "/old.json")
+        try full.write(to: folder.path + "/new.json")
         let figures = try CoverageDiffBenchmarks.run(old: folder.path + "/old.json", new: folder.path + "/new.json", runs: 3)
         #expect(figures.techniques == kb.objects(.technique).count)
         #expect(figures.changes == comparison.onlyBaseline.count)

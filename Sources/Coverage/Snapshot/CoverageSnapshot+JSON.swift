@@ -3,14 +3,14 @@ import Foundation
 import Navigator
 import STIX
 
-/// Reads a coverage result from a file: a ttpkit coverage file (the JSON `ttpkit coverage
-/// --format json` writes, see ``CoverageFileWriter``) or a Navigator coverage layer.
+/// Reading a coverage result from a file: a ttpkit coverage file (the JSON `ttpkit coverage
+/// --format json` writes) or a Navigator coverage layer.
 ///
 /// Coverage files are read leniently: the top level is an object with a `techniques` list (or
 /// the list itself); each item names its technique under `id`, `technique_id` or
 /// `techniqueID` and its state under `state` (`detected`, `logged`, `blind`, any case);
 /// `name`, `tactics`, `score`, `rules` (objects with `path`, `line`, `title`, or `{rule: {...}}`)
-/// and `telemetry` are optional. `domain` / `attack_version` at the top are used when present.
+/// and `telemetry` (a list) or `telemetry_count` are optional. `domain` / `attack_version` at the top are used when present.
 ///
 /// Layers: a technique's state is read from its comment when it starts with `Detected`,
 /// `Logged` or `Blind` (as ttpkit's coverage layer writes them); otherwise from its score —
@@ -18,10 +18,10 @@ import STIX
 /// Techniques a layer does not list are Blind.
 ///
 /// ```swift
-/// let old = try CoverageFileReader.read(path: "coverage-main.json")
+/// let old = try CoverageSnapshot.read(path: "coverage-main.json")
 /// old.count(.detected)   // 398
 /// ```
-public enum CoverageFileReader {
+extension CoverageSnapshot {
     /// Reads a coverage file or a coverage layer.
     public static func read(path: String) throws(CoverageInputError) -> CoverageSnapshot {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -85,7 +85,8 @@ public enum CoverageFileReader {
             entries.append(CoverageSnapshot.Entry(
                 techniqueID: techniqueID, name: item["name"]?.stringValue ?? "", tactics: item["tactics"]?.stringArray ?? [],
                 state: state, score: item["score"]?.doubleValue, rules: rules, dettect: dettect,
-                telemetryCount: telemetry?.doubleValue.map { Int($0) } ?? telemetry?.arrayValue?.count ?? 0))
+                telemetryCount: item["telemetry_count"]?.doubleValue.map { Int($0) } ?? telemetry?.doubleValue.map { Int($0) }
+                    ?? telemetry?.arrayValue?.count ?? 0))
         }
         let domainText = (value["domain"]?.stringValue).map { $0.lowercased() }
         let domain = domainText.flatMap { text in AttackDomain(rawValue: text) ?? AttackDomain.allCases.first { $0.shortName == text } }
@@ -121,5 +122,58 @@ public enum CoverageFileReader {
         }
         guard let score = technique.score else { return .blind }
         return score >= 75 ? .detected : (score >= 25 ? .logged : .blind)
+    }
+}
+
+/// Writes a coverage result in the coverage file shape of `ttpkit coverage --format json`
+/// (the members a snapshot knows; readers ignore the rest), stable member order, techniques in
+/// ATT&CK ID order, written atomically:
+///
+/// ```json
+/// {"format": "ttpkit-coverage", "format_version": 1, "attack_version": "18.1", "domain": "enterprise-attack",
+///  "totals": {"techniques": 691, "detected": 412, "logged": 150, "blind": 129},
+///  "techniques": [{"id": "T1001", "name": "Data Obfuscation", "state": "logged", "score": 50,
+///                  "tactics": ["command-and-control"], "rules": [], "telemetry_count": 2}]}
+/// ```
+///
+/// Techniques imported from DeTT&CT also carry `"dettect": {"detection": 3, "visibility": 2}`,
+/// so an export gives DeTT&CT its own scores back. A technique without a score gets the default
+/// score of its state (100 / 50 / 0).
+extension CoverageSnapshot {
+    /// The JSON value of a snapshot.
+    public func jsonValue() -> JSONValue {
+        var root = JSONObject([("format", "ttpkit-coverage"), ("format_version", 1)])
+        if let release { root["attack_version"] = .string(release) }
+        if let domain { root["domain"] = .string(domain.rawValue) }
+        root["totals"] = .object(JSONObject([
+            ("techniques", .number(Double(entries.count))),
+            ("detected", .number(Double(count(.detected)))),
+            ("logged", .number(Double(count(.logged)))),
+            ("blind", .number(Double(count(.blind)))),
+        ]))
+        let defaults = CoverageOptions().scores
+        root["techniques"] = .array(entries.map { entry in
+            let score = entry.score ?? (entry.state == .detected ? defaults.detected : entry.state == .logged ? defaults.logged : defaults.blind)
+            var item = JSONObject([
+                ("id", .string(entry.techniqueID)), ("name", .string(entry.name)), ("state", .string(entry.state.rawValue)),
+                ("score", .number(score)), ("tactics", .array(entry.tactics.map(JSONValue.string))),
+            ])
+            item["rules"] = .array(entry.rules.map { rule in
+                .object(JSONObject([("title", .string(rule.title)), ("path", .string(rule.path)), ("line", .number(Double(rule.line)))]))
+            })
+            item["telemetry_count"] = .number(Double(entry.telemetryCount))
+            if let scores = entry.dettect {
+                item["dettect"] = .object(JSONObject([
+                    ("detection", .number(Double(scores.detection))), ("visibility", .number(Double(scores.visibility))),
+                ]))
+            }
+            return .object(item)
+        })
+        return .object(root)
+    }
+
+    /// Writes a snapshot to `path` atomically.
+    public func write(to path: String) throws(CoverageInputError) {
+        try AtomicFile.write(jsonValue().serialized(pretty: true) + "\n", to: path)
     }
 }

@@ -6,7 +6,7 @@ extension CoverageSnapshot {
     /// (`fail-under`) count the whole release. Techniques the release does not know are kept.
     ///
     /// ```swift
-    /// let full = try CoverageFileReader.read(path: "partial.json").completed(with: kb)
+    /// let full = try CoverageSnapshot.read(path: "partial.json").completed(with: kb)
     /// full.entries.count == kb.objects(.technique).count   // true when all IDs are known
     /// ```
     public func completed(with kb: KnowledgeBase) -> CoverageSnapshot {

@@ -4,12 +4,12 @@ import ATTACK
 /// the value gates, diffs, baselines and DeTT&CT exports work on.
 ///
 /// A snapshot comes from a live ``CoverageAnalysis`` (`CoverageSnapshot(analysis)`), from a
-/// coverage file or a coverage layer (``CoverageFileReader``), or from a DeTT&CT
+/// coverage file or a coverage layer (``CoverageSnapshot/read(path:)``), or from a DeTT&CT
 /// technique-administration file (``TechniqueAdministration/snapshot(knowledgeBase:)``).
 /// Entries are kept in ATT&CK ID order; look-ups by ID are constant time.
 ///
 /// ```swift
-/// let old = try CoverageFileReader.read(path: "coverage-main.json")
+/// let old = try CoverageSnapshot.read(path: "coverage-main.json")
 /// let new = CoverageSnapshot(analysis, domain: kb.domain)
 /// new.entry("T1059.001")?.state   // .detected
 /// new.count(.detected)            // 412
