@@ -63,7 +63,7 @@ struct DeTTECTImportCommand: ParsableCommand {
                 text = lines
             }
         } catch let error as CLIError { throw error } catch { throw CLIError.input(error) }
-        try write(text, to: output)
+        try writeOutput(text, to: output)
     }
 }
 
@@ -107,12 +107,12 @@ struct DeTTECTExportCommand: ParsableCommand {
         case .groups:
             throw CLIError("export groups is not supported: ttpkit reads group-administration files (dettect import groups)")
         }
-        try write(text, to: output)
+        try writeOutput(text, to: output)
     }
 }
 
 /// Writes to a file atomically, or to standard output.
-func write(_ text: String, to output: String?) throws {
+func writeOutput(_ text: String, to output: String?) throws {
     guard let output else {
         Terminal.standardOutput.write(text)
         return
