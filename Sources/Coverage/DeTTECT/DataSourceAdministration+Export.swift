@@ -8,7 +8,7 @@ extension DataSourceAdministration {
     /// entry's comment), `date_registered` and `date_connected` set to `date`,
     /// `available_for_data_analytics: true` and every data-quality dimension 1 (ttpkit does not
     /// know the quality: review it in DeTT&CT's editor). Entries limited to platforms become
-    /// systems named after the platform; the others apply to a system `all systems`.
+    /// systems named after the platform; the others apply to `all` (which DeTT&CT always knows).
     public static func export(_ inventory: TelemetryInventory, knowledgeBase kb: KnowledgeBase, name: String = "ttpkit telemetry",
                               date: Date = Date(), path: String = "data-sources.yaml") -> DataSourceAdministration {
         let telemetry = CollectedTelemetry(inventory: inventory, knowledgeBase: kb)
@@ -37,15 +37,12 @@ extension DataSourceAdministration {
         for (componentID, value) in perComponent {
             guard let component = kb.object(stixID: componentID) else { continue }
             var systems = value.platforms.sorted()
-            if value.everywhere { systems = ["all systems"] }
-            systemNames.formUnion(systems)
+            if value.everywhere { systems = ["all"] } else { systemNames.formUnion(systems) }
             dataSources.append(DataSource(name: component.name, entries: [Entry(
                 applicableTo: systems, dateRegistered: day, dateConnected: day, products: value.products.sorted(),
                 availableForDataAnalytics: true, comment: "")]))
         }
-        let systems = systemNames.sorted().map { name in
-            System(applicableTo: name, platforms: name == "all systems" ? ["all"] : [name])
-        }
+        let systems = systemNames.sorted().map { System(applicableTo: $0, platforms: [$0]) }
         return DataSourceAdministration(path: path, name: name, domain: kb.domain, systems: systems,
                                         dataSources: dataSources.sorted { $0.name < $1.name })
     }
