@@ -195,3 +195,16 @@ struct ChangesCommandTests {
         #expect(bad.stderr == "ttpkit: error: 'yesterday' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp\n")
     }
 }
+
+@Suite("Dangling relationships")
+struct DanglingRelationshipTests {
+    @Test func areSkippedWithOneWarning() throws {
+        var b = FixtureBundle.sample()
+        b.relate("intrusion-set--00000000-0000-4000-8000-000000000999", "uses", "attack-pattern--ffffffff-ffff-4fff-8fff-ffffffffffff")
+        let bundle = try CommandRunner.temporaryFile("d.json", b.json())
+        let r = try CommandRunner.run(["groups", "--data", bundle.path])
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("ttpkit: warning: \(bundle.path): skipped 1 relationship(s) to objects not in the data"))
+        #expect(r.stdout.contains("APT Test"))
+    }
+}
