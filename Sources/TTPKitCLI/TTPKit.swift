@@ -34,6 +34,8 @@ public struct TTPKit: ParsableCommand {
             SearchCommand.self,
             LayerCommand.self,
             CompareCommand.self,
+            SimilarCommand.self,
+            DiffCommand.self,
             DebugCommand.self,
         ]
     )
