@@ -36,6 +36,7 @@ public struct TTPKit: ParsableCommand {
             CompareCommand.self,
             SimilarCommand.self,
             DiffCommand.self,
+            MigrateCommand.self,
             DebugCommand.self,
         ]
     )

@@ -63,9 +63,11 @@ struct SimilarityTests {
     @Test func expectedNextListsUnobservedTechniquesRarestFirst() throws {
         let kb = try Self.fixture()
         let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb))
-        let top = try #require(index.rank(try Self.evidence(kb, ["T1059"]), top: 3).first { $0.object.attackID == "G0001" })
-        // T1204 (one group) before T1059.001 would not appear: T1059.001's parent was observed.
+        let top = try #require(index.rank(try Self.evidence(kb, ["T1059.001"]), top: 3).first { $0.object.attackID == "G0001" })
+        // T1059 is left out: it is the parent of the observed T1059.001.
         #expect(top.expectedNext.map(\.technique.attackID) == ["T1204"])
+        let fromParent = try #require(index.rank(try Self.evidence(kb, ["T1059"])).first { $0.object.attackID == "G0001" })
+        #expect(fromParent.expectedNext.map(\.technique.attackID) == ["T1059.001", "T1204"])
     }
 
     @Test func softwareImpliesItsTechniques() throws {
@@ -90,7 +92,8 @@ struct SimilarityTests {
 
     @Test func campaignsAreCandidatesOnRequest() throws {
         let kb = try Self.fixture()
-        let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), candidates: .groupsAndCampaigns)
+        // With the plain cosine (γ 1) an exact match scores 1 and ranks first.
+        let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), options: SimilarityOptions(profileNormExponent: 1), candidates: .groupsAndCampaigns)
         let ranked = index.rank(try Self.evidence(kb, ["T1059.001"], software: ["S0001"]))
         #expect(ranked.first?.object.attackID == "C0001")
     }
