@@ -37,6 +37,7 @@ public struct TTPKit: ParsableCommand {
             SimilarCommand.self,
             DiffCommand.self,
             MigrateCommand.self,
+            ExtractCommand.self,
             DebugCommand.self,
         ]
     )
