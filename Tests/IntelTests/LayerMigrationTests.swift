@@ -50,7 +50,8 @@ struct LayerMigrationTests {
         let result = LayerMigration.migrate([layer], to: new)
         let migrated = try #require(result.layers.first)
         for e in migrated.techniques {
-            let t = try #require(new.objects(attackID: e.techniqueID).first(where: \.isActive))
+            let active = new.objects(attackID: e.techniqueID).filter(\.isActive)
+            let t = try #require(active.first)
             #expect(t.tacticShortnames.contains(e.tactic ?? ""))
         }
         #expect(migrated.versions?.attack == "18.1")

@@ -19,11 +19,12 @@ struct ReleaseDiffTests {
         new.technique("T1002", "Renamed New", tactics: ["execution", "persistence"])
         let revoked = new.technique("T1003", "Gets Revoked", tactics: ["execution"], revoked: true)
         new.technique("T1004", "Gets Deprecated", tactics: ["execution"], deprecated: true)
+        new.technique("T1005", "Gets Deleted", tactics: ["execution"])
         new.technique("T1006", "Patched", tactics: ["execution"])
         let added = new.technique("T1007", "Brand New", tactics: ["execution"])
         new.relate(revoked, "revoked-by", added)
         // Same ids in both (the fixture numbers ids in order): adjust versions and dates.
-        var objects = new.objects
+        var objects = new.objects.filter { $0["name"]?.stringValue != "Gets Deleted" }
         for (i, o) in objects.enumerated() {
             guard var j = o.objectValue else { continue }
             if j["name"]?.stringValue == "Renamed New" { j["x_mitre_version"] = "2.0" }
@@ -50,7 +51,7 @@ struct ReleaseDiffTests {
         #expect(diff.unchanged[.techniques] == 1)
         let renamed = try #require(diff.changes(.techniques, .majorVersionChanges).first)
         #expect(renamed.versionChange == "1.0 → 2.0")
-        #expect(renamed.details.map(\.key) == ["name", "tactics"])
+        #expect(renamed.details.map(\.key) == ["name", "tactics", "description"])
     }
 
     @Test func outputsCarryTheSameCounts() throws {

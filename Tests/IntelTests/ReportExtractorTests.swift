@@ -53,7 +53,7 @@ struct ReportExtractorTests {
     func extractsFromAnEnterpriseSizedReport() throws {
         let kb = try SharedKnowledge.enterprise181.get()
         let extractor = ReportExtractor(kb: kb)
-        let r = extractor.extract(ReportText(Array("APT29 used Mimikatz for DCSync (T1003.006) and spearphishing link delivery; Cozy Bear also ran rundll32.".utf8)))
+        let r = extractor.extract(ReportText(Array("APT29 used Mimikatz for DCSync (T1003.006) and Phishing: Spearphishing Link delivery (a bare \"spearphishing link\" is ambiguous); Cozy Bear also ran rundll32.".utf8)))
         #expect(Set(r.hits.map(\.object.attackID)) == ["G0016", "S0002", "T1003.006", "T1566.002", "T1218.011"])
         let big = IntelBenchmarks.sampleReport(kb: kb, bytes: 200_000)
         #expect(big.count == 200_000)
