@@ -32,6 +32,7 @@ public struct TTPKit: ParsableCommand {
             DataComponentCommand.self, DataComponentsCommand.self,
             DetectionCommand.self,
             SearchCommand.self,
+            ChangesCommand.self,
             LayerCommand.self,
             CompareCommand.self,
             SimilarCommand.self,

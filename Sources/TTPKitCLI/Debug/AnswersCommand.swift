@@ -93,8 +93,9 @@ enum CrossCheckAnswers {
         j["analytics_by_detectionstrategy"] = map(strategies) { kb.analytics(of: $0) }
         j["assets_targeted_by_technique"] = map(techniques) { kb.assetsTargeted(by: $0).map(\.object) }
         j["techniques_targeting_asset"] = map(assets) { kb.techniquesTargeting($0).map(\.object) }
-        j["groups_by_alias"] = aliasMap(groups)
-        j["software_by_alias"] = aliasMap(software)
+        // MITRE's alias lookups search every object, revoked and deprecated included.
+        j["groups_by_alias"] = aliasMap(kb.objects(.group, including: .all))
+        j["software_by_alias"] = aliasMap(kb.objects(.software, including: .all))
         j["objects_created_after_2024-01-01"] = ids(kb.objects(createdAfter: "2024-01-01"))
         j["objects_modified_after_2025-01-01"] = ids(kb.objects(modifiedAfter: "2025-01-01"))
         var revoked = JSONObject()
