@@ -39,6 +39,7 @@ public struct TTPKit: ParsableCommand {
             DiffCommand.self,
             MigrateCommand.self,
             ExtractCommand.self,
+            IOCsCommand.self,
             DebugCommand.self,
         ]
     )

@@ -87,3 +87,18 @@ struct IntelCommandTests {
         }
     }
 }
+
+extension IntelCommandTests {
+    @Test func iocsFromMISPAndANonEvent() throws {
+        let event = try CommandRunner.temporaryFile("event.json", #"{"Event": {"Attribute": [{"type": "ip-dst", "value": "203.0.113.9", "Tag": [{"name": "misp-galaxy:mitre-attack-pattern=\"PowerShell - T1059.001\""}]}]}}"#)
+        let r = try ttpkit(["iocs", event.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try JSONValue.parse(Array(r.stdout.utf8))[0]?["attack"]?[0]?["id"]?.stringValue == "T1059.001")
+        let table = try ttpkit(["iocs", event.path])
+        #expect(table.stdout.contains("203[.]0[.]113[.]9"))
+        let notEvent = try CommandRunner.temporaryFile("galaxy.json", #"{"values": []}"#)
+        let bad = try ttpkit(["iocs", notEvent.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("not a MISP event export"))
+    }
+}
