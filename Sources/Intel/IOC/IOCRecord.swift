@@ -26,5 +26,10 @@ public struct IOCRecord: Sendable, Hashable {
 public struct IOCError: Error, Sendable, CustomStringConvertible, Equatable {
     public let source: String
     public let message: String
+    public init(source: String, message: String) {
+        self.source = source
+        self.message = message
+    }
+
     public var description: String { "\(source): \(message)" }
 }
