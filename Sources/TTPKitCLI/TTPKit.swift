@@ -35,6 +35,11 @@ public struct TTPKit: ParsableCommand {
             ChangesCommand.self,
             LayerCommand.self,
             CompareCommand.self,
+            SimilarCommand.self,
+            DiffCommand.self,
+            MigrateCommand.self,
+            ExtractCommand.self,
+            IOCsCommand.self,
             DebugCommand.self,
         ]
     )
