@@ -208,3 +208,17 @@ struct DanglingRelationshipTests {
         #expect(r.stdout.contains("APT Test"))
     }
 }
+
+@Suite("Technique as CSV")
+struct TechniqueCSVTests {
+    @Test func listsEveryRelationOneARow() throws {
+        let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
+        let r = try CommandRunner.run(["technique", "T1059.001", "--format", "csv", "--data", bundle.path])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "relation,id,name,via")
+        #expect(lines.contains("parent,T1059,Command and Scripting Interpreter,"))
+        #expect(lines.contains("group,G0001,APT Test,campaign C0001"))
+        #expect(lines.contains("detection strategy,DET0001,Detect PowerShell,"))
+    }
+}
