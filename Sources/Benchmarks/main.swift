@@ -1,5 +1,6 @@
 import ATTACK
 import Foundation
+import Intel
 import Navigator
 
 // Prints the figures the performance targets ask for. Run in release from the package root:
@@ -34,6 +35,10 @@ do {
     }
 
     try CoverageDiffFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
+    let oldBundle = bundle.deletingLastPathComponent().appendingPathComponent("enterprise-attack-17.1.json")
+    let old = try? KnowledgeBase.load(contentsOf: oldBundle)
+    for line in IntelBenchmarks.similarityQuality(kb: kb) { report.note(line) }
+    for f in IntelBenchmarks.speed(kb: kb, old: old, repeats: runs) { report.line(f.name + " (best)", f.value, unit: f.unit, target: f.target) }
 
     if withPython, let seconds = PythonPeer.loadSeconds(bundle) {
         let ours = Measure.median(try Measure.times(3) { _ = try KnowledgeBase.load(contentsOf: bundle) })

@@ -36,6 +36,11 @@ public struct TTPKit: ParsableCommand {
             LayerCommand.self,
             CompareCommand.self,
             CoverageDiffCommand.self, CoverageGateCommand.self, DeTTECTCommand.self,
+            SimilarCommand.self,
+            DiffCommand.self,
+            MigrateCommand.self,
+            ExtractCommand.self,
+            IOCsCommand.self,
             DebugCommand.self,
         ]
     )
