@@ -82,6 +82,7 @@ struct CoverageAsCodeCommandTests {
         let regression = try ttpkit("coverage-gate", new, "--fail-on-regression", old)
         #expect(regression.status == 1)
         #expect(regression.stderr.contains("fail-on-regression (1 technique lost)"))
+        #expect(try ttpkit("coverage-diff", old).status == 2)
         let table = try ttpkit("coverage-diff", old, new)
         #expect(table.stdout.contains("T1059.001  lost"))
 

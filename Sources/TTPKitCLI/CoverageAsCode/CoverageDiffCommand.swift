@@ -6,27 +6,48 @@ import Navigator
 import STIX
 
 /// `ttpkit coverage-diff OLD NEW`: what changed between two coverage results, or how one
-/// compares with a baseline.
+/// compares with a baseline. The same command sits in the `coverage` group as `coverage diff`
+/// (``CoverageDiffSubcommand``).
 struct CoverageDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage-diff", abstract: CoverageDiffOptions.abstract, discussion: CoverageDiffOptions.discussion)
+
+    @OptionGroup var options: CoverageDiffOptions
+
+    func run() throws { try options.run() }
+}
+
+/// `ttpkit coverage diff OLD NEW`: the diff as a subcommand of the `coverage` group (add
+/// `CoverageDiffSubcommand.self` to its subcommands).
+struct CoverageDiffSubcommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff", abstract: CoverageDiffOptions.abstract,
+        discussion: CoverageDiffOptions.discussion.replacingOccurrences(of: "ttpkit coverage-diff", with: "ttpkit coverage diff"))
+
+    @OptionGroup var options: CoverageDiffOptions
+
+    func run() throws { try options.run() }
+}
+
+/// The arguments and work of the coverage diff, shared by both spellings of the command.
+struct CoverageDiffOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, layer }
 
-    static let configuration = CommandConfiguration(
-        commandName: "coverage-diff",
-        abstract: "Compare two coverage results (coverage files or coverage layers), or one with a baseline.",
-        discussion: """
-            Gained: not Detected before, Detected now. Lost: the reverse. Improved: Blind → Logged. \
-            Worsened: Logged → Blind. Added / removed: only one side lists the technique (the \
-            releases differ). --format layer writes a Navigator layer: green gained, red lost.
+    static let abstract = "Compare two coverage results (coverage files or coverage layers), or one with a baseline."
+    static let discussion = """
+        Gained: not Detected before, Detected now. Lost: the reverse. Improved: Blind → Logged. \
+        Worsened: Logged → Blind. Added / removed: only one side lists the technique (the \
+        releases differ). --format layer writes a Navigator layer: green gained, red lost.
 
-            With --baseline (a layer such as sigma-cli's, a coverage file, or a rules folder scanned \
-            on the loaded release) and one coverage file: techniques the baseline covers and we do \
-            not, and the reverse.
+        With --baseline (a layer such as sigma-cli's, a coverage file, or a rules folder scanned \
+        on the loaded release) and one coverage file: techniques the baseline covers and we do \
+        not, and the reverse.
 
-            Examples:
-              ttpkit coverage-diff coverage-main.json coverage-pr.json
-              ttpkit coverage-diff old.json new.json --format layer -o diff.json
-              ttpkit coverage-diff coverage.json --baseline ../shared/corpora/sigma/rules
-            """)
+        Examples:
+          ttpkit coverage-diff coverage-main.json coverage-pr.json
+          ttpkit coverage-diff old.json new.json --format layer -o diff.json
+          ttpkit coverage-diff coverage.json --baseline ../shared/corpora/sigma/rules
+        """
 
     @Argument(help: "The old coverage file, then the new one (one file with --baseline).")
     var files: [String]
@@ -38,12 +59,15 @@ struct CoverageDiffCommand: ParsableCommand {
     var output: String?
     @OptionGroup var dataOptions: DataOptions
 
-    func validate() throws {
-        if baseline != nil && files.count != 1 { throw ValidationError("with --baseline give one coverage file") }
-        if baseline == nil && files.count != 2 { throw ValidationError("give two coverage files: OLD NEW") }
+    /// Checks the number of files here rather than in `validate()`, so the error exits 2 (bad
+    /// input) like every other input error, not ArgumentParser's usage code.
+    func checkFiles() throws {
+        if baseline != nil && files.count != 1 { throw CLIError("with --baseline give one coverage file") }
+        if baseline == nil && files.count != 2 { throw CLIError("give two coverage files: OLD NEW (or one with --baseline)") }
     }
 
     func run() throws {
+        try checkFiles()
         if let baseline { return try compare(with: baseline) }
         let old: CoverageSnapshot
         let new: CoverageSnapshot
