@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "Coverage",
             dependencies: [
-                "ATTACK", "Navigator",
+                "STIX", "ATTACK", "Navigator",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

@@ -36,7 +36,7 @@ public struct CoverageAnalysis: Sendable {
     public let excludedRules: [DetectionRule]
     /// Problems with the telemetry inventory, resolved against the release.
     public let telemetryIssues: [RuleIssue]
-    private let positions: [String: Int]
+    let positions: [String: Int]
 
     /// Classifies every technique of `knowledgeBase`.
     public init(
