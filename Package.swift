@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "DataStore", targets: ["DataStore"]),
         .library(name: "Navigator", targets: ["Navigator"]),
         .library(name: "Coverage", targets: ["Coverage"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,17 +40,19 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
+        .target(name: "Reports", dependencies: ["ATTACK", "Navigator", "Coverage"]),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "ttpkit", dependencies: ["TTPKitCLI"]),
         // Prints the figures the performance targets ask for; run in release.
-        .executableTarget(name: "Benchmarks", dependencies: ["STIX", "ATTACK", "Navigator"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "TestSupport"]),
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "TestSupport"]),
         .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
     ]
 )
