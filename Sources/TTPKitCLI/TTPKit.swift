@@ -19,6 +19,8 @@ public struct TTPKit: ParsableCommand {
               ttpkit search "credential dumping"
               ttpkit layer group APT29 APT28 -o overlap.json
               ttpkit layer render overlap.json -o overlap.html
+              ttpkit coverage --rules rules/ --telemetry telemetry.yaml -o coverage.json
+              ttpkit gaps --coverage coverage.json --groups APT29,FIN7
             """,
         version: version,
         subcommands: [
@@ -34,6 +36,10 @@ public struct TTPKit: ParsableCommand {
             SearchCommand.self,
             LayerCommand.self,
             CompareCommand.self,
+            RulesCommand.self,
+            CoverageCommand.self,
+            GapsCommand.self,
+            ReportCommand.self,
             DebugCommand.self,
         ]
     )

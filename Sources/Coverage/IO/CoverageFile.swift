@@ -142,10 +142,10 @@ public enum CoverageFile {
             }
             return .object(JSONObject(members))
         })))
-        root.append(("rule_quality", record.quality.map(quality) ?? .null))
+        root.append(("rule_quality", record.quality.map(qualityJSON) ?? .null))
         root.append(("techniques", .array(analysis.techniques.map { technique($0, atomics: record.atomics) })))
-        root.append(("findings", .array(analysis.findings.map(finding))))
-        root.append(("issues", .array(record.issues.map(issue))))
+        root.append(("findings", .array(analysis.findings.map(findingJSON))))
+        root.append(("issues", .array(record.issues.map(issueJSON))))
         return .object(JSONObject(root))
     }
 
@@ -178,7 +178,8 @@ public enum CoverageFile {
         ]))
     }
 
-    static func quality(_ q: RuleQuality) -> JSONValue {
+    /// Rule-quality counts as JSON (the `rule_quality` member).
+    public static func qualityJSON(_ q: RuleQuality) -> JSONValue {
         func perFormat(_ d: [RuleFormat: Int]) -> JSONValue {
             .object(JSONObject(RuleFormat.allCases.compactMap { f in d[f].map { (f.rawValue, .number(Double($0))) } }))
         }
@@ -248,7 +249,8 @@ public enum CoverageFile {
         return .object(JSONObject(members))
     }
 
-    static func finding(_ f: RuleFinding) -> JSONValue {
+    /// A rule finding as JSON: `{path, line, title, kind, technique, message}`.
+    public static func findingJSON(_ f: RuleFinding) -> JSONValue {
         .object(JSONObject([
             ("path", .string(f.path)), ("line", .number(Double(f.line))), ("title", .string(f.title)),
             ("kind", .string(f.kind.rawValue)), ("technique", f.techniqueID.map(JSONValue.string) ?? .null),
@@ -256,7 +258,8 @@ public enum CoverageFile {
         ]))
     }
 
-    static func issue(_ i: RuleIssue) -> JSONValue {
+    /// An input problem as JSON: `{path, line, severity, reason}`.
+    public static func issueJSON(_ i: RuleIssue) -> JSONValue {
         .object(JSONObject([
             ("path", .string(i.path)), ("line", i.line.map { .number(Double($0)) } ?? .null),
             ("severity", .string(i.severity.rawValue)), ("reason", .string(i.reason)),

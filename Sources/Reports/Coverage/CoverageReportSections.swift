@@ -184,18 +184,18 @@ extension CoverageReport {
                     + "; \(ReportText.count(q.withTechniques)) name techniques.",
             ]
             let lines: [(Int, String)] = [
-                (q.tacticOnly, "carry tactic tags only. Tactic tags never count as coverage."),
-                (q.untagged, "carry no ATT&CK tag."),
-                (q.revokedIDRules, "name revoked techniques. They are counted as the replacements."),
-                (q.deprecatedIDRules, "name deprecated techniques, which are in no current matrix."),
-                (q.unknownIDRules, "name techniques \(release) does not know (a newer release?). Those tags are not counted."),
-                (q.unknownTacticRules, "name tactics \(release) does not know."),
-                (q.cannotFire, "cannot fire: their log source is not collected. They are not counted."),
-                (q.unchecked, "could not be checked against the telemetry; they are counted."),
-                (q.excluded, "are deprecated or disabled and not counted."),
-                (q.failures, "could not be read (files or rules)."),
+                (q.tacticOnly, "tactic tags only. Tactic tags never count as coverage."),
+                (q.untagged, "no ATT&CK tag."),
+                (q.revokedIDRules, "a revoked technique. Counted as its replacement."),
+                (q.deprecatedIDRules, "a deprecated technique, which is in no current matrix."),
+                (q.unknownIDRules, "a technique \(release) does not know (a newer release?). Not counted."),
+                (q.unknownTacticRules, "a tactic \(release) does not know."),
+                (q.cannotFire, "cannot fire: the log source is not collected. Not counted."),
+                (q.unchecked, "log source not checkable against the telemetry. Counted."),
+                (q.excluded, "deprecated or disabled. Not counted."),
             ]
-            for (n, text) in lines where n > 0 { bullets.append("\(ReportText.plural(n, "rule")) \(text)") }
+            for (n, text) in lines where n > 0 { bullets.append("\(ReportText.plural(n, "rule")): \(text)") }
+            if q.failures > 0 { bullets.append("\(ReportText.count(q.failures)) unreadable: files or rules that could not be read.") }
             doc.blocks.append(.bullets(bullets))
             doc.blocks.append(.note("`ttpkit rules scan` lists every rule behind these counts with its file and line."))
         }

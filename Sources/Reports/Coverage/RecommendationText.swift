@@ -31,12 +31,17 @@ public enum RecommendationText {
         return "\(source) (\(channel))"
     }
 
-    /// One sentence; `withGroups` adds how many of the techniques the chosen groups use.
+    /// One sentence; `withGroups` adds how many of the techniques the chosen groups use. Log
+    /// sources with a channel or a `family:name` are "enabled"; other sources (ATT&CK names
+    /// some plainly, like `Network Traffic`) and pre-v18 data components are "collected".
     public static func sentence(_ pick: TelemetryRecommendations.Recommendation, withGroups: Bool = true) -> String {
-        let isLogSource = pick.channel != nil || !pick.dataComponents.isEmpty
-        let subject = isLogSource
-            ? "Enable \(sourceName(pick))" + (pick.dataComponents.isEmpty ? "" : " (\(pick.dataComponents.joined(separator: ", ")))")
-            : "Collect \(pick.source) telemetry"
+        let components = pick.dataComponents.isEmpty ? "" : " (\(pick.dataComponents.joined(separator: ", ")))"
+        let subject: String
+        if pick.channel != nil || pick.source.contains(":") {
+            subject = "Enable \(sourceName(pick))" + components
+        } else {
+            subject = "Collect \(pick.source) data" + components
+        }
         let count = pick.newlyVisible.count
         var text = "\(subject) to make \(ReportText.count(count)) blind technique\(count == 1 ? "" : "s") visible"
         if withGroups {

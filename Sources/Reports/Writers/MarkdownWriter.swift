@@ -54,13 +54,17 @@ public enum MarkdownWriter {
         inline(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    /// Plain text made safe for Markdown: characters that would start markup are escaped.
+    /// Plain text made safe for Markdown: characters that would start markup are escaped (`#`
+    /// only at the start, where it would make a heading).
     static func inline(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
-        for character in text {
+        for (index, character) in text.enumerated() {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#":
+            case "#" where index == 0:
+                out.append("\\#")
+                continue
+            case "\\", "`", "*", "_", "[", "]", "<", ">":
                 out.append("\\")
                 out.append(character)
             default:
