@@ -18,13 +18,15 @@ public enum RecommendationText {
 
     /// See ``sourceName(_:)``.
     public static func sourceName(source: String, channel: String?) -> String {
-        let lower = source.lowercased()
+        let lower = LogSourceName.normalised(source)
         let codes = channel.flatMap(LogSourceName.eventCodes)?.sorted()
         if let codes, !codes.isEmpty {
             let ids = (codes.count == 1 ? "Event ID " : "Event IDs ") + codes.map(String.init).joined(separator: ", ")
             if lower == "wineventlog:sysmon" { return "Sysmon \(ids)" }
             if lower == "linux:sysmon" { return "Sysmon for Linux \(ids)" }
-            if lower.hasPrefix("wineventlog:") { return "Windows \(source.dropFirst("WinEventLog:".count)) \(ids)" }
+            if lower.hasPrefix("wineventlog:"), let colon = source.firstIndex(of: ":") {
+                return "Windows \(source[source.index(after: colon)...]) \(ids)"
+            }
             return "\(source) \(ids)"
         }
         guard let channel else { return source }
