@@ -121,9 +121,9 @@ struct CoverageRun {
         RuleScanning.printIssues(record.issues)
         guard let q = record.quality else { return }
         var notes: [String] = []
-        if q.revokedIDRules > 0 { notes.append("\(RuleScanning.plural(q.revokedIDRules, "rule")) name revoked IDs (counted as the replacement)") }
-        if q.unknownIDRules > 0 { notes.append("\(RuleScanning.plural(q.unknownIDRules, "rule")) name IDs not in ATT&CK \(analysis.release ?? "")") }
-        if q.cannotFire > 0 { notes.append("\(RuleScanning.plural(q.cannotFire, "rule")) cannot fire") }
+        if q.revokedIDRules > 0 { notes.append("revoked IDs in \(RuleScanning.plural(q.revokedIDRules, "rule")) (counted as the replacement)") }
+        if q.unknownIDRules > 0 { notes.append("IDs not in ATT&CK \(analysis.release ?? "") in \(RuleScanning.plural(q.unknownIDRules, "rule"))") }
+        if q.cannotFire > 0 { notes.append("rules that cannot fire: \(RuleScanning.count(q.cannotFire))") }
         let err = Terminal.standardError
         err.write("ttpkit: read \(RuleScanning.readSummary(scan)); \(RuleScanning.plural(q.failures, "failure")), \(RuleScanning.plural(q.warnings, "warning"))\n")
         if !notes.isEmpty { err.write("ttpkit: warning: " + notes.joined(separator: "; ") + " (details: ttpkit rules scan)\n") }

@@ -46,9 +46,9 @@ struct CoverageView {
         if let atomics = record.atomics {
             let tests = analysis.atomicTests(atomics)
             out += "\n" + bold("Atomic Red Team") + "\n"
-            out += "  \(RuleScanning.plural(tests.detected.count, "Detected technique")) have tests to validate the rules: "
+            out += "  \(RuleScanning.plural(tests.detected.count, "Detected technique")) with tests to validate the rules: "
                 + Self.sample(tests.detected.keys) + "\n"
-            out += "  \(RuleScanning.plural(tests.blind.count, "Blind technique")) have tests to build detections against: "
+            out += "  \(RuleScanning.plural(tests.blind.count, "Blind technique")) with tests to build detections against: "
                 + Self.sample(tests.blind.keys) + "\n"
         }
         return out

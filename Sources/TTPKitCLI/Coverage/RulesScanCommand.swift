@@ -45,7 +45,7 @@ struct RulesScanCommand: ParsableCommand {
         Output(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
         let err = Terminal.standardError
         if quality.revokedIDRules > 0 {
-            err.write("ttpkit: warning: \(RuleScanning.plural(quality.revokedIDRules, "rule")) name revoked technique IDs; counted as their replacements\n")
+            err.write("ttpkit: warning: revoked technique IDs in \(RuleScanning.plural(quality.revokedIDRules, "rule")); counted as their replacements\n")
         }
         err.write("ttpkit: read \(RuleScanning.readSummary(scan)); \(RuleScanning.plural(quality.failures, "failure")), \(RuleScanning.plural(quality.warnings, "warning"))\n")
         if scan.rules.isEmpty { throw RuleScanning.nothingUsable(scan, paths: paths) }
