@@ -53,10 +53,10 @@ extension CoverageReport {
             }
             if let q = input.record.quality {
                 var problems: [String] = []
-                if q.cannotFire > 0 { problems.append("\(ReportText.plural(q.cannotFire, "rule")) cannot fire") }
-                if q.unknownIDRules > 0 { problems.append("\(ReportText.plural(q.unknownIDRules, "rule")) name techniques \(release) does not know") }
-                if q.tacticOnly > 0 { problems.append("\(ReportText.plural(q.tacticOnly, "rule")) carry tactic tags only") }
-                if q.failures > 0 { problems.append("\(ReportText.plural(q.failures, "file or rule", "files or rules")) could not be read") }
+                if q.cannotFire > 0 { problems.append("\(ReportText.plural(q.cannotFire, "rule")) that cannot fire") }
+                if q.unknownIDRules > 0 { problems.append("\(ReportText.plural(q.unknownIDRules, "rule")) naming techniques \(release) does not know") }
+                if q.tacticOnly > 0 { problems.append("\(ReportText.plural(q.tacticOnly, "rule")) with tactic tags only") }
+                if q.failures > 0 { problems.append("\(ReportText.plural(q.failures, "file or rule", "files or rules")) that could not be read") }
                 if !problems.isEmpty { bullets.append("Rule quality: " + problems.joined(separator: "; ") + ".") }
             }
             doc.blocks.append(.bullets(bullets))
