@@ -34,6 +34,7 @@ public struct TTPKit: ParsableCommand {
             DataComponentCommand.self, DataComponentsCommand.self,
             DetectionCommand.self,
             SearchCommand.self,
+            ChangesCommand.self,
             LayerCommand.self,
             CompareCommand.self,
             RulesCommand.self,

@@ -179,3 +179,19 @@ struct SharedCLITests {
         #expect(j[0]?["tactics"]?.arrayValue?.count == 12)
     }
 }
+
+@Suite("Changes since a date")
+struct ChangesCommandTests {
+    @Test func listsModifiedObjectsAndRejectsBadDates() throws {
+        let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
+        let r = try CommandRunner.run(["changes", "--since", "2024-01-01", "--type", "group", "--format", "csv", "--data", bundle.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("G0001,group,APT Test"))
+        #expect(!r.stdout.contains("T1059"))
+        let none = try CommandRunner.run(["changes", "--since", "2025-01-01", "--format", "json", "--data", bundle.path])
+        #expect(try JSONValue.parse(Array(none.stdout.utf8)).arrayValue?.isEmpty == true)
+        let bad = try CommandRunner.run(["changes", "--since", "yesterday", "--data", bundle.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "ttpkit: error: 'yesterday' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp\n")
+    }
+}

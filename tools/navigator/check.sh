@@ -7,7 +7,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$(mktemp -d /tmp/navigator-samples.XXXXXX)}
-python=${NAVIGATOR_PYTHON:-/work/venv-peers/bin/python}
+python=${NAVIGATOR_PYTHON:-${TTPKIT_PEERS_VENV:-$root/.build-venv-peers}/bin/python}
 cd "$root"
 NAVIGATOR_SAMPLES_DIR="$out" swift test --filter 'NavigatorTests.EnterpriseSamples' >"$out/swift-test.log" 2>&1 \
     || { tail -20 "$out/swift-test.log"; echo "FAIL: swift test (samples)"; exit 1; }

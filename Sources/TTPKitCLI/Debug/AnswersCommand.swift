@@ -22,13 +22,13 @@ enum CrossCheckAnswers {
     static func make(_ kb: KnowledgeBase) -> JSONValue {
         var j = JSONObject()
         func ids(_ objects: [AttackObject]) -> JSONValue {
-            .array(Array(Set(objects.map(\.attackID).filter { !$0.isEmpty })).sorted().map(JSONValue.string))
+            .array(Array(Set(objects.map(mitreID).filter { !$0.isEmpty })).sorted().map(JSONValue.string))
         }
         func map(_ subjects: [AttackObject], _ f: (AttackObject) -> [AttackObject]) -> JSONValue {
             var o = JSONObject()
-            for s in subjects.sorted(by: { $0.attackID < $1.attackID }) where !s.attackID.isEmpty {
+            for s in subjects.sorted(by: { $0.attackID < $1.attackID }) where !mitreID(s).isEmpty {
                 let related = f(s)
-                if !related.isEmpty { o[s.attackID] = ids(related) }
+                if !related.isEmpty, let list = ids(related).arrayValue, !list.isEmpty { o[s.attackID] = .array(list) }
             }
             return .object(o)
         }
@@ -83,8 +83,8 @@ enum CrossCheckAnswers {
         for p in kb.platforms { byPlatform[p] = ids(kb.techniques(onPlatform: p)) }
         j["techniques_by_platform"] = .object(byPlatform)
         var byMatrix = JSONObject()
-        for (m, tactics) in kb.tacticsByMatrix() where !m.attackID.isEmpty {
-            byMatrix[m.attackID] = .array(tactics.map { .string($0.attackID) })
+        for (m, tactics) in kb.tacticsByMatrix() where !mitreID(m).isEmpty {
+            byMatrix[m.attackID] = .array(tactics.map { .string(mitreID($0)) })
         }
         j["tactics_by_matrix"] = .object(byMatrix)
         j["datacomponents_detecting_technique"] = map(techniques) { kb.dataComponentsDetecting($0) }
@@ -93,21 +93,30 @@ enum CrossCheckAnswers {
         j["analytics_by_detectionstrategy"] = map(strategies) { kb.analytics(of: $0) }
         j["assets_targeted_by_technique"] = map(techniques) { kb.assetsTargeted(by: $0).map(\.object) }
         j["techniques_targeting_asset"] = map(assets) { kb.techniquesTargeting($0).map(\.object) }
-        j["groups_by_alias"] = aliasMap(groups)
-        j["software_by_alias"] = aliasMap(software)
+        // MITRE's alias lookups search every object, revoked and deprecated included.
+        j["groups_by_alias"] = aliasMap(kb.objects(.group, including: .all))
+        j["software_by_alias"] = aliasMap(kb.objects(.software, including: .all))
         j["objects_created_after_2024-01-01"] = ids(kb.objects(createdAfter: "2024-01-01"))
         j["objects_modified_after_2025-01-01"] = ids(kb.objects(modifiedAfter: "2025-01-01"))
         var revoked = JSONObject()
-        for o in kb.objects.filter(\.isRevoked).sorted(by: { $0.attackID < $1.attackID }) where !o.attackID.isEmpty {
-            if let r = kb.revokingObject(of: o), !r.attackID.isEmpty { revoked[o.attackID] = .array([.string(r.attackID)]) }
+        for o in kb.objects.filter(\.isRevoked).sorted(by: { $0.attackID < $1.attackID }) where !mitreID(o).isEmpty {
+            if let r = kb.revokingObject(of: o), !mitreID(r).isEmpty { revoked[o.attackID] = .array([.string(r.attackID)]) }
         }
         j["revoked_by"] = .object(revoked)
         return .object(j)
     }
 
+    /// The ATT&CK ID as MITRE's library reads it: only from a first external reference whose
+    /// source is exactly `mitre-attack`. ttpkit also reads `mitre-mobile-attack` and
+    /// `mitre-ics-attack` references (revoked Mobile techniques, deprecated ICS objects), so
+    /// users can resolve those IDs; the cross-check leaves them out to compare like with like.
+    private static func mitreID(_ o: AttackObject) -> String {
+        o.stix.externalReferences.first?.sourceName == "mitre-attack" ? o.attackID : ""
+    }
+
     private static func aliasMap(_ objects: [AttackObject]) -> JSONValue {
         var byAlias: [String: Set<String>] = [:]
-        for o in objects where !o.attackID.isEmpty {
+        for o in objects where !mitreID(o).isEmpty {
             for a in o.aliases { byAlias[a.lowercased(), default: []].insert(o.attackID) }
         }
         var j = JSONObject()
