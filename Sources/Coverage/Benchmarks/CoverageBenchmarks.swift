@@ -47,6 +47,7 @@ public enum CoverageBenchmarks {
                 _ = TelemetryRecommendations(coverage: analysis, knowledgeBase: kb, focus: gaps.chosenTechniques, limit: 10)
             }
             results.append(("coverage: gaps + 10 recommendations, all \(groups.count) groups", gapTime))
+            results.append(("coverage:   of which the gap ranking", best(repeats) { _ = GapAnalysis(coverage: analysis, groups: groups, knowledgeBase: kb) }))
         }
         return results
     }
