@@ -30,12 +30,12 @@ struct CoverageCommandTests {
         let evasion = try #require(r.stdout.range(of: "Defense Evasion"))
         #expect(execution.lowerBound < evasion.lowerBound, "tactics in matrix order")
         #expect(r.stdout.contains("Total (techniques and sub-techniques)  4"))
-        #expect(r.stdout.contains("2 (50%)"), "T1059.001 and T1027 detected of 4")
+        #expect(r.stdout.contains("3 (75%)"), "T1059.001, T1027 and T1218 detected of 4")
         #expect(r.stdout.contains("naming revoked IDs"))
         #expect(r.stdout.contains("files or rules that failed"))
         #expect(r.stderr.contains("rules/bad/no_title.yml:1: rule has no title"))
         #expect(r.stderr.contains("rules/bad/binary.yml: binary file"))
-        #expect(r.stderr.contains("ttpkit: read 7 rules"))
+        #expect(r.stderr.contains("ttpkit: read 9 rules"))
     }
 
     @Test func analyzeIsTheDefaultSubcommand() throws {
@@ -62,7 +62,7 @@ struct CoverageCommandTests {
         #expect(t["T1059.001"]?["state"]?.stringValue == "detected")
         #expect(t["T1059.001"]?["rules"]?.arrayValue?.contains { $0["applied_as"]?.stringValue == "revoked-id" } == true)
         #expect(t["T1059"]?["state"]?.stringValue == "blind", "a rule on the sub-technique does not cover the parent")
-        #expect(json["rule_quality"]?["failures"]?.doubleValue == 4)
+        #expect(json["rule_quality"]?["failures"]?.doubleValue == 5)
         #expect(json["issues"]?.arrayValue?.contains { $0["path"]?.stringValue?.hasSuffix("no_title.yml") == true && $0["line"]?.doubleValue == 1 } == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.dir.path).allSatisfy { !$0.hasPrefix(".") }, "a temporary file was left behind")
     }

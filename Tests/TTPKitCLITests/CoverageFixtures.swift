@@ -39,9 +39,10 @@ struct CoverageFixtures {
         return text
     }
 
-    /// A folder of good and bad rules: two good Sigma rules (one tagging the revoked T1086),
-    /// one with an unknown v19 ID, one deprecated ID, one tactic-only; invalid YAML, a rule
-    /// with no title, tags that are not strings, invalid TOML, a binary file, a README.
+    /// A folder of good and bad rules: three good Sigma rules (one tagging the revoked T1086),
+    /// one with an unknown v19 ID, one deprecated ID, one tactic-only; a Sentinel rule and a CSV
+    /// use case on T1218; invalid YAML, a rule with no title (Sigma and CSV), tags that are not
+    /// strings, invalid TOML, a binary file, a README.
     func mixedRules() throws -> String {
         try write("rules/good/powershell.yml", Self.sigma("PowerShell Download", tags: ["attack.execution", "attack.t1059.001"]))
         try write("rules/good/old_tag.yml", Self.sigma("Old PowerShell Tag", tags: ["attack.t1086"]))
@@ -54,6 +55,19 @@ struct CoverageFixtures {
         try write("rules/bad/tags_not_strings.yml", Self.sigma("Odd Tags", tags: ["attack.t1059.001", "{key: value}"]))
         try write("rules/bad/broken.toml", "[metadata]\nmaturity = \"production\"\n[rule]\nname = \"x\nrule_id = 1\n")
         try write("rules/bad/binary.yml", Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02, 0x00, 0xFF]))
+        try write("rules/sentinel/proxy.yaml", """
+            id: 5f1c0000-0000-4000-8000-000000000001
+            name: System Binary Proxy Execution
+            severity: Medium
+            queryFrequency: 1h
+            queryPeriod: 1h
+            tactics:
+              - DefenseEvasion
+            relevantTechniques:
+              - T1218
+            query: SecurityEvent | where EventID == 4688
+            """)
+        try write("rules/use-cases.csv", "rule name,technique ids,state\nProxy execution,T1218,enabled\n,T1027,enabled\n")
         try write("rules/README.md", "# rules\n")
         return path("rules")
     }

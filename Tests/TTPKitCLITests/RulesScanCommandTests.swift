@@ -23,6 +23,9 @@ struct RulesScanCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let out = r.stdout
         #expect(out.contains("sigma   "), "a row per format")
+        #expect(out.contains("sentinel  1      1"))
+        #expect(out.contains("csv       1      1"))
+        #expect(out.contains("rules/use-cases.csv:3: rule has no title"))
         #expect(out.contains("rules/good/old_tag.yml:1: T1086 was revoked by T1059.001 PowerShell; counted as T1059.001"))
         #expect(out.contains("rules/newer/impair.yml:1: T1685 is not in ATT&CK 18.1 (newer release? `ttpkit data update`)"))
         #expect(out.contains("rules/newer/deprecated_id.yml:1: T1999 is deprecated in ATT&CK 18.1"))
@@ -33,7 +36,7 @@ struct RulesScanCommandTests {
         #expect(out.contains("rules/bad/broken.toml:"), "invalid TOML with its line")
         #expect(out.contains("rules/bad/binary.yml: binary file, not detection content"))
         #expect(r.stderr.contains("ttpkit: warning: revoked technique IDs in 1 rule; counted as their replacements"))
-        #expect(r.stderr.contains("ttpkit: read 7 rules from"))
+        #expect(r.stderr.contains("ttpkit: read 9 rules from"))
     }
 
     @Test func jsonCountsEverything() throws {
@@ -42,12 +45,14 @@ struct RulesScanCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let j = try JSONValue.parse(Array(r.stdout.utf8))
         let summary = try #require(j["summary"])
-        #expect(summary["rules"]?.doubleValue == 7)
+        #expect(summary["rules"]?.doubleValue == 9)
+        #expect(summary["rules_per_format"]?["sentinel"]?.doubleValue == 1)
+        #expect(summary["rules_per_format"]?["csv"]?.doubleValue == 1)
         #expect(summary["revoked_id_rules"]?.doubleValue == 1)
         #expect(summary["deprecated_id_rules"]?.doubleValue == 1)
         #expect(summary["unknown_id_rules"]?.doubleValue == 1)
         #expect(summary["tactic_only"]?.doubleValue == 1)
-        #expect(summary["failures"]?.doubleValue == 4, "invalid YAML, no title, invalid TOML, binary")
+        #expect(summary["failures"]?.doubleValue == 5, "invalid YAML, no title (Sigma and CSV), invalid TOML, binary")
         #expect((summary["warnings"]?.doubleValue ?? 0) >= 1, "a tag that is not a string")
         #expect(summary["skipped_files"]?.doubleValue == 1, "README.md")
         let old = try #require(j["rules"]?.arrayValue?.first { $0["title"]?.stringValue == "Old PowerShell Tag" })
