@@ -111,6 +111,15 @@ struct CoverageCommandTests {
         #expect(entries.contains { $0["techniqueID"]?.stringValue == "T1059.001" && $0["score"]?.doubleValue == 0 })
     }
 
+    @Test func weightingScalesDetectedScoresByRuleQuality() throws {
+        let rules = try fixtures.write("w/ps.yml", CoverageFixtures.sigma("PS", tags: ["attack.t1059.001"], status: "experimental"))
+        let r = try ttpkit(["coverage", "--rules", rules, "--weighted", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONValue.parse(Array(r.stdout.utf8))
+        #expect(techniques(json)["T1059.001"]?["score"]?.doubleValue == 75, "high (1) × experimental (0.75)")
+        #expect(json["options"]?["weighting"]?["statuses"]?["experimental"]?.doubleValue == 0.75)
+    }
+
     @Test func atomicsAreCounted() throws {
         let rules = try fixtures.write("a/ps.yml", CoverageFixtures.sigma("PS", tags: ["attack.t1059.001"]))
         try fixtures.write("atomics/T1059.001/T1059.001.yaml", "attack_technique: T1059.001\natomic_tests:\n- name: Run it\n  supported_platforms: [windows]\n")
