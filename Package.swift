@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Navigator", targets: ["Navigator"]),
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Intel", targets: ["Intel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,17 +43,19 @@ let package = Package(
         ),
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
         .target(name: "Reports", dependencies: ["ATTACK", "Navigator", "Coverage"]),
+        // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
+        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator"]),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "ttpkit", dependencies: ["TTPKitCLI"]),
         // Prints the figures the performance targets ask for; run in release.
-        .executableTarget(name: "Benchmarks", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "TestSupport"]),
+        .testTarget(name: "IntelTests", dependencies: ["Intel", "TestSupport"]),
         .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
     ]
 )

@@ -9,11 +9,19 @@ enum KnowledgeBaseBenchmarks {
         var kept: [KnowledgeBase] = []
         var parse: [Double] = []
         var index: [Double] = []
-        let total = try Measure.times(runs) {
+        var total: [Double] = []
+        for _ in 0..<runs {
+            kept.removeAll()  // free the previous run's objects outside the timed part
             var bundleValue: STIXBundle?
-            parse += try Measure.times(1) { bundleValue = try STIXBundle.load(contentsOf: bundle) }
-            guard let b = bundleValue else { return }
-            index += try Measure.times(1) { kept = [try KnowledgeBase(bundles: [b])] }
+            let p = try Measure.times(1) { bundleValue = try STIXBundle.load(contentsOf: bundle) }[0]
+            guard let b = bundleValue else { break }
+            var kb: KnowledgeBase?
+            let i = try Measure.times(1) { kb = try KnowledgeBase(bundles: [b]) }[0]
+            bundleValue = nil
+            kb.map { kept.append($0) }
+            parse.append(p)
+            index.append(i)
+            total.append(p + i)
         }
         guard let kb = kept.first else { throw CLIFailure("could not load \(bundle.path)") }
         report.line("load + index \(bundle.lastPathComponent) (median of \(runs))", Measure.median(total), target: 150)

@@ -1,6 +1,7 @@
 import ATTACK
 import Coverage
 import Foundation
+import Intel
 import Navigator
 
 // Prints the figures the performance targets ask for. Run in release from the package root:
@@ -47,6 +48,10 @@ do {
     } else if withPython {
         report.note("sigma-cli not found (set TTPKIT_SIGMA_PYTHON or run tools/coverage/sigma-check.sh); ratio not measured")
     }
+    let oldBundle = bundle.deletingLastPathComponent().appendingPathComponent("enterprise-attack-17.1.json")
+    let old = try? KnowledgeBase.load(contentsOf: oldBundle)
+    for line in IntelBenchmarks.similarityQuality(kb: kb) { report.note(line) }
+    for f in IntelBenchmarks.speed(kb: kb, old: old, repeats: runs) { report.line(f.name + " (best)", f.value, unit: f.unit, target: f.target) }
 
     if withPython, let seconds = PythonPeer.loadSeconds(bundle) {
         let ours = Measure.median(try Measure.times(3) { _ = try KnowledgeBase.load(contentsOf: bundle) })

@@ -41,6 +41,11 @@ public struct TTPKit: ParsableCommand {
             CoverageCommand.self,
             GapsCommand.self,
             ReportCommand.self,
+            SimilarCommand.self,
+            DiffCommand.self,
+            MigrateCommand.self,
+            ExtractCommand.self,
+            IOCsCommand.self,
             DebugCommand.self,
         ]
     )

@@ -139,7 +139,7 @@ extension FixtureBundle {
     /// A small Enterprise knowledge base with one of everything the queries need:
     /// a group with a direct technique, software and an attributed campaign; a
     /// sub-technique and its parent; a revoked technique with its replacement; a deprecated
-    /// technique; a mitigation; v18 detection objects; and a dangling relationship.
+    /// technique; a mitigation; and v18 detection objects.
     public static func sample() -> FixtureBundle {
         var b = FixtureBundle()
         let execution = b.tactic("TA0002", "Execution", shortname: "execution")
@@ -176,7 +176,6 @@ extension FixtureBundle {
             ("x_mitre_analytic_refs", [.string(analytic)]),
         ])
         b.relate(strategy, "detects", t1059001)
-        b.relate(group, "uses", "attack-pattern--ffffffff-ffff-4fff-8fff-ffffffffffff", description: "Dangling.")
         return b
     }
 }

@@ -14,10 +14,19 @@ struct TechniqueQueryTests {
 
     func t(_ id: String) throws -> AttackObject { try kb.resolve(id, kind: .technique, including: .all).object }
 
-    @Test func detectsDomainVersionAndDanglingRelationships() {
+    @Test func detectsDomainAndVersion() {
         #expect(kb.domain == .enterprise)
         #expect(kb.stixVersion == "2.0")
-        #expect(kb.danglingRelationships.count == 1)
+        #expect(kb.danglingRelationships.isEmpty)
+    }
+
+    @Test func relationshipsToUnknownObjectsAreSkippedAndCounted() throws {
+        var b = FixtureBundle.sample()
+        let group = try kb.resolve("G0001").object.id
+        b.relate(group, "uses", "attack-pattern--ffffffff-ffff-4fff-8fff-ffffffffffff", description: "Dangling.")
+        let kb2 = try b.knowledgeBase()
+        #expect(kb2.danglingRelationships.count == 1)
+        #expect(kb2.techniquesUsed(byGroup: try kb2.resolve("G0001").object).count == 2)
     }
 
     @Test func parentsAndSubtechniques() throws {

@@ -195,3 +195,30 @@ struct ChangesCommandTests {
         #expect(bad.stderr == "ttpkit: error: 'yesterday' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp\n")
     }
 }
+
+@Suite("Dangling relationships")
+struct DanglingRelationshipTests {
+    @Test func areSkippedWithOneWarning() throws {
+        var b = FixtureBundle.sample()
+        b.relate("intrusion-set--00000000-0000-4000-8000-000000000999", "uses", "attack-pattern--ffffffff-ffff-4fff-8fff-ffffffffffff")
+        let bundle = try CommandRunner.temporaryFile("d.json", b.json())
+        let r = try CommandRunner.run(["groups", "--data", bundle.path])
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("ttpkit: warning: \(bundle.path): skipped 1 relationship(s) to objects not in the data"))
+        #expect(r.stdout.contains("APT Test"))
+    }
+}
+
+@Suite("Technique as CSV")
+struct TechniqueCSVTests {
+    @Test func listsEveryRelationOneARow() throws {
+        let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
+        let r = try CommandRunner.run(["technique", "T1059.001", "--format", "csv", "--data", bundle.path])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "relation,id,name,via")
+        #expect(lines.contains("parent,T1059,Command and Scripting Interpreter,"))
+        #expect(lines.contains("group,G0001,APT Test,campaign C0001"))
+        #expect(lines.contains("detection strategy,DET0001,Detect PowerShell,"))
+    }
+}

@@ -1,7 +1,19 @@
 /// Reads a bundle document member by member (see ``JSONScanner`` for why by hand).
 enum BundleParser {
-    static func parse(_ input: UnsafeBufferPointer<UInt8>, source: String) throws(STIXError) -> STIXBundle {
+    /// Where lazily decoded text lives: the bytes' owner, and the offset of the scanned
+    /// buffer inside them (3 after a byte order mark).
+    struct TextSource: @unchecked Sendable {
+        let owner: SourceBytes
+        let base: Int
+
+        func text(_ slice: (start: Int, end: Int, escaped: Bool)) -> LazyText {
+            LazyText(owner, start: slice.start + base, end: slice.end + base, escaped: slice.escaped)
+        }
+    }
+
+    static func parse(_ input: UnsafeBufferPointer<UInt8>, source: String, owner: SourceBytes) throws(STIXError) -> STIXBundle {
         let buffer = skippingByteOrderMark(input)
+        let text = TextSource(owner: owner, base: input.count - buffer.count)
         var scanner = JSONScanner(buffer)
         func located(_ e: JSONSyntaxError, objectID: String? = nil) -> STIXError {
             let (line, column) = lineAndColumn(of: e.offset, in: buffer)
@@ -33,7 +45,7 @@ enum BundleParser {
                 case "spec_version": bundle.specVersion = try scanner.readString("spec_version as a string")
                 case "objects":
                     sawObjects = true
-                    bundle.objects = try readObjects(&scanner, buffer: buffer, source: source)
+                    bundle.objects = try readObjects(&scanner, buffer: buffer, source: source, text: text)
                 default: bundle.properties[key] = try scanner.readValue()
                 }
             }
@@ -53,11 +65,11 @@ enum BundleParser {
     }
 
     private static func readObjects(
-        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String
+        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String, text: TextSource
     ) throws -> [STIXObject] {
         try scanner.beginArray("'[' starting the objects array")
         let first = scanner.position
-        if let parallel = ParallelObjects.read(buffer, from: first, source: source) {
+        if let parallel = ParallelObjects.read(buffer, from: first, source: source, text: text) {
             scanner.seek(to: parallel.end)
             return parallel.objects
         }
@@ -66,18 +78,18 @@ enum BundleParser {
         var isFirst = true
         while try scanner.nextElement(first: isFirst) {
             isFirst = false
-            objects.append(try readElement(&scanner, buffer: buffer, source: source, index: objects.count))
+            objects.append(try readElement(&scanner, buffer: buffer, source: source, text: text, index: objects.count))
         }
         return objects
     }
 
     /// Reads one element of the objects array and checks it has an `id` and a `type`.
     static func readElement(
-        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String, index: Int
+        _ scanner: inout JSONScanner, buffer: UnsafeBufferPointer<UInt8>, source: String, text: TextSource, index: Int
     ) throws -> STIXObject {
         scanner.skipWhitespace()
         let start = scanner.position
-        var object = try readObject(&scanner)
+        var object = try readObject(&scanner, text: text)
         guard !object.id.isEmpty else {
             let (line, column) = lineAndColumn(of: start, in: buffer)
             throw STIXError(
@@ -95,7 +107,7 @@ enum BundleParser {
     }
 
     /// Reads one object; `id` and `type` are empty when absent (the caller reports it).
-    private static func readObject(_ scanner: inout JSONScanner) throws -> STIXObject {
+    private static func readObject(_ scanner: inout JSONScanner, text: TextSource) throws -> STIXObject {
         var o = STIXObject(type: "", id: "")
         try scanner.beginObject("'{' starting an object in the objects array")
         var first = true
@@ -103,10 +115,10 @@ enum BundleParser {
             first = false
             if scanner.key(k, is: "type") { o.type = try scanner.readString("\"type\" as a string") }
             else if scanner.key(k, is: "id") { o.id = try scanner.readString("\"id\" as a string") }
-            else if scanner.key(k, is: "description") { o.description = try scanner.readString("\"description\" as a string") }
+            else if scanner.key(k, is: "description") { o.descriptionText = text.text(try scanner.readStringSlice("\"description\" as a string")) }
             else if scanner.key(k, is: "name") { o.name = try scanner.readString("\"name\" as a string") }
-            else if scanner.key(k, is: "created") { o.created = try scanner.readString("\"created\" as a timestamp string") }
-            else if scanner.key(k, is: "modified") { o.modified = try scanner.readString("\"modified\" as a timestamp string") }
+            else if scanner.key(k, is: "created") { o.createdText = text.text(try scanner.readStringSlice("\"created\" as a timestamp string")) }
+            else if scanner.key(k, is: "modified") { o.modifiedText = text.text(try scanner.readStringSlice("\"modified\" as a timestamp string")) }
             else if scanner.key(k, is: "source_ref") { o.sourceRef = try scanner.readString("source_ref as a string") }
             else if scanner.key(k, is: "target_ref") { o.targetRef = try scanner.readString("target_ref as a string") }
             else if scanner.key(k, is: "relationship_type") { o.relationshipType = try scanner.readString("relationship_type as a string") }
@@ -140,9 +152,32 @@ enum BundleParser {
                 o.labels = try scanner.readStringArray("labels as an array of strings")
                 o.statedDefaults.insert(.labels)
             }
-            else { o.properties.appendUnchecked(scanner.string(of: k), try scanner.readValue()) }
+            else { o.properties.appendUnchecked(internedKey(k, scanner), try scanner.readValue()) }
         }
         return o
+    }
+
+    /// ATT&CK's custom property names, made once and shared by every object that has them
+    /// (most are longer than Swift's 15-byte inline strings, so each copy would allocate).
+    private static let commonKeys: [(StaticString, String)] = [
+        ("x_mitre_attack_spec_version", "x_mitre_attack_spec_version"), ("x_mitre_deprecated", "x_mitre_deprecated"),
+        ("x_mitre_modified_by_ref", "x_mitre_modified_by_ref"), ("x_mitre_version", "x_mitre_version"),
+        ("x_mitre_domains", "x_mitre_domains"), ("x_mitre_platforms", "x_mitre_platforms"),
+        ("x_mitre_contributors", "x_mitre_contributors"), ("x_mitre_is_subtechnique", "x_mitre_is_subtechnique"),
+        ("x_mitre_detection", "x_mitre_detection"), ("x_mitre_log_source_references", "x_mitre_log_source_references"),
+        ("x_mitre_mutable_elements", "x_mitre_mutable_elements"), ("x_mitre_analytic_refs", "x_mitre_analytic_refs"),
+        ("x_mitre_shortname", "x_mitre_shortname"), ("x_mitre_data_sources", "x_mitre_data_sources"),
+        ("x_mitre_remote_support", "x_mitre_remote_support"), ("x_mitre_impact_type", "x_mitre_impact_type"),
+        ("x_mitre_first_seen_citation", "x_mitre_first_seen_citation"), ("x_mitre_last_seen_citation", "x_mitre_last_seen_citation"),
+        ("x_mitre_log_sources", "x_mitre_log_sources"), ("x_mitre_collection_layers", "x_mitre_collection_layers"),
+        ("x_mitre_data_source_ref", "x_mitre_data_source_ref"), ("x_mitre_system_requirements", "x_mitre_system_requirements"),
+        ("x_mitre_permissions_required", "x_mitre_permissions_required"), ("x_mitre_effective_permissions", "x_mitre_effective_permissions"),
+        ("x_mitre_defense_bypassed", "x_mitre_defense_bypassed"), ("x_mitre_tactic_type", "x_mitre_tactic_type"),
+    ]
+
+    private static func internedKey(_ k: JSONScanner.KeyRange, _ scanner: borrowing JSONScanner) -> String {
+        for (literal, string) in commonKeys where scanner.key(k, is: literal) { return string }
+        return scanner.string(of: k)
     }
 
     private static func readExternalReferences(_ scanner: inout JSONScanner) throws -> [ExternalReference] {

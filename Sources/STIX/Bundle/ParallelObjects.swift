@@ -12,7 +12,7 @@ enum ParallelObjects {
     /// Arrays smaller than this are read in one pass.
     static let minimumSize = 4 << 20
 
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, from first: Int, source: String) -> (objects: [STIXObject], end: Int)? {
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, from first: Int, source: String, text: BundleParser.TextSource) -> (objects: [STIXObject], end: Int)? {
         let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
         guard cores > 1, buffer.count - first >= minimumSize, let indent = indentation(buffer, at: first) else { return nil }
         var starts = [first]
@@ -27,7 +27,7 @@ enum ParallelObjects {
         let shared = SharedBuffer(buffer: buffer)
         DispatchQueue.concurrentPerform(iterations: marks.count) { i in
             let stop = i + 1 < marks.count ? marks[i + 1] : nil
-            parts.set(i, readPart(shared.buffer, from: marks[i], stop: stop, source: source))
+            parts.set(i, readPart(shared.buffer, from: marks[i], stop: stop, source: source, text: text))
         }
         var objects: [STIXObject] = []
         var end = 0
@@ -41,14 +41,16 @@ enum ParallelObjects {
 
     /// Reads elements from `start` until landing exactly on `stop`, or until the closing `]`
     /// when `stop` is nil. Nil when it does not land or anything fails.
-    private static func readPart(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, stop: Int?, source: String) -> (objects: [STIXObject], end: Int)? {
+    private static func readPart(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, stop: Int?, source: String, text: BundleParser.TextSource
+    ) -> (objects: [STIXObject], end: Int)? {
         var scanner = JSONScanner(buffer)
         scanner.seek(to: start)
         var objects: [STIXObject] = []
         objects.reserveCapacity(max(16, (stop ?? buffer.count) - start) / 1800)
         do {
             while true {
-                objects.append(try BundleParser.readElement(&scanner, buffer: buffer, source: source, index: objects.count))
+                objects.append(try BundleParser.readElement(&scanner, buffer: buffer, source: source, text: text, index: objects.count))
                 switch scanner.peek() {
                 case UInt8(ascii: ","):
                     try scanner.expect(UInt8(ascii: ","), "','")

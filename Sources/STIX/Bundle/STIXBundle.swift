@@ -43,10 +43,11 @@ public struct STIXBundle: Sendable {
 
     /// Parses bundle bytes; `source` names them in errors.
     public static func parse(_ data: Data, source: String) throws(STIXError) -> STIXBundle {
+        let owner = SourceBytes(data)
         let result: Result<STIXBundle, STIXError> = data.withUnsafeBytes { raw in
             let buffer = raw.bindMemory(to: UInt8.self)
             do {
-                return .success(try BundleParser.parse(buffer, source: source))
+                return .success(try BundleParser.parse(buffer, source: source, owner: owner))
             } catch let e as STIXError {
                 return .failure(e)
             } catch {

@@ -253,10 +253,61 @@ struct JSONScanner: ~Copyable {
         position += 1  // closing quote
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
         if !hasEscape { return String(decoding: raw, as: UTF8.self) }
-        return try unescape(raw, at: start)
+        return try Self.unescape(raw, at: start)
     }
 
-    private func unescape(_ raw: UnsafeBufferPointer<UInt8>, at base: Int) throws(JSONSyntaxError) -> String {
+    /// Reads a string value without decoding it: its byte range inside the quotes and whether
+    /// it has escapes (checked to be valid here, so decoding later cannot fail).
+    mutating func readStringSlice(_ what: @autoclosure () -> String = "a string") throws(JSONSyntaxError) -> (start: Int, end: Int, escaped: Bool) {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error(what()) }
+        position += 1
+        let start = position
+        var escaped = false
+        while true {
+            guard position < bytes.count else {
+                throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here", found: "end of input")
+            }
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") {
+                escaped = true
+                guard position + 1 < bytes.count else { continue }
+                switch bytes[position + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    position += 2
+                case UInt8(ascii: "u"):
+                    guard position + 6 <= bytes.count, (2..<6).allSatisfy({ Self.isHexDigit(bytes[position + $0]) }) else {
+                        throw JSONSyntaxError(offset: position, expected: "four hex digits after \\u", found: "'\\u'")
+                    }
+                    position += 6
+                default:
+                    throw JSONSyntaxError(
+                        offset: position, expected: "a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                        found: "'\\\(String(UnicodeScalar(bytes[position + 1])))'")
+                }
+                continue
+            }
+            if b < 0x20 { throw error("no control characters inside a string") }
+            position += 1
+        }
+        let end = position
+        position += 1
+        return (start, end, escaped)
+    }
+
+    private static func isHexDigit(_ c: UInt8) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x46).contains(c) || (0x61...0x66).contains(c)
+    }
+
+    /// Decodes string bytes checked by ``readStringSlice(_:)``.
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>, escaped: Bool) -> String {
+        guard escaped else { return String(decoding: raw, as: UTF8.self) }
+        return (try? unescape(raw, at: 0)) ?? String(decoding: raw, as: UTF8.self)
+    }
+
+    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>, at base: Int) throws(JSONSyntaxError) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = 0
@@ -281,13 +332,13 @@ struct JSONScanner: ~Copyable {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                guard let unit = hex4(raw, i + 2) else { throw fail("four hex digits after \\u") }
+                guard let unit = Self.hex4(raw, i + 2) else { throw fail("four hex digits after \\u") }
                 var scalarValue = UInt32(unit)
                 var consumed = 6
                 if unit >= 0xD800 && unit < 0xDC00 {
                     // A high surrogate must be followed by an escaped low surrogate.
                     if i + 12 <= raw.count, raw[i + 6] == UInt8(ascii: "\\"), raw[i + 7] == UInt8(ascii: "u"),
-                        let low = hex4(raw, i + 8), low >= 0xDC00 && low < 0xE000
+                        let low = Self.hex4(raw, i + 8), low >= 0xDC00 && low < 0xE000
                     {
                         scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
                         consumed = 12
@@ -309,7 +360,7 @@ struct JSONScanner: ~Copyable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt16? {
+    private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt16? {
         guard at + 4 <= raw.count else { return nil }
         var v: UInt16 = 0
         for k in 0..<4 {

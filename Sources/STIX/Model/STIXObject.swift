@@ -5,39 +5,181 @@
 /// included, stay in ``properties`` in the order read, so an object can be written back
 /// without loss through ``json``.
 ///
+/// A value type with copy-on-write storage: copies are one reference count, which matters
+/// when tens of thousands of objects move between the reader, bundles and knowledge bases.
+///
 /// ```swift
 /// let platforms = object.properties["x_mitre_platforms"]?.stringArray ?? []
 /// ```
 public struct STIXObject: Sendable, Hashable {
+    /// The fields, shared between copies until one is changed.
+    private final class Storage: @unchecked Sendable {
+        var type: String
+        var id: String
+        var specVersion: String?
+        var createdText: LazyText?
+        var modifiedText: LazyText?
+        var createdByRef: String?
+        var name: String?
+        var descriptionText: LazyText?
+        var aliases: [String]
+        var revoked: Bool
+        var labels: [String]
+        var externalReferences: [ExternalReference]
+        var killChainPhases: [KillChainPhase]
+        var objectMarkingRefs: [String]
+        var relationshipType: String?
+        var sourceRef: String?
+        var targetRef: String?
+        var properties: JSONObject
+        var offset: Int
+        var statedDefaults: StatedDefaults
+
+        init(type: String, id: String, specVersion: String?, createdText: LazyText?, modifiedText: LazyText?, createdByRef: String?, name: String?, descriptionText: LazyText?, aliases: [String], revoked: Bool, labels: [String], externalReferences: [ExternalReference], killChainPhases: [KillChainPhase], objectMarkingRefs: [String], relationshipType: String?, sourceRef: String?, targetRef: String?, properties: JSONObject, offset: Int, statedDefaults: StatedDefaults) {
+            self.type = type
+            self.id = id
+            self.specVersion = specVersion
+            self.createdText = createdText
+            self.modifiedText = modifiedText
+            self.createdByRef = createdByRef
+            self.name = name
+            self.descriptionText = descriptionText
+            self.aliases = aliases
+            self.revoked = revoked
+            self.labels = labels
+            self.externalReferences = externalReferences
+            self.killChainPhases = killChainPhases
+            self.objectMarkingRefs = objectMarkingRefs
+            self.relationshipType = relationshipType
+            self.sourceRef = sourceRef
+            self.targetRef = targetRef
+            self.properties = properties
+            self.offset = offset
+            self.statedDefaults = statedDefaults
+        }
+
+        func copy() -> Storage {
+            Storage(type: type, id: id, specVersion: specVersion, createdText: createdText, modifiedText: modifiedText, createdByRef: createdByRef, name: name, descriptionText: descriptionText, aliases: aliases, revoked: revoked, labels: labels, externalReferences: externalReferences, killChainPhases: killChainPhases, objectMarkingRefs: objectMarkingRefs, relationshipType: relationshipType, sourceRef: sourceRef, targetRef: targetRef, properties: properties, offset: offset, statedDefaults: statedDefaults)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
     /// The STIX type, e.g. `attack-pattern`, `intrusion-set`, `relationship`.
-    public var type: String
+    public var type: String {
+        get { storage.type }
+        set { unique().type = newValue }
+    }
     /// The STIX id, e.g. `attack-pattern--0042a9f5-…`.
-    public var id: String
+    public var id: String {
+        get { storage.id }
+        set { unique().id = newValue }
+    }
     /// Per-object `spec_version` (STIX 2.1); nil in STIX 2.0 bundles.
-    public var specVersion: String?
-    public var created: String?
-    public var modified: String?
-    public var createdByRef: String?
-    public var name: String?
-    public var description: String?
+    public var specVersion: String? {
+        get { storage.specVersion }
+        set { unique().specVersion = newValue }
+    }
+    /// `created` as read (decoded when first used); see ``created``.
+    public var createdText: LazyText? {
+        get { storage.createdText }
+        set { unique().createdText = newValue }
+    }
+    /// `modified` as read (decoded when first used); see ``modified``.
+    public var modifiedText: LazyText? {
+        get { storage.modifiedText }
+        set { unique().modifiedText = newValue }
+    }
+    public var createdByRef: String? {
+        get { storage.createdByRef }
+        set { unique().createdByRef = newValue }
+    }
+    public var name: String? {
+        get { storage.name }
+        set { unique().name = newValue }
+    }
+    /// `description` as read (decoded when first used); see ``description``.
+    public var descriptionText: LazyText? {
+        get { storage.descriptionText }
+        set { unique().descriptionText = newValue }
+    }
     /// `aliases` (groups, campaigns) or `x_mitre_aliases` (software).
-    public var aliases: [String]
-    public var revoked: Bool
-    public var labels: [String]
-    public var externalReferences: [ExternalReference]
-    public var killChainPhases: [KillChainPhase]
-    public var objectMarkingRefs: [String]
+    public var aliases: [String] {
+        get { storage.aliases }
+        set { unique().aliases = newValue }
+    }
+    public var revoked: Bool {
+        get { storage.revoked }
+        set { unique().revoked = newValue }
+    }
+    public var labels: [String] {
+        get { storage.labels }
+        set { unique().labels = newValue }
+    }
+    public var externalReferences: [ExternalReference] {
+        get { storage.externalReferences }
+        set { unique().externalReferences = newValue }
+    }
+    public var killChainPhases: [KillChainPhase] {
+        get { storage.killChainPhases }
+        set { unique().killChainPhases = newValue }
+    }
+    public var objectMarkingRefs: [String] {
+        get { storage.objectMarkingRefs }
+        set { unique().objectMarkingRefs = newValue }
+    }
     /// For relationships: `uses`, `mitigates`, `subtechnique-of`, `detects`, `revoked-by`, ...
-    public var relationshipType: String?
-    public var sourceRef: String?
-    public var targetRef: String?
+    public var relationshipType: String? {
+        get { storage.relationshipType }
+        set { unique().relationshipType = newValue }
+    }
+    public var sourceRef: String? {
+        get { storage.sourceRef }
+        set { unique().sourceRef = newValue }
+    }
+    public var targetRef: String? {
+        get { storage.targetRef }
+        set { unique().targetRef = newValue }
+    }
     /// Every other property, in the order read.
-    public var properties: JSONObject
+    public var properties: JSONObject {
+        get { storage.properties }
+        set { unique().properties = newValue }
+    }
     /// Byte offset of the object in its bundle, for error messages (-1 when built in code).
-    public var offset: Int
+    public var offset: Int {
+        get { storage.offset }
+        set { unique().offset = newValue }
+    }
     /// Typed properties that were present with their default value (`"revoked": false`,
     /// `"labels": []`), so they are written back as read.
-    public var statedDefaults: StatedDefaults = []
+    public var statedDefaults: StatedDefaults {
+        get { storage.statedDefaults }
+        set { unique().statedDefaults = newValue }
+    }
+
+    /// `created`, decoded when first read.
+    public var created: String? {
+        get { createdText?.value }
+        set { createdText = newValue.map(LazyText.init) }
+    }
+
+    /// `modified`, decoded when first read.
+    public var modified: String? {
+        get { modifiedText?.value }
+        set { modifiedText = newValue.map(LazyText.init) }
+    }
+
+    /// `description`, decoded when first read.
+    public var description: String? {
+        get { descriptionText?.value }
+        set { descriptionText = newValue.map(LazyText.init) }
+    }
 
     /// Typed properties present in the source with a default value.
     public struct StatedDefaults: OptionSet, Sendable, Hashable {
@@ -60,25 +202,13 @@ public struct STIXObject: Sendable, Hashable {
         killChainPhases: [KillChainPhase] = [], objectMarkingRefs: [String] = [], relationshipType: String? = nil,
         sourceRef: String? = nil, targetRef: String? = nil, properties: JSONObject = JSONObject(), offset: Int = -1
     ) {
-        self.type = type
-        self.id = id
-        self.specVersion = specVersion
-        self.created = created
-        self.modified = modified
-        self.createdByRef = createdByRef
-        self.name = name
-        self.description = description
-        self.aliases = aliases
-        self.revoked = revoked
-        self.labels = labels
-        self.externalReferences = externalReferences
-        self.killChainPhases = killChainPhases
-        self.objectMarkingRefs = objectMarkingRefs
-        self.relationshipType = relationshipType
-        self.sourceRef = sourceRef
-        self.targetRef = targetRef
-        self.properties = properties
-        self.offset = offset
+        storage = Storage(
+            type: type, id: id, specVersion: specVersion, createdText: created.map(LazyText.init),
+            modifiedText: modified.map(LazyText.init), createdByRef: createdByRef, name: name,
+            descriptionText: description.map(LazyText.init), aliases: aliases, revoked: revoked, labels: labels,
+            externalReferences: externalReferences, killChainPhases: killChainPhases, objectMarkingRefs: objectMarkingRefs,
+            relationshipType: relationshipType, sourceRef: sourceRef, targetRef: targetRef, properties: properties,
+            offset: offset, statedDefaults: [])
     }
 
     /// True when the object carries `x_mitre_deprecated: true`.
@@ -86,4 +216,35 @@ public struct STIXObject: Sendable, Hashable {
 
     /// A custom or unmodelled property by name.
     public subscript(property name: String) -> JSONValue? { properties[name] }
+
+    public static func == (lhs: STIXObject, rhs: STIXObject) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        let a = lhs.storage
+        let b = rhs.storage
+        return a.type == b.type
+            && a.id == b.id
+            && a.specVersion == b.specVersion
+            && a.createdText == b.createdText
+            && a.modifiedText == b.modifiedText
+            && a.createdByRef == b.createdByRef
+            && a.name == b.name
+            && a.descriptionText == b.descriptionText
+            && a.aliases == b.aliases
+            && a.revoked == b.revoked
+            && a.labels == b.labels
+            && a.externalReferences == b.externalReferences
+            && a.killChainPhases == b.killChainPhases
+            && a.objectMarkingRefs == b.objectMarkingRefs
+            && a.relationshipType == b.relationshipType
+            && a.sourceRef == b.sourceRef
+            && a.targetRef == b.targetRef
+            && a.properties == b.properties
+            && a.statedDefaults == b.statedDefaults
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.id)
+        hasher.combine(storage.type)
+        hasher.combine(storage.modifiedText)
+    }
 }

@@ -61,7 +61,19 @@ struct TechniqueCommand: ParsableCommand {
         if !assets.isEmpty { j["assets"] = .array(assets.map { ObjectJSON.ref($0.object) }) }
         if let note = resolution.note { j["note"] = .string(note) }
 
-        Output(json: .object(j)) {
+        var rows: [[String]] = []
+        rows += tactics.map { ["tactic", $0.attackID, $0.name, ""] }
+        rows += (parent.map { [$0] } ?? []).map { ["parent", $0.attackID, $0.name, ""] }
+        rows += subs.map { ["subtechnique", $0.attackID, $0.name, ""] }
+        rows += mitigations.map { ["mitigation", $0.object.attackID, $0.object.name, ""] }
+        rows += detection.strategies.map { ["detection strategy", $0.strategy.attackID, $0.strategy.name, ""] }
+        rows += detection.dataComponents.map { ["data component", $0.attackID, $0.name, ""] }
+        for (relation, list) in [("group", groups), ("software", software), ("campaign", campaigns)] {
+            rows += list.map { [relation, $0.object.attackID, $0.object.name, $0.vias.map(\.description).joined(separator: ";")] }
+        }
+        rows += assets.map { ["asset", $0.object.attackID, $0.object.name, ""] }
+        let csv = Table(columns: ["relation", "id", "name", "via"], rows: rows)
+        Output(json: .object(j), csv: csv) {
             var b = TextBlocks()
             b.title(t, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }

@@ -52,6 +52,12 @@ struct DataOptions: ParsableArguments {
         do {
             let library = try AttackLibrary.load(files, attackVersion: nil)
             library.knowledgeBases.forEach(ProcessLifetime.shared.keep)
+            for kb in library.knowledgeBases where !kb.danglingRelationships.isEmpty {
+                let first = kb.danglingRelationships[0]
+                let source = kb.sources.count == 1 ? kb.sources[0] : kb.title
+                Terminal.standardError.write(
+                    "ttpkit: warning: \(source): skipped \(kb.danglingRelationships.count) relationship(s) to objects not in the data (first: \(first.id), \(first.sourceRef ?? "?") → \(first.targetRef ?? "?"))\n")
+            }
             return library
         } catch {
             throw CLIError.load(error)

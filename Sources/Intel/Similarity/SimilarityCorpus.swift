@@ -1,0 +1,90 @@
+import ATTACK
+
+/// The raw evidence similarity is computed from, extracted once from a knowledge base: for each
+/// group its own techniques and software and, separately, those of each attributed campaign;
+/// for each campaign its techniques and software; for each software the techniques it uses.
+///
+/// Keeping campaign contributions apart lets an evaluation drop a campaign from the data
+/// without rebuilding anything from the knowledge base (see ``LeaveOneOut``).
+public struct SimilarityCorpus: Sendable {
+    /// One candidate's evidence: object indexes in the knowledge base.
+    public struct Evidence: Sendable, Hashable {
+        public var techniques: Set<Int> = []
+        public var software: Set<Int> = []
+
+        public init(techniques: Set<Int> = [], software: Set<Int> = []) {
+            self.techniques = techniques
+            self.software = software
+        }
+
+        mutating func formUnion(_ other: Evidence) {
+            techniques.formUnion(other.techniques)
+            software.formUnion(other.software)
+        }
+    }
+
+    /// A group: its own relationships, and those of each campaign attributed to it.
+    public struct GroupEntry: Sendable {
+        public let group: AttackObject
+        public let direct: Evidence
+        /// Campaign object index → the campaign's evidence.
+        public let campaigns: [Int: Evidence]
+    }
+
+    public let kb: KnowledgeBase
+    public let groups: [GroupEntry]
+    /// Campaign object index → evidence, for every active campaign.
+    public let campaigns: [Int: Evidence]
+    /// Software object index → the techniques it uses.
+    public let softwareTechniques: [Int: Set<Int>]
+    /// Technique object index → its parent's index, for sub-techniques.
+    public let parentOf: [Int: Int]
+
+    public init(kb: KnowledgeBase) {
+        self.kb = kb
+        var campaigns: [Int: Evidence] = [:]
+        for c in kb.objects(.campaign) {
+            campaigns[c.index] = Evidence(
+                techniques: Set(kb.related(c, by: "uses", kind: .technique).map(\.object.index)),
+                software: Set(kb.related(c, by: "uses", kind: .software).map(\.object.index)))
+        }
+        var groups: [GroupEntry] = []
+        for g in kb.objects(.group) {
+            let direct = Evidence(
+                techniques: Set(kb.related(g, by: "uses", kind: .technique).map(\.object.index)),
+                software: Set(kb.related(g, by: "uses", kind: .software).map(\.object.index)))
+            var own: [Int: Evidence] = [:]
+            for c in kb.related(g, by: "attributed-to", kind: .campaign, reverse: true) {
+                own[c.object.index] = campaigns[c.object.index] ?? Evidence()
+            }
+            groups.append(GroupEntry(group: g, direct: direct, campaigns: own))
+        }
+        var softwareTechniques: [Int: Set<Int>] = [:]
+        for s in kb.objects(.software) {
+            softwareTechniques[s.index] = Set(kb.related(s, by: "uses", kind: .technique).map(\.object.index))
+        }
+        var parentOf: [Int: Int] = [:]
+        for t in kb.objects(.technique) where t.isSubtechnique {
+            if let p = kb.related(t, by: "subtechnique-of", kind: .technique).first?.object {
+                parentOf[t.index] = p.index
+            }
+        }
+        self.groups = groups
+        self.campaigns = campaigns
+        self.softwareTechniques = softwareTechniques
+        self.parentOf = parentOf
+    }
+
+    /// A group's evidence by MITRE's definition (own plus attributed campaigns), leaving out
+    /// the campaigns in `excluded`.
+    public func evidence(of entry: GroupEntry, excluding excluded: Set<Int> = []) -> Evidence {
+        var e = entry.direct
+        for (c, ce) in entry.campaigns where !excluded.contains(c) { e.formUnion(ce) }
+        return e
+    }
+
+    /// The groups a campaign is attributed to (object indexes).
+    public func attributedGroups(ofCampaign campaign: Int) -> [Int] {
+        groups.filter { $0.campaigns[campaign] != nil }.map(\.group.index)
+    }
+}

@@ -1,0 +1,78 @@
+import ATTACK
+import ArgumentParser
+import Foundation
+import Intel
+import Navigator
+import STIX
+
+/// `ttpkit migrate`: moves a Navigator layer to another ATT&CK release.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Move a Navigator layer to an ATT&CK release: remap revoked IDs, drop deprecated ones, fix tactics.",
+        discussion: """
+            Revoked technique IDs are replaced by their replacement (two entries landing on one \
+            technique are merged: highest score, comments joined); deprecated and unknown IDs are \
+            left out and reported; tactics the technique no longer has are replaced by its tactics \
+            in the release; versions.attack is updated. Every change is listed on stderr; \
+            --format json prints the changes as JSON on stdout instead (the layer then needs -o).
+
+            --to takes a version (looked up in --data FOLDER, $TTPKIT_DATA, then the cache) or a \
+            bundle file; without it the newest loaded release is used.
+
+            Examples:
+              ttpkit migrate old-layer.json --to 18.1 -o layer-18.json
+              ttpkit migrate old-layer.json --to 18.1 --data ../shared/attack-data -o new.json --format json
+              ttpkit migrate v14-coverage.json --to enterprise-attack-18.1.json > migrated.json
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Argument(help: "The layer file to migrate.") var layer: String
+    @Option(name: .long, help: ArgumentHelp("The target release: a version (18.1) or a bundle file.", valueName: "version|file")) var to: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the migrated layer here (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+    @Option(name: [.customLong("format"), .customShort("f")], help: "How to report the changes: table (stderr) or json (stdout).") var format: Format = .table
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if format == .json && output == nil { throw ValidationError("--format json prints the changes on stdout; give -o FILE for the layer") }
+    }
+
+    func run() throws {
+        let doc = try LayerInput.read(layer)
+        LayerInput.printUpgrades(doc, file: layer)
+        guard !doc.layers.isEmpty else { throw CLIError("\(layer): no layers in this file") }
+        let kb: KnowledgeBase
+        if let to {
+            let domain = try dataOptions.requestedDomain() ?? doc.layers[0].domain
+            kb = try ReleaseArgument.knowledgeBase(to, domain: domain, dataOptions)
+        } else {
+            kb = try LayerInput.knowledgeBase(for: doc.layers, dataOptions)
+        }
+        let result = LayerMigration.migrate(doc.layers, to: kb)
+        let data = Data((LayerFile.serialize(result.layers, asArray: doc.isArray) + "\n").utf8)
+        if let output {
+            try LayerOutput.write(data, to: output)
+        } else {
+            Terminal.standardOutput.write(String(decoding: data, as: UTF8.self))
+        }
+        switch format {
+        case .table:
+            for c in result.changes { Terminal.standardError.write("ttpkit: \(c)\n") }
+            let counts = Dictionary(grouping: result.changes, by: \.kind).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
+            Terminal.standardError.write("ttpkit: migrated \(layer) to \(kb.title): \(counts.isEmpty ? "no changes" : counts.joined(separator: ", "))\n")
+        case .json:
+            let json: JSONValue = .object(JSONObject([
+                ("attack_version", .string(kb.attackVersion ?? "")),
+                ("changes", .array(result.changes.map { c in
+                    var j = JSONObject([("kind", .string(c.kind.rawValue)), ("layer", .string(c.layer)), ("technique", .string(c.techniqueID))])
+                    if let n = c.newTechniqueID { j["new_technique"] = .string(n) }
+                    j["detail"] = .string(c.detail)
+                    return .object(j)
+                })),
+            ]))
+            Terminal.standardOutput.write(json.serialized(pretty: true) + "\n")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ATTACK
+import Intel
+import TestSupport
+import Testing
+
+@Suite("Report extraction")
+struct ReportExtractorTests {
+    func extract(_ text: String, html: Bool? = nil) throws -> ExtractionResult {
+        let kb = try FixtureBundle.sample().knowledgeBase()
+        return ReportExtractor(kb: kb).extract(ReportText(Array(text.utf8), isHTML: html))
+    }
+
+    @Test func findsIDsNamesAndAliasesWithSentences() throws {
+        let r = try extract("First sentence. Test Bear ran obfuscated files or information with EvilTool. Then T1059.001 ran.")
+        #expect(r.hits.map(\.object.attackID) == ["G0001", "T1027", "S0001", "T1059.001"])
+        #expect(r.hits[0].via == .alias)
+        #expect(r.hits[0].sentence == "Test Bear ran obfuscated files or information with EvilTool.")
+        #expect(r.hits[3].sentence == "Then T1059.001 ran.")
+    }
+
+    @Test func revokedIDsMapForwardAndUnknownIDsAreListed() throws {
+        let r = try extract("They used T1086 and T9999.")
+        #expect(r.hits.map(\.object.attackID) == ["T1059.001"])
+        #expect(r.hits.first?.note == "T1086 was revoked by T1059.001 PowerShell")
+        #expect(r.unknownIDs.map(\.id) == ["T9999"])
+    }
+
+    @Test func longestNameWinsAndWordBoundariesHold() throws {
+        // "Command and Scripting Interpreter: PowerShell" is the sub-technique, not the parent;
+        // "EvilTools" and "xT1027" are not matches; "powershell" is a technique name in any case.
+        let r = try extract("Command and Scripting Interpreter: PowerShell. EvilTools xT1027 powershell")
+        #expect(r.hits.map(\.object.attackID) == ["T1059.001", "T1059.001"])
+    }
+
+    @Test func oneWordSoftwareNamesMustBeCapitalisedAsWritten() throws {
+        let r = try extract("the eviltool and EvilTool")
+        #expect(r.hits.count == 1)
+    }
+
+    @Test func htmlIsStrippedOfTagsScriptsAndEntities() throws {
+        let html = "<html><head><script>var x = 'T1027';</script><style>p{}</style></head><body><p>APT&nbsp;Test used <b>T1027</b>.</p></body></html>"
+        let r = try extract(html)
+        #expect(r.hits.map(\.object.attackID) == ["G0001", "T1027"])
+        #expect(r.hits[1].sentence == "APT Test used T1027 .")
+    }
+
+    @Test func emptyTextIsBlank() {
+        #expect(ReportText(Array(" \n\t".utf8)).isBlank)
+        #expect(ReportText(Array("<html><body> </body></html>".utf8)).isBlank)
+    }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+    func extractsFromAnEnterpriseSizedReport() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let extractor = ReportExtractor(kb: kb)
+        let r = extractor.extract(ReportText(Array("APT29 used Mimikatz for DCSync (T1003.006) and Phishing: Spearphishing Link delivery (a bare \"spearphishing link\" is ambiguous); Cozy Bear also ran rundll32.".utf8)))
+        #expect(Set(r.hits.map(\.object.attackID)) == ["G0016", "S0002", "T1003.006", "T1566.002", "T1218.011"])
+        let big = IntelBenchmarks.sampleReport(kb: kb, bytes: 200_000)
+        #expect(big.count == 200_000)
+        #expect(extractor.extract(ReportText(big)).hits.count > 1000)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import STIX
+import TestSupport
+import Testing
+
+@Suite("Intel commands: similar, diff, migrate, extract")
+struct IntelCommandTests {
+    let bundle: URL
+
+    init() throws {
+        bundle = try CommandRunner.temporaryFile("enterprise-attack-18.1.json", FixtureBundle.sample().json())
+    }
+
+    func ttpkit(_ args: [String], stdin: String? = nil) throws -> CommandRunner.Result {
+        try CommandRunner.run(args + ["--data", bundle.path], stdin: stdin)
+    }
+
+    @Test func similarRanksAndWarnsThatItIsALead() throws {
+        let r = try ttpkit(["similar", "--techniques", "T1027,T1059.001", "--software", "EvilTool"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("lead, not attribution"))
+        #expect(r.stdout.contains("G0001"))
+        let j = try ttpkit(["similar", "--techniques", "T1027", "--format", "json"])
+        let first = try JSONValue.parse(Array(j.stdout.utf8))[0]
+        #expect(first?["id"]?.stringValue == "G0001")
+        #expect(first?["shared"]?[0]?["id"]?.stringValue == "T1027")
+        #expect(first?["score"]?.doubleValue != nil)
+        #expect(!j.stderr.contains("lead, not attribution"))
+    }
+
+    @Test func similarReadsLayersAndRejectsUnknownIDs() throws {
+        let layer = try CommandRunner.temporaryFile("seen.json", #"{"name":"seen","domain":"enterprise-attack","techniques":[{"techniqueID":"T1027","tactic":"defense-evasion","score":1}]}"#)
+        let r = try ttpkit(["similar", "--techniques", layer.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bad = try ttpkit(["similar", "--techniques", "T4242"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("ttpkit: error:"))
+    }
+
+    @Test func diffOfTwoBundlesAndUnknownVersion() throws {
+        let r = try ttpkit(["diff", bundle.path, bundle.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try JSONValue.parse(Array(r.stdout.utf8))["counts"]?["techniques"]?["additions"]?.doubleValue == 0)
+        let unknown = try ttpkit(["diff", "12.3", "18.1"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown ATT&CK version 12.3"))
+        #expect(unknown.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func diffWritesHTMLAtomically() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("diff-\(UUID().uuidString).html")
+        let r = try ttpkit(["diff", bundle.path, bundle.path, "--format", "html", "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test func migrateRemapsAndReportsOnStderr() throws {
+        let layer = try CommandRunner.temporaryFile("old.json", #"{"name":"old","domain":"enterprise-attack","versions":{"attack":"14","layer":"4.5","navigator":"4.9.1"},"techniques":[{"techniqueID":"T1086","tactic":"execution","score":2},{"techniqueID":"T1999","tactic":"execution","score":1}]}"#)
+        let out = layer.deletingLastPathComponent().appendingPathComponent("new.json")
+        let r = try ttpkit(["migrate", layer.path, "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("remapped: T1086 → T1059.001"))
+        #expect(r.stderr.contains("deprecated: T1999"))
+        let migrated = try JSONValue.parse(Array(try Data(contentsOf: out)))
+        #expect(migrated["techniques"]?.arrayValue?.count == 1)
+        let j = try ttpkit(["migrate", layer.path, "-o", out.path, "--format", "json"])
+        #expect(try JSONValue.parse(Array(j.stdout.utf8))["changes"]?.arrayValue?.isEmpty == false)
+    }
+
+    @Test func extractFromStdinAndEmptyReport() throws {
+        let r = try ttpkit(["extract", "-", "--format", "json"], stdin: "APT Test used T1086 and EvilTool.")
+        #expect(r.status == 0, "\(r.stderr)")
+        let ids = (try JSONValue.parse(Array(r.stdout.utf8)).arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        #expect(ids == ["G0001", "T1059.001", "S0001"])
+        let empty = try CommandRunner.temporaryFile("empty.txt", "  \n")
+        let layerOut = empty.deletingLastPathComponent().appendingPathComponent("layer.json")
+        let e = try ttpkit(["extract", empty.path, "--format", "layer", "-o", layerOut.path])
+        #expect(e.status == 2)
+        #expect(e.stderr.contains("the report is empty"))
+        #expect(!FileManager.default.fileExists(atPath: layerOut.path))
+    }
+
+    @Test func everyIntelCommandHasExamples() throws {
+        for command in ["similar", "diff", "migrate", "extract"] {
+            let r = try CommandRunner.run([command, "--help"])
+            #expect(r.stdout.contains("Examples:"), "\(command)")
+        }
+    }
+}
+
+extension IntelCommandTests {
+    @Test func iocsFromMISPAndANonEvent() throws {
+        let event = try CommandRunner.temporaryFile("event.json", #"{"Event": {"Attribute": [{"type": "ip-dst", "value": "203.0.113.9", "Tag": [{"name": "misp-galaxy:mitre-attack-pattern=\"PowerShell - T1059.001\""}]}]}}"#)
+        let r = try ttpkit(["iocs", event.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try JSONValue.parse(Array(r.stdout.utf8))[0]?["attack"]?[0]?["id"]?.stringValue == "T1059.001")
+        let table = try ttpkit(["iocs", event.path])
+        #expect(table.stdout.contains("203[.]0[.]113[.]9"))
+        let notEvent = try CommandRunner.temporaryFile("galaxy.json", #"{"values": []}"#)
+        let bad = try ttpkit(["iocs", notEvent.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("not a MISP event export"))
+    }
+}
