@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "DataStore", targets: ["DataStore"]),
         .library(name: "Navigator", targets: ["Navigator"]),
         .library(name: "Coverage", targets: ["Coverage"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Intel", targets: ["Intel"]),
     ],
     dependencies: [
@@ -40,13 +41,15 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
+        .target(name: "Reports", dependencies: ["ATTACK", "Navigator", "Coverage"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
         .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator"]),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Intel",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "TestSupport"]),
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "TestSupport"]),
         .testTarget(name: "IntelTests", dependencies: ["Intel", "TestSupport"]),
         .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
     ]

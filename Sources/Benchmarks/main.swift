@@ -1,4 +1,5 @@
 import ATTACK
+import Coverage
 import Foundation
 import Intel
 import Navigator
@@ -34,6 +35,19 @@ do {
         report.line(name + " (best)", ms, target: target)
     }
 
+    var sigmaScan: Double?
+    for (name, ms) in CoverageBenchmarks.run(kb: kb, shared: URL(fileURLWithPath: shared), repeats: runs) {
+        let target: Double? = name.contains("sigma/rules") ? 1000 : name.contains("3 corpora") ? 2000 : name.contains("gaps") ? 100 : nil
+        if name.contains("sigma/rules") { sigmaScan = ms }
+        report.line(name + " (best)", ms, target: target)
+    }
+    if withPython, let ours = sigmaScan,
+       let sigma = SigmaPeer.analyzeMilliseconds(shared: shared, bundle: bundle, rules: "\(shared)/corpora/sigma/rules") {
+        report.line("sigma-cli: sigma analyze attack on sigma/rules (whole process)", sigma)
+        report.note(String(format: "ratio: ttpkit scans and classifies SigmaHQ %.0f× faster (%.0f ms vs %.0f ms)", sigma / ours, ours, sigma))
+    } else if withPython {
+        report.note("sigma-cli not found (set TTPKIT_SIGMA_PYTHON or run tools/coverage/sigma-check.sh); ratio not measured")
+    }
     try CoverageDiffFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
     let oldBundle = bundle.deletingLastPathComponent().appendingPathComponent("enterprise-attack-17.1.json")
     let old = try? KnowledgeBase.load(contentsOf: oldBundle)

@@ -19,6 +19,8 @@ public struct TTPKit: ParsableCommand {
               ttpkit search "credential dumping"
               ttpkit layer group APT29 APT28 -o overlap.json
               ttpkit layer render overlap.json -o overlap.html
+              ttpkit coverage --rules rules/ --telemetry telemetry.yaml -o coverage.json
+              ttpkit gaps --coverage coverage.json --groups APT29,FIN7
             """,
         version: version,
         subcommands: [
@@ -35,7 +37,11 @@ public struct TTPKit: ParsableCommand {
             ChangesCommand.self,
             LayerCommand.self,
             CompareCommand.self,
-            CoverageDiffCommand.self, CoverageGateCommand.self, DeTTECTCommand.self,
+            RulesCommand.self,
+            CoverageCommand.self,
+            GapsCommand.self,
+            ReportCommand.self,
+            DeTTECTCommand.self,
             SimilarCommand.self,
             DiffCommand.self,
             MigrateCommand.self,

@@ -3,7 +3,7 @@ import STIX
 import TestSupport
 import Testing
 
-@Suite("coverage-gate, coverage-diff and dettect commands on a fixture bundle")
+@Suite("coverage gate, coverage diff and dettect commands on a fixture bundle")
 struct CoverageAsCodeCommandTests {
     let bundle: URL
     let dir: URL
@@ -34,35 +34,35 @@ struct CoverageAsCodeCommandTests {
 
     @Test func eachExitCode() throws {
         let coverage = try write("coverage.json", Self.coverage)
-        let ok = try ttpkit("coverage-gate", coverage, "--fail-under", "25")
+        let ok = try ttpkit("coverage", "gate", coverage, "--fail-under", "25")
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stderr == "ttpkit coverage: 1/4 techniques detected (25.0%), 1 gate passed\n")
 
-        let failed = try ttpkit("coverage-gate", coverage, "--fail-under", "execution=80", "--junit", path("gates.xml"))
+        let failed = try ttpkit("coverage", "gate", coverage, "--fail-under", "execution=80", "--junit", path("gates.xml"))
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("1 of 1 gate failed: fail-under execution=80% (33.3%, 1/3 detected, needs execution=80%)"))
         #expect(try String(contentsOfFile: path("gates.xml"), encoding: .utf8).contains("<failure message="))
 
         let badInput = try write("old.yaml", "version: 9.0\nfile_type: technique-administration\ntechniques: []\n")
-        let bad = try ttpkit("coverage-gate", badInput, "--fail-under", "10")
+        let bad = try ttpkit("coverage", "gate", badInput, "--fail-under", "10")
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("ttpkit: error: \(badInput):1: unsupported technique-administration version 9.0"))
 
         let broken = try CommandRunner.temporaryFile("enterprise-attack-18.1.json", #"{"type": "bundle", "objects": ["#)
-        let reference = try CommandRunner.run(["coverage-gate", coverage, "--fail-under", "10", "--data", broken.path])
+        let reference = try CommandRunner.run(["coverage", "gate", coverage, "--fail-under", "10", "--data", broken.path])
         #expect(reference.status == 3, "\(reference.stderr)")
     }
 
     @Test func failOnGapsWritesSarifPointingAtTheTargetsFile() throws {
         let coverage = try write("coverage.json", Self.coverage)
         let targets = try write("targets.txt", "# must detect\nT1027\nT1059.001\n")
-        let r = try ttpkit("coverage-gate", coverage, "--fail-on-gaps", "--targets", targets, "--groups", "APT Test", "--sarif", path("gates.sarif"))
+        let r = try ttpkit("coverage", "gate", coverage, "--fail-on-gaps", "--targets", targets, "--groups", "APT Test", "--sarif", path("gates.sarif"))
         #expect(r.status == 1)
         let sarif = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: path("gates.sarif"))))
         let results = sarif["runs"]?[0]?["results"]?.arrayValue ?? []
         #expect(results.map { $0["properties"]?["techniqueID"]?.stringValue ?? "" } == ["T1027"])
         #expect(results.first?["locations"]?[0]?["physicalLocation"]?["region"]?["startLine"] == 2)
-        let misuse = try ttpkit("coverage-gate", coverage, "--groups", "APT Test")
+        let misuse = try ttpkit("coverage", "gate", coverage, "--groups", "APT Test")
         #expect(misuse.status == 2)
         #expect(misuse.stderr.contains("add --fail-on-gaps"))
     }
@@ -72,30 +72,30 @@ struct CoverageAsCodeCommandTests {
         let new = try write("new.json", Self.coverage
             .replacingOccurrences(of: #""id": "T1059", "state": "blind""#, with: #""id": "T1059", "state": "detected""#)
             .replacingOccurrences(of: #""id": "T1059.001", "state": "detected""#, with: #""id": "T1059.001", "state": "logged""#))
-        let json = try ttpkit("coverage-diff", old, new, "--format", "json")
+        let json = try ttpkit("coverage", "diff", old, new, "--format", "json")
         #expect(json.status == 0, "\(json.stderr)")
         let value = try JSONValue.parse(Array(json.stdout.utf8))
         #expect(value["summary"]?["gained"] == 1 && value["summary"]?["lost"] == 1)
         #expect(value["tactics"]?[0]?["tactic"] == "execution")
-        let layer = try ttpkit("coverage-diff", old, new, "--format", "layer", "-o", path("diff.json"))
+        let layer = try ttpkit("coverage", "diff", old, new, "--format", "layer", "-o", path("diff.json"))
         #expect(layer.status == 0, "\(layer.stderr)")
-        let regression = try ttpkit("coverage-gate", new, "--fail-on-regression", old)
+        let regression = try ttpkit("coverage", "gate", new, "--fail-on-regression", old)
         #expect(regression.status == 1)
         #expect(regression.stderr.contains("fail-on-regression (1 technique lost)"))
-        #expect(try ttpkit("coverage-diff", old).status == 2)
-        let table = try ttpkit("coverage-diff", old, new)
+        #expect(try ttpkit("coverage", "diff", old).status == 2)
+        let table = try ttpkit("coverage", "diff", old, new)
         #expect(table.stdout.contains("T1059.001  lost"))
 
         let sigma = try write("sigma.json", #"{"name": "sigma", "domain": "enterprise-attack", "versions": {"layer": "4.4"}, "techniques": [{"techniqueID": "T1027", "score": 3}]}"#)
-        let baseline = try ttpkit("coverage-diff", old, "--baseline", sigma, "--format", "json")
+        let baseline = try ttpkit("coverage", "diff", old, "--baseline", sigma, "--format", "json")
         #expect(baseline.status == 0, "\(baseline.stderr)")
         let comparison = try JSONValue.parse(Array(baseline.stdout.utf8))
         #expect(comparison["only_baseline"]?[0]?["id"] == "T1027" && comparison["only_ours"]?[0]?["id"] == "T1059.001")
         let mobile = try write("mobile.json", #"{"name": "m", "domain": "mobile-attack", "versions": {"layer": "4.5"}, "techniques": []}"#)
-        let wrongDomain = try ttpkit("coverage-diff", old, "--baseline", mobile)
+        let wrongDomain = try ttpkit("coverage", "diff", old, "--baseline", mobile)
         #expect(wrongDomain.status == 2)
         #expect(wrongDomain.stderr.contains("baseline is mobile-attack, the coverage is enterprise-attack"))
-        let quiet = try ttpkit("coverage-gate", old)
+        let quiet = try ttpkit("coverage", "gate", old)
         #expect(quiet.status == 0 && quiet.stderr.hasSuffix("(no gate given)\n"))
     }
 

@@ -5,31 +5,19 @@ import Foundation
 import Navigator
 import STIX
 
-/// `ttpkit coverage-diff OLD NEW`: what changed between two coverage results, or how one
-/// compares with a baseline. The same command sits in the `coverage` group as `coverage diff`
-/// (``CoverageDiffSubcommand``).
-struct CoverageDiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "coverage-diff", abstract: CoverageDiffOptions.abstract, discussion: CoverageDiffOptions.discussion)
-
-    @OptionGroup var options: CoverageDiffOptions
-
-    func run() throws { try options.run() }
-}
-
-/// `ttpkit coverage diff OLD NEW`: the diff as a subcommand of the `coverage` group (add
-/// `CoverageDiffSubcommand.self` to its subcommands).
+/// `ttpkit coverage diff OLD NEW`: what changed between two coverage results, or how one
+/// compares with a baseline.
 struct CoverageDiffSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff", abstract: CoverageDiffOptions.abstract,
-        discussion: CoverageDiffOptions.discussion.replacingOccurrences(of: "ttpkit coverage-diff", with: "ttpkit coverage diff"))
+        discussion: CoverageDiffOptions.discussion)
 
     @OptionGroup var options: CoverageDiffOptions
 
     func run() throws { try options.run() }
 }
 
-/// The arguments and work of the coverage diff, shared by both spellings of the command.
+/// The arguments and work of the coverage diff.
 struct CoverageDiffOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, layer }
 
@@ -44,9 +32,9 @@ struct CoverageDiffOptions: ParsableArguments {
         not, and the reverse.
 
         Examples:
-          ttpkit coverage-diff coverage-main.json coverage-pr.json
-          ttpkit coverage-diff old.json new.json --format layer -o diff.json
-          ttpkit coverage-diff coverage.json --baseline ../shared/corpora/sigma/rules
+          ttpkit coverage diff coverage-main.json coverage-pr.json
+          ttpkit coverage diff old.json new.json --format layer -o diff.json
+          ttpkit coverage diff coverage.json --baseline ../shared/corpora/sigma/rules
         """
 
     @Argument(help: "The old coverage file, then the new one (one file with --baseline).")

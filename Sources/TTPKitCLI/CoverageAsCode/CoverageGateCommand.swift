@@ -2,19 +2,19 @@ import ATTACK
 import ArgumentParser
 import Coverage
 
-/// `ttpkit coverage-gate COVERAGE`: the CI gates over a coverage file already written.
+/// `ttpkit coverage gate COVERAGE`: the CI gates over a coverage file already written.
 struct CoverageGateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "coverage-gate",
+        commandName: "gate",
         abstract: "Apply CI gates to a coverage file, a coverage layer or a DeTT&CT technique-administration file.",
         discussion: """
             Exit codes: 0 every gate passed, 1 a gate failed, 2 bad input, 3 bad ATT&CK data. \
             The one-line summary goes to standard error; --sarif and --junit write reports.
 
             Examples:
-              ttpkit coverage-gate coverage.json --fail-under 60 --fail-under execution=80
-              ttpkit coverage-gate coverage.json --fail-on-gaps --groups APT29,FIN7 --sarif gates.sarif
-              ttpkit coverage-gate coverage.json --fail-on-regression coverage-main.json --junit gates.xml
+              ttpkit coverage gate coverage.json --fail-under 60 --fail-under execution=80
+              ttpkit coverage gate coverage.json --fail-on-gaps --groups APT29,FIN7 --sarif gates.sarif
+              ttpkit coverage gate coverage.json --fail-on-regression coverage-main.json --junit gates.xml
             """)
 
     @Argument(help: "The coverage file (JSON), coverage layer, or DeTT&CT technique-administration YAML.")

@@ -1,0 +1,117 @@
+import ATTACK
+import Coverage
+
+/// The human and CSV renderings of a coverage record.
+struct CoverageView {
+    let record: CoverageRecord
+    let knowledgeBase: KnowledgeBase
+    /// Bold and dim only when printing to a terminal.
+    var styled = true
+
+    var analysis: CoverageAnalysis { record.analysis }
+
+    func bold(_ s: String) -> String { styled ? Terminal.standardOutput.bold(s) : s }
+    func dim(_ s: String) -> String { styled ? Terminal.standardOutput.dim(s) : s }
+
+    /// "214 (31%)".
+    static func cell(_ n: Int, of total: Int) -> String {
+        "\(RuleScanning.count(n)) (\(total > 0 ? Int((Double(n) * 100 / Double(total)).rounded()) : 0)%)"
+    }
+
+    /// The by-tactic summary, totals, rule quality and (with --atomics) the Atomic Red Team
+    /// counts.
+    func table() -> String {
+        let kb = knowledgeBase
+        var out = bold("Detection coverage") + dim("  · ATT&CK \(kb.domain.displayName) \(analysis.release ?? "") · "
+            + (record.quality.map { RuleScanning.plural($0.rules, "rule") } ?? "rules")
+            + (record.inputs.telemetry.map { " · telemetry: \($0)" } ?? " · no telemetry inventory")) + "\n\n"
+        var rows: [[String]] = []
+        for s in analysis.summaryByTactic(kb) {
+            let name = kb.tactic(shortname: s.tactic)?.name ?? s.tactic
+            rows.append([name, String(s.techniques), Self.cell(s.detected, of: s.techniques),
+                         Self.cell(s.logged, of: s.techniques), Self.cell(s.blind, of: s.techniques)])
+        }
+        let total = analysis.techniques.count
+        rows.append(["Total (techniques and sub-techniques)", String(total), Self.cell(analysis.count(.detected), of: total),
+                     Self.cell(analysis.count(.logged), of: total), Self.cell(analysis.count(.blind), of: total)])
+        out += Table(columns: ["tactic", "techniques", "detected", "logged", "blind"], rows: rows).text(width: 200)
+        let parents = analysis.techniques.filter { !$0.isSubtechnique }
+        let subs = analysis.techniques.filter(\.isSubtechnique)
+        out += "\nParents: \(parents.count(where: { $0.state == .detected })) of \(parents.count) detected; "
+            + "sub-techniques: \(subs.count(where: { $0.state == .detected })) of \(subs.count) detected. "
+            + (analysis.options.parentRuleCoversSubtechniques
+                ? "Rules on a parent were counted for its sub-techniques."
+                : "A rule on a parent covers the parent only (--parent-covers-subtechniques to change).") + "\n"
+        if let q = record.quality { out += "\n" + quality(q) }
+        if let atomics = record.atomics {
+            let tests = analysis.atomicTests(atomics)
+            out += "\n" + bold("Atomic Red Team") + "\n"
+            out += "  \(RuleScanning.plural(tests.detected.count, "Detected technique")) with tests to validate the rules: "
+                + Self.sample(tests.detected.keys) + "\n"
+            out += "  \(RuleScanning.plural(tests.blind.count, "Blind technique")) with tests to build detections against: "
+                + Self.sample(tests.blind.keys) + "\n"
+        }
+        return out
+    }
+
+    static func sample<S: Sequence<String>>(_ ids: S) -> String {
+        let sorted = ids.sorted()
+        guard !sorted.isEmpty else { return "none" }
+        return sorted.prefix(8).joined(separator: ", ") + (sorted.count > 8 ? ", …" : "")
+    }
+
+    func quality(_ q: RuleQuality) -> String {
+        let formats = RuleFormat.allCases.compactMap { f in q.rulesPerFormat[f].map { "\(f.rawValue) \(RuleScanning.count($0))" } }
+        var out = bold("Rules") + "  \(RuleScanning.count(q.rules)) read" + (formats.isEmpty ? "" : " (\(formats.joined(separator: ", ")))")
+            + ", \(RuleScanning.count(q.withTechniques)) with techniques\n"
+        let lines: [(Int, String)] = [
+            (q.tacticOnly, "tactic-only (never coverage)"),
+            (q.untagged, "untagged"),
+            (q.revokedIDRules, "naming revoked IDs (counted as the replacement)"),
+            (q.deprecatedIDRules, "naming deprecated IDs"),
+            (q.unknownIDRules, "naming IDs not in ATT&CK \(analysis.release ?? "") (newer release? `ttpkit data update`)"),
+            (q.unknownTacticRules, "naming unknown tactics"),
+            (q.cannotFire, "cannot fire (log source not in the telemetry inventory)"),
+            (q.unchecked, "log source not checkable against the inventory (counted)"),
+            (q.excluded, "deprecated or disabled (not counted)"),
+            (q.failures, "files or rules that failed to read"),
+            (q.warnings, "warnings"),
+        ]
+        for (n, label) in lines where n > 0 { out += "  \(String(RuleScanning.count(n)).leftPadded(7))  \(label)\n" }
+        return out
+    }
+
+    /// One row per technique.
+    func csv() -> Table {
+        let rows = analysis.techniques.map { t -> [String] in
+            var row = [
+                t.techniqueID, t.name, t.tactics.joined(separator: ";"), t.state.rawValue, Self.number(t.score),
+                String(t.rules.count), t.rules.map { Self.ruleText($0) }.joined(separator: "; "),
+                t.telemetry.map(Self.telemetryText).joined(separator: "; "),
+                t.isSubtechnique ? "" : "\(t.subtechniquesDetected)/\(t.subtechniqueCount)",
+            ]
+            if let atomics = record.atomics { row.append(String(atomics.tests[t.techniqueID]?.count ?? 0)) }
+            return row
+        }
+        var columns = ["id", "name", "tactics", "state", "score", "rule_count", "rules", "telemetry", "subtechniques_detected"]
+        if record.atomics != nil { columns.append("atomic_tests") }
+        return Table(columns: columns, rows: rows)
+    }
+
+    static func number(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+
+    static func ruleText(_ r: RuleReference) -> String {
+        switch r.appliedAs {
+        case .direct: return r.rule.title
+        case .revokedID(let id): return "\(r.rule.title) [tagged \(id), revoked]"
+        case .parent(let id): return "\(r.rule.title) [rule on parent \(id)]"
+        }
+    }
+
+    static func telemetryText(_ s: TelemetrySource) -> String {
+        switch s.kind {
+        case .dataComponent(let name): return name
+        case let .logSource(name, channel): return channel.map { "\(name) \($0)" } ?? name
+        }
+    }
+}

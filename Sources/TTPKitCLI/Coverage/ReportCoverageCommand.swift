@@ -1,0 +1,58 @@
+import ATTACK
+import ArgumentParser
+import Coverage
+import Foundation
+import Navigator
+import Reports
+
+/// `ttpkit report coverage --coverage FILE --groups ... -o report.html`: the executive report.
+struct ReportCoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "The executive coverage report: coverage by tactic, top blind spots, what to collect next, group exposure, heatmap, rule quality.",
+        discussion: """
+            Written for a manager: numbers first, short sentences. The format follows the output's \
+            extension: .html is one self-contained file with the heatmap embedded as SVG (no \
+            scripts, no network requests, prints on A4); .md is Markdown, with the heatmap written \
+            beside it as NAME-heatmap.svg. Files are written atomically.
+
+            Examples:
+              ttpkit coverage --rules rules/ --telemetry telemetry.yaml -o coverage.json
+              ttpkit report coverage --coverage coverage.json --groups APT29,FIN7 -o report.html
+              ttpkit report coverage --coverage coverage.json --sector Financial -o report.md
+            """)
+
+    @OptionGroup var coverageFile: CoverageFileOptions
+    @OptionGroup var selection: GroupSelectionOptions
+    @Option(name: .shortAndLong, help: ArgumentHelp("The report file: .html or .md.", valueName: "file"))
+    var output: String
+    @Option(help: "How many blind spots to list.") var top = 10
+    @Option(help: "How many telemetry recommendations to make.") var recommendations = 5
+    @Option(help: "The report's title.") var title = "Detection coverage report"
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if ReportFormat(fileExtension: (output as NSString).pathExtension) == nil {
+            throw ValidationError("the report is written as .html or .md; '\(output)' has neither extension")
+        }
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+        if recommendations < 0 { throw ValidationError("--recommendations must be 0 or more") }
+    }
+
+    func run() throws {
+        let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
+        let kb = try dataOptions.knowledgeBase()
+        let record = try coverageFile.read(knowledgeBase: kb)
+        let (chosen, phrase) = try selection.choose(in: kb, dataOptions)
+        let url = URL(fileURLWithPath: output)
+        let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
+        let input = CoverageReport.Input(
+            record: record, knowledgeBase: kb, groups: chosen, selection: phrase, top: top,
+            recommendationLimit: recommendations, title: title, heatmapFileName: heatmapName)
+        let document = CoverageReport.document(input)
+        if let heatmapName, let figure = document.figures.first {
+            try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
+        }
+        try LayerOutput.write(Data(format.render(document).utf8), to: output)
+    }
+}

@@ -1,0 +1,122 @@
+import ATTACK
+import Coverage
+import STIX
+
+/// The three renderings of a rule scan.
+struct RuleScanView {
+    let scan: RuleScan
+    let validation: RuleValidation
+    let quality: RuleQuality
+    let release: String
+    let paths: [String]
+    let limit: Int
+
+    /// Problem kinds in the order the table lists them.
+    static let sections: [(RuleFinding.Kind, String)] = [
+        (.revoked, "Revoked IDs (counted as the replacement)"),
+        (.deprecated, "Deprecated IDs"),
+        (.unknown, "Unknown IDs"),
+        (.unknownTactic, "Unknown tactics"),
+        (.tacticOnly, "Tactic-only rules (never coverage)"),
+    ]
+
+    func table() -> String {
+        let t = Terminal.standardOutput
+        var out = t.bold("Rules read from \(paths.joined(separator: ", "))") + t.dim("  · checked against \(release)") + "\n\n"
+        var rows: [[String]] = []
+        for format in RuleFormat.allCases {
+            let rules = scan.rules.filter { $0.format == format }
+            let files = scan.filesPerFormat[format] ?? 0
+            guard files > 0 || !rules.isEmpty else { continue }
+            rows.append(formatRow(format.rawValue, files: files, rules))
+        }
+        rows.append(formatRow("total", files: scan.filesPerFormat.values.reduce(0, +), scan.rules))
+        out += Table(columns: ["format", "files", "rules", "with techniques", "tactic-only", "untagged", "deprecated"], rows: rows)
+            .text(width: t.width)
+        out += "\n"
+        let counts: [(String, Int)] = [
+            ("rules naming revoked IDs", quality.revokedIDRules), ("rules naming deprecated IDs", quality.deprecatedIDRules),
+            ("rules naming IDs not in \(release)", quality.unknownIDRules), ("rules naming unknown tactics", quality.unknownTacticRules),
+            ("files or rules that failed", quality.failures), ("warnings", quality.warnings),
+            ("files skipped (not detection content)", quality.skippedFiles),
+        ]
+        for (label, n) in counts { out += "\(String(n).leftPadded(7))  \(label)\n" }
+        for (kind, title) in Self.sections {
+            let items = validation.findings(kind)
+            guard !items.isEmpty else { continue }
+            let rules = validation.ruleCount(kind)
+            out += section("\(title): \(RuleScanning.plural(rules, "rule"))", items.map(\.description))
+        }
+        if !scan.errors.isEmpty { out += section("Failed: \(scan.errors.count)", scan.errors.map(\.description)) }
+        if !scan.warnings.isEmpty { out += section("Warnings: \(scan.warnings.count)", scan.warnings.map(\.description)) }
+        return out
+    }
+
+    func formatRow(_ name: String, files: Int, _ rules: [DetectionRule]) -> [String] {
+        [
+            name, String(files), String(rules.count), String(rules.count(where: \.hasTechniques)),
+            String(rules.count(where: \.isTacticOnly)), String(rules.count(where: \.isUntagged)),
+            String(rules.count(where: \.isDeprecated)),
+        ]
+    }
+
+    func section(_ title: String, _ lines: [String]) -> String {
+        let t = Terminal.standardOutput
+        var out = "\n" + t.bold(title) + "\n"
+        let shown = limit > 0 ? lines.prefix(limit) : lines[...]
+        for line in shown { out += "  \(line)\n" }
+        if shown.count < lines.count { out += t.dim("  … and \(lines.count - shown.count) more lines (--limit 0 lists all)") + "\n" }
+        return out
+    }
+
+    func json() -> JSONValue {
+        var findingsByRule: [String: [RuleFinding]] = [:]
+        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.line)", default: []].append(f) }
+        let rules: [JSONValue] = validation.rules.map { v in
+            let r = v.rule
+            var j: [(String, JSONValue)] = [
+                ("path", .string(r.path)), ("line", .number(Double(r.line))), ("format", .string(r.format.rawValue)),
+                ("title", .string(r.title)), ("rule_id", r.id.map(JSONValue.string) ?? .null),
+                ("status", r.status.map(JSONValue.string) ?? .null), ("level", r.level.map(JSONValue.string) ?? .null),
+                ("techniques", ObjectJSON.strings(v.techniqueIDs)), ("tagged_techniques", ObjectJSON.strings(r.techniqueIDs)),
+                ("tactics", ObjectJSON.strings(r.tactics)),
+            ]
+            if !r.groupIDs.isEmpty { j.append(("groups", ObjectJSON.strings(r.groupIDs))) }
+            if !r.softwareIDs.isEmpty { j.append(("software", ObjectJSON.strings(r.softwareIDs))) }
+            j.append(("findings", .array((findingsByRule["\(r.path)\u{1F}\(r.line)"] ?? []).map(CoverageFile.findingJSON))))
+            return .object(JSONObject(j))
+        }
+        return .object(JSONObject([
+            ("attack_version", validation.release.map(JSONValue.string) ?? .null),
+            ("paths", ObjectJSON.strings(paths)),
+            ("summary", CoverageFile.qualityJSON(quality)),
+            ("rules", .array(rules)),
+            ("findings", .array(validation.findings.map(CoverageFile.findingJSON))),
+            ("issues", .array(scan.issues.map(CoverageFile.issueJSON))),
+            ("skipped", .array(scan.skipped.map { .object(JSONObject([("path", .string($0.path)), ("reason", .string($0.reason))])) })),
+        ]))
+    }
+
+    func csv() -> Table {
+        var findingsByRule: [String: [String]] = [:]
+        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.line)", default: []].append("\(f.kind.rawValue): \(f.message)") }
+        var rows: [[String]] = validation.rules.map { v in
+            let r = v.rule
+            return [
+                r.path, String(r.line), r.format.rawValue, r.title, r.status ?? "", r.level ?? "",
+                v.techniqueIDs.joined(separator: ";"), r.tactics.joined(separator: ";"),
+                (findingsByRule["\(r.path)\u{1F}\(r.line)"] ?? []).joined(separator: "; "),
+            ]
+        }
+        rows += scan.issues.map { i in
+            [i.path, i.line.map(String.init) ?? "", "", "", "", "", "", "", "\(i.severity.rawValue): \(i.reason)"]
+        }
+        return Table(columns: ["path", "line", "format", "title", "status", "level", "techniques", "tactics", "problems"], rows: rows)
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

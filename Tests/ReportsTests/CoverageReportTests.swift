@@ -1,0 +1,119 @@
+import ATTACK
+import Foundation
+import Navigator
+import TestSupport
+import Testing
+@testable import Coverage
+@testable import Reports
+
+/// The sample fixture: T1059.001 (detected through DET0001 → AN0001 `sysmon` / `1`), T1059,
+/// T1027, T1218; APT Test (G0001) uses T1027 and, through campaign C0001, T1059.001.
+@Suite("Executive coverage report")
+struct CoverageReportTests {
+    let kb: KnowledgeBase
+
+    init() throws {
+        kb = try FixtureBundle.sample().knowledgeBase(source: "enterprise-attack-18.1.json")
+    }
+
+    func record(_ rules: [DetectionRule], quality: RuleQuality? = nil) -> CoverageRecord {
+        let analysis = CoverageAnalysis(rules: rules, knowledgeBase: kb)
+        return CoverageRecord(
+            analysis: analysis, domain: .enterprise, generated: "2026-01-02T03:04:05Z",
+            inputs: CoverageRecord.Inputs(rules: ["rules/"]), quality: quality)
+    }
+
+    static let obfuscation = DetectionRule(format: .sigma, path: "rules/a.yml", line: 1, title: "Packed payload", techniqueIDs: ["T1027"])
+
+    func chosen(_ id: String) throws -> CoverageReport.ChosenGroup {
+        CoverageReport.ChosenGroup(group: try kb.resolve(id, kind: .group).object)
+    }
+
+    @Test func numbersFirstThenSectionsInOrder() throws {
+        let quality = RuleQuality(rules: 3, withTechniques: 1, tacticOnly: 1, unknownIDRules: 1, cannotFire: 2)
+        let input = CoverageReport.Input(
+            record: record([Self.obfuscation], quality: quality), knowledgeBase: kb, groups: [try chosen("G0001")],
+            selection: "APT Test", date: Date(timeIntervalSince1970: 1_767_225_600), heatmapFileName: "r-heatmap.svg")
+        let doc = CoverageReport.document(input)
+        #expect(doc.subtitle.first == "ATT&CK Enterprise 18.1 · 2026-01-01")
+        guard case .keyFigures(let figures) = doc.blocks.first else {
+            Issue.record("the report does not open with key figures")
+            return
+        }
+        #expect(figures.map(\.value) == ["25%", "0%", "75%", "50%"], "1 of 4 detected; APT Test: T1027 of T1027, T1059.001")
+        let headings = doc.blocks.compactMap { block -> String? in if case .heading(let h, _) = block { return h } else { return nil } }
+        #expect(headings == ["Summary", "Coverage by tactic", "Heatmap", "Top 10 blind spots", "What to collect next",
+                             "Exposure by threat group", "Rule quality", "How to read this report"])
+        let md = MarkdownWriter.render(doc)
+        #expect(md.contains("| 1 | T1059.001 PowerShell | Blind | 1: APT Test | 2 | none listed |"))
+        #expect(md.contains("1. Enable Sysmon Event ID 1 (Process Creation) to make 1 blind technique visible, 1 of them used by your chosen groups (1 after this pick)."))
+        #expect(md.contains("| APT Test (G0001) | 2 | 1 | 50% | 0 | 0% | 1 | 50% |"))
+        #expect(md.contains("- 2 rules: cannot fire: the log source is not collected. Not counted."))
+        #expect(md.contains("- 1 rule: tactic tags only."))
+        #expect(md.contains("![Green: detected."))
+        #expect(md.contains("(r-heatmap.svg)"))
+        #expect(md.contains("| Execution | 3 | 0 | 0% | 0 | 0% | 3 | 100% |"))
+        #expect(md.contains("| All techniques | 4 | 1 | 25% | 0 | 0% | 3 | 75% |"))
+    }
+
+    @Test func htmlReportEmbedsTheHeatmap() throws {
+        let input = CoverageReport.Input(record: record([Self.obfuscation]), knowledgeBase: kb, groups: [try chosen("G0001")], selection: "APT Test")
+        let html = HTMLWriter.render(CoverageReport.document(input))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("Obfuscated Files or Information") || html.contains("T1027"))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func heatmapColoursAParentByItsBestSubtechnique() throws {
+        let rule = DetectionRule(format: .sigma, path: "r.yml", line: 1, title: "PS", techniqueIDs: ["T1059.001"])
+        let analysis = CoverageAnalysis(rules: [rule], knowledgeBase: kb)
+        #expect(analysis.technique("T1059")?.state == .blind)
+        let layer = try CoverageHeatmap.layer(analysis, knowledgeBase: kb)
+        let parent = layer.techniques.first { $0.techniqueID == "T1059" }
+        #expect(parent?.score == 100)
+        let svg = try CoverageHeatmap.svg(analysis, knowledgeBase: kb, title: "Coverage")
+        #expect(svg.hasPrefix("<?xml"))
+    }
+
+    @Test func withoutGroupsTheReportSaysSo() {
+        let input = CoverageReport.Input(record: record([Self.obfuscation]), knowledgeBase: kb, groups: [], selection: "none")
+        let md = MarkdownWriter.render(CoverageReport.document(input))
+        #expect(md.contains("No threat groups were chosen, so no gaps are ranked."))
+        #expect(md.contains("Enable Sysmon Event ID 1 (Process Creation) to make 1 blind technique visible (1 after this pick)."))
+    }
+
+    @Test func aLayerRecordHasNoRuleQuality() throws {
+        let layer = try CoverageAnalysis(rules: [Self.obfuscation], knowledgeBase: kb).layer(knowledgeBase: kb).layer
+        let data = Data(LayerFile.serialize([layer]).utf8)
+        let restored = try CoverageFile.parse(data, source: "layer.json", knowledgeBase: kb)
+        let input = CoverageReport.Input(record: restored, knowledgeBase: kb, groups: [try chosen("G0001")], selection: "APT Test")
+        let md = MarkdownWriter.render(CoverageReport.document(input))
+        #expect(md.contains("Not available: the coverage was read from a layer"))
+        #expect(md.contains("| APT Test (G0001) | 2 | 1 | 50% |"))
+    }
+}
+
+@Suite("Recommendation sentences")
+struct RecommendationTextTests {
+    func pick(_ source: String, _ channel: String?, components: [String] = ["Process Creation"]) -> TelemetryRecommendations.Recommendation {
+        TelemetryRecommendations.Recommendation(
+            source: source, channel: channel, dataComponents: components, newlyVisible: Array(repeating: "T1", count: 57),
+            newlyVisibleInFocus: 12, cumulative: 57)
+    }
+
+    @Test func namesLogSourcesAsPeopleSayThem() {
+        #expect(RecommendationText.sourceName(pick("WinEventLog:Sysmon", "EventCode=1")) == "Sysmon Event ID 1")
+        #expect(RecommendationText.sourceName(pick("sysmon", "3, 22")) == "Sysmon Event IDs 3, 22")
+        #expect(RecommendationText.sourceName(pick("WinEventLog:Security", "EventCode=4624, 4648")) == "Windows Security Event IDs 4624, 4648")
+        #expect(RecommendationText.sourceName(pick("linux:Sysmon", "EventCode=1")) == "Sysmon for Linux Event ID 1")
+        #expect(RecommendationText.sourceName(pick("auditd:SYSCALL", "execve")) == "auditd:SYSCALL (execve)")
+        #expect(RecommendationText.sourceName(pick("AWS:CloudTrail", nil)) == "AWS:CloudTrail")
+    }
+
+    @Test func sentenceInTheIssuesForm() {
+        #expect(RecommendationText.sentence(pick("WinEventLog:Sysmon", "EventCode=1"))
+            == "Enable Sysmon Event ID 1 (Process Creation) to make 57 blind techniques visible, 12 of them used by your chosen groups (57 after this pick).")
+        #expect(RecommendationText.sentence(pick("Process Creation", nil, components: []), withGroups: false)
+            == "Collect Process Creation data to make 57 blind techniques visible (57 after this pick).")
+    }
+}
