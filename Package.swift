@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
-        .target(name: "Reports", dependencies: ["ATTACK", "Navigator", "Coverage"]),
+        .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
         .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator"]),
         // The command-line interface as a library, so tests can run commands in-process.
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "TestSupport"]),
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "Intel", "TestSupport"]),
         .testTarget(name: "IntelTests", dependencies: ["Intel", "TestSupport"]),
         .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
     ]

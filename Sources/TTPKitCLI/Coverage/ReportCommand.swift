@@ -9,7 +9,8 @@ struct ReportCommand: ParsableCommand {
             Examples:
               ttpkit report coverage --coverage coverage.json --groups APT29,FIN7 -o report.html
               ttpkit report coverage --coverage coverage.json --sector Financial -o report.md
+              ttpkit report group APT29 -o apt29.html --coverage coverage.json
             """,
-        subcommands: [ReportCoverageCommand.self]
+        subcommands: [ReportCoverageCommand.self, ReportGroupCommand.self]
     )
 }

@@ -1,0 +1,283 @@
+import ATTACK
+import Coverage
+import Foundation
+import Navigator
+import STIX
+
+/// The actor profile of one ATT&CK group: aliases, associated groups named in the MISP
+/// threat-actor galaxy, description, campaigns with dates, software, techniques by tactic with
+/// procedure examples and numbered references, the heatmap, and — when a coverage record is
+/// given — the group's exposure and its undetected techniques.
+///
+/// ```swift
+/// let group = try kb.resolve("APT29", kind: .group).object
+/// let associated = try GroupProfileReport.associatedGroups(of: group, galaxy: bytes, source: "threat-actor.json")
+/// let doc = GroupProfileReport.document(.init(group: group, knowledgeBase: kb, associated: associated))
+/// ```
+public enum GroupProfileReport {
+    /// Everything the profile is made of.
+    public struct Input: Sendable {
+        /// The ATT&CK group.
+        public var group: AttackObject
+        /// The release the profile speaks of.
+        public var knowledgeBase: KnowledgeBase
+        /// Names of associated groups from the MISP galaxy synonyms (see ``associatedGroups(of:galaxy:source:)``).
+        public var associated: [String]
+        /// Where the associated names came from, for the note; nil when no galaxy was read.
+        public var galaxySource: String?
+        /// The coverage to measure the group's exposure against, if any.
+        public var coverage: CoverageRecord?
+        /// The report date.
+        public var date: Date
+        /// Where the Markdown version expects the heatmap SVG (beside the report), if written.
+        public var heatmapFileName: String?
+
+        /// Creates the input.
+        public init(
+            group: AttackObject, knowledgeBase: KnowledgeBase, associated: [String] = [], galaxySource: String? = nil,
+            coverage: CoverageRecord? = nil, date: Date = Date(), heatmapFileName: String? = nil
+        ) {
+            self.group = group
+            self.knowledgeBase = knowledgeBase
+            self.associated = associated
+            self.galaxySource = galaxySource
+            self.coverage = coverage
+            self.date = date
+            self.heatmapFileName = heatmapFileName
+        }
+    }
+
+    /// Why a MISP galaxy could not be read; one line.
+    public struct GalaxyError: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The names the MISP threat-actor galaxy associates with `group`: every entry whose value or
+    /// synonyms name the group or one of its aliases (any case) contributes its value and synonyms;
+    /// the group's own names and ATT&CK IDs are left out. Sorted, each name once (any case).
+    public static func associatedGroups(of group: AttackObject, galaxy bytes: [UInt8], source: String) throws(GalaxyError) -> [String] {
+        let json: JSONValue
+        do { json = try JSONValue.parse(bytes) } catch {
+            throw GalaxyError(description: "\(source): not valid JSON (byte \(error.offset))")
+        }
+        guard let values = json["values"]?.arrayValue else {
+            throw GalaxyError(description: "\(source): not a MISP galaxy cluster (no 'values' list)")
+        }
+        let own = Set(([group.name, group.attackID] + group.aliases).map { $0.lowercased() })
+        var seen = own
+        var names: [String] = []
+        for entry in values {
+            guard let value = entry["value"]?.stringValue else { continue }
+            let synonyms = entry["meta"]?["synonyms"]?.stringArray ?? []
+            let all = [value] + synonyms
+            guard all.contains(where: { own.contains($0.lowercased()) }) else { continue }
+            for name in all where !isAttackID(name) && seen.insert(name.lowercased()).inserted { names.append(name) }
+        }
+        return names.sorted { $0.lowercased() < $1.lowercased() }
+    }
+
+    static func isAttackID(_ s: String) -> Bool {
+        guard let first = s.first, "GSCTM".contains(first), s.count >= 5 else { return false }
+        return s.dropFirst().allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    /// Assembles the profile.
+    public static func document(_ input: Input) -> ReportDocument {
+        let kb = input.knowledgeBase
+        let group = input.group
+        let campaigns = kb.campaignsAttributed(toGroup: group)
+        let software = kb.softwareUsed(byGroup: group)
+        let techniques = kb.techniquesUsed(byGroup: group)
+        let release = "ATT&CK \(kb.domain.displayName) \(kb.attackVersion ?? "(unknown release)")"
+        var doc = ReportDocument(
+            title: "\(group.name) (\(group.attackID))",
+            subtitle: ["Threat actor profile · \(release) · \(ReportText.day(input.date))"])
+        var references = References()
+
+        var figures = [
+            KeyFigure(value: ReportText.count(techniques.count), label: "techniques"),
+            KeyFigure(value: ReportText.count(software.count), label: "software"),
+            KeyFigure(value: ReportText.count(campaigns.count), label: "campaigns"),
+        ]
+        let exposure = input.coverage.map { Exposure(techniques: techniques, analysis: $0.analysis) }
+        if let e = exposure, e.total > 0 {
+            figures.append(KeyFigure(value: ReportText.percent(e.detected.count, of: e.total), label: "of its techniques detected", tone: .good))
+            figures.append(KeyFigure(value: ReportText.percent(e.blind.count, of: e.total), label: "blind", tone: .bad))
+        }
+        doc.blocks.append(.keyFigures(figures))
+
+        doc.blocks.append(.heading("Overview"))
+        var facts = ["ATT&CK ID: \(group.attackID)" + (group.url.map { " (\($0))" } ?? "")]
+        let aliases = group.aliases.filter { $0 != group.name }
+        facts.append("Aliases: " + (aliases.isEmpty ? "none listed" : aliases.joined(separator: ", ")))
+        if input.galaxySource != nil {
+            facts.append("Associated groups (MISP threat-actor galaxy synonyms): "
+                + (input.associated.isEmpty ? "none found" : input.associated.joined(separator: ", ")))
+        }
+        if let created = group.created { facts.append("In ATT&CK since \(created.prefix(10)); last modified \(group.modified?.prefix(10) ?? "?")") }
+        doc.blocks.append(.bullets(facts))
+        if !group.description.isEmpty {
+            let marks = references.marks(Citation.cited(in: group.description, references: group.stix.externalReferences))
+            doc.blocks.append(.paragraph(plain(group.description) + marks))
+        }
+
+        doc.blocks.append(.heading("Campaigns (\(campaigns.count))"))
+        if campaigns.isEmpty {
+            doc.blocks.append(.paragraph("No campaign is attributed to \(group.name) in \(release)."))
+        } else {
+            let sorted = campaigns.sorted { ($0.object.firstSeen ?? "") < ($1.object.firstSeen ?? "") }
+            doc.blocks.append(.table(ReportTable(
+                columns: ["ID", "Campaign", "First seen", "Last seen"],
+                rows: sorted.map { c in
+                    [c.object.attackID, c.object.name, String(c.object.firstSeen?.prefix(10) ?? "–"), String(c.object.lastSeen?.prefix(10) ?? "–")]
+                })))
+        }
+
+        doc.blocks.append(.heading("Software (\(software.count))"))
+        if software.isEmpty {
+            doc.blocks.append(.paragraph("No software is linked to \(group.name)."))
+        } else {
+            doc.blocks.append(.table(ReportTable(
+                columns: ["ID", "Software", "Type", "Via"],
+                rows: software.map { s in
+                    [s.object.attackID, s.object.name, s.object.stix.type, s.vias.map(\.description).joined(separator: ", ")]
+                })))
+        }
+
+        doc.blocks.append(.heading("Techniques by tactic (\(techniques.count))"))
+        doc.blocks.append(.note("The group's own techniques and those of campaigns attributed to it, in matrix order; a technique under several tactics is listed under each."))
+        var placed = Set<Int>()
+        let tactics = kb.orderedTactics()
+        for tactic in tactics {
+            let inTactic = techniques.filter { $0.object.tacticShortnames.contains(tactic.shortname) }
+            guard !inTactic.isEmpty else { continue }
+            inTactic.forEach { placed.insert($0.object.index) }
+            doc.blocks.append(.heading("\(tactic.name) (\(tactic.attackID)) · \(inTactic.count)", level: 3))
+            doc.blocks.append(.table(techniqueTable(inTactic, references: &references)))
+        }
+        let rest = techniques.filter { !placed.contains($0.object.index) }
+        if !rest.isEmpty {
+            doc.blocks.append(.heading("No tactic · \(rest.count)", level: 3))
+            doc.blocks.append(.table(techniqueTable(rest, references: &references)))
+        }
+
+        doc.blocks.append(.heading("Heatmap"))
+        do {
+            var options = GeneratorOptions()
+            options.name = "\(group.name) (\(group.attackID))"
+            let layer = try LayerGenerator(kb: kb).group(group, options: options).layer
+            let svg = SVGRenderer.render(layer, matrix: MatrixIndex(kb), options: RenderOptions(title: "\(group.name) · \(release)"))
+            doc.blocks.append(.figure(ReportFigure(
+                svg: svg, caption: "Techniques used by \(group.name), coloured by use (direct and via campaigns).",
+                fileName: input.heatmapFileName)))
+        } catch {
+            doc.blocks.append(.paragraph("The heatmap could not be drawn: \(error)."))
+        }
+
+        if let e = exposure {
+            doc.blocks.append(.heading("Exposure"))
+            if e.total == 0 {
+                doc.blocks.append(.paragraph("None of the group's techniques is in the coverage file."))
+            } else {
+                doc.blocks.append(.table(ReportTable(
+                    columns: ["State", "Techniques", "Share"],
+                    rows: [
+                        ["Detected", ReportText.count(e.detected.count), ReportText.percent(e.detected.count, of: e.total)],
+                        ["Logged", ReportText.count(e.logged.count), ReportText.percent(e.logged.count, of: e.total)],
+                        ["Blind", ReportText.count(e.blind.count), ReportText.percent(e.blind.count, of: e.total)],
+                        ["All", ReportText.count(e.total), "100%"],
+                    ],
+                    numericColumns: [1, 2])))
+                let undetected = e.logged.map { ($0, "Logged") } + e.blind.map { ($0, "Blind") }
+                doc.blocks.append(.heading("Undetected techniques (\(undetected.count))", level: 3))
+                if undetected.isEmpty {
+                    doc.blocks.append(.paragraph("Every technique \(group.name) uses is detected."))
+                } else {
+                    doc.blocks.append(.table(ReportTable(
+                        columns: ["Technique", "State", "Mitigations"],
+                        rows: undetected.sorted { $0.0.attackID < $1.0.attackID }.map { t, state in
+                            let m = kb.mitigations(of: t).map(\.object.name)
+                            return [t.label, state, m.isEmpty ? "none listed" : ReportText.list(m, limit: 2)]
+                        })))
+                }
+                if e.missing > 0 {
+                    doc.blocks.append(.note("\(ReportText.plural(e.missing, "technique")) of the group are not in the coverage file (another release?) and are not counted."))
+                }
+            }
+        }
+
+        doc.blocks.append(.heading("References (\(references.list.count))"))
+        if references.list.isEmpty {
+            doc.blocks.append(.paragraph("No references cited."))
+        } else {
+            doc.blocks.append(.numbered(references.list.map { c in
+                (c.description ?? c.sourceName) + (c.url.map { " \($0)" } ?? "")
+            }))
+        }
+        return doc
+    }
+
+    static func techniqueTable(_ techniques: [Related], references: inout References) -> ReportTable {
+        ReportTable(columns: ["ID", "Technique", "Procedure examples"], rows: techniques.map { t in
+            let procedures = t.paths.filter { !$0.relationship.description.isEmpty }.map { p in
+                (p.via == .direct ? "" : "(\(p.via)) ") + plain(p.relationship.description) + references.marks(p.relationship.citations)
+            }
+            return [t.object.attackID, t.object.name, procedures.isEmpty ? "–" : procedures.joined(separator: " ")]
+        })
+    }
+
+    /// ATT&CK text as plain text: citation markers removed and `[APT29](https://…)` links reduced to their text.
+    static func plain(_ text: String) -> String {
+        var out = ""
+        var rest = Citation.stripped(text)[...]
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "]"), after[close...].hasPrefix("]("),
+                  let end = after[close...].firstIndex(of: ")") else {
+                out.append("[")
+                rest = after
+                continue
+            }
+            out += after[..<close]
+            rest = after[after.index(after: end)...]
+        }
+        return out + rest
+    }
+
+    /// Numbered citations, each source once, in order of first mention.
+    struct References {
+        var list: [Citation] = []
+
+        mutating func marks(_ citations: [Citation]) -> String {
+            var marks: [String] = []
+            for c in citations {
+                if let i = list.firstIndex(where: { $0.sourceName == c.sourceName }) { marks.append("[\(i + 1)]") } else {
+                    list.append(c)
+                    marks.append("[\(list.count)]")
+                }
+            }
+            return marks.isEmpty ? "" : " " + marks.joined()
+        }
+    }
+
+    /// The group's techniques split by coverage state.
+    struct Exposure {
+        var detected: [AttackObject] = []
+        var logged: [AttackObject] = []
+        var blind: [AttackObject] = []
+        var missing = 0
+        var total: Int { detected.count + logged.count + blind.count }
+
+        init(techniques: [Related], analysis: CoverageAnalysis) {
+            for t in techniques {
+                switch analysis.technique(t.object.attackID)?.state {
+                case .detected: detected.append(t.object)
+                case .logged: logged.append(t.object)
+                case .blind: blind.append(t.object)
+                case nil: missing += 1
+                }
+            }
+        }
+    }
+}

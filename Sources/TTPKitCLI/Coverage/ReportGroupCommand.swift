@@ -1,0 +1,77 @@
+import ATTACK
+import ArgumentParser
+import Coverage
+import Foundation
+import Reports
+
+/// `ttpkit report group APT29 -o apt29.html`: the actor profile.
+struct ReportGroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "group",
+        abstract: "An actor profile: aliases, associated groups, campaigns, software, techniques by tactic with procedures and references, heatmap, exposure.",
+        discussion: """
+            Associated groups are the names the MISP threat-actor galaxy lists as synonyms of the \
+            group or its aliases. With --coverage, the profile adds the share of the group's \
+            techniques that are Detected, Logged or Blind and lists the undetected ones. The format \
+            follows the output's extension: .html is one self-contained file with the heatmap \
+            embedded as SVG; .md is Markdown with the heatmap beside it as NAME-heatmap.svg. Files \
+            are written atomically.
+
+            Examples:
+              ttpkit report group APT29 -o apt29.html
+              ttpkit report group "cozy bear" -o apt29.md --coverage coverage.json
+              ttpkit report group G0016 -o apt29.html --galaxy misp-galaxy/clusters/threat-actor.json
+            """)
+
+    @Argument(help: "Group name, alias or ATT&CK ID (G0016).") var name: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("The report file: .html or .md.", valueName: "file"))
+    var output: String
+    @Option(help: ArgumentHelp(
+        "A coverage file (JSON from `ttpkit coverage --format json`, or a coverage layer) to measure the group's exposure.",
+        valueName: "file"))
+    var coverage: String?
+    @Option(help: ArgumentHelp(
+        "MISP threat-actor galaxy for associated groups (default: $TTPKIT_MISP_GALAXY, else corpora/misp-galaxy/clusters/threat-actor.json under $TTPKIT_SHARED or ../shared).",
+        valueName: "file"))
+    var galaxy: String?
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if ReportFormat(fileExtension: (output as NSString).pathExtension) == nil {
+            throw ValidationError("the report is written as .html or .md; '\(output)' has neither extension")
+        }
+    }
+
+    func run() throws {
+        let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
+        let kb = try dataOptions.knowledgeBase()
+        let group = try Lookup.resolve(name, kind: .group, in: kb, dataOptions).object
+        var record: CoverageRecord?
+        if let coverage {
+            do { record = try CoverageFile.read(path: coverage, knowledgeBase: kb) } catch { throw CLIError(error.description) }
+            for note in record?.notes ?? [] { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+        }
+        var associated: [String] = []
+        let galaxyPath = galaxy ?? GroupSelectionOptions.defaultGalaxy()
+        if let galaxyPath {
+            let bytes: Data
+            do { bytes = try Data(contentsOf: URL(fileURLWithPath: galaxyPath)) } catch {
+                throw CLIError("\(galaxyPath): cannot read the MISP galaxy: \(error.localizedDescription)")
+            }
+            do { associated = try GroupProfileReport.associatedGroups(of: group, galaxy: Array(bytes), source: galaxyPath) } catch {
+                throw CLIError(error.description)
+            }
+        } else {
+            Terminal.standardError.write("ttpkit: note: no MISP threat-actor galaxy found (give --galaxy); associated groups left out\n")
+        }
+        let url = URL(fileURLWithPath: output)
+        let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
+        let document = GroupProfileReport.document(GroupProfileReport.Input(
+            group: group, knowledgeBase: kb, associated: associated, galaxySource: galaxyPath,
+            coverage: record, heatmapFileName: heatmapName))
+        if let heatmapName, let figure = document.figures.first {
+            try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
+        }
+        try LayerOutput.write(Data(format.render(document).utf8), to: output)
+    }
+}

@@ -1,0 +1,126 @@
+import ATTACK
+import Foundation
+import Intel
+import Navigator
+import STIX
+import TestSupport
+import Testing
+@testable import Coverage
+@testable import Reports
+
+/// The sample fixture: APT Test (G0001, alias Test Bear) uses T1027 (cited Report A) and, through
+/// campaign C0001, T1059.001 (cited Report B); it uses EvilTool (S0001), which uses T1059;
+/// Other Group (G0002) uses T1059.001; DET0001 detects T1059.001; M1001 mitigates T1059.
+@Suite("Actor profile and IOC report")
+struct IntelReportTests {
+    let kb: KnowledgeBase
+    let group: AttackObject
+
+    init() throws {
+        kb = try FixtureBundle.sample().knowledgeBase(source: "enterprise-attack-18.1.json")
+        group = try kb.resolve("G0001", kind: .group).object
+    }
+
+    func headings(_ doc: ReportDocument) -> [String] {
+        doc.blocks.compactMap { if case .heading(let h, _) = $0 { return h } else { return nil } }
+    }
+
+    @Test func associatedGroupsComeFromGalaxySynonyms() throws {
+        let galaxy = #"""
+            {"values": [{"value": "Test Bear", "meta": {"synonyms": ["Fancy Test", "G0001", "apt test", "Blue Tester"]}},
+                        {"value": "Unrelated", "meta": {"synonyms": ["Nobody"]}},
+                        {"value": "Blue Tester", "meta": {"synonyms": ["TEST BEAR", "Zeta"]}}]}
+            """#
+        let names = try GroupProfileReport.associatedGroups(of: group, galaxy: Array(galaxy.utf8), source: "g.json")
+        #expect(names == ["Blue Tester", "Fancy Test", "Zeta"])
+        #expect(throws: GroupProfileReport.GalaxyError.self) {
+            try GroupProfileReport.associatedGroups(of: group, galaxy: Array(#"{"x": 1}"#.utf8), source: "g.json")
+        }
+    }
+
+    @Test func profileHasEverySectionWithCitationsAndNumbers() throws {
+        let input = GroupProfileReport.Input(
+            group: group, knowledgeBase: kb, associated: ["Fancy Test"], galaxySource: "g.json",
+            date: Date(timeIntervalSince1970: 1_767_225_600), heatmapFileName: "apt-heatmap.svg")
+        let doc = GroupProfileReport.document(input)
+        #expect(doc.title == "APT Test (G0001)")
+        #expect(doc.subtitle == ["Threat actor profile · ATT&CK Enterprise 18.1 · 2026-01-01"])
+        #expect(headings(doc) == [
+            "Overview", "Campaigns (1)", "Software (1)", "Techniques by tactic (2)",
+            "Execution (TA0002) · 1", "Defense Evasion (TA0005) · 1", "Heatmap", "References (2)",
+        ])
+        guard case .keyFigures(let figures) = doc.blocks.first else {
+            Issue.record("no key figures first")
+            return
+        }
+        #expect(figures.map(\.value) == ["2", "1", "1"])
+        let md = MarkdownWriter.render(doc).replacingOccurrences(of: "\\", with: "")
+        #expect(md.contains("Aliases: Test Bear"))
+        #expect(md.contains("Associated groups (MISP threat-actor galaxy synonyms): Fancy Test"))
+        #expect(md.contains("| C0001 | Operation Test |"))
+        #expect(md.contains("| S0001 | EvilTool | malware | direct |"))
+        #expect(md.contains("(campaign C0001) During Operation Test the actors ran PowerShell. [1]"), "\(md)")
+        #expect(md.contains("packed its payloads. [2]"))
+        #expect(md.contains("1. Report B report https://example.com/b"))
+        #expect(md.contains("2. Report A report https://example.com/a"))
+        #expect(md.contains("https://example.com/a"))
+        #expect(md.contains("](apt-heatmap.svg)"))
+        #expect(doc.figures.first?.svg.contains("<svg") == true)
+        // Execution comes before Defense Evasion: the matrix order of the release.
+        let execution = try #require(md.range(of: "### Execution"))
+        let evasion = try #require(md.range(of: "### Defense Evasion"))
+        #expect(execution.lowerBound < evasion.lowerBound)
+    }
+
+    @Test func exposureSplitsTheGroupsTechniquesByState() throws {
+        let rule = DetectionRule(format: .sigma, path: "rules/a.yml", line: 1, title: "Packed", techniqueIDs: ["T1027"])
+        let record = CoverageRecord(
+            analysis: CoverageAnalysis(rules: [rule], knowledgeBase: kb), domain: .enterprise,
+            inputs: CoverageRecord.Inputs(rules: ["rules/"]))
+        let doc = GroupProfileReport.document(.init(group: group, knowledgeBase: kb, coverage: record))
+        #expect(headings(doc).contains("Exposure"))
+        #expect(headings(doc).contains("Undetected techniques (1)"))
+        guard case .keyFigures(let figures) = doc.blocks.first else { return }
+        #expect(figures.map(\.value) == ["2", "1", "1", "50%", "50%"])
+        let md = MarkdownWriter.render(doc).replacingOccurrences(of: "\\", with: "")
+        #expect(md.contains("| Detected | 1 | 50% |"), "\(md)")
+        #expect(md.contains("| Blind | 1 | 50% |"))
+        #expect(md.contains("| T1059.001 PowerShell | Blind |"))
+    }
+
+    func linked(_ records: [IOCRecord]) -> [IOCLinker.Linked] {
+        IOCLinker(knowledgeBases: [kb]).link(records)
+    }
+
+    @Test func iocReportLinksHuntsDetectsAndMitigates() throws {
+        let input = IOCReport.Input(linked: linked([
+            IOCRecord(value: "203.0.113.9", type: "ipv4-addr", references: ["T1059.001"], sightings: 2),
+            IOCRecord(value: "http://evil.example.com/a", type: "url", references: ["G0002", "T1059"]),
+            IOCRecord(value: "abc123", type: "sha256", references: ["EvilTool", "NoSuchThing"]),
+        ]), source: "event.json", date: Date(timeIntervalSince1970: 1_767_225_600))
+        let a = IOCReport.analyze(input)
+        #expect(a.techniques.map(\.object.attackID) == ["T1059.001", "T1059"])
+        #expect(a.groups.map(\.object.attackID) == ["G0002", "G0001"], "G0002 linked, G0001 uses EvilTool")
+        #expect(a.software.map(\.object.attackID) == ["S0001"])
+        #expect(a.hunt.map(\.technique.attackID) == ["T1027"], "APT Test's other technique; observed ones are left out")
+        let doc = IOCReport.document(input)
+        #expect(headings(doc) == ["IOCs", "Groups and software associated", "Hunt next", "Detections", "Mitigations"])
+        let md = MarkdownWriter.render(doc).replacingOccurrences(of: "\\", with: "")
+        #expect(md.contains("203[.]0[.]113[.]9"))
+        #expect(md.contains("hxxp://evil[.]example[.]com/a"))
+        #expect(!md.contains("203.0.113.9") && !md.contains("evil.example.com"))
+        #expect(md.contains("| T1059.001 PowerShell | DET0001 Detect PowerShell | sysmon 1 |"), "\(md)")
+        #expect(md.contains("| T1059 Command and Scripting Interpreter | M1001 Execution Prevention |"))
+        #expect(md.contains("| 1 | T1027 Obfuscated Files or Information | Defense Evasion | Enterprise | 1: APT Test |"))
+        #expect(md.contains("abc123: 'NoSuchThing'"))
+        let json = IOCReport.json(input)
+        #expect(json["iocs"]?[0]?["ioc"]?.stringValue == "203.0.113.9")
+        #expect(json["iocs"]?[0]?["defanged"]?.stringValue == "203[.]0[.]113[.]9")
+        #expect(json["techniques"]?[0]?["detection_strategies"]?[0]?["id"]?.stringValue == "DET0001")
+        #expect(json["techniques"]?[1]?["mitigations"]?[0]?["id"]?.stringValue == "M1001")
+        #expect(json["hunt"]?[0]?["count"]?.doubleValue == 1)
+        let layers = try IOCReport.layers(input)
+        #expect(layers.count == 1)
+        #expect(Set(layers[0].techniques.filter { $0.score != nil }.map(\.techniqueID)) == ["T1059.001", "T1059"])
+    }
+}

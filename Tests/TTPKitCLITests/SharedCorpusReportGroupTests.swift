@@ -1,0 +1,32 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `report group APT29` on Enterprise 18.1 with the shared MISP threat-actor galaxy.
+@Suite("report group on Enterprise 18.1", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+struct SharedCorpusReportGroupTests {
+    @Test func apt29Profile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-apt29-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("apt29.md").path
+        let galaxy = SharedData.corpora.appendingPathComponent("misp-galaxy/clusters/threat-actor.json").path
+        let r = try CommandRunner.run([
+            "report", "group", "APT29", "-o", out, "--galaxy", galaxy,
+            "--data", SharedData.bundle("enterprise-attack-18.1.json").path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\\", with: "")
+        #expect(md.hasPrefix("# APT29 (G0016)\n"))
+        #expect(md.contains("Aliases: IRON RITUAL, IRON HEMLOCK"))
+        let associated = md.split(separator: "\n").first { $0.contains("Associated groups (MISP threat-actor galaxy synonyms): ") } ?? ""
+        #expect(associated.contains("Grizzly Steppe"), "a MISP synonym that is not an ATT&CK alias")
+        #expect(!associated.contains("Nobelium") && !associated.contains("G0016"), "aliases (any case) and ATT&CK IDs are left out")
+        #expect(md.contains("## Campaigns (2)"))
+        #expect(md.contains("## Software (49)"))
+        #expect(md.contains("## Techniques by tactic (119)"))
+        #expect(md.contains("### Initial Access (TA0001)"))
+        #expect(md.contains("https://attack.mitre.org/groups/G0016"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("apt29-heatmap.svg").path))
+    }
+}
