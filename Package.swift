@@ -44,7 +44,7 @@ let package = Package(
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
         .target(name: "Reports", dependencies: ["ATTACK", "Navigator", "Coverage"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
-        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator"]),
+        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage"]),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",

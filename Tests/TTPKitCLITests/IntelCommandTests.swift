@@ -102,3 +102,30 @@ extension IntelCommandTests {
         #expect(bad.stderr.contains("not a MISP event export"))
     }
 }
+
+@Suite("Migrating coverage files")
+struct CoverageMigrationCommandTests {
+    @Test func revokedIDsMoveDeprecatedAndUnknownAreLeftOut() throws {
+        let bundle = try CommandRunner.temporaryFile("enterprise-attack-18.1.json", FixtureBundle.sample().json())
+        let coverage = try CommandRunner.temporaryFile("coverage-old.json", """
+            {"format": "ttpkit-coverage", "attack_version": "14.0", "domain": "enterprise-attack", "techniques": [
+              {"id": "T1086", "state": "detected", "rules": ["rules/ps.yml"]},
+              {"id": "T1059.001", "state": "logged"},
+              {"id": "T1999", "state": "detected"},
+              {"id": "T9999", "state": "detected"}
+            ]}
+            """)
+        let out = coverage.deletingLastPathComponent().appendingPathComponent("coverage-new.json").path
+        let r = try CommandRunner.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("remapped: T1086 → T1059.001"))
+        #expect(r.stderr.contains("deprecated: T1999"))
+        #expect(r.stderr.contains("unknown: T9999"))
+        let j = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(j["attack_version"]?.stringValue == "18.1")
+        let entries = j["techniques"]?.arrayValue ?? []
+        let ps = entries.first { $0["id"]?.stringValue == "T1059.001" }
+        #expect(ps?["state"]?.stringValue == "detected", "the better state of the merged entries wins")
+        #expect(!entries.contains { $0["id"]?.stringValue == "T1999" || $0["id"]?.stringValue == "T9999" || $0["id"]?.stringValue == "T1086" })
+    }
+}

@@ -44,7 +44,7 @@ extension CoverageSnapshot {
 
     /// True when the JSON looks like a Navigator layer (or an array of layers) rather than a
     /// coverage file.
-    static func isLayer(_ value: JSONValue) -> Bool {
+    public static func isLayer(_ value: JSONValue) -> Bool {
         if let array = value.arrayValue { return array.first?["techniques"] != nil && array.first?["name"] != nil }
         guard let object = value.objectValue else { return false }
         if object["versions"] != nil || object["gradient"] != nil { return true }

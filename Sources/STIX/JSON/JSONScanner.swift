@@ -79,24 +79,7 @@ struct JSONScanner: ~Copyable {
     /// Reads the next member key of an object, or returns nil at its closing `}`.
     /// `first` is true before the first member.
     mutating func nextKey(first: Bool) throws(JSONSyntaxError) -> String? {
-        skipWhitespace()
-        guard position < bytes.count else { throw error(first ? "a member or '}' in object" : "',' or '}' after object member") }
-        if bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return nil
-        }
-        if !first {
-            guard bytes[position] == UInt8(ascii: ",") else { throw error("',' or '}' after object member") }
-            position += 1
-            skipWhitespace()
-        }
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-            throw error("a quoted member name")
-        }
-        let key = try readStringBody()
-        try expect(UInt8(ascii: ":"), "':' after member name")
-        return key
+        try nextKeyRange(first: first).map { string(of: $0) }
     }
 
     /// Like ``nextKey(first:)`` but returns the key's byte range without making a String, for

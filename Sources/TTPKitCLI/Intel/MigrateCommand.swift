@@ -1,15 +1,16 @@
 import ATTACK
 import ArgumentParser
+import Coverage
 import Foundation
 import Intel
 import Navigator
 import STIX
 
-/// `ttpkit migrate`: moves a Navigator layer to another ATT&CK release.
+/// `ttpkit migrate`: moves a Navigator layer or a coverage file to another ATT&CK release.
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Move a Navigator layer to an ATT&CK release: remap revoked IDs, drop deprecated ones, fix tactics.",
+        abstract: "Move a Navigator layer or a coverage file to an ATT&CK release: remap revoked IDs, drop deprecated ones, fix tactics.",
         discussion: """
             Revoked technique IDs are replaced by their replacement (two entries landing on one \
             technique are merged: highest score, comments joined); deprecated and unknown IDs are \
@@ -24,11 +25,12 @@ struct MigrateCommand: ParsableCommand {
               ttpkit migrate old-layer.json --to 18.1 -o layer-18.json
               ttpkit migrate old-layer.json --to 18.1 --data ../shared/attack-data -o new.json --format json
               ttpkit migrate v14-coverage.json --to enterprise-attack-18.1.json > migrated.json
+              ttpkit migrate coverage-v14.json --to 18.1 --data ../shared/attack-data -o coverage-18.json
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Argument(help: "The layer file to migrate.") var layer: String
+    @Argument(help: "The layer or coverage file (`ttpkit coverage --format json`) to migrate.") var layer: String
     @Option(name: .long, help: ArgumentHelp("The target release: a version (18.1) or a bundle file.", valueName: "version|file")) var to: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the migrated layer here (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -40,6 +42,10 @@ struct MigrateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let data = FileManager.default.contents(atPath: layer), let value = try? JSONValue.parse(data), !CoverageSnapshot.isLayer(value) {
+            try migrateCoverage()
+            return
+        }
         let doc = try LayerInput.read(layer)
         LayerInput.printUpgrades(doc, file: layer)
         guard !doc.layers.isEmpty else { throw CLIError("\(layer): no layers in this file") }
@@ -52,6 +58,21 @@ struct MigrateCommand: ParsableCommand {
         }
         let result = LayerMigration.migrate(doc.layers, to: kb)
         let data = Data((LayerFile.serialize(result.layers, asArray: doc.isArray) + "\n").utf8)
+        try finish(data, changes: result.changes, kb: kb)
+    }
+
+    /// A coverage file: states move with their techniques (see ``CoverageMigration``).
+    private func migrateCoverage() throws {
+        let snapshot: CoverageSnapshot
+        do { snapshot = try CoverageSnapshot.read(path: layer) } catch { throw CLIError(error.description) }
+        let domain = try dataOptions.requestedDomain() ?? snapshot.domain ?? .enterprise
+        let kb = try to.map { try ReleaseArgument.knowledgeBase($0, domain: domain, dataOptions) } ?? dataOptions.knowledgeBase()
+        let result = CoverageMigration.migrate(snapshot, to: kb)
+        try finish(Data((result.snapshot.jsonValue().serialized(pretty: true) + "\n").utf8), changes: result.changes, kb: kb)
+    }
+
+    /// Writes the migrated file and reports the changes.
+    private func finish(_ data: Data, changes: [MigrationChange], kb: KnowledgeBase) throws {
         if let output {
             try LayerOutput.write(data, to: output)
         } else {
@@ -59,13 +80,13 @@ struct MigrateCommand: ParsableCommand {
         }
         switch format {
         case .table:
-            for c in result.changes { Terminal.standardError.write("ttpkit: \(c)\n") }
-            let counts = Dictionary(grouping: result.changes, by: \.kind).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
+            for c in changes { Terminal.standardError.write("ttpkit: \(c)\n") }
+            let counts = Dictionary(grouping: changes, by: \.kind).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
             Terminal.standardError.write("ttpkit: migrated \(layer) to \(kb.title): \(counts.isEmpty ? "no changes" : counts.joined(separator: ", "))\n")
         case .json:
             let json: JSONValue = .object(JSONObject([
                 ("attack_version", .string(kb.attackVersion ?? "")),
-                ("changes", .array(result.changes.map { c in
+                ("changes", .array(changes.map { c in
                     var j = JSONObject([("kind", .string(c.kind.rawValue)), ("layer", .string(c.layer)), ("technique", .string(c.techniqueID))])
                     if let n = c.newTechniqueID { j["new_technique"] = .string(n) }
                     j["detail"] = .string(c.detail)
