@@ -42,9 +42,10 @@ struct CoverageReportTests {
         }
         #expect(figures.map(\.value) == ["25%", "0%", "75%", "50%"], "1 of 4 detected; APT Test: T1027 of T1027, T1059.001")
         let headings = doc.blocks.compactMap { block -> String? in if case .heading(let h, _) = block { return h } else { return nil } }
-        #expect(headings == ["Summary", "Coverage by tactic", "Heatmap", "Top 10 blind spots", "What to collect next",
-                             "Exposure by threat group", "Rule quality", "How to read this report"])
+        #expect(headings == ["Summary", "Coverage by tactic", "Heatmap", "Top 10 blind spots", "Quick wins",
+                             "What to collect next", "Exposure by threat group", "Rule quality", "How to read this report"])
         let md = MarkdownWriter.render(doc)
+        #expect(md.contains("None: every technique the chosen groups use that is logged is also detected."), "no Logged technique here")
         #expect(md.contains("| 1 | T1059.001 PowerShell | Blind | 1: APT Test | 2 | none listed |"))
         #expect(md.contains("1. Enable Sysmon Event ID 1 (Process Creation) to make 1 blind technique visible, 1 of them used by your chosen groups (1 after this pick)."))
         #expect(md.contains("| APT Test (G0001) | 2 | 1 | 50% | 0 | 0% | 1 | 50% |"))

@@ -47,13 +47,16 @@ public enum CoverageReport {
         public var title: String
         /// Where the Markdown version expects the heatmap SVG (beside the report), if written.
         public var heatmapFileName: String?
+        /// Atomic Red Team tests for the quick wins, when given.
+        public var atomics: AtomicIndex?
 
         /// Creates the input; gaps and recommendations are computed from it.
         public init(
             record: CoverageRecord, knowledgeBase: KnowledgeBase, groups: [ChosenGroup], selection: String,
             top: Int = 10, recommendationLimit: Int = 5, date: Date = Date(), title: String = "Detection coverage report",
-            heatmapFileName: String? = nil
+            heatmapFileName: String? = nil, atomics: AtomicIndex? = nil
         ) {
+            self.atomics = atomics
             self.record = record
             self.knowledgeBase = knowledgeBase
             self.groups = groups
@@ -80,6 +83,7 @@ public enum CoverageReport {
         builder.byTactic(into: &doc)
         builder.heatmap(into: &doc)
         builder.blindSpots(into: &doc)
+        builder.quickWins(into: &doc)
         builder.recommendations(into: &doc)
         builder.exposure(into: &doc)
         builder.ruleQuality(into: &doc)

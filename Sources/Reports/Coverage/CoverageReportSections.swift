@@ -138,6 +138,32 @@ extension CoverageReport {
             return String(label[..<open]).trimmingCharacters(in: .whitespaces)
         }
 
+        /// Logged-not-Detected techniques the chosen groups use: rules to write today.
+        func quickWins(into doc: inout ReportDocument) {
+            guard !input.groups.isEmpty else { return }
+            let wins = QuickWins(
+                coverage: analysis, profiles: ThreatProfile.groups(input.groups.map(\.group), knowledgeBase: kb),
+                atomics: input.atomics, knowledgeBase: kb).wins
+            doc.blocks.append(.heading("Quick wins"))
+            guard !wins.isEmpty else {
+                doc.blocks.append(.paragraph("None: every technique the chosen groups use that is logged is also detected."))
+                return
+            }
+            doc.blocks.append(.paragraph(
+                "\(ReportText.plural(wins.count, "technique")) the chosen groups use \(wins.count == 1 ? "is" : "are") logged but not detected: "
+                    + "a rule can be written today with data already collected."))
+            doc.blocks.append(.numbered(wins.prefix(min(input.top, 5)).map { w in
+                var line = "\(w.name) (\(w.techniqueID)), used by \(ReportText.list(w.groups))"
+                if !w.telemetry.isEmpty { line += "; collected: \(w.telemetry.joined(separator: ", "))" }
+                if input.atomics != nil {
+                    line += w.atomicTests.isEmpty ? "; no Atomic Red Team test"
+                        : "; validate with \(ReportText.plural(w.atomicTests.count, "Atomic Red Team test")) ("
+                            + w.atomicTests.prefix(2).map(\.name).joined(separator: "; ") + (w.atomicTests.count > 2 ? "; …" : "") + ")"
+                }
+                return line + "."
+            }))
+        }
+
         func recommendations(into doc: inout ReportDocument) {
             doc.blocks.append(.heading("What to collect next"))
             guard !picks.recommendations.isEmpty else {

@@ -24,17 +24,44 @@ struct GapsCommand: ParsableCommand {
             to ATT&CK groups by name and synonyms), then from ATT&CK group descriptions, and says \
             which were chosen and why.
 
+            --prevalence FILE... (DeTT&CT group-administration YAML, such as the vendor threat \
+            reports of DeTT&CT's threat-actor-data; repeatable) ranks the gaps by \
+            score = 0.6 × group share + 0.4 × prevalence. Group share is the fraction of the \
+            chosen groups using the technique; prevalence is the mean, over every enabled group \
+            entry (report) of the files, of the technique's count divided by that report's \
+            highest count (1 for each listed technique when a report has no counts; 0 when not \
+            listed). Both lie in 0-1. Techniques the reports name that no chosen group uses are \
+            ranked too. An unknown technique ID in a file is one warning with file and line; the \
+            run goes on.
+
+            Quick wins follow the gaps: techniques that are Logged but not Detected and used by \
+            the chosen groups, so a rule can be written today with the telemetry already \
+            collected. They are ranked by the number of chosen groups using them, then \
+            prevalence, then whether Atomic Red Team tests exist, then use across ATT&CK. The \
+            Atomic Red Team tests that would validate a new rule are listed only when --atomics \
+            DIR is given (no default folder is read).
+
             Examples:
               ttpkit coverage --rules rules/ --telemetry telemetry.yaml -o coverage.json
               ttpkit gaps --coverage coverage.json --groups APT29,FIN7
               ttpkit gaps --coverage coverage.json --sector Financial --top 20
               ttpkit gaps --coverage coverage-layer.json --all-groups --format json
+              ttpkit gaps --coverage coverage.json --groups APT29 --prevalence threat-actor-data/*.yaml
+              ttpkit gaps --coverage coverage.json --groups APT29,FIN7 --atomics atomic-red-team/atomics
             """)
 
     @OptionGroup var coverageFile: CoverageFileOptions
     @OptionGroup var selection: GroupSelectionOptions
     @Option(help: "How many gaps to list.") var top = 10
     @Option(help: "How many telemetry recommendations to make.") var recommendations = 5
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "DeTT&CT group-administration YAML giving how often techniques are seen in the wild; ranks gaps by 0.6 × group share + 0.4 × prevalence. Repeatable.",
+        valueName: "file"))
+    var prevalence: [String] = []
+    @Option(help: ArgumentHelp(
+        "Atomic Red Team atomics folder: list the tests that would validate a rule for each quick win. Not read unless given.",
+        valueName: "dir"))
+    var atomics: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -50,7 +77,46 @@ struct GapsCommand: ParsableCommand {
         let gaps = GapAnalysis(coverage: record.analysis, groups: chosen.map(\.group), knowledgeBase: kb)
         let picks = TelemetryRecommendations(
             coverage: record.analysis, knowledgeBase: kb, focus: gaps.chosenTechniques, limit: recommendations)
-        let view = GapsView(record: record, chosen: chosen, selection: phrase, gaps: gaps, picks: picks, top: top)
+        let profiles = ThreatProfile.groups(chosen.map(\.group), knowledgeBase: kb)
+        let seen = try GapsInputs.prevalence(prevalence, knowledgeBase: kb)
+        let ranking = seen.map {
+            PrevalenceRanking(coverage: CoverageSnapshot(record.analysis, domain: kb.domain), profiles: profiles, prevalence: $0, knowledgeBase: kb)
+        }
+        let atomicIndex = try GapsInputs.atomics(atomics) ?? record.atomics
+        let wins = QuickWins(coverage: record.analysis, profiles: profiles, atomics: atomicIndex, prevalence: seen, knowledgeBase: kb)
+        let view = GapsView(
+            record: record, chosen: chosen, selection: phrase, gaps: gaps, picks: picks, top: top, knowledgeBase: kb,
+            ranking: ranking, prevalenceFiles: prevalence, quickWins: wins, atomicsGiven: atomicIndex != nil)
         Output(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
+    }
+}
+
+/// Reading `--prevalence` and `--atomics` for `gaps` and `report coverage`.
+enum GapsInputs {
+    /// The prevalence of the files, nil when none is given; warnings (unknown or revoked IDs)
+    /// are printed on stderr with file and line and the run goes on. An unreadable file, or
+    /// one of an unknown version or another domain, is exit 2.
+    static func prevalence(_ paths: [String], knowledgeBase kb: KnowledgeBase) throws -> Prevalence? {
+        guard !paths.isEmpty else { return nil }
+        let prevalence: Prevalence
+        do {
+            prevalence = try Prevalence.load(paths, knowledgeBase: kb)
+        } catch {
+            throw CLIError(error.description)
+        }
+        for warning in prevalence.warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
+        return prevalence
+    }
+
+    /// The Atomic Red Team tests of `folder`, nil when not given; a folder without any
+    /// readable test is exit 2.
+    static func atomics(_ folder: String?) throws -> AtomicIndex? {
+        guard let folder else { return nil }
+        let index = AtomicIndex.load(folder: folder)
+        if index.tests.isEmpty {
+            RuleScanning.printIssues(index.issues)
+            throw CLIError("--atomics \(folder): no Atomic Red Team test could be read (expected T*/T*.yaml files)")
+        }
+        return index
     }
 }

@@ -16,10 +16,16 @@ struct ReportCoverageCommand: ParsableCommand {
             scripts, no network requests, prints on A4); .md is Markdown, with the heatmap written \
             beside it as NAME-heatmap.svg. Files are written atomically.
 
+            Quick wins: techniques the chosen groups use that are Logged but not Detected, so a \
+            rule can be written today with data already collected, with the telemetry that sees \
+            them. The Atomic Red Team tests that would validate each new rule are listed only \
+            when --atomics DIR is given (no default folder is read).
+
             Examples:
               ttpkit coverage --rules rules/ --telemetry telemetry.yaml -o coverage.json
               ttpkit report coverage --coverage coverage.json --groups APT29,FIN7 -o report.html
               ttpkit report coverage --coverage coverage.json --sector Financial -o report.md
+              ttpkit report coverage --coverage coverage.json --groups APT29 --atomics atomic-red-team/atomics -o report.html
             """)
 
     @OptionGroup var coverageFile: CoverageFileOptions
@@ -29,6 +35,10 @@ struct ReportCoverageCommand: ParsableCommand {
     @Option(help: "How many blind spots to list.") var top = 10
     @Option(help: "How many telemetry recommendations to make.") var recommendations = 5
     @Option(help: "The report's title.") var title = "Detection coverage report"
+    @Option(help: ArgumentHelp(
+        "Atomic Red Team atomics folder: list the tests that would validate a rule for each quick win. Not read unless given.",
+        valueName: "dir"))
+    var atomics: String?
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
@@ -48,7 +58,8 @@ struct ReportCoverageCommand: ParsableCommand {
         let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
         let input = CoverageReport.Input(
             record: record, knowledgeBase: kb, groups: chosen, selection: phrase, top: top,
-            recommendationLimit: recommendations, title: title, heatmapFileName: heatmapName)
+            recommendationLimit: recommendations, title: title, heatmapFileName: heatmapName,
+            atomics: try GapsInputs.atomics(atomics) ?? record.atomics)
         let document = CoverageReport.document(input)
         if let heatmapName, let figure = document.figures.first {
             try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
