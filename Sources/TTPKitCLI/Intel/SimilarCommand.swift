@@ -71,8 +71,8 @@ struct SimilarCommand: ParsableCommand {
     }
 
     func table(_ matches: [SimilarityMatch]) -> Table {
-        Table(columns: ["rank", "id", "name", "score", "shared", "software", "expected next"], rows: matches.enumerated().map { i, m in
-            [String(i + 1), m.object.attackID, m.object.name, String(format: "%.3f", m.cosine),
+        Table(columns: ["rank", "id", "name", "score", "cosine", "shared", "software", "expected next"], rows: matches.enumerated().map { i, m in
+            [String(i + 1), m.object.attackID, m.object.name, String(format: "%.3f", m.score), String(format: "%.3f", m.cosine),
              (m.sharedTechniques.map(\.attackID) + m.partialTechniques.map { "~" + $0.attackID }).joined(separator: ","),
              m.sharedSoftware.map(\.name).joined(separator: ","),
              m.expectedNext.map(\.technique.attackID).joined(separator: ",")]
