@@ -29,10 +29,11 @@ public enum SharedKnowledge {
         public func get() throws -> KnowledgeBase {
             lock.lock()
             defer { lock.unlock() }
-            if loaded == nil {
-                do throws(LoadError) { loaded = .success(try KnowledgeBase.load(contentsOf: url)) } catch { loaded = .failure(error) }
-            }
-            return try loaded!.get()
+            if let loaded { return try loaded.get() }
+            let result: Result<KnowledgeBase, LoadError>
+            do throws(LoadError) { result = .success(try KnowledgeBase.load(contentsOf: url)) } catch { result = .failure(error) }
+            loaded = result
+            return try result.get()
         }
     }
 }

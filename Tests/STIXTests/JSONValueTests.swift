@@ -58,3 +58,36 @@ struct JSONValueTests {
         #expect(v[0]?.doubleValue == 1)
     }
 }
+
+@Suite("Strings that end or escape badly")
+struct StringEdgeTests {
+    @Test(arguments: [
+        (#"{"a":"x\"#, "a closing '\"' for the string starting here"),
+        (#"{"a":"x\q"}"#, #"a valid escape (\" \\ \/ \b \f \n \r \t \uXXXX)"#),
+        (#"{"a":"\u12G4"}"#, #"four hex digits after \u"#),
+        ("{\"a\u{01}\":1}", "no control characters inside a string"),
+    ])
+    func isRefusedWithWhatWasExpected(input: String, expected: String) {
+        do {
+            _ = try JSONValue.parse(Array(input.utf8))
+            Issue.record("\(input) was accepted")
+        } catch {
+            #expect(error.expected == expected)
+        }
+    }
+
+    @Test func aDescriptionCutAfterABackslashIsAnErrorNotAHang() {
+        let cut = #"{"type":"bundle","objects":[{"type":"x","id":"x--1","description":"ends with \"#
+        do {
+            _ = try STIXBundle.parse(Data(cut.utf8), source: "cut.json")
+            Issue.record("a truncated description was accepted")
+        } catch {
+            #expect(error.message.contains("a closing '\"'"))
+        }
+    }
+
+    @Test func escapedDescriptionsDecodeWhenRead() throws {
+        let b = try STIXBundle.parse(Data(#"{"type":"bundle","objects":[{"type":"x","id":"x--1","description":"a\n\"b\" \u00e9 \ud83d\ude00"}]}"#.utf8), source: "e.json")
+        #expect(b.objects[0].description == "a\n\"b\" é 😀")
+    }
+}

@@ -43,7 +43,7 @@ public enum AttackDomain: String, Sendable, CaseIterable, Hashable, Comparable, 
     }
 
     public static func < (lhs: AttackDomain, rhs: AttackDomain) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }
 

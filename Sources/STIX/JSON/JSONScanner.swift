@@ -103,7 +103,7 @@ struct JSONScanner: ~Copyable {
         }
         let start = position + 1
         var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
         let range: KeyRange
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             position = end + 1
@@ -210,33 +210,10 @@ struct JSONScanner: ~Copyable {
         position += n
     }
 
-    /// Reads the body of a string whose opening quote is at `position`.
+    /// Reads the body of a string whose opening quote is at `position`, decoded.
     private mutating func readStringBody() throws(JSONSyntaxError) -> String {
-        position += 1  // opening quote
-        let start = position
-        var hasEscape = false
-        while true {
-            guard position < bytes.count else {
-                throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here", found: "end of input")
-            }
-            let b = bytes[position]
-            if b == UInt8(ascii: "\"") { break }
-            if b == UInt8(ascii: "\\") {
-                hasEscape = true
-                position += 2
-                continue
-            }
-            if b < 0x20 { throw error("no control characters inside a string") }
-            position += 1
-        }
-        guard position < bytes.count else {
-            throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here", found: "end of input")
-        }
-        let end = position
-        position += 1  // closing quote
-        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if !hasEscape { return String(decoding: raw, as: UTF8.self) }
-        return try Self.unescape(raw, at: start)
+        let slice = try scanStringBody()
+        return Self.decode(UnsafeBufferPointer(rebasing: bytes[slice.start..<slice.end]), escaped: slice.escaped)
     }
 
     /// Reads a string value without decoding it: its byte range inside the quotes and whether
@@ -244,18 +221,23 @@ struct JSONScanner: ~Copyable {
     mutating func readStringSlice(_ what: @autoclosure () -> String = "a string") throws(JSONSyntaxError) -> (start: Int, end: Int, escaped: Bool) {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error(what()) }
+        return try scanStringBody()
+    }
+
+    /// Moves past a string whose opening quote is at `position`, checking its escapes and
+    /// that it has no raw control characters; returns the bytes between the quotes.
+    private mutating func scanStringBody() throws(JSONSyntaxError) -> (start: Int, end: Int, escaped: Bool) {
         position += 1
         let start = position
         var escaped = false
+        let unterminated = JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here", found: "end of input")
         while true {
-            guard position < bytes.count else {
-                throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here", found: "end of input")
-            }
+            guard position < bytes.count else { throw unterminated }
             let b = bytes[position]
             if b == UInt8(ascii: "\"") { break }
             if b == UInt8(ascii: "\\") {
                 escaped = true
-                guard position + 1 < bytes.count else { continue }
+                guard position + 1 < bytes.count else { throw unterminated }
                 switch bytes[position + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
@@ -287,16 +269,14 @@ struct JSONScanner: ~Copyable {
     /// Decodes string bytes checked by ``readStringSlice(_:)``.
     static func decode(_ raw: UnsafeBufferPointer<UInt8>, escaped: Bool) -> String {
         guard escaped else { return String(decoding: raw, as: UTF8.self) }
-        return (try? unescape(raw, at: 0)) ?? String(decoding: raw, as: UTF8.self)
+        return unescape(raw)
     }
 
-    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>, at base: Int) throws(JSONSyntaxError) -> String {
+    /// Replaces escapes (validated by ``scanStringBody()``); a lone surrogate becomes U+FFFD.
+    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = 0
-        func fail(_ what: String) -> JSONSyntaxError {
-            JSONSyntaxError(offset: base + i, expected: what, found: "'\\\(i + 1 < raw.count ? String(UnicodeScalar(raw[i + 1])) : "")'")
-        }
         while i < raw.count {
             let b = raw[i]
             guard b == UInt8(ascii: "\\") else {
@@ -304,7 +284,7 @@ struct JSONScanner: ~Copyable {
                 i += 1
                 continue
             }
-            guard i + 1 < raw.count else { throw fail("an escape sequence") }
+            guard i + 1 < raw.count else { break }
             switch raw[i + 1] {
             case UInt8(ascii: "\""): out.append(0x22)
             case UInt8(ascii: "\\"): out.append(0x5C)
@@ -315,7 +295,7 @@ struct JSONScanner: ~Copyable {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                guard let unit = Self.hex4(raw, i + 2) else { throw fail("four hex digits after \\u") }
+                let unit = Self.hex4(raw, i + 2) ?? 0xFFFD
                 var scalarValue = UInt32(unit)
                 var consumed = 6
                 if unit >= 0xD800 && unit < 0xDC00 {
@@ -335,8 +315,7 @@ struct JSONScanner: ~Copyable {
                 UTF8.encode(scalar) { out.append($0) }
                 i += consumed
                 continue
-            default:
-                throw fail("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+            default: out.append(raw[i + 1])
             }
             i += 2
         }
