@@ -46,6 +46,20 @@ import TestSupport
         #expect(icsOnly.files.map(\.lastPathComponent) == ["ics-attack-18.1.json"])
     }
 
+    @Test func aFolderGivesTheNewestReleaseOfEachDomainUnlessAVersionIsAsked() throws {
+        let root = try TemporaryDirectory()
+        let folder = try root.folder("releases")
+        for name in ["enterprise-attack-9.0.json", "enterprise-attack-18.1.json", "enterprise-attack-14.0.json",
+                     "mobile-attack-17.1.json", "custom.json"] {
+            try root.write("releases/\(name)", Fixture.bundle())
+        }
+        let locator = DataLocator(cache: CacheDirectory(url: try root.folder("cache")), environment: [:])
+        let newest = try #require(try locator.locate(explicitPath: folder.path))
+        #expect(newest.files.map(\.lastPathComponent) == ["enterprise-attack-18.1.json", "mobile-attack-17.1.json", "custom.json"])
+        let pinned = try #require(try locator.locate(explicitPath: folder.path, version: "14.0"))
+        #expect(pinned.files.map(\.lastPathComponent) == ["enterprise-attack-14.0.json"])
+    }
+
     @Test func cacheGivesNewestVersionOfEachDomain() throws {
         let setup = try Setup()
         let locator = DataLocator(cache: setup.cache, environment: ["TTPKIT_DATA": ""])

@@ -132,7 +132,7 @@ struct BadInputTests {
     @Test func missingPathIsNamed() throws {
         let r = try CommandRunner.run(["groups", "--data", "/nonexistent/attack.json"])
         #expect(r.status == 2)
-        #expect(r.stderr == "ttpkit: error: --data /nonexistent/attack.json: no such file or folder\n")
+        #expect(r.stderr == "ttpkit: error: /nonexistent/attack.json: no such file or folder (given by --data)\n")
     }
 
     @Test func noDataAtAllNamesTheWaysToGetIt() throws {

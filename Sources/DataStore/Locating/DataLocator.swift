@@ -39,7 +39,8 @@ public struct DataLocator: Sendable {
     /// The bundle files to load, or `nil` when nothing is configured or cached.
     ///
     /// - Parameters:
-    ///   - explicitPath: the `--data` value, if given.
+    ///   - explicitPath: the `--data` value, if given. A folder gives the newest release of each
+    ///     domain in it, unless `version` picks one.
     ///   - domain: only this domain (cache, and files in folders named `<domain>-attack-<v>.json`).
     ///   - version: only this ATT&CK version (same scope as `domain`).
     /// - Throws: `DataLocatorError` when a given path is missing or holds no bundle, or when the
@@ -145,7 +146,24 @@ public struct DataLocator: Sendable {
             throw DataLocatorError.noBundles(path: path, origin: origin.label,
                                              filter: Self.filterText(domain: domain, version: version))
         }
-        return DataSelection(files: found, origin: origin)
+        return DataSelection(files: version == nil ? Self.newestPerDomain(found) : found, origin: origin)
+    }
+
+    /// One release per domain: of files named `<domain>-attack-<version>.json`, the newest of
+    /// each domain; files named otherwise are all kept (a folder like `../shared/attack-data`
+    /// holds several Enterprise releases, which cannot be loaded together).
+    static func newestPerDomain(_ files: [URL]) -> [URL] {
+        var newest: [Domain: (url: URL, version: AttackVersion)] = [:]
+        var others: [URL] = []
+        for file in files {
+            guard let (domain, version) = CacheDirectory.parseBundleFileName(file.lastPathComponent) else {
+                others.append(file)
+                continue
+            }
+            if let current = newest[domain], current.version >= version { continue }
+            newest[domain] = (file, version)
+        }
+        return Domain.allCases.compactMap { newest[$0]?.url } + others
     }
 
     private static func filterText(domain: Domain?, version: AttackVersion?) -> String? {

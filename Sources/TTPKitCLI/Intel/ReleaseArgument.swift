@@ -25,16 +25,19 @@ enum ReleaseArgument {
         }
         let environment = ProcessInfo.processInfo.environment
         let folder = options.data ?? environment["TTPKIT_DATA"].flatMap { $0.isEmpty ? nil : $0 }
-        if let folder {
-            var dir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder, isDirectory: &dir), dir.boolValue {
-                let candidate = URL(fileURLWithPath: folder).appendingPathComponent("\(domain.rawValue)-\(version.text).json")
-                if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            }
-        }
         let cache = CacheDirectory.resolve(environment: environment)
+        let storeDomain = Domain(argument: domain.shortName)
+        var cacheOnly = environment
+        cacheOnly[DataLocator.dataEnvironmentVariable] = nil
+        let locator = DataLocator(cache: cache, environment: cacheOnly)
+        var isFolder: ObjCBool = false
+        if let folder, FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+            let hit = (try? locator.locate(explicitPath: folder, domain: storeDomain, version: version.text))?.files.first
+        {
+            return hit
+        }
+        if let hit = (try? locator.locate(domain: storeDomain, version: version.text))?.files.first { return hit }
         let cached = try? cache.cachedBundles()
-        if let hit = cached?.first(where: { $0.domain.fileStem == domain.rawValue && $0.version == version }) { return hit.url }
         var known = (cached ?? []).filter { $0.domain.fileStem == domain.rawValue }.map(\.version.text)
         if let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
             known += names.filter { $0.hasPrefix(domain.rawValue + "-") }.compactMap { ReleaseVersion.fromFileName($0) }
