@@ -36,6 +36,8 @@ public final class KnowledgeBase: Sendable {
     let outgoing: [[Int]]
     let incoming: [[Int]]
     let revokedBy: [Int: Int]
+    /// Active tactics in matrix order (see ``orderedTactics()``), computed once.
+    let tacticOrder: [Int]
 
     init(
         domain: AttackDomain, attackVersion: String?, stixVersion: String, sources: [String],
@@ -59,6 +61,7 @@ public final class KnowledgeBase: Sendable {
         self.outgoing = outgoing
         self.incoming = incoming
         self.revokedBy = revokedBy
+        self.tacticOrder = Self.tacticOrder(objects: objects, byKind: byKind, byStixID: byStixID)
     }
 
     /// "Enterprise ATT&CK 18.1" — for headers and messages.

@@ -10,15 +10,20 @@ extension KnowledgeBase {
     /// first), then tactics no matrix lists. Read from the bundle, never hard-coded, so
     /// renamed or split tactics in later releases come out right.
     public func orderedTactics() -> [AttackObject] {
+        tacticOrder.map { objects[$0] }
+    }
+
+    static func tacticOrder(objects: [AttackObject], byKind: [ObjectKind: [Int]], byStixID: [String: Int]) -> [Int] {
         var seen = Set<Int>()
-        var result: [AttackObject] = []
-        let matrices = objects(.matrix).sorted { $0.tacticRefs.count > $1.tacticRefs.count }
+        var result: [Int] = []
+        let matrices = (byKind[.matrix] ?? []).map { objects[$0] }.filter(\.isActive)
+            .sorted { $0.tacticRefs.count > $1.tacticRefs.count }
         for m in matrices {
             for ref in m.tacticRefs {
-                if let t = object(stixID: ref), t.isActive, seen.insert(t.index).inserted { result.append(t) }
+                if let i = byStixID[ref], objects[i].isActive, seen.insert(i).inserted { result.append(i) }
             }
         }
-        for t in objects(.tactic) where seen.insert(t.index).inserted { result.append(t) }
+        for i in byKind[.tactic] ?? [] where objects[i].isActive && seen.insert(i).inserted { result.append(i) }
         return result
     }
 
