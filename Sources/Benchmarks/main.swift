@@ -5,7 +5,7 @@ import Intel
 import Navigator
 
 // Prints the figures the performance targets ask for. Run in release from the package root:
-//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [BUNDLE]
+//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract] [BUNDLE]
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var runs = 7
@@ -13,6 +13,11 @@ var withPython = true
 if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
     runs = max(1, n)
     arguments.removeSubrange(i...(i + 1))
+}
+var onlyExtract = false
+if let i = arguments.firstIndex(of: "--only-extract") {
+    onlyExtract = true
+    arguments.remove(at: i)
 }
 if let i = arguments.firstIndex(of: "--no-python") {
     withPython = false
@@ -24,6 +29,10 @@ let bundle = URL(fileURLWithPath: arguments.first ?? "\(shared)/attack-data/ente
 var report = Report()
 print("ttpkit benchmarks: \(bundle.lastPathComponent), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs")
 do {
+    if onlyExtract {
+        ExtractFigures.run(kb: try KnowledgeBase.load(contentsOf: bundle), shared: shared, runs: runs, report: &report)
+        exit(0)
+    }
     let kb = try KnowledgeBaseBenchmarks.run(bundle: bundle, runs: runs, report: &report)
 
     let process = try ProcessBenchmarks.time(["group", "APT29", "--format", "json", "--data", bundle.path], runs: runs)
@@ -53,6 +62,7 @@ do {
     let old = try? KnowledgeBase.load(contentsOf: oldBundle)
     for line in IntelBenchmarks.similarityQuality(kb: kb) { report.note(line) }
     for f in IntelBenchmarks.speed(kb: kb, old: old, repeats: runs) { report.line(f.name + " (best)", f.value, unit: f.unit, target: f.target) }
+    ExtractFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
 
     if withPython, let seconds = PythonPeer.loadSeconds(bundle) {
         let ours = Measure.median(try Measure.times(3) { _ = try KnowledgeBase.load(contentsOf: bundle) })

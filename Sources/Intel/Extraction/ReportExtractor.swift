@@ -6,8 +6,9 @@ import ATTACK
 ///
 /// Matching rules:
 /// - **IDs**: `T1059`, `T1059.001`, `TA0002`, `G0016`, `S0154`, `C0024` on word boundaries
-///   (any case). A revoked ID is mapped forward to its replacement, with a note; IDs the
-///   release does not know are listed apart.
+///   (any case). A revoked ID is mapped forward to its replacement, with a note; a
+///   sub-technique ID the release does not know counts as its parent, with a note; other IDs
+///   the release does not know are listed apart.
 /// - **Names**: technique, tactic, group, software and campaign names and aliases, matched
 ///   on token boundaries (letters and digits; punctuation and spacing are ignored, so
 ///   "side-loading" matches "Side-Loading"), the longest phrase first, non-overlapping.
@@ -114,6 +115,10 @@ public struct ReportExtractor: Sendable {
                     hits.append(hit(current, .id, tokens[i].lowerBound, length, report, note: "\(id) was revoked by \(current.label)"))
                 } else if let o = found.first {
                     hits.append(hit(o, .id, tokens[i].lowerBound, length, report, note: "\(o.label) is \(o.isDeprecated ? "deprecated" : "revoked")"))
+                } else if let dot = id.firstIndex(of: "."), let parent = kb.objects(attackID: String(id[..<dot])).first(where: \.isActive) {
+                    // A sub-technique of a newer release: counted as its parent.
+                    hits.append(hit(parent, .id, tokens[i].lowerBound, length, report,
+                                    note: "\(id) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)"))
                 } else {
                     unknown.append((id, report.sentence(around: tokens[i].lowerBound, length: length)))
                 }

@@ -39,9 +39,26 @@ public struct IOCLinker: Sendable {
                         found = true
                     }
                 }
+                if !found, let (parent, kb) = parentOfNewSubtechnique(ref) {
+                    if !objects.contains(where: { $0.0.id == parent.id }) { objects.append((parent, kb)) }
+                    let n = "\(ref.uppercased()) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)"
+                    if !notes.contains(n) { notes.append(n) }
+                    found = true
+                }
                 if !found { unresolved.append(ref) }
             }
             return Linked(record: r, objects: objects, unresolved: unresolved, notes: notes)
         }
+    }
+
+    /// For a sub-technique ID no loaded release has (`T1564.013` from a newer release), its
+    /// parent technique when one knows it.
+    func parentOfNewSubtechnique(_ ref: String) -> (AttackObject, KnowledgeBase)? {
+        let id = ref.uppercased()
+        guard id.hasPrefix("T"), let dot = id.firstIndex(of: "."), id.count == 9 else { return nil }
+        for kb in knowledgeBases where kb.objects(attackID: id).isEmpty {
+            if let p = kb.objects(attackID: String(id[..<dot])).first(where: \.isActive) { return (p, kb) }
+        }
+        return nil
     }
 }

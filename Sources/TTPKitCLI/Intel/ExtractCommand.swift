@@ -1,30 +1,42 @@
 import ATTACK
 import ArgumentParser
+import DataStore
 import Foundation
 import Intel
 import Navigator
 import STIX
 
-/// `ttpkit extract`: the ATT&CK objects a threat report mentions.
+/// `ttpkit extract`: the techniques a threat report describes, and the groups, software and
+/// campaigns it names.
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Find techniques, tactics, groups, software and campaigns mentioned in a report.",
+        abstract: "Find the techniques a report describes, and the groups, software and campaigns it names.",
         discussion: """
-            Reads plain text, Markdown or saved HTML (tags, scripts and styles stripped). Finds \
-            ATT&CK IDs (T1059.001, TA0002, G0016, S0154, C0024; revoked IDs mapped forward), \
-            technique names (longest first, on word boundaries, any case; sub-techniques also as \
-            "Parent: Sub"), and group, software and campaign names and aliases. One-word names \
-            that are ordinary words are skipped; one-word group and software names must be \
-            capitalised as ATT&CK writes them. Each hit comes with its sentence.
+            Reads plain text, Markdown or saved HTML (tags, scripts and styles stripped). Each \
+            technique comes with a confidence (0–1), the sentences supporting it (with Unicode \
+            character offsets into the report's text) and how it was found:
+              id       an ATT&CK ID (T1059.001; revoked IDs mapped forward; an ID newer than the \
+            release is a warning, and a new sub-technique counts as its parent)
+              name     a technique name ("Parent: Sub" for sub-techniques), any case
+              alias    an alias
+              learned  a classifier trained on the loaded release itself (procedure examples, \
+            technique descriptions, detection analytics, names), scoring every sentence
 
-            --format layer writes the techniques found as a Navigator layer (score = mentions, \
-            comment = first sentence).
+            The classifier is trained on first use (a few seconds) and cached in ttpkit's cache \
+            folder, keyed by the release's content; --retrain forces training. Defanged \
+            indicators, URLs, hashes and code blocks are ignored. A learned sub-technique names \
+            its parent as implied. Groups, software, campaigns and tactics are found by ID, name \
+            and alias. --min-confidence (default 0.5, the cross-validated decision point) filters.
+
+            --format layer writes the techniques as a Navigator layer (score = confidence, \
+            comment = best sentence).
 
             Examples:
               ttpkit extract report.html
-              ttpkit extract notes.md --format json
+              ttpkit extract notes.md --format json --min-confidence 0.7
               cat report.txt | ttpkit extract - --format layer -o report-layer.json
+              ttpkit extract report.txt --no-learned        # exact mentions only
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, layer }
@@ -33,9 +45,43 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: [.customLong("format"), .customShort("f")], help: "table, json or layer.") var format: Format = .table
     @Option(name: .shortAndLong, help: ArgumentHelp("With --format layer: write the layer here (atomically).", valueName: "file")) var output: String?
     @Flag(name: .long, help: "Treat the input as HTML even without an .html name or HTML opening.") var html = false
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report techniques with at least this confidence (0–1).", valueName: "p"))
+    var minConfidence: Double = 0.5
+    @Flag(name: .long, help: "Train the classifier again even if a cached model exists.") var retrain = false
+    @Flag(name: .customLong("no-learned"), help: "Exact ID, name and alias mentions only (no classifier).") var noLearned = false
+    @Option(name: .customLong("extra-training"), help: ArgumentHelp(
+        "Annotated reports (TRAM JSON: labels, reports with text and technique spans) whose passages are added to the training text.",
+        valueName: "file"))
+    var extraTraining: String?
     @OptionGroup var dataOptions: DataOptions
 
+    func validate() throws {
+        guard minConfidence >= 0, minConfidence <= 1 else { throw ValidationError("--min-confidence must be between 0 and 1") }
+    }
+
     func run() throws {
+        let name = file == "-" ? "standard input" : file
+        let report = try readReport(name: name)
+        let kb = try dataOptions.knowledgeBase()
+        let extractor = ReportExtractor(kb: kb)
+        let findings: [TechniqueFinding]
+        let extraction: ExtractionResult
+        if noLearned {
+            extraction = extractor.extract(report)
+            findings = []
+        } else {
+            let model = try model(kb: kb)
+            (findings, extraction) = TechniqueClassifier(model: model, extractor: extractor).classify(report)
+        }
+        for h in extraction.hits { if let note = h.note { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
+        for u in extraction.unknownIDs { Terminal.standardError.write("ttpkit: warning: \(u.id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped\n") }
+        let kept = noLearned
+            ? exactFindings(extraction)
+            : findings.filter { $0.confidence >= minConfidence }
+        try write(kept, extraction, kb: kb, name: name)
+    }
+
+    func readReport(name: String) throws -> ReportText {
         let data: Data
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -46,48 +92,105 @@ struct ExtractCommand: ParsableCommand {
                 throw CLIError("\(file): cannot read: \(error.localizedDescription)")
             }
         }
-        let name = file == "-" ? "standard input" : file
         let lower = file.lowercased()
         let report = ReportText(Array(data), isHTML: html || lower.hasSuffix(".html") || lower.hasSuffix(".htm") ? true : nil)
         guard !report.isBlank else { throw CLIError("\(name): the report is empty (no text to search)") }
-        let kb = try dataOptions.knowledgeBase()
-        let result = ReportExtractor(kb: kb).extract(report)
-        for h in result.hits { if let note = h.note { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
-        for u in result.unknownIDs { Terminal.standardError.write("ttpkit: note: \(u.id) is not in \(kb.title) (newer release? `ttpkit data update`)\n") }
-        let grouped = result.byObject
+        return report
+    }
+
+    /// The cached model for this release (and extra training text), trained when needed.
+    func model(kb: KnowledgeBase) throws -> TechniqueModel {
+        var corpus = TrainingCorpus(kb: kb)
+        if let extraTraining {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: extraTraining)) } catch {
+                throw CLIError("\(extraTraining): cannot read: \(error.localizedDescription)")
+            }
+            let annotated: AnnotatedReports
+            do { annotated = try AnnotatedReports(data: data) } catch {
+                throw CLIError("\(extraTraining):1: \(error)")
+            }
+            let added = corpus.add(annotated.reports.indices.flatMap { annotated.passages(of: $0) })
+            Terminal.standardError.write("ttpkit: note: \(added) annotated passages from \(extraTraining) added to the training text\n")
+        }
+        let cache = TechniqueModelCache(directory: CacheDirectory.resolve().url)
+        let start = Date()
+        let (model, trained, stored) = cache.model(for: corpus, retrain: retrain)
+        if trained {
+            let where_ = stored ? "cached in \(CacheDirectory.resolve().displayPath)" : "not cached (cache folder not writable)"
+            Terminal.standardError.write(String(format: "ttpkit: note: trained the technique classifier on %@ in %.1f s; %@\n",
+                                                kb.title, Date().timeIntervalSince(start), where_))
+        }
+        return model
+    }
+
+    /// Exact technique mentions as findings (for --no-learned).
+    func exactFindings(_ extraction: ExtractionResult) -> [TechniqueFinding] {
+        extraction.byObject.filter { $0.object.kind == .technique }.map { o, hits in
+            let methods = Set(hits.map { h -> TechniqueFinding.Method in h.via == .id ? .id : h.via == .name ? .name : .alias }).sorted()
+            return TechniqueFinding(technique: o, confidence: methods.contains(.id) ? 1 : 0.9, methods: methods, evidence: [], impliedParent: nil)
+        }
+    }
+
+    func write(_ findings: [TechniqueFinding], _ extraction: ExtractionResult, kb: KnowledgeBase, name: String) throws {
+        let hitsByObject = Dictionary(extraction.byObject.map { ($0.object.index, $0.hits) }, uniquingKeysWith: { a, _ in a })
+        let others = extraction.byObject.filter { $0.object.kind != .technique }
         switch format {
         case .table, .json:
-            let table = Table(columns: ["id", "name", "kind", "via", "count", "sentence"], rows: grouped.map { o, hits in
-                [o.attackID, o.name, o.kind.rawValue, Set(hits.map(\.via.rawValue)).sorted().joined(separator: ","), String(hits.count), hits[0].sentence]
-            })
-            let json: JSONValue = .array(grouped.map { o, hits in
+            var rows: [[String]] = []
+            var items: [JSONValue] = []
+            for f in findings {
+                let t = f.technique
+                let hits = hitsByObject[t.index] ?? []
+                let sentence = f.evidence.first?.sentence ?? hits.first?.sentence ?? ""
+                rows.append([t.attackID, t.name, "technique", String(format: "%.2f", f.confidence), f.methods.map(\.rawValue).joined(separator: ","),
+                             (f.impliedParent.map { "(implies \($0.attackID)) " } ?? "") + sentence])
+                var j = JSONObject([("id", .string(t.attackID)), ("name", .string(t.name)), ("type", .string("technique"))])
+                j["tactics"] = ObjectJSON.strings(t.tacticShortnames)
+                ObjectJSON.mark(&j, t)
+                j["confidence"] = .number((f.confidence * 1000).rounded() / 1000)
+                j["found_by"] = ObjectJSON.strings(f.methods.map(\.rawValue))
+                if let p = f.impliedParent { j["implied_parent"] = .object(JSONObject([("id", .string(p.attackID)), ("name", .string(p.name))])) }
+                j["evidence"] = .array(f.evidence.map { e in
+                    .object(JSONObject([("sentence", .string(e.sentence)), ("start", .number(Double(e.start))), ("end", .number(Double(e.end))),
+                                        ("confidence", .number((e.confidence * 1000).rounded() / 1000)), ("via", .string(e.method.rawValue))]))
+                })
+                j["count"] = .number(Double(hits.count))
+                j["hits"] = Self.hitsJSON(hits)
+                items.append(.object(j))
+            }
+            for (o, hits) in others {
+                rows.append([o.attackID, o.name, o.kind.rawValue, "", Set(hits.map(\.via.rawValue)).sorted().joined(separator: ","), hits[0].sentence])
                 var j = JSONObject([("id", .string(o.attackID)), ("name", .string(o.name)), ("type", .string(o.kind.rawValue))])
-                if o.kind == .technique { j["tactics"] = ObjectJSON.strings(o.tacticShortnames) }
                 ObjectJSON.mark(&j, o)
                 j["count"] = .number(Double(hits.count))
-                j["hits"] = .array(hits.map { h in
-                    var hj = JSONObject([("text", .string(h.text)), ("via", .string(h.via.rawValue)), ("offset", .number(Double(h.offset))), ("sentence", .string(h.sentence))])
-                    if let note = h.note { hj["note"] = .string(note) }
-                    return .object(hj)
-                })
-                return .object(j)
-            })
-            if grouped.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
-            Output(table: table, json: json).print(format == .json ? .json : .table)
+                j["hits"] = Self.hitsJSON(hits)
+                items.append(.object(j))
+            }
+            if items.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
+            let table = Table(columns: ["id", "name", "kind", "confidence", "via", "sentence"], rows: rows)
+            Output(table: table, json: .array(items)).print(format == .json ? .json : .table)
         case .layer:
-            let techniques = grouped.filter { $0.object.kind == .technique }
-            guard !techniques.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
+            guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
             var layer = Layer(name: "Techniques in \((name as NSString).lastPathComponent)", domain: kb.domain,
-                              description: "Techniques mentioned in \(name), extracted by ttpkit; score = mentions.")
+                              description: "Techniques described in \(name), extracted by ttpkit; score = confidence.")
             layer.versions = LayerVersions(attack: kb.attackVersion)
-            for (t, hits) in techniques {
-                for tactic in t.tacticShortnames {
-                    layer.techniques.append(LayerTechnique(techniqueID: t.attackID, tactic: tactic, score: Double(hits.count), comment: hits[0].sentence))
+            for f in findings {
+                for tactic in f.technique.tacticShortnames {
+                    layer.techniques.append(LayerTechnique(techniqueID: f.technique.attackID, tactic: tactic,
+                                                           score: (f.confidence * 100).rounded() / 100, comment: f.evidence.first?.sentence))
                 }
             }
-            let maxScore = techniques.map { Double($0.hits.count) }.max() ?? 1
-            layer.gradient = .heat(max: max(1, maxScore))
+            layer.gradient = .heat(max: 1)
             try LayerOutput.write([layer], to: output)
         }
+    }
+
+    static func hitsJSON(_ hits: [ExtractionHit]) -> JSONValue {
+        .array(hits.map { h in
+            var hj = JSONObject([("text", .string(h.text)), ("via", .string(h.via.rawValue)), ("offset", .number(Double(h.offset))), ("sentence", .string(h.sentence))])
+            if let note = h.note { hj["note"] = .string(note) }
+            return .object(hj)
+        })
     }
 }

@@ -67,7 +67,13 @@ struct IOCsCommand: ParsableCommand {
         guard !records.isEmpty else { throw CLIError("\(file): no IOCs found") }
         let library = try dataOptions.library()
         let linked = IOCLinker(knowledgeBases: library.knowledgeBases).link(records)
-        for l in linked { for n in l.notes { Terminal.standardError.write("ttpkit: note: \(n)\n") } }
+        var reported = Set<String>()
+        for l in linked {
+            for n in l.notes where reported.insert(n).inserted { Terminal.standardError.write("ttpkit: note: \(n)\n") }
+            for u in l.unresolved where reported.insert(u.lowercased()).inserted {
+                Terminal.standardError.write("ttpkit: warning: \(file): \(u) is not in the loaded ATT&CK data (newer release?); left unlinked\n")
+            }
+        }
         if reportFile != nil || layer != nil {
             try writeFiles(IOCReport.Input(linked: linked, source: file, huntLimit: hunt))
             return

@@ -49,6 +49,35 @@ enum ObservedInput {
         return ids
     }
 
+    /// What one observed technique ID or name stands for in `kb`.
+    enum Observed {
+        /// A technique, with a note (revoked ID mapped forward, or a newer sub-technique
+        /// counted as its parent).
+        case found(AttackObject, note: String?)
+        /// Nothing usable: why.
+        case skipped(String)
+    }
+
+    /// Resolves an observed technique; a sub-technique ID the release does not have (from a
+    /// newer release) counts as its parent when the parent exists.
+    static func technique(_ query: String, in kb: KnowledgeBase) -> Observed {
+        do {
+            let r = try kb.resolve(query, kind: .technique)
+            return .found(r.object, note: r.note)
+        } catch {
+            let upper = query.uppercased()
+            if let dot = upper.firstIndex(of: "."), upper.hasPrefix("T"), kb.objects(attackID: upper).isEmpty,
+                let parent = try? kb.resolve(String(upper[..<dot]), kind: .technique)
+            {
+                return .found(parent.object, note: "\(upper) is not in \(kb.title) (newer release?); counted as its parent \(parent.object.label)")
+            }
+            if kb.objects(attackID: upper).isEmpty, upper.hasPrefix("T"), upper.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }) {
+                return .skipped("not in \(kb.title) (newer release? `ttpkit data update`)")
+            }
+            return .skipped(error.description)
+        }
+    }
+
     static func split(_ list: String) -> [String] {
         list.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
     }

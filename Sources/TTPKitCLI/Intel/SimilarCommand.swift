@@ -46,21 +46,24 @@ struct SimilarCommand: ParsableCommand {
         if let techniques {
             let (ids, fromFile) = try ObservedInput.techniqueIDs(techniques)
             for id in ids {
-                do {
-                    let r = try kb.resolve(id, kind: .technique)
-                    if let note = r.note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-                    observed.techniques.insert(r.object.index)
-                } catch {
-                    guard fromFile else { throw CLIError.lookup(error) }
-                    Terminal.standardError.write("ttpkit: note: \(techniques): skipped \(id): \(error.description)\n")
+                switch ObservedInput.technique(id, in: kb) {
+                case .found(let t, let note):
+                    if let note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+                    observed.techniques.insert(t.index)
+                case .skipped(let why):
+                    Terminal.standardError.write("ttpkit: warning: \(fromFile ? techniques + ": " : "")skipped \(id): \(why)\n")
                 }
             }
         }
         for name in (software ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            observed.software.insert(try Lookup.resolve(name, kind: .software, in: kb, dataOptions).object.index)
+            do {
+                observed.software.insert(try kb.resolve(name, kind: .software).object.index)
+            } catch {
+                Terminal.standardError.write("ttpkit: warning: skipped software \(name): \(error.description)\n")
+            }
         }
         guard !observed.techniques.isEmpty || !observed.software.isEmpty else {
-            throw CLIError("nothing observed: \(techniques ?? "the input") holds no technique IDs of \(kb.title)")
+            throw CLIError("nothing observed: none of the techniques or software given is in \(kb.title)")
         }
         let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), candidates: campaigns ? .groupsAndCampaigns : .groups)
         let matches = index.rank(observed, top: top, expected: expected).filter { $0.score > 0 }

@@ -28,7 +28,9 @@ struct GenerateOptions: ParsableArguments {
         } catch {
             throw CLIError(error.description)
         }
-        for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+        for note in generated.notes {
+            Terminal.standardError.write(note.hasPrefix("warning: ") ? "ttpkit: \(note)\n" : "ttpkit: note: \(note)\n")
+        }
         try LayerOutput.write([generated.layer], to: output)
     }
 }

@@ -1,0 +1,70 @@
+import ATTACK
+import Foundation
+import Intel
+
+/// Issue 13's figures: training time of the technique classifier, extraction time for a
+/// 200 KB report with the model trained, and the leave-reports-out cross-validated
+/// precision/recall/F1 on the TRAM development reports.
+enum ExtractFigures {
+    static func run(kb: KnowledgeBase, shared: String, runs: Int, report: inout Report) {
+        let corpus = TrainingCorpus(kb: kb)
+        let trainer = tuned()
+        var model: TechniqueModel?
+        let training = Measure.times(max(1, min(runs, 3))) { model = trainer.train(corpus) }
+        report.line("extract: train technique classifier (\(corpus.classes.count) classes, \(corpus.examples.count) texts, median)",
+                    Measure.median(training), target: 5000)
+        guard let model else { return }
+        report.note("extract: model has \(model.weightCount) weights, \(model.encoded().count / 1024) KB on disk")
+        let classifier = TechniqueClassifier(model: model, extractor: ReportExtractor(kb: kb))
+        let env = ProcessInfo.processInfo.environment
+        let tramURL = URL(fileURLWithPath: "\(shared)/corpora/tram/reports-dev.json")
+        let tram = (try? Data(contentsOf: tramURL)).flatMap { try? AnnotatedReports(data: $0) }
+        // A 200 KB report: the dev reports' text when present, else procedure examples.
+        var text = tram.map { $0.reports.map(\.text).joined(separator: "\n\n") } ?? corpus.examples.map(\.text).joined(separator: " ")
+        while text.utf8.count < 200_000 { text += "\n" + text }
+        let bytes = Array(Array(text.utf8).prefix(200_000))
+        let extraction = Measure.times(runs) { _ = classifier.classify(ReportText(bytes, isHTML: false)) }
+        report.line("extract: classify a 200 KB report, model loaded (median)", Measure.median(extraction), target: 200)
+        guard let tram else {
+            report.note("extract: \(tramURL.path) not found; cross-validated precision/recall/F1 skipped")
+            return
+        }
+        var evaluation = ExtractionEvaluation(kb: kb, corpus: tram)
+        evaluation.trainer = trainer
+        evaluation.model = model
+        if let v = env["TTPKIT_TUNE_COMBINE"].flatMap(Int.init) { evaluation.options.combine = v }
+        if let v = env["TTPKIT_TUNE_NAMECONF"].flatMap(Double.init) { evaluation.options.nameConfidence = v }
+        if env["TTPKIT_TUNE_SWEEP"] == "1" {
+            for combine in [1, 2, 3] {
+                for nameConfidence in [0.9, 0] {
+                    var e = evaluation
+                    e.options.combine = combine
+                    e.options.nameConfidence = nameConfidence
+                    report.note("sweep combine \(combine) names \(nameConfidence): " + e.run().summary)
+                }
+            }
+        }
+        let result = evaluation.run()
+        report.note("extract: leave-reports-out CV on \(tram.reports.count) TRAM dev reports, release-trained model: " + result.summary)
+        if ProcessInfo.processInfo.environment["TTPKIT_BENCH_SPANS"] == "1" {
+            var withSpans = evaluation
+            withSpans.spans = true
+            report.note("extract: same, plus the training folds' annotated passages as training text: " + withSpans.run().summary)
+        }
+    }
+
+    /// The default trainer; `TTPKIT_TUNE_*` variables change it for experiments.
+    static func tuned() -> TechniqueModelTrainer {
+        var t = TechniqueModelTrainer()
+        let env = ProcessInfo.processInfo.environment
+        if let v = env["TTPKIT_TUNE_EPOCHS"].flatMap(Int.init) { t.epochs = v }
+        if let v = env["TTPKIT_TUNE_NEG"].flatMap(Int.init) { t.negatives = v }
+        if let v = env["TTPKIT_TUNE_LAMBDA"].flatMap(Float.init) { t.lambda = v }
+        if let v = env["TTPKIT_TUNE_KEEP"].flatMap(Int.init) { t.weightsPerClass = v }
+        if let v = env["TTPKIT_TUNE_CHARMIN"].flatMap(Int.init) { t.charMin = v }
+        if let v = env["TTPKIT_TUNE_CHARMAX"].flatMap(Int.init) { t.charMax = v }
+        if let v = env["TTPKIT_TUNE_POSCAP"].flatMap(Float.init) { t.positiveWeightCap = v }
+        if let v = env["TTPKIT_TUNE_DIMS"].flatMap(Int.init) { t.dimensions = v }
+        return t
+    }
+}

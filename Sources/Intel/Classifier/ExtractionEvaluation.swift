@@ -1,0 +1,189 @@
+import ATTACK
+import Foundation
+
+/// Leave-reports-out cross-validation of ``TechniqueClassifier`` on annotated reports in the
+/// TRAM format (`{labels: [ID], reports: [{name, text, techniques: {ID: [{start, end}]}}]}`).
+///
+/// Scoring follows the corpus' rule: micro precision, recall and F1 over report × technique
+/// pairs, counting only techniques in `labels`. Reports are shuffled (fixed seed) into `folds`
+/// folds; for each, the decision threshold is chosen on the other folds' reports (best F1 on a
+/// fixed grid), and — with `spans` — their annotated passages are added to the training text;
+/// the held-out fold is then scored. Nothing of a fold's reports is seen before it is scored.
+///
+/// ```swift
+/// let corpus = try AnnotatedReports(data: Data(contentsOf: url))
+/// let result = ExtractionEvaluation(kb: kb, corpus: corpus).run()
+/// print(result.summary)   // "P 0.71 R 0.74 F1 0.72 (5 folds, thresholds …)"
+/// ```
+public struct ExtractionEvaluation: Sendable {
+    public struct Result: Sendable {
+        public let precision: Double
+        public let recall: Double
+        public let f1: Double
+        public let truePositives: Int
+        public let falsePositives: Int
+        public let falseNegatives: Int
+        /// The threshold each fold chose on its training reports.
+        public let thresholds: [Double]
+
+        public var summary: String {
+            String(format: "precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d; %d folds, thresholds %@)",
+                   precision, recall, f1, truePositives, falsePositives, falseNegatives, thresholds.count,
+                   thresholds.map { String(format: "%.2f", $0) }.joined(separator: " "))
+        }
+    }
+
+    public let kb: KnowledgeBase
+    public let corpus: AnnotatedReports
+    public var folds = 5
+    public var seed: UInt64 = 7
+    /// Add the training folds' annotated passages to the training text (retrains per fold).
+    public var spans = false
+    public var trainer = TechniqueModelTrainer()
+    /// The release-trained model, when already trained (else `trainer` trains it).
+    public var model: TechniqueModel?
+    public var options = TechniqueClassifier.Options()
+
+    public init(kb: KnowledgeBase, corpus: AnnotatedReports) {
+        self.kb = kb
+        self.corpus = corpus
+    }
+
+    /// Thresholds tried (logits).
+    public static let grid: [Double] = stride(from: -3.0, through: 3.0, by: 0.1).map { $0 }
+
+    public func run() -> Result {
+        var order = Array(corpus.reports.indices)
+        var rng = SplitMix(seed: seed)
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        let k = max(2, min(folds, order.count))
+        let foldOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 % k) })
+        let extractor = ReportExtractor(kb: kb)
+        let base = TrainingCorpus(kb: kb)
+        var shared: [Candidates]?
+        var tp = 0, fp = 0, fn = 0
+        var thresholds: [Double] = []
+        for f in 0..<k {
+            let candidates: [Candidates]
+            if spans {
+                var training = base
+                training.add(corpus.reports.indices.filter { foldOf[$0] != f }.flatMap { corpus.passages(of: $0) })
+                candidates = Self.candidates(corpus, TechniqueClassifier(model: trainer.train(training), extractor: extractor, options: options))
+            } else {
+                if shared == nil {
+                    shared = Self.candidates(corpus, TechniqueClassifier(model: model ?? trainer.train(base), extractor: extractor, options: options))
+                }
+                candidates = shared ?? []
+            }
+            let train = corpus.reports.indices.filter { foldOf[$0] != f }
+            let test = corpus.reports.indices.filter { foldOf[$0] == f }
+            var best = (f1: -1.0, threshold: 0.0)
+            for t in Self.grid {
+                let s = score(candidates, train, threshold: t)
+                let f1 = Self.f1(s)
+                if f1 > best.f1 + 1e-9 { best = (f1, t) }
+            }
+            thresholds.append(best.threshold)
+            let s = score(candidates, test, threshold: best.threshold)
+            tp += s.0; fp += s.1; fn += s.2
+        }
+        let p = Double(tp) / Double(max(1, tp + fp)), r = Double(tp) / Double(max(1, tp + fn))
+        return Result(precision: p, recall: r, f1: p + r > 0 ? 2 * p * r / (p + r) : 0,
+                      truePositives: tp, falsePositives: fp, falseNegatives: fn, thresholds: thresholds)
+    }
+
+    /// Per report: each technique's best learned logit, and whether it is mentioned exactly.
+    struct Candidates: Sendable {
+        var logits: [String: Double]
+        var named: Set<String>
+        var identified: Set<String>
+    }
+
+    static func candidates(_ corpus: AnnotatedReports, _ classifier: TechniqueClassifier) -> [Candidates] {
+        TechniqueModelTrainer.parallelMap(corpus.reports.count) { i in
+            let bytes = Array(corpus.reports[i].text.utf8)
+            let hits = classifier.extractor.extract(ReportText(bytes, isHTML: false)).hits.filter { $0.object.kind == .technique }
+            return Candidates(logits: classifier.bestLogits(bytes),
+                              named: Set(hits.filter { $0.via != .id }.map(\.object.attackID)),
+                              identified: Set(hits.filter { $0.via == .id }.map(\.object.attackID)))
+        }
+    }
+
+    /// The techniques predicted for a report at a threshold, as the classifier decides them.
+    func predicted(_ c: Candidates, threshold: Double) -> Set<String> {
+        var out = c.identified
+        if options.nameConfidence >= 0.5 { out.formUnion(c.named) }
+        for (id, z) in c.logits where z >= threshold { out.insert(id) }
+        // A sub-technique implies its parent (reported with it, as `implied_parent`).
+        for id in out where id.contains(".") { out.insert(String(id.prefix(5))) }
+        return out
+    }
+
+    func score(_ candidates: [Candidates], _ reports: [Int], threshold: Double) -> (Int, Int, Int) {
+        var tp = 0, fp = 0, fn = 0
+        for i in reports {
+            let gold = corpus.reports[i].techniques
+            let predicted = predicted(candidates[i], threshold: threshold).intersection(corpus.labels)
+            tp += predicted.intersection(gold).count
+            fp += predicted.subtracting(gold).count
+            fn += gold.subtracting(predicted).count
+        }
+        return (tp, fp, fn)
+    }
+
+    static func f1(_ s: (Int, Int, Int)) -> Double {
+        let p = Double(s.0) / Double(max(1, s.0 + s.1)), r = Double(s.0) / Double(max(1, s.0 + s.2))
+        return p + r > 0 ? 2 * p * r / (p + r) : 0
+    }
+}
+
+/// Reports annotated with the techniques each passage describes (the TRAM corpus format).
+public struct AnnotatedReports: Sendable {
+    public struct Report: Sendable {
+        public let name: String
+        public let text: String
+        public let techniques: Set<String>
+        /// `(technique, start, end)` in Unicode scalar offsets.
+        public let spans: [(String, Int, Int)]
+    }
+
+    public let labels: Set<String>
+    public let reports: [Report]
+
+    /// Parses the corpus; throws ``Problem`` naming what is missing.
+    public init(data: Data) throws {
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let labels = root["labels"] as? [String], let reports = root["reports"] as? [[String: Any]]
+        else { throw Problem("expected an object with \"labels\" and \"reports\"") }
+        self.labels = Set(labels)
+        self.reports = try reports.enumerated().map { i, r in
+            guard let text = r["text"] as? String, let techniques = r["techniques"] as? [String: Any] else {
+                throw Problem("report \(i): expected \"text\" and \"techniques\"")
+            }
+            var spans: [(String, Int, Int)] = []
+            for (id, list) in techniques {
+                for s in (list as? [[String: Any]]) ?? [] {
+                    if let a = s["start"] as? Int, let b = s["end"] as? Int { spans.append((id, a, b)) }
+                }
+            }
+            return Report(name: r["name"] as? String ?? "report \(i)", text: text, techniques: Set(techniques.keys), spans: spans)
+        }
+    }
+
+    /// The annotated passages of report `i` as `(technique, text)`.
+    public func passages(of i: Int) -> [(techniqueID: String, text: String)] {
+        let scalars = Array(reports[i].text.unicodeScalars)
+        return reports[i].spans.compactMap { id, a, b in
+            guard a >= 0, a < b, b <= scalars.count else { return nil }
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[a..<b])
+            return (id, String(s))
+        }
+    }
+
+    /// A corpus file that does not have the expected shape.
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+        init(_ d: String) { description = d }
+    }
+}

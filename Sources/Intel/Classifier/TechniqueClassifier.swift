@@ -1,0 +1,199 @@
+import ATTACK
+import Foundation
+
+/// One technique a report describes, with how sure the classifier is and why.
+public struct TechniqueFinding: Sendable {
+    /// How a technique was found.
+    public enum Method: String, Sendable, Hashable, Comparable {
+        case id, name, alias, learned
+
+        public static func < (a: Method, b: Method) -> Bool { a.rank < b.rank }
+        var rank: Int { self == .id ? 0 : self == .name ? 1 : self == .alias ? 2 : 3 }
+    }
+
+    /// A supporting sentence: its text, its position (Unicode scalar offsets in the report's
+    /// text, end exclusive) and its own confidence.
+    public struct Evidence: Sendable, Hashable {
+        public let sentence: String
+        public let start: Int
+        public let end: Int
+        public let confidence: Double
+        public let method: Method
+    }
+
+    public let technique: AttackObject
+    /// 0...1; `≥ 0.5` is the classifier's default decision.
+    public let confidence: Double
+    public let methods: [Method]
+    /// Strongest first.
+    public let evidence: [Evidence]
+    /// For a sub-technique: its parent, implied (reported here, not as a finding of its own).
+    public let impliedParent: AttackObject?
+
+    public init(technique: AttackObject, confidence: Double, methods: [Method], evidence: [Evidence], impliedParent: AttackObject?) {
+        self.technique = technique
+        self.confidence = confidence
+        self.methods = methods
+        self.evidence = evidence
+        self.impliedParent = impliedParent
+    }
+}
+
+/// Finds the techniques a report describes: exact mentions (IDs, names, aliases through
+/// ``ReportExtractor``) and a learned ``TechniqueModel`` that scores every sentence.
+///
+/// A technique's learned score is its best sentence's logit; the confidence is
+/// `sigmoid(logit − threshold)`, so the decision threshold (chosen by leave-reports-out
+/// cross-validation, see ``ExtractionEvaluation``) maps to 0.5. An ID mention gives confidence
+/// 1; a name or alias mention at least ``Options/nameConfidence``.
+///
+/// ```swift
+/// let classifier = TechniqueClassifier(model: model, extractor: ReportExtractor(kb: kb))
+/// for f in classifier.classify(ReportText(bytes)).findings where f.confidence >= 0.5 {
+///     print(f.technique.attackID, f.confidence, f.evidence.first?.sentence ?? "")
+/// }
+/// ```
+public struct TechniqueClassifier: Sendable {
+    /// The decision rule.
+    public struct Options: Sendable, Hashable {
+        /// The logit a sentence must reach for confidence 0.5.
+        public var threshold: Double = TechniqueClassifier.defaultThreshold
+        /// Confidence of a technique named (by name or alias) in the text.
+        public var nameConfidence: Double = 0.9
+        /// Evidence sentences kept per technique.
+        public var maxEvidence = 5
+        /// How many of a technique's best sentences are combined (noisy-or of their
+        /// probabilities) into its report-level score; 1 is the best sentence alone.
+        public var combine = 3
+
+        public init() {}
+    }
+
+    /// The default decision logit: chosen by leave-reports-out cross-validation on the TRAM
+    /// development reports (README, "extract"); one number for every technique and release.
+    public static let defaultThreshold = 2.8
+
+    public let model: TechniqueModel
+    public let extractor: ReportExtractor
+    public var options: Options
+    let classObjects: [AttackObject?]
+
+    public init(model: TechniqueModel, extractor: ReportExtractor, options: Options = Options()) {
+        self.model = model
+        self.extractor = extractor
+        self.options = options
+        let kb = extractor.kb
+        classObjects = model.classes.map { id in kb.objects(attackID: id).first(where: \.isActive) }
+    }
+
+    /// What a report holds: technique findings (strongest first, every technique with any
+    /// signal — filter on confidence), and the plain extraction result (groups, software…).
+    public func classify(_ report: ReportText) -> (findings: [TechniqueFinding], extraction: ExtractionResult) {
+        let extraction = extractor.extract(report)
+        let kb = extractor.kb
+        let scalars = ScalarOffsets(report.bytes)
+        var byTechnique: [Int: (best: Double, methods: Set<TechniqueFinding.Method>, evidence: [TechniqueFinding.Evidence])] = [:]
+        for (c, learned) in learnedScores(report.bytes) {
+            guard let o = classObjects[c] else { continue }
+            let conf = Self.sigmoid(learned.score - options.threshold)
+            var entry = byTechnique[o.index] ?? (0, [], [])
+            entry.best = max(entry.best, conf)
+            if conf >= 0.5 { entry.methods.insert(.learned) }
+            for (range, z) in learned.sentences {
+                entry.evidence.append(TechniqueFinding.Evidence(
+                    sentence: Self.text(report.bytes, range), start: scalars[range.lowerBound], end: scalars[range.upperBound],
+                    confidence: Self.sigmoid(z - options.threshold), method: .learned))
+            }
+            byTechnique[o.index] = entry
+        }
+        for h in extraction.hits where h.object.kind == .technique {
+            let method: TechniqueFinding.Method = h.via == .id ? .id : h.via == .name ? .name : .alias
+            let conf = method == .id ? 1 : options.nameConfidence
+            let end = h.offset + h.text.utf8.count
+            let e = TechniqueFinding.Evidence(sentence: h.sentence, start: scalars[h.offset], end: scalars[min(end, report.bytes.count)], confidence: conf, method: method)
+            var entry = byTechnique[h.object.index] ?? (0, [], [])
+            entry.best = max(entry.best, conf)
+            entry.methods.insert(method)
+            entry.evidence.append(e)
+            byTechnique[h.object.index] = entry
+        }
+        var findings: [TechniqueFinding] = []
+        for (index, entry) in byTechnique {
+            let t = kb.objects[index]
+            var evidence = entry.evidence.sorted { $0.confidence > $1.confidence || ($0.confidence == $1.confidence && $0.start < $1.start) }
+            var seen = Set<Int>()
+            evidence = evidence.filter { seen.insert($0.start).inserted }
+            let parent = t.parentAttackID.flatMap { kb.objects(attackID: $0).first(where: \.isActive) }
+            findings.append(TechniqueFinding(technique: t, confidence: entry.best, methods: entry.methods.sorted(),
+                                             evidence: Array(evidence.prefix(options.maxEvidence)),
+                                             impliedParent: parent))
+        }
+        findings.sort { $0.confidence > $1.confidence || ($0.confidence == $1.confidence && $0.technique.attackID < $1.technique.attackID) }
+        return (findings, extraction)
+    }
+
+    /// Each class's report-level logit (its best sentences combined, see ``Options/combine``)
+    /// and its best sentences, strongest first. Sentences more than 3 below the threshold
+    /// (confidence under 5 %) are not kept.
+    func learnedScores(_ bytes: [UInt8]) -> [Int: (score: Double, sentences: [(Range<Int>, Double)])] {
+        let keep = max(1, options.maxEvidence, options.combine)
+        var top = [[(Range<Int>, Float)]](repeating: [], count: model.classes.count)
+        var logits = [Float](repeating: 0, count: model.classes.count)
+        let floor = Float(options.threshold - 3)
+        for r in ReportSentences(bytes).ranges {
+            let v = model.vectorize(bytes[r])
+            guard !v.isEmpty else { continue }
+            model.logits(v, into: &logits)
+            for c in 0..<logits.count where logits[c] > floor {
+                let z = logits[c]
+                if top[c].count == keep {
+                    guard let last = top[c].last, z > last.1 else { continue }
+                    top[c].removeLast()
+                }
+                let at = top[c].firstIndex { $0.1 < z } ?? top[c].count
+                top[c].insert((r, z), at: at)
+            }
+        }
+        var out: [Int: (score: Double, sentences: [(Range<Int>, Double)])] = [:]
+        for (c, list) in top.enumerated() where !list.isEmpty {
+            var miss = 1.0
+            for (_, z) in list.prefix(max(1, options.combine)) { miss *= 1 - Self.sigmoid(Double(z)) }
+            let p = min(max(1 - miss, 1e-12), 1 - 1e-12)
+            out[c] = (log(p / (1 - p)), list.prefix(options.maxEvidence).map { ($0.0, Double($0.1)) })
+        }
+        return out
+    }
+
+    /// The report-level logit per technique ID (for evaluation).
+    public func bestLogits(_ bytes: [UInt8]) -> [String: Double] {
+        var best: [String: Double] = [:]
+        for (c, s) in learnedScores(bytes) { best[model.classes[c]] = s.score }
+        return best
+    }
+
+    static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+
+    static func text(_ bytes: [UInt8], _ r: Range<Int>) -> String {
+        let s = String(decoding: bytes[r], as: UTF8.self)
+        let collapsed = s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        return collapsed.count > 400 ? String(collapsed.prefix(399)) + "…" : collapsed
+    }
+}
+
+/// Byte offset → Unicode scalar offset in a UTF-8 text.
+struct ScalarOffsets {
+    private let table: [Int]
+
+    init(_ bytes: [UInt8]) {
+        var t = [Int](repeating: 0, count: bytes.count + 1)
+        var n = 0
+        for (i, b) in bytes.enumerated() {
+            t[i] = n
+            if b & 0xC0 != 0x80 { n += 1 }
+        }
+        t[bytes.count] = n
+        table = t
+    }
+
+    subscript(_ byte: Int) -> Int { table[max(0, min(byte, table.count - 1))] }
+}

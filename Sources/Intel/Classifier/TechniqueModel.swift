@@ -1,0 +1,234 @@
+import Foundation
+
+/// A learned technique classifier: TF-IDF weights over hashed word and character n-grams and
+/// one logistic-regression model per technique (one-vs-rest), stored sparsely.
+///
+/// Build one with ``TechniqueModelTrainer``; keep it with ``encoded()`` / ``init(decoding:)``.
+///
+/// ```swift
+/// let model = TechniqueModelTrainer().train(TrainingCorpus(kb: kb))
+/// let v = model.vectorize(Array("The actor dumped LSASS process memory.".utf8)[...])
+/// var logits = [Float](repeating: 0, count: model.classes.count)
+/// model.logits(v, into: &logits)
+/// ```
+public struct TechniqueModel: Sendable {
+    public let features: TextFeatures
+    /// Technique IDs, one per class.
+    public let classes: [String]
+    /// Parent class of each class, for sub-techniques.
+    public let parents: [Int?]
+    /// Digest of the training corpus this model was learned from.
+    public let digest: UInt64
+    /// Inverse document frequency per bucket (0 for buckets too rare to count).
+    let idf: [Float]
+    let bias: [Float]
+    /// Postings by bucket: `offsets[b]..<offsets[b + 1]` index `postingClass` and `postingWeight`.
+    let offsets: [UInt32]
+    let postingClass: [UInt16]
+    let postingWeight: [Float]
+
+    init(features: TextFeatures, classes: [String], parents: [Int?], digest: UInt64, idf: [Float], bias: [Float], weights: [[(UInt32, Float)]]) {
+        self.features = features
+        self.classes = classes
+        self.parents = parents
+        self.digest = digest
+        self.idf = idf
+        self.bias = bias
+        var counts = [UInt32](repeating: 0, count: features.dimensions + 1)
+        for w in weights { for (b, _) in w { counts[Int(b) + 1] += 1 } }
+        for i in 0..<features.dimensions { counts[i + 1] += counts[i] }
+        var fill = counts
+        let total = Int(counts[features.dimensions])
+        var pc = [UInt16](repeating: 0, count: total)
+        var pw = [Float](repeating: 0, count: total)
+        for (c, w) in weights.enumerated() {
+            for (b, value) in w {
+                let k = Int(fill[Int(b)])
+                pc[k] = UInt16(c)
+                pw[k] = value
+                fill[Int(b)] += 1
+            }
+        }
+        offsets = counts
+        postingClass = pc
+        postingWeight = pw
+    }
+
+    /// The TF-IDF vector of a text: sublinear term frequency times IDF, word and character
+    /// blocks each L2-normalised, then joined with equal weight.
+    public func vectorize(_ text: ArraySlice<UInt8>) -> SparseVector {
+        let (word, char) = features.counts(text)
+        return Self.tfidf(word: word, char: char, idf: idf)
+    }
+
+    static func tfidf(word: [(UInt32, Float)], char: [(UInt32, Float)], idf: [Float]) -> SparseVector {
+        func block(_ counts: [(UInt32, Float)]) -> [(UInt32, Float)] {
+            var out: [(UInt32, Float)] = []
+            out.reserveCapacity(counts.count)
+            var norm: Float = 0
+            for (b, tf) in counts {
+                let w = (1 + log(tf)) * idf[Int(b)]
+                guard w > 0 else { continue }
+                out.append((b, w))
+                norm += w * w
+            }
+            guard norm > 0 else { return [] }
+            let scale = 1 / (norm * 2).squareRoot()
+            return out.map { ($0.0, $0.1 * scale) }
+        }
+        let a = block(word), b = block(char)
+        var v = SparseVector()
+        v.indices.reserveCapacity(a.count + b.count)
+        v.values.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j >= b.count || (i < a.count && a[i].0 < b[j].0) {
+                v.indices.append(a[i].0); v.values.append(a[i].1); i += 1
+            } else if i >= a.count || b[j].0 < a[i].0 {
+                v.indices.append(b[j].0); v.values.append(b[j].1); j += 1
+            } else {
+                v.indices.append(a[i].0); v.values.append(a[i].1 + b[j].1); i += 1; j += 1
+            }
+        }
+        return v
+    }
+
+    /// Adds each class's logit (bias plus weights · vector) to `logits` (length `classes.count`).
+    public func logits(_ v: SparseVector, into logits: inout [Float]) {
+        for c in 0..<min(logits.count, bias.count) { logits[c] = bias[c] }
+        offsets.withUnsafeBufferPointer { off in
+            postingClass.withUnsafeBufferPointer { pc in
+                postingWeight.withUnsafeBufferPointer { pw in
+                    logits.withUnsafeMutableBufferPointer { out in
+                        for (b, x) in zip(v.indices, v.values) {
+                            let lo = Int(off[Int(b)]), hi = Int(off[Int(b) + 1])
+                            var k = lo
+                            while k < hi {
+                                out[Int(pc[k])] += x * pw[k]
+                                k += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Number of stored weights.
+    public var weightCount: Int { postingWeight.count }
+}
+
+// MARK: - Storage
+
+extension TechniqueModel {
+    static let magic = Array("TTPKITM2".utf8)
+    /// Changes whenever features, training or the file layout change meaning.
+    static let formatVersion = 2
+
+    /// The model as bytes (little-endian; see ``init(decoding:)``).
+    public func encoded() -> [UInt8] {
+        var out = Self.magic
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func f32(_ v: Float) { u32(v.bitPattern) }
+        u64(digest)
+        u32(UInt32(features.dimensions))
+        u32(UInt32(features.charMin))
+        u32(UInt32(features.charMax))
+        u32(UInt32(classes.count))
+        for (c, p) in zip(classes, parents) {
+            let b = Array(c.utf8.prefix(64))
+            u32(UInt32(b.count))
+            out.append(contentsOf: b)
+            u32(p.map { UInt32($0) } ?? UInt32.max)
+        }
+        for b in bias { f32(b) }
+        let nonzero = idf.indices.filter { idf[$0] != 0 }
+        u32(UInt32(nonzero.count))
+        for i in nonzero { u32(UInt32(i)); f32(idf[i]) }
+        u32(UInt32(postingWeight.count))
+        for b in 0..<features.dimensions { u32(offsets[b + 1] - offsets[b]) }
+        for c in postingClass { out.append(UInt8(c & 0xff)); out.append(UInt8(c >> 8)) }
+        for w in postingWeight { f32(w) }
+        return out
+    }
+
+    /// Reads ``encoded()`` bytes; nil when they are not a complete, consistent model (wrong
+    /// magic, truncated, counts out of range), so a damaged cache file means retraining.
+    public init?(decoding bytes: [UInt8]) {
+        var r = ByteReader(bytes: bytes)
+        guard r.take(Self.magic.count) == Self.magic, let digest = r.u64(), let dims = r.u32(), let cmin = r.u32(), let cmax = r.u32(), cmin <= 8, cmax <= 8,
+            let n = r.u32()
+        else { return nil }
+        guard dims >= 2, dims <= 1 << 24, dims & (dims - 1) == 0, n <= 65_535 else { return nil }
+        var classes: [String] = []
+        var parents: [Int?] = []
+        for _ in 0..<n {
+            guard let len = r.u32(), len <= 64, let b = r.take(Int(len)), let p = r.u32() else { return nil }
+            classes.append(String(decoding: b, as: UTF8.self))
+            if p == UInt32.max { parents.append(nil) } else if p < n { parents.append(Int(p)) } else { return nil }
+        }
+        var bias: [Float] = []
+        for _ in 0..<n { guard let f = r.f32(), f.isFinite else { return nil }; bias.append(f) }
+        guard let nz = r.u32(), nz <= dims else { return nil }
+        var idf = [Float](repeating: 0, count: Int(dims))
+        for _ in 0..<nz {
+            guard let i = r.u32(), i < dims, let f = r.f32(), f.isFinite else { return nil }
+            idf[Int(i)] = f
+        }
+        guard let total = r.u32(), Int(total) <= r.remaining / 6 else { return nil }
+        var offsets = [UInt32](repeating: 0, count: Int(dims) + 1)
+        for b in 0..<Int(dims) {
+            guard let c = r.u32(), UInt64(offsets[b]) + UInt64(c) <= UInt64(total) else { return nil }
+            offsets[b + 1] = offsets[b] + c
+        }
+        guard offsets[Int(dims)] == total, let classBytes = r.take(Int(total) * 2) else { return nil }
+        var pc = [UInt16](repeating: 0, count: Int(total))
+        for k in 0..<Int(total) {
+            let c = UInt16(classBytes[2 * k]) | UInt16(classBytes[2 * k + 1]) << 8
+            guard c < n else { return nil }
+            pc[k] = c
+        }
+        var pw = [Float](repeating: 0, count: Int(total))
+        for k in 0..<Int(total) { guard let f = r.f32(), f.isFinite else { return nil }; pw[k] = f }
+        guard r.remaining == 0 else { return nil }
+        self.features = TextFeatures(dimensions: Int(dims), charMin: Int(cmin), charMax: Int(cmax))
+        self.classes = classes
+        self.parents = parents
+        self.digest = digest
+        self.idf = idf
+        self.bias = bias
+        self.offsets = offsets
+        self.postingClass = pc
+        self.postingWeight = pw
+    }
+}
+
+/// Bounds-checked little-endian reads.
+struct ByteReader {
+    let bytes: [UInt8]
+    var position = 0
+
+    var remaining: Int { bytes.count - position }
+
+    mutating func take(_ n: Int) -> [UInt8]? {
+        guard n >= 0, n <= remaining else { return nil }
+        defer { position += n }
+        return Array(bytes[position..<(position + n)])
+    }
+
+    mutating func u32() -> UInt32? {
+        guard remaining >= 4 else { return nil }
+        var v: UInt32 = 0
+        for k in 0..<4 { v |= UInt32(bytes[position + k]) << (8 * UInt32(k)) }
+        position += 4
+        return v
+    }
+
+    mutating func u64() -> UInt64? {
+        guard let lo = u32(), let hi = u32() else { return nil }
+        return UInt64(lo) | UInt64(hi) << 32
+    }
+
+    mutating func f32() -> Float? { u32().map { Float(bitPattern: $0) } }
+}

@@ -1,0 +1,151 @@
+import ATTACK
+
+/// The labelled texts a ``TechniqueModel`` learns from, taken from an ATT&CK release itself.
+///
+/// For each active technique: its name (and "Parent: Sub" for a sub-technique), each sentence
+/// of its description, its detection text, the descriptions of the analytics of the detection
+/// strategies that detect it, and every procedure example — the description of an active
+/// `uses` relationship that targets it. Group, software and campaign descriptions are kept as
+/// background text: prose about adversaries that names no behaviour, negative for every class.
+/// `(Citation: …)` markers, Markdown links and `<code>` tags are removed.
+///
+/// ```swift
+/// let corpus = TrainingCorpus(kb: kb)
+/// print(corpus.classes.count, corpus.examples.count)   // 691 25812 for Enterprise 18.1
+/// ```
+public struct TrainingCorpus: Sendable {
+    /// One training text: its class (index into `classes`), or nil for background text.
+    public struct Example: Sendable, Hashable {
+        public var label: Int?
+        public var text: String
+
+        public init(label: Int?, text: String) {
+            self.label = label
+            self.text = text
+        }
+    }
+
+    /// Technique ATT&CK IDs, one per class.
+    public private(set) var classes: [String]
+    /// For each class, the class index of its parent technique, if it is a sub-technique.
+    public private(set) var parents: [Int?]
+    public private(set) var examples: [Example]
+
+    /// The corpus of a knowledge base's active techniques.
+    public init(kb: KnowledgeBase) {
+        let techniques = kb.objects(.technique).sorted { $0.attackID < $1.attackID }
+        var classOf: [Int: Int] = [:]
+        var classes: [String] = []
+        for t in techniques where !t.attackID.isEmpty {
+            classOf[t.index] = classes.count
+            classes.append(t.attackID)
+        }
+        let classIndex = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var examples: [Example] = []
+        for t in techniques {
+            guard let c = classOf[t.index] else { continue }
+            examples.append(Example(label: c, text: t.name))
+            if let parentID = t.parentAttackID, let p = kb.objects(attackID: parentID).first(where: \.isActive) {
+                examples.append(Example(label: c, text: "\(p.name): \(t.name)"))
+            }
+            for s in Self.sentences(Self.cleaned(t.description)) { examples.append(Example(label: c, text: s)) }
+            if let d = t.detectionText { examples.append(Example(label: c, text: Self.cleaned(d))) }
+            for strategy in kb.detectionStrategies(detecting: t) {
+                for a in kb.analytics(of: strategy) where !a.description.isEmpty {
+                    examples.append(Example(label: c, text: Self.cleaned(a.description)))
+                }
+            }
+            for r in kb.relationships(to: t) where r.type == "uses" && r.isActive && !r.description.isEmpty {
+                guard kb.objects[r.source].isActive else { continue }
+                examples.append(Example(label: c, text: Self.cleaned(r.description)))
+            }
+        }
+        for kind in [ObjectKind.group, .software, .campaign] {
+            for o in kb.objects(kind) {
+                for s in Self.sentences(Self.cleaned(o.description)) where s.utf8.count > 20 {
+                    examples.append(Example(label: nil, text: s))
+                }
+            }
+        }
+        self.classes = classes
+        self.parents = techniques.compactMap { t in
+            guard classOf[t.index] != nil else { return nil }
+            return t.parentAttackID.flatMap { classIndex[$0] }
+        }
+        self.examples = examples.filter { !$0.text.isEmpty }
+    }
+
+    /// Adds labelled texts from elsewhere (annotated report passages); labels not among the
+    /// classes are skipped. Returns how many were added.
+    @discardableResult
+    public mutating func add(_ texts: [(techniqueID: String, text: String)]) -> Int {
+        let index = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var added = 0
+        for (id, text) in texts {
+            guard let c = index[id] ?? index[String(id.prefix(5))] else { continue }
+            let t = Self.cleaned(text)
+            guard !t.isEmpty else { continue }
+            examples.append(Example(label: c, text: t))
+            added += 1
+        }
+        return added
+    }
+
+    /// A stable digest of the corpus (classes, parents and texts): the model cache key.
+    public var digest: UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func feed(_ s: String) {
+            for b in s.utf8 { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 }
+            h ^= 0xff
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        for c in classes { feed(c) }
+        for p in parents { feed(p.map(String.init) ?? "-") }
+        for e in examples { feed(e.label.map(String.init) ?? "bg"); feed(e.text) }
+        return h
+    }
+
+    /// Text with citations, Markdown links (their label kept) and `<code>` tags removed.
+    public static func cleaned(_ text: String) -> String {
+        var s = Citation.stripped(text)
+        s = s.replacingOccurrences(of: "<code>", with: "").replacingOccurrences(of: "</code>", with: "")
+        // [label](url) → label
+        var out = ""
+        var rest = s[...]
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "]"), after[after.index(after: close)...].hasPrefix("("),
+                let paren = after[after.index(after: close)...].firstIndex(of: ")")
+            {
+                out += after[..<close]
+                rest = after[after.index(after: paren)...]
+            } else {
+                out += "["
+                rest = after
+            }
+        }
+        out += rest
+        return out.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    /// Sentences of cleaned prose (split after `.`, `!` or `?` followed by a space).
+    static func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for ch in text {
+            if ch == " ", previous == "." || previous == "!" || previous == "?", current.count > 3 {
+                result.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+            previous = ch
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}
+
+import Foundation

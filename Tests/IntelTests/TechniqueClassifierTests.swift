@@ -1,0 +1,123 @@
+import ATTACK
+import Foundation
+import Intel
+import TestSupport
+import Testing
+
+@Suite("Technique classifier: training, caching, classifying reports")
+struct TechniqueClassifierTests {
+    /// Four techniques with a few procedure examples each, in distinct vocabularies.
+    static func bundle(extra: String? = nil) -> FixtureBundle {
+        var b = FixtureBundle()
+        let discovery = b.tactic("TA0007", "Discovery", shortname: "discovery")
+        let access = b.tactic("TA0006", "Credential Access", shortname: "credential-access")
+        b.matrix(tactics: [discovery, access])
+        let lsass = b.technique("T1003", "OS Credential Dumping", tactics: ["credential-access"])
+        let files = b.technique("T1083", "File and Directory Discovery", tactics: ["discovery"])
+        let shots = b.technique("T1113", "Screen Capture", tactics: ["collection"])
+        let keys = b.technique("T1056", "Input Capture", tactics: ["collection"])
+        let g = b.group("G0001", "APT Test")
+        let examples: [(String, [String])] = [
+            (lsass, ["APT Test dumped credentials from LSASS process memory using Mimikatz.",
+                     "The malware can dump password hashes from the SAM database.",
+                     "The actor used procdump to dump the memory of lsass.exe and harvest credentials.",
+                     "It steals cached credentials and password hashes from memory."]),
+            (files, ["The backdoor enumerates files and directories on the victim's drives.",
+                     "APT Test listed folder contents and searched directories for documents.",
+                     "The malware can search for files with specific extensions in each directory.",
+                     "It walks the file system and lists directory contents."]),
+            (shots, ["The implant takes screenshots of the victim's desktop.",
+                     "APT Test captured screenshots every few minutes.",
+                     "The malware can capture the screen and upload the image."]),
+            (keys, ["The malware logs keystrokes typed by the user.",
+                    "APT Test used a keylogger to record keystrokes.",
+                    "It installs a keyboard hook to capture key presses."]),
+        ]
+        for (t, texts) in examples {
+            for text in texts { b.relate(g, "uses", t, description: text + " (Citation: Vendor Report)") }
+        }
+        if let extra { b.relate(g, "uses", keys, description: extra) }
+        return b
+    }
+
+    static func classifier(_ kb: KnowledgeBase) -> TechniqueClassifier {
+        var trainer = TechniqueModelTrainer()
+        trainer.dimensions = 1 << 16
+        return TechniqueClassifier(model: trainer.train(TrainingCorpus(kb: kb)), extractor: ReportExtractor(kb: kb))
+    }
+
+    @Test func learnsATechniqueFromAnUnseenParaphrase() throws {
+        let kb = try Self.bundle().knowledgeBase()
+        let classifier = Self.classifier(kb)
+        let report = "Incident summary.\nThe operators then grabbed pictures of the screen (screenshots) from each host.\n"
+        let findings = classifier.classify(ReportText(Array(report.utf8))).findings
+        let top = try #require(findings.first)
+        #expect(top.technique.attackID == "T1113")
+        #expect(top.methods == [.learned])
+        #expect(top.confidence > findings.dropFirst().first.map(\.confidence) ?? 0)
+        let e = try #require(top.evidence.first)
+        #expect(e.sentence.hasPrefix("The operators then grabbed pictures"))
+        #expect(Array(report.unicodeScalars)[e.start..<e.end].map(Character.init).first == "T")
+    }
+
+    @Test func trainingTextHasNoCitationsOrMarkdownLinks() throws {
+        let corpus = TrainingCorpus(kb: try FixtureBundle.sample().knowledgeBase())
+        let texts = corpus.examples.map(\.text)
+        #expect(texts.contains("APT Test packed its payloads."))
+        #expect(!texts.contains { $0.contains("(Citation:") || $0.contains("](http") })
+    }
+
+    @Test func indicatorsAndCodeAreNotEvidence() {
+        let f = TextFeatures(dimensions: 1 << 16)
+        let ioc = f.counts(Array("hxxp://evil[.]example[.]com/a 203.0.113[.]7 d41d8cd98f00b204e9800998ecf8427e".utf8)[...])
+        #expect(ioc.word.isEmpty && ioc.char.isEmpty)
+        let text = "The actor ran a script.\n```\nfor (i = 0; i < n; i++) { dump(lsass); }\n```\nThen it left."
+        let sentences = ReportSentences(Array(text.utf8)).ranges.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+        #expect(sentences == ["The actor ran a script.", "Then it left."])
+    }
+
+    @Test func cacheIsKeyedByTheReleaseAndRebuiltWhenDamaged() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-model-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var trainer = TechniqueModelTrainer()
+        trainer.dimensions = 1 << 16
+        let cache = TechniqueModelCache(directory: dir, trainer: trainer)
+        let corpus = TrainingCorpus(kb: try Self.bundle().knowledgeBase())
+        let first = cache.model(for: corpus)
+        #expect(first.trained && first.stored)
+        let second = cache.model(for: corpus)
+        #expect(!second.trained)
+        #expect(second.model.encoded() == first.model.encoded())
+        // Changed data: another key, so training again.
+        let changed = TrainingCorpus(kb: try Self.bundle(extra: "It records every key the victim presses.").knowledgeBase())
+        #expect(cache.file(for: changed) != cache.file(for: corpus))
+        #expect(cache.cached(for: changed) == nil)
+        // A damaged file is not used: retrain.
+        let file = cache.file(for: corpus)
+        var bytes = Array(try Data(contentsOf: file))
+        bytes.removeLast(7)
+        try Data(bytes).write(to: file)
+        #expect(cache.cached(for: corpus) == nil)
+        #expect(cache.model(for: corpus).trained)
+        try Data("not a model".utf8).write(to: file)
+        #expect(cache.model(for: corpus).trained)
+        #expect(cache.model(for: corpus, retrain: true).trained)
+    }
+
+    @Test func decodingRejectsEveryTruncation() throws {
+        let kb = try Self.bundle().knowledgeBase()
+        let bytes = Self.classifier(kb).model.encoded()
+        #expect(TechniqueModel(decoding: bytes) != nil)
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            #expect(TechniqueModel(decoding: Array(bytes[..<cut])) == nil)
+        }
+    }
+
+    @Test func newerSubtechniqueIDCountsAsItsParent() throws {
+        let kb = try FixtureBundle.sample().knowledgeBase()
+        let result = ReportExtractor(kb: kb).extract(ReportText(Array("They used T1027.013 and T1564.013 here.".utf8)))
+        #expect(result.hits.map(\.object.attackID) == ["T1027"])
+        #expect(result.hits.first?.note?.contains("T1027.013 is not in") == true)
+        #expect(result.unknownIDs.map(\.id) == ["T1564.013"])
+    }
+}
