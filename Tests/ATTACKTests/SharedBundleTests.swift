@@ -25,6 +25,25 @@ struct SharedBundleTests {
         #expect(used.allSatisfy { $0.object.isActive })
     }
 
+    @Test func directSoftwareIsNotHiddenBehindACampaign() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let apt29 = try kb.resolve("APT29", kind: .group).object
+        let mimikatz = try #require(kb.softwareUsed(byGroup: apt29).first { $0.object.attackID == "S0002" })
+        #expect(mimikatz.vias.contains(.direct))
+        #expect(mimikatz.viaSummary == "direct; also via campaign C0024")
+        let direct = try #require(kb.softwareUsed(byGroup: apt29).first { $0.vias == [.direct] })
+        #expect(direct.viaSummary == nil)
+    }
+
+    @Test func searchPutsTheTechniqueBeforeDetectionContent() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let hits = kb.search("credential dumping")
+        #expect(hits.first?.object.attackID == "T1003")
+        let firstDetection = hits.firstIndex { $0.object.kind == .detectionStrategy || $0.object.kind == .analytic }
+        let technique = hits.firstIndex { $0.object.attackID == "T1003" }
+        if let firstDetection, let technique { #expect(technique < firstDetection) }
+    }
+
     @Test func revokedTechniqueResolvesToReplacement() throws {
         let kb = try SharedKnowledge.enterprise181.get()
         let r = try kb.resolve("T1086", kind: .technique)

@@ -1,5 +1,5 @@
 extension KnowledgeBase {
-    /// Finds the object a user means by an ATT&CK ID, STIX id, name or alias (any case).
+    /// Finds the object a user means by an ATT&CK ID, STIX id, name, alias or tactic shortname (any case).
     ///
     /// A revoked ID is followed along the revoked-by chain to its replacement, with a note.
     /// A deprecated object is refused unless `inclusion` admits it. A miss throws
@@ -45,6 +45,8 @@ extension KnowledgeBase {
         if let i = byStixID[q] { return [objects[i]] }
         var result = (byAttackID[q.uppercased()] ?? []).map { objects[$0] }
         if result.isEmpty { result = (byName[q.lowercased()] ?? []).map { objects[$0] } }
+        // Tactics are also known by their shortname (`credential-access`), as tables print them.
+        if result.isEmpty, let tactic = tactic(shortname: q.lowercased()) { result = [tactic] }
         return result
     }
 
