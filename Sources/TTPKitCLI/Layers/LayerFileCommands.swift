@@ -134,13 +134,17 @@ struct LayerRenderCommand: ParsableCommand {
         abstract: "Render a layer as SVG, self-contained HTML, XLSX, CSV or Markdown (by the output's extension).",
         discussion: """
             SVG draws the matrix as the Navigator does (tactic columns in matrix order, cells \
-            coloured by score); HTML is one file with hover details, search and toggles, making no \
-            network requests; XLSX has one sheet per layer with coloured cells.
+            coloured by score); HTML is one file that fits the window (every tactic column visible \
+            at 1280 px), with hover details, search, expand-all/collapse-all and keyboard-reachable \
+            sub-technique buttons, making no network requests; XLSX has one sheet per layer (ID and \
+            name linked to ATT&CK, numeric score, comment as a note) and a legend sheet. Scores are \
+            printed where they differ between cells; --scores / --no-scores decide.
 
             Examples:
               ttpkit layer render apt29.json -o apt29.svg
               ttpkit layer render overlap.json -o overlap.html --only-annotated
               ttpkit layer render coverage.json -o coverage.xlsx --platform Windows
+              ttpkit layer render apt29.json -o apt29.html --scores
             """)
     @Argument(help: "The layer file.") var file: String
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .svg, .html, .xlsx, .csv or .md.", valueName: "file")) var output: String
@@ -149,6 +153,7 @@ struct LayerRenderCommand: ParsableCommand {
     @Flag(name: .customLong("only-annotated"), help: "Show annotated techniques only.") var onlyAnnotated = false
     @Option(help: "Sub-techniques to draw: layer, all, annotated or none.") var subtechniques: String = "layer"
     @Option(help: "Title above the matrix (default: the layer name).") var title: String?
+    @Flag(inversion: .prefixedNo, help: "Print every cell's score (default: only where scores differ).") var scores: Bool?
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
@@ -167,7 +172,7 @@ struct LayerRenderCommand: ParsableCommand {
         }
         let options = RenderOptions(
             platforms: platform.isEmpty ? nil : platform, tactics: tactic.isEmpty ? nil : tactic,
-            onlyAnnotated: onlyAnnotated, subtechniques: subs, title: title)
+            onlyAnnotated: onlyAnnotated, subtechniques: subs, title: title, showScores: scores)
         let data: Data
         do {
             data = try LayerRenderer.render(doc.layers, as: format, matrix: MatrixIndex(kb), options: options)
