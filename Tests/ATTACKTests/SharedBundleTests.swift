@@ -35,6 +35,14 @@ struct SharedBundleTests {
         #expect(direct.viaSummary == nil)
     }
 
+    @Test func subTechniquesResolveAsParentColonName() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        #expect(try kb.resolve("OS Credential Dumping: LSASS Memory").object.attackID == "T1003.001")
+        #expect(try kb.resolve("phishing: spearphishing link", kind: .technique).object.attackID == "T1566.002")
+        #expect(try kb.resolve("Phishing for Information: Spearphishing Link").object.attackID == "T1598.003")
+        #expect(throws: LookupError.self) { try kb.resolve("Spearphishing Link", kind: .technique) }
+    }
+
     @Test func searchPutsTheTechniqueBeforeDetectionContent() throws {
         let kb = try SharedKnowledge.enterprise181.get()
         let hits = kb.search("credential dumping")

@@ -127,7 +127,7 @@ struct TacticCommand: ParsableCommand {
             b.field("Shortname", t.shortname)
             b.paragraph(Citation.stripped(t.description))
             b.out += "\n"
-            b.out += table.text(width: b.terminal.width)
+            b.out += table.text(width: b.terminal.tableWidth)
             return b.out
         }.print(output.format)
     }
