@@ -199,14 +199,14 @@ public struct CoverageResult: Sendable {
 
     /// Counts per tactic, in the order given; a technique in several tactics counts in each.
     public func summary(tactics: [String]) -> [TacticSummary] {
-        var counts: [String: TacticSummary] = [:]
-        for tactic in tactics { counts[tactic] = TacticSummary(tactic: tactic, techniques: 0, detected: 0, logged: 0, blind: 0) }
+        var counts: [String: StateCounts] = [:]
+        for tactic in tactics { counts[tactic] = StateCounts([]) }
         for technique in techniques {
             for tactic in technique.tactics where counts[tactic] != nil {
                 counts[tactic]?.add(technique.state)
             }
         }
-        return tactics.compactMap { counts[$0] }
+        return tactics.map { TacticSummary(tactic: $0, counts: counts[$0] ?? StateCounts([])) }
     }
 
     /// The tactics the techniques name, in order of first appearance (when no release is loaded).

@@ -77,18 +77,21 @@ public struct RuleReference: Sendable, Hashable {
     }
 }
 
-/// Counts of one tactic's techniques per state.
-public struct TacticSummary: Sendable, Hashable {
-    /// The tactic shortname.
-    public var tactic: String
-    /// Techniques and sub-techniques in the tactic.
-    public var techniques: Int
+/// How many techniques of a set are in each state — a tactic's, a group's, a whole result's.
+public struct StateCounts: Sendable, Hashable {
+    /// Techniques in the set.
+    public var techniques = 0
     /// Detected ones.
-    public var detected: Int
+    public var detected = 0
     /// Logged ones.
-    public var logged: Int
+    public var logged = 0
     /// Blind ones.
-    public var blind: Int
+    public var blind = 0
+
+    /// Counts the states given.
+    public init<S: Sequence<CoverageState>>(_ states: S) {
+        for state in states { add(state) }
+    }
 
     /// How many are in a state.
     public func count(_ state: CoverageState) -> Int {
@@ -99,12 +102,13 @@ public struct TacticSummary: Sendable, Hashable {
         }
     }
 
-    /// Share of a state in percent (0 when the tactic is empty).
+    /// Share of a state in percent (0 when the set is empty).
     public func percent(_ state: CoverageState) -> Double {
         techniques > 0 ? Double(count(state)) * 100 / Double(techniques) : 0
     }
 
-    mutating func add(_ state: CoverageState) {
+    /// Counts one more technique.
+    public mutating func add(_ state: CoverageState) {
         techniques += 1
         switch state {
         case .detected: detected += 1
@@ -112,6 +116,20 @@ public struct TacticSummary: Sendable, Hashable {
         case .blind: blind += 1
         }
     }
+}
+
+/// Counts of one tactic's techniques per state (`summary.detected`, `summary.percent(.blind)`).
+@dynamicMemberLookup
+public struct TacticSummary: Sendable, Hashable {
+    /// The tactic shortname.
+    public var tactic: String
+    /// The counts.
+    public var counts: StateCounts
+
+    /// A count of ``StateCounts``.
+    public subscript(dynamicMember member: KeyPath<StateCounts, Int>) -> Int { counts[keyPath: member] }
+    /// Share of a state in percent (0 when the tactic is empty).
+    public func percent(_ state: CoverageState) -> Double { counts.percent(state) }
 }
 
 /// Where a rule lives, for annotations (SARIF locations, diff listings).

@@ -80,42 +80,25 @@ public struct ThreatCoverage: Sendable {
         public var atomicTests: [AtomicTest]
     }
 
-    /// A set of techniques (one profile's, or all chosen profiles' together) split by state.
+    /// A set of techniques (one profile's, or all chosen profiles' together) split by state
+    /// (`exposure.blind`, `exposure.percent(.detected)`).
+    @dynamicMemberLookup
     public struct Exposure: Sendable, Hashable {
         /// The profile, or nil for the chosen profiles together.
         public var group: ThreatProfile.Name?
-        /// Techniques (active ones in the coverage).
-        public var techniques: Int
-        /// Of those, Detected.
-        public var detected: Int
-        /// Of those, Logged.
-        public var logged: Int
-        /// Of those, Blind.
-        public var blind: Int
+        /// The counts (active techniques of the coverage only).
+        public var counts: StateCounts
 
         /// The exposure of `ids` in `coverage`.
         public init(group: ThreatProfile.Name?, techniqueIDs ids: Set<String>, coverage: CoverageResult) {
-            let states = ids.compactMap { coverage.technique($0)?.state }
             self.group = group
-            techniques = states.count
-            detected = states.count(where: { $0 == .detected })
-            logged = states.count(where: { $0 == .logged })
-            blind = states.count(where: { $0 == .blind })
+            counts = StateCounts(ids.compactMap { coverage.technique($0)?.state })
         }
 
-        /// How many are in a state.
-        public func count(_ state: CoverageState) -> Int {
-            switch state {
-            case .detected: return detected
-            case .logged: return logged
-            case .blind: return blind
-            }
-        }
-
+        /// A count of ``StateCounts``.
+        public subscript(dynamicMember member: KeyPath<StateCounts, Int>) -> Int { counts[keyPath: member] }
         /// Share of a state in percent (0 when there are no techniques).
-        public func percent(_ state: CoverageState) -> Double {
-            techniques > 0 ? Double(count(state)) * 100 / Double(techniques) : 0
-        }
+        public func percent(_ state: CoverageState) -> Double { counts.percent(state) }
     }
 
     /// The chosen profiles.
