@@ -46,6 +46,7 @@ struct ReportGroupCommand: ParsableCommand {
         let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
         let kb = try dataOptions.knowledgeBase()
         let group = try Lookup.resolve(name, kind: .group, in: kb, dataOptions).object
+        try GroupDomains.requireTechniques(group, query: name, in: kb, dataOptions)
         let record = try coverage.map { try CoverageInput.read($0, kb: kb) }
         var associated: [String] = []
         let galaxyPath = galaxy ?? GroupSelectionOptions.defaultGalaxy()
