@@ -44,7 +44,12 @@ let package = Package(
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
         .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
-        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage"]),
+        // Optimised even in debug builds: `extract` trains its technique classifier on first use,
+        // which takes seconds optimised and many minutes unoptimised (tests, the README check).
+        .target(
+            name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",

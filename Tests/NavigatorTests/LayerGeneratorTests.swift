@@ -59,7 +59,11 @@ import Testing
     #expect(json.items.map(\.score) == [nil, 7])
     let csv = try TechniqueList.parse("technique,score,comment\nT1059,3,\"seen, twice\"\n", source: "l.csv")
     #expect(csv.items == [TechniqueList.Item(query: "T1059", score: 3, comment: "seen, twice", line: 2)])
-    do { _ = try gen.techniques(TechniqueList.parse("T1059\nT9999\n", source: "l.txt")); Issue.record("no error") } catch {
-        #expect(error.description.hasPrefix("l.txt:2: no technique 'T9999'"))
+    // A bad line is a warning and the rest is written; only an empty result is an error.
+    let partial = try gen.techniques(TechniqueList.parse("T1059\nT9999\nunix shells\n", source: "l.txt"))
+    #expect(partial.notes.contains { $0.hasPrefix("warning: l.txt:2: no technique 'T9999'") })
+    #expect(Set(partial.layer.techniques.filter { $0.score != nil }.map(\.techniqueID)) == ["T1059", "T1059.004"])
+    do { _ = try gen.techniques(TechniqueList.parse("T9999\n", source: "l.txt")); Issue.record("no error") } catch {
+        #expect(error.description.contains("none of the 1 listed techniques"))
     }
 }
