@@ -47,12 +47,12 @@ struct EnterpriseSamples {
         let overlap = samples[1].1
         for format in [RenderFormat.svg, .html, .csv, .markdown] {
             let ext = format == .markdown ? "md" : format.rawValue
-            try LayerFile.writeAtomically(try LayerRenderer.render([overlap], as: format, matrix: matrix), to: out.appendingPathComponent("overlap.\(ext)"))
+            try LayerRenderer.render([overlap], as: format, matrix: matrix).write(to: out.appendingPathComponent("overlap.\(ext)"))
         }
-        try LayerFile.writeAtomically(try LayerRenderer.render([a, overlap], as: .xlsx, matrix: matrix), to: out.appendingPathComponent("layers.xlsx"))
+        try (LayerRenderer.render([a, overlap], as: .xlsx, matrix: matrix)).write(to: out.appendingPathComponent("layers.xlsx"))
         let full = NavigatorBenchmarks.fullMatrixLayer(matrix, seed: 3)
-        try LayerFile.writeAtomically(Data(HTMLRenderer.render(full, matrix: matrix).utf8), to: out.appendingPathComponent("full.html"))
-        try LayerFile.writeAtomically(Data(SVGRenderer.render(full, matrix: matrix).utf8), to: out.appendingPathComponent("full.svg"))
+        try (Data(HTMLRenderer.render(full, matrix: matrix).utf8)).write(to: out.appendingPathComponent("full.html"))
+        try (Data(SVGRenderer.render(full, matrix: matrix).utf8)).write(to: out.appendingPathComponent("full.svg"))
     }
 
     @Test func samplesInTheCorpusReadAndUpgrade() throws {

@@ -23,7 +23,7 @@ func fixtureGroupLayer() throws -> Layer {
     #expect(!html.contains("<link") && !html.contains("src="))
     #expect(html.contains("id=\"tooltip\"") && html.contains("id=\"search\"") && html.contains("id=\"show-subs\"") && html.contains("id=\"show-disabled\""))
     #expect(html.contains("data-comment=\"Used by 2 of 2: Test Group, Other Group\""))
-    #expect(html.contains("class=\"cell annotated disabled\""))
+    #expect(html.contains("class=\"cell annotated disabled k"))
 }
 
 @Test func renderFiltersPlatformTacticAndAnnotated() throws {

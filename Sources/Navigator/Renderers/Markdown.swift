@@ -1,6 +1,9 @@
-import Foundation
+import Output
+
 /// Writes a layer as Markdown: a heading, then one table per tactic (matrix order) listing
-/// its annotated techniques with score and comment — readable in any Markdown viewer.
+/// its annotated techniques with score and comment — readable in any Markdown viewer. Every
+/// field is escaped (``Escape/markdown(_:)``): names, descriptions and comments cannot bring
+/// raw HTML or links of their own; technique links are `https` links only.
 ///
 /// ```swift
 /// print(MarkdownRenderer.render(layer, matrix: MatrixIndex(kb)))
@@ -10,25 +13,23 @@ public enum MarkdownRenderer {
         var opts = options
         opts.onlyAnnotated = true
         let view = MatrixView(layer: layer, matrix: matrix, options: opts)
-        var out = "# \(cell(view.title))\n\n"
-        if let d = layer.description, !d.isEmpty { out += "\(d)\n\n" }
-        out += "Domain: \(layer.domain.rawValue)" + (layer.versions?.attack.map { " · ATT&CK v\($0)" } ?? "") + "\n\n"
+        var out = "# \(Escape.markdownCell(view.title))\n\n"
+        if let d = layer.description, !d.isEmpty { out += "\(Escape.markdown(d))\n\n" }
+        out += Escape.markdown("Domain: \(layer.domain.rawValue)" + (layer.versions?.attack.map { " · ATT&CK v\($0)" } ?? "")) + "\n\n"
         for column in view.columns {
             let rows = column.allCells.filter(\.isAnnotated)
             guard !rows.isEmpty else { continue }
-            out += "## \(column.tactic.name) (\(column.tactic.attackID))\n\n| ID | Technique | Score | Comment |\n|---|---|---|---|\n"
-            for c in rows {
+            out += "## \(Escape.markdownCell("\(column.tactic.name) (\(column.tactic.attackID))"))\n\n"
+            let table = Table(columns: ["ID", "Technique", "Score", "Comment"], rows: rows.map { c in
                 let name = c.isSubtechnique ? "↳ \(c.technique.name)" : c.technique.name
-                let link = c.technique.url.map { "[\(c.technique.attackID)](\($0))" } ?? c.technique.attackID
-                out += "| \(link) | \(cell(name))\(c.isEnabled ? "" : " (disabled)") | \(c.score.map(formatScore) ?? "") | \(cell(c.entry?.comment ?? "")) |\n"
-            }
-            out += "\n"
+                return [
+                    Escape.markdownLink(c.technique.attackID, url: c.technique.url),
+                    Escape.markdownCell(name) + (c.isEnabled ? "" : " (disabled)"),
+                    c.score.map(formatScore) ?? "", Escape.markdownCell(c.entry?.comment ?? ""),
+                ]
+            })
+            out += table.markdown(rawColumns: [0, 1, 2, 3]) + "\n"
         }
         return out
-    }
-
-    /// Escapes a table cell: pipes escaped, line breaks as `<br>`.
-    static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
     }
 }

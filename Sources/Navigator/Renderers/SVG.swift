@@ -1,3 +1,5 @@
+import Output
+
 /// Draws a layer as an SVG matrix, as the Navigator's SVG export does: a title and legend,
 /// tactic columns in matrix order, technique cells filled by explicit colour or by score
 /// through the gradient, sub-techniques indented under expanded parents. Sized for A4
@@ -5,7 +7,7 @@
 ///
 /// ```swift
 /// let svg = SVGRenderer.render(layer, matrix: MatrixIndex(kb))
-/// try LayerFile.writeAtomically(Data(svg.utf8), to: URL(fileURLWithPath: "apt29.svg"))
+/// try OutputFile.write(svg, to: "apt29.svg")
 /// ```
 public enum SVGRenderer {
     static let columnWidth = 150.0
@@ -37,12 +39,12 @@ public enum SVGRenderer {
         out += ##"<?xml version="1.0" encoding="UTF-8"?>"## + "\n"
         out += ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(height))" viewBox="0 0 \##(n(width)) \##(n(height))" font-family="Helvetica, Arial, sans-serif">"## + "\n"
         out += ##"<rect width="100%" height="100%" fill="#ffffff"/>"## + "\n"
-        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 18))" font-size="18" font-weight="bold">\##(Markup.escape(view.title))</text>"## + "\n"
+        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 18))" font-size="18" font-weight="bold">\##(Escape.xml(view.title))</text>"## + "\n"
         var sub = "\(view.layer.domain.rawValue)"
         if let v = view.layer.versions?.attack { sub += " · ATT&CK v\(v)" }
         if let p = view.platforms { sub += " · platforms: " + p.joined(separator: ", ") }
         if let d = view.layer.description, !d.isEmpty { sub += " · " + d }
-        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 36))" font-size="10" fill="#444444">\##(Markup.escape(String(sub.prefix(Int(width / 5.5)))))</text>"## + "\n"
+        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 36))" font-size="10" fill="#444444">\##(Escape.xml(String(sub.prefix(Int(width / 5.5)))))</text>"## + "\n"
         legend(view, into: &out, right: width - margin, top: margin)
 
         let top = margin + headerHeight
@@ -51,9 +53,9 @@ public enum SVGRenderer {
         for (ci, column) in columns.enumerated() {
             let x = margin + Double(ci) * (columnWidth + gap)
             let tacticFill = view.layer.showTacticRowBackground == true ? (view.layer.tacticRowBackground ?? "#dddddd") : "#f2f2f2"
-            out += ##"<rect x="\##(n(x))" y="\##(n(top))" width="\##(n(columnWidth))" height="\##(n(tacticHeight - 4))" fill="\##(Markup.escape(tacticFill))"/>"## + "\n"
+            out += ##"<rect x="\##(n(x))" y="\##(n(top))" width="\##(n(columnWidth))" height="\##(n(tacticHeight - 4))" fill="\##(Escape.xml(tacticFill))"/>"## + "\n"
             let title = showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
-            out += ##"<text x="\##(n(x + columnWidth / 2))" y="\##(n(top + 12))" font-size="10" font-weight="bold" text-anchor="middle">\##(Markup.escape(title))</text>"##
+            out += ##"<text x="\##(n(x + columnWidth / 2))" y="\##(n(top + 12))" font-size="10" font-weight="bold" text-anchor="middle">\##(Escape.xml(title))</text>"##
             out += ##"<text x="\##(n(x + columnWidth / 2))" y="\##(n(top + 22))" font-size="7.5" text-anchor="middle" fill="#555555">\##(column.cells.count) techniques</text>"## + "\n"
             var y = top + tacticHeight
             for c in column.cells {
@@ -78,13 +80,13 @@ public enum SVGRenderer {
         var label = showName ? c.technique.name : ""
         if showID || !showName { label = c.technique.attackID + (label.isEmpty ? "" : " " + label) }
         if let s = c.score { label += " (\(formatScore(s)))" }
-        out += ##"<g><title>\##(Markup.escape(tooltip(c)))</title>"##
+        out += ##"<g><title>\##(Escape.xml(tooltip(c)))</title>"##
         out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(width))" height="\##(n(cellHeight - 1))" fill="\##(fill?.hex ?? "#ffffff")" stroke="#cccccc" stroke-width="0.5"/>"##
-        let lines = Markup.wrap(label, width: Int(width / 4.6), maxLines: 2)
+        let lines = wrap(label, width: Int(width / 4.6), maxLines: 2)
         let size = c.isSubtechnique ? 7.5 : 8
         let y0 = lines.count == 1 ? y + cellHeight / 2 + 2.5 : y + 9
         for (i, line) in lines.enumerated() {
-            out += ##"<text x="\##(n(x + 3))" y="\##(n(y0 + Double(i) * 9))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Markup.escape(line))</text>"##
+            out += ##"<text x="\##(n(x + 3))" y="\##(n(y0 + Double(i) * 9))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Escape.xml(line))</text>"##
         }
         if !c.isSubtechnique, drawn(c).count < c.subtechniques.count {
             out += ##"<rect x="\##(n(x + width - 5))" y="\##(n(y))" width="5" height="\##(n(cellHeight - 1))" fill="#999999"/>"##
@@ -111,8 +113,33 @@ public enum SVGRenderer {
             let y = top + 14 + Double(i / perRow) * 14
             let color = RGBColor(parsing: item.color)?.opaqueOverWhite.hex ?? "#ffffff"
             out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="12" height="10" fill="\##(color)" stroke="#888888" stroke-width="0.5"/>"##
-            out += ##"<text x="\##(n(x + 16))" y="\##(n(y + 8.5))" font-size="8.5">\##(Markup.escape(String(item.label.prefix(24))))</text>"## + "\n"
+            out += ##"<text x="\##(n(x + 16))" y="\##(n(y + 8.5))" font-size="8.5">\##(Escape.xml(String(item.label.prefix(24))))</text>"## + "\n"
         }
+    }
+
+    /// Splits `text` into at most `maxLines` lines of about `width` characters, at spaces;
+    /// the last line ends with "…" when text was cut.
+    static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+                if lines.count == maxLines { break }
+            }
+        }
+        if lines.count < maxLines, !current.isEmpty { lines.append(current) }
+        let used = lines.reduce(0) { $0 + $1.count + 1 }
+        if used < text.count, var last = lines.popLast() {
+            if last.count > width - 1 { last = String(last.prefix(width - 1)) }
+            lines.append(last + "…")
+        }
+        return lines.map { $0.count > width + 2 ? String($0.prefix(width)) + "…" : $0 }
     }
 
     /// A coordinate without needless decimals.

@@ -1,3 +1,4 @@
+import Output
 import Foundation
 import ZIPFoundation
 
@@ -9,7 +10,7 @@ import ZIPFoundation
 ///
 /// ```swift
 /// let data = try XLSXRenderer.render([layer], matrix: MatrixIndex(kb))
-/// try LayerFile.writeAtomically(data, to: URL(fileURLWithPath: "apt29.xlsx"))
+/// try OutputFile.write(data, to: "apt29.xlsx")
 /// ```
 public enum XLSXRenderer {
     /// Why the workbook could not be built.
@@ -87,7 +88,7 @@ public enum XLSXRenderer {
     }
 
     static func inline(ref: String, text: String, style: Int) -> String {
-        "<c r=\"\(ref)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escape(text))</t></is></c>"
+        "<c r=\"\(ref)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Escape.xml(text))</t></is></c>"
     }
 
     /// `0` → `A`, `26` → `AA`.
@@ -119,7 +120,7 @@ public enum XLSXRenderer {
 
     static func workbook(_ names: [String]) -> String {
         var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"##
-        for (i, n) in names.enumerated() { x += ##"<sheet name="\##(Markup.escape(n))" sheetId="\##(i + 1)" r:id="rId\##(i + 1)"/>"## }
+        for (i, n) in names.enumerated() { x += ##"<sheet name="\##(Escape.xml(n))" sheetId="\##(i + 1)" r:id="rId\##(i + 1)"/>"## }
         return x + "</sheets></workbook>"
     }
 

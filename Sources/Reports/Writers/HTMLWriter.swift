@@ -1,5 +1,8 @@
-/// Writes a ``ReportDocument`` as one self-contained HTML file: inline CSS, figures embedded
-/// as inline SVG, no scripts, no network requests; prints on A4.
+import Output
+
+/// Writes a ``ReportDocument`` as one self-contained HTML file (``HTMLPage``): inline CSS
+/// admitted by hash, figures embedded as inline SVG, no scripts, no network requests; prints
+/// on A4. Every text of the document is escaped.
 ///
 /// ```swift
 /// let html = HTMLWriter.render(document)
@@ -8,49 +11,36 @@
 public enum HTMLWriter {
     /// The document as HTML text.
     public static func render(_ document: ReportDocument) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(document.title))</title>
-            <style>\(style)</style>
-            </head>
-            <body>
-            <main>
-            <h1>\(escape(document.title))</h1>
-
-            """
+        var body = "<main>\n<h1>\(Escape.html(document.title))</h1>\n"
         if !document.subtitle.isEmpty {
-            out += "<p class=\"subtitle\">" + document.subtitle.map(escape).joined(separator: "<br>") + "</p>\n"
+            body += "<p class=\"subtitle\">" + document.subtitle.map(Escape.html).joined(separator: "<br>") + "</p>\n"
         }
-        for block in document.blocks { out += render(block) + "\n" }
-        out += "</main>\n</body>\n</html>\n"
-        return out
+        for block in document.blocks { body += render(block) + "\n" }
+        body += "</main>\n"
+        return HTMLPage(title: document.title, style: style, body: body).render()
     }
 
     static func render(_ block: ReportBlock) -> String {
         switch block {
         case let .heading(text, level):
             let l = min(6, max(2, level))
-            return "<h\(l)>\(escape(text))</h\(l)>"
+            return "<h\(l)>\(Escape.html(text))</h\(l)>"
         case .paragraph(let text):
-            return "<p>\(escape(text))</p>"
+            return "<p>\(Escape.html(text))</p>"
         case .bullets(let items):
-            return "<ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+            return "<ul>" + items.map { "<li>\(Escape.html($0))</li>" }.joined() + "</ul>"
         case .numbered(let items):
-            return "<ol>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ol>"
+            return "<ol>" + items.map { "<li>\(Escape.html($0))</li>" }.joined() + "</ol>"
         case .table(let table):
             return self.table(table)
         case .keyFigures(let figures):
             return "<div class=\"figures\">" + figures.map { f in
-                "<div class=\"figure \(f.tone.rawValue)\"><span class=\"value\">\(escape(f.value))</span><span class=\"label\">\(escape(f.label))</span></div>"
+                "<div class=\"figure \(f.tone.rawValue)\"><span class=\"value\">\(Escape.html(f.value))</span><span class=\"label\">\(Escape.html(f.label))</span></div>"
             }.joined() + "</div>"
         case .figure(let figure):
-            return "<figure>\(inlineSVG(figure.svg))<figcaption>\(escape(figure.caption))</figcaption></figure>"
+            return "<figure>\(inlineSVG(figure.svg))<figcaption>\(Escape.html(figure.caption))</figcaption></figure>"
         case .note(let text):
-            return "<p class=\"note\">\(escape(text))</p>"
+            return "<p class=\"note\">\(Escape.html(text))</p>"
         }
     }
 
@@ -59,7 +49,7 @@ public enum HTMLWriter {
             (0..<table.columns.count).map { i in
                 let text = i < row.count ? row[i] : ""
                 let cls = table.numericColumns.contains(i) ? " class=\"num\"" : ""
-                return "<\(tag)\(cls)>\(escape(text))</\(tag)>"
+                return "<\(tag)\(cls)>\(Escape.html(text))</\(tag)>"
             }.joined()
         }
         return "<table><thead><tr>" + cells(table.columns, tag: "th") + "</tr></thead><tbody>"
@@ -69,33 +59,16 @@ public enum HTMLWriter {
     /// An SVG document ready to sit inside HTML: the XML declaration removed.
     static func inlineSVG(_ svg: String) -> String {
         guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
-        return String(svg[end.upperBound...]).trimmingLeadingNewlines()
+        return String(svg[end.upperBound...].drop(while: { $0 == "\n" || $0 == "\r" }))
     }
 
-    /// Text escaped for HTML content and attributes.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static let style = """
-        body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2328;margin:0;background:#fff}\
+    static let style = HTMLPage.baseStyle + """
+        body{margin:0}\
         main{max-width:1100px;margin:0 auto;padding:24px 32px}\
         h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}\
         h3{font-size:16px}.subtitle{color:#57606a;margin:0 0 16px}p,li{line-height:1.45}\
         .note{color:#57606a;font-size:13px}\
-        table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}\
+        table{margin:8px 0 16px;font-size:14px}\
         th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}\
         th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
         .figures{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\
@@ -106,10 +79,4 @@ public enum HTMLWriter {
         figcaption{color:#57606a;font-size:13px;margin-top:4px}\
         @media print{main{max-width:none;padding:0}@page{size:A4;margin:14mm}h2{break-after:avoid}table,figure{break-inside:avoid}}
         """
-}
-
-extension String {
-    func trimmingLeadingNewlines() -> String {
-        String(drop(while: { $0 == "\n" || $0 == "\r" }))
-    }
 }

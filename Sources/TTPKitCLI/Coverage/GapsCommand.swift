@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Coverage
@@ -87,7 +88,7 @@ struct GapsCommand: ParsableCommand {
         let view = GapsView(
             record: record, chosen: chosen, selection: phrase, gaps: gaps, picks: picks, top: top, knowledgeBase: kb,
             ranking: ranking, prevalenceFiles: prevalence, quickWins: wins, atomicsGiven: atomicIndex != nil)
-        Output(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
+        CommandOutput(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
     }
 }
 

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Coverage
@@ -81,7 +82,7 @@ struct CoverageDiffOptions: ParsableArguments {
 
     /// Tactic order: the release's when ATT&CK data is at hand, else as the files list them.
     func tactics(_ diff: CoverageDiff) -> [String] {
-        if dataOptions.data != nil || ProcessInfo.processInfo.environment["TTPKIT_DATA"] != nil,
+        if dataOptions.data != nil || CommandContext.current.environment["TTPKIT_DATA"] != nil,
            let kb = try? dataOptions.knowledgeBase() {
             return kb.orderedTactics().map(\.shortname)
         }

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Foundation
@@ -67,7 +68,7 @@ struct SimilarCommand: ParsableCommand {
         if output.format == .table {
             Terminal.standardError.write("ttpkit: note: this is a lead, not attribution — groups share tools and tradecraft, and ATT&CK holds only what was published\n")
         }
-        Output(table: table(matches), json: .array(matches.enumerated().map { json($0.element, rank: $0.offset + 1) })).print(output.format)
+        CommandOutput(table: table(matches), json: .array(matches.enumerated().map { json($0.element, rank: $0.offset + 1) })).print(output.format)
     }
 
     func table(_ matches: [SimilarityMatch]) -> Table {

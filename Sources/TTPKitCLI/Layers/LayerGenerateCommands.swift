@@ -123,6 +123,6 @@ import Foundation
 /// Reads all of standard input.
 enum FileHandleReader {
     static func readStandardInput() -> Data {
-        FileHandle.standardInput.readDataToEndOfFile()
+        CommandContext.current.input()
     }
 }
