@@ -15,13 +15,6 @@ struct TableTests {
             """)
     }
 
-    @Test func textCutsTheLastColumnToTheWidth() {
-        let t = Table(columns: ["ID", "Description"], rows: [["T1", String(repeating: "x", count: 50)]])
-        let lines = t.text(width: 20).split(separator: "\n")
-        #expect(lines.allSatisfy { $0.count <= 20 })
-        #expect(lines.last?.hasSuffix("…") == true)
-    }
-
     @Test func textRemovesTerminalEscapesFromCells() {
         let t = Table(columns: ["Name"], rows: [["\u{1B}[2J\u{1B}]0;pwned\u{07}APT29"]])
         #expect(!t.text().contains("\u{1B}"))
@@ -36,5 +29,34 @@ struct TableTests {
         let t = Table(columns: ["Name"], rows: [["<script>x</script>|a"]])
         #expect(t.markdown() == "| Name |\n|---|\n| &lt;script&gt;x&lt;/script&gt;\\|a |\n")
         #expect(table.markdown().contains("|---|---|---:|"))
+    }
+}
+
+@Suite("Tables for people and pipes")
+struct TableWrappingTests {
+    let wrapping = Table(columns: ["id", "name", "sentence"], rows: [
+        ["T1059.001", "PowerShell", "The actor ran an encoded PowerShell command that downloaded the second stage from a remote server."],
+    ])
+
+    @Test func pipedTablesAreNeverCut() {
+        let text = wrapping.text(width: nil)
+        #expect(text.contains("downloaded the second stage from a remote server."))
+        #expect(text.split(separator: "\n").count == 3)
+    }
+
+    @Test func onATerminalTheLastColumnWrapsUnderItself() {
+        let lines = wrapping.text(width: 60).split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 60 })
+        #expect(lines.count > 3)
+        let column = lines[0].range(of: "sentence").map { lines[0].distance(from: lines[0].startIndex, to: $0.lowerBound) } ?? -1
+        #expect(lines[3].prefix(column).allSatisfy { $0 == " " }, "continuation lines start under the column")
+        #expect(lines.joined(separator: " ").contains("remote server."), "nothing is lost")
+    }
+
+    @Test func aVeryWideTableNarrowsItsLeadingColumns() {
+        let wide = Table(columns: ["a", "b", "c"], rows: [[String(repeating: "x", count: 150), String(repeating: "y", count: 150), "end"]])
+        let lines = wide.text(width: 80).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        #expect(lines[2].contains("…"))
     }
 }

@@ -12,7 +12,7 @@ struct IntelCommandTests {
     }
 
     func ttpkit(_ args: [String], stdin: String? = nil) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path], stdin: stdin)
+        try InProcess.run(args + ["--data", bundle.path], stdin: stdin)
     }
 
     @Test func similarRanksAndWarnsThatItIsALead() throws {
@@ -35,6 +35,14 @@ struct IntelCommandTests {
         let bad = try ttpkit(["similar", "--techniques", "T4242"])
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("ttpkit: error:"))
+    }
+
+    @Test func unscoredRowsOfAScoredLayerAreContextNotObservations() throws {
+        let layer = try CommandRunner.temporaryFile("seen.json", #"{"name":"seen","domain":"enterprise-attack","techniques":[{"techniqueID":"T1059","tactic":"execution","showSubtechniques":true},{"techniqueID":"T1059.001","tactic":"execution","score":1}]}"#)
+        let r = try ttpkit(["similar", "--techniques", layer.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let first = try JSONValue.parse(Array(r.stdout.utf8))[0]
+        #expect(first?["explanation"]?.stringValue?.contains("of 1 techniques exact") == true, "\(r.stdout)")
     }
 
     @Test func diffOfTwoBundlesAndUnknownVersion() throws {
@@ -82,7 +90,7 @@ struct IntelCommandTests {
 
     @Test func everyIntelCommandHasExamples() throws {
         for command in ["similar", "diff", "migrate", "extract"] {
-            let r = try CommandRunner.run([command, "--help"])
+            let r = try InProcess.run([command, "--help"])
             #expect(r.stdout.contains("Examples:"), "\(command)")
         }
     }
@@ -116,7 +124,7 @@ struct CoverageMigrationCommandTests {
             ]}
             """)
         let out = coverage.deletingLastPathComponent().appendingPathComponent("coverage-new.json").path
-        let r = try CommandRunner.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
+        let r = try InProcess.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("remapped: T1086 → T1059.001"))
         #expect(r.stderr.contains("deprecated: T1999"))

@@ -11,7 +11,7 @@ struct SharedCorpusReportGroupTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("apt29.md").path
         let galaxy = SharedData.corpora.appendingPathComponent("misp-galaxy/clusters/threat-actor.json").path
-        let r = try CommandRunner.run([
+        let r = try InProcess.run([
             "report", "group", "APT29", "-o", out, "--galaxy", galaxy,
             "--data", SharedData.bundle("enterprise-attack-18.1.json").path,
         ])

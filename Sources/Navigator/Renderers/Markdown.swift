@@ -1,9 +1,10 @@
 import Output
 
 /// Writes a layer as Markdown: a heading, then one table per tactic (matrix order) listing
-/// its annotated techniques with score and comment — readable in any Markdown viewer. Every
-/// field is escaped (``Escape/markdown(_:)``): names, descriptions and comments cannot bring
-/// raw HTML or links of their own; technique links are `https` links only.
+/// its annotated techniques with score and comment — readable in any Markdown viewer. A
+/// sub-technique row names its parent (`Command and Scripting Interpreter: PowerShell`). Every
+/// field is escaped (``Escape/markdown(_:)``): names, descriptions and comments cannot bring raw
+/// HTML or links of their own; technique links are `http(s)` links only.
 ///
 /// ```swift
 /// print(MarkdownRenderer.render(layer, matrix: MatrixIndex(kb)))
@@ -21,10 +22,9 @@ public enum MarkdownRenderer {
             guard !rows.isEmpty else { continue }
             out += "## \(Escape.markdownCell("\(column.tactic.name) (\(column.tactic.attackID))"))\n\n"
             let table = Table(columns: ["ID", "Technique", "Score", "Comment"], rows: rows.map { c in
-                let name = c.isSubtechnique ? "↳ \(c.technique.name)" : c.technique.name
-                return [
+                [
                     Escape.markdownLink(c.technique.attackID, url: c.technique.url),
-                    Escape.markdownCell(name) + (c.isEnabled ? "" : " (disabled)"),
+                    Escape.markdownCell(c.qualifiedName) + (c.isEnabled ? "" : " (disabled)"),
                     c.score.map(formatScore) ?? "", Escape.markdownCell(c.entry?.comment ?? ""),
                 ]
             })

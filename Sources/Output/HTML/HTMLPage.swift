@@ -19,13 +19,16 @@ public struct HTMLPage: Sendable {
     public var body: String
     /// JavaScript run at the end of the body; nil for none.
     public var script: String?
+    /// Classes of the `<body>` element.
+    public var bodyClasses: [String]
     public var language: String
 
-    public init(title: String, style: String, body: String, script: String? = nil, language: String = "en") {
+    public init(title: String, style: String, body: String, script: String? = nil, bodyClasses: [String] = [], language: String = "en") {
         self.title = title
         self.style = style
         self.body = body
         self.script = script
+        self.bodyClasses = bodyClasses
         self.language = language
     }
 
@@ -49,7 +52,8 @@ public struct HTMLPage: Sendable {
         out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"referrer\" content=\"no-referrer\">\n"
-        out += "<title>\(Escape.html(title))</title>\n<style>\(style)</style>\n</head>\n<body>\n"
+        out += "<title>\(Escape.html(title))</title>\n<style>\(style)</style>\n</head>\n"
+        out += bodyClasses.isEmpty ? "<body>\n" : "<body class=\"\(Escape.htmlAttribute(bodyClasses.joined(separator: " ")))\">\n"
         out += body
         if !body.hasSuffix("\n") { out += "\n" }
         if let script { out += "<script>\(script)</script>\n" }

@@ -26,39 +26,73 @@ public struct Table: Sendable, Hashable {
     /// The line ending of ``csv()``: CRLF, as RFC 4180 asks.
     public static let csvLineEnding = "\r\n"
 
-    /// Aligned text: columns two spaces apart, a dashed rule under the header, cells on one
-    /// line with terminal controls removed, the last column cut with "…" to fit `width`
-    /// (no limit when nil).
+    /// Aligned text: columns two spaces apart, a dashed rule under the header, each cell on one
+    /// line with terminal controls removed (``Escape/terminal(_:singleLine:)``). With a `width`
+    /// (a terminal), a table wider than it first narrows its widest columns but the last (cut
+    /// with "…", never below 8 characters), and the last column wraps under itself; with nil
+    /// (piped, redirected) nothing is cut or wrapped, so every row is one line for grep.
     public func text(width: Int? = nil) -> String {
         guard !columns.isEmpty else { return "" }
-        let clean = ([columns] + rows).map { row in
+        let cells = ([columns] + rows).map { row in
             columns.indices.map { i in i < row.count ? Escape.terminal(row[i], singleLine: true) : "" }
         }
-        var widths = columns.indices.map { i in clean.map { $0[i].count }.max() ?? 0 }
-        if let width, let last = widths.indices.last {
-            let fixed = widths.dropLast().reduce(0, +) + 2 * (columns.count - 1)
-            widths[last] = max(10, min(widths[last], width - fixed))
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (i, w) in widths.enumerated() {
-                var cell = cells[i]
-                if i == widths.count - 1, cell.count > w { cell = String(cell.prefix(max(0, w - 1))) + "…" }
-                let pad = String(repeating: " ", count: max(0, w - cell.count))
-                if i == widths.count - 1 && !numericColumns.contains(i) {
-                    parts.append(cell)
-                } else {
-                    parts.append(numericColumns.contains(i) ? pad + cell : cell + pad)
-                }
+        var widths = columns.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
+        let last = widths.count - 1
+        if let width {
+            let gaps = 2 * last
+            // Narrow the widest leading columns while the last one would get fewer than 20.
+            while widths.dropLast().reduce(0, +) + gaps + max(10, min(widths[last], 20)) > width,
+                let widest = widths.indices.dropLast().max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
             }
-            var s = parts.joined(separator: "  ")
-            while s.last == " " { s.removeLast() }
-            return s
+            widths[last] = max(10, min(widths[last], width - widths.dropLast().reduce(0, +) - gaps))
         }
-        var out = line(clean[0]) + "\n"
-        out += line(widths.map { String(repeating: "-", count: $0) }) + "\n"
-        for row in clean.dropFirst() { out += line(row) + "\n" }
+        let indent = String(repeating: " ", count: widths.dropLast().reduce(0, +) + 2 * last)
+        func padded(_ cell: String, _ i: Int) -> String {
+            let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+            return numericColumns.contains(i) ? pad + cell : cell + pad
+        }
+        func lines(_ row: [String]) -> [String] {
+            var parts: [String] = []
+            for i in 0..<last {
+                var cell = row[i]
+                if cell.count > widths[i] { cell = String(cell.prefix(max(0, widths[i] - 1))) + "…" }
+                parts.append(padded(cell, i))
+            }
+            let wrapped = width == nil ? [row[last]] : Self.wrap(row[last], width: widths[last])
+            var first = (parts + [padded(wrapped.first ?? "", last)]).joined(separator: "  ")
+            while first.last == " " { first.removeLast() }
+            return [first] + wrapped.dropFirst().map { indent + $0 }
+        }
+        var out = lines(cells[0]).joined(separator: "\n") + "\n"
+        out += lines(widths.map { String(repeating: "-", count: $0) }).joined(separator: "\n") + "\n"
+        for row in cells.dropFirst() { out += lines(row).joined(separator: "\n") + "\n" }
         return out
+    }
+
+    /// Words of `text` in lines of at most `width` characters (a longer word is cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width, width > 0 else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            var w = String(word)
+            while w.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(w.prefix(width)))
+                w = String(w.dropFirst(width))
+            }
+            if current.isEmpty {
+                current = w
+            } else if current.count + 1 + w.count <= width {
+                current += " " + w
+            } else {
+                lines.append(current)
+                current = w
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// RFC 4180 CSV with a header row; every line ends with ``csvLineEnding``.

@@ -30,7 +30,7 @@ struct CommandOutput {
     init(table: Table, json: JSONValue) {
         self.json = json
         self.csv = table
-        self.table = { table.text(width: Terminal.standardOutput.width) }
+        self.table = { table.text(width: Terminal.standardOutput.tableWidth) }
     }
 
     func print(_ format: OutputFormat) {
