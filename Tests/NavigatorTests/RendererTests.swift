@@ -77,7 +77,7 @@ func fixtureGroupLayer() throws -> Layer {
     let view = MatrixView(layer: overlap, matrix: Fixture.matrix)
     #expect(view.showsScores)  // 1 or 2 groups: the count means something
     let encodings = Set(view.legend.encodings)
-    #expect(encodings.isSuperset(of: [.comment, .links, .annotated, .disabled, .subtechniques, .score]))
+    #expect(encodings.isSuperset(of: [.comment, .links, .disabled, .subtechniques, .score]))
     let single = try LayerGenerator(matrix: Fixture.matrix).groups(["G0001"]).layer
     #expect(!MatrixView(layer: single, matrix: Fixture.matrix).showsScores)  // every score is 1
     #expect(!SVGRenderer.render(single, matrix: Fixture.matrix).contains("(1)"))

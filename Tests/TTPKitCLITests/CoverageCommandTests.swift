@@ -67,6 +67,22 @@ struct CoverageCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.dir.path).allSatisfy { !$0.hasPrefix(".") }, "a temporary file was left behind")
     }
 
+    @Test func aCoverageFileIsReadWhereALayerIsExpected() throws {
+        let rules = try fixtures.mixedRules()
+        let out = fixtures.path("coverage.json")
+        #expect(try ttpkit(["coverage", "--rules", rules, "-o", out]).status == 0)
+        let svg = fixtures.path("coverage.svg")
+        let r = try ttpkit(["layer", "render", out, "-o", svg])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("is a ttpkit coverage file; read as its coverage layer"))
+        #expect(FileManager.default.fileExists(atPath: svg))
+        let combined = try ttpkit(["layer", "combine", out, out, "--expr", "a+b"])
+        #expect(combined.status == 0, "\(combined.stderr)")
+        let noExtension = try ttpkit(["layer", "render", out, "-o", fixtures.path("overlap")])
+        #expect(noExtension.status == 2)
+        #expect(noExtension.stderr.contains("has no extension; the format is chosen by it: .svg, .html, .xlsx, .csv or .md"))
+    }
+
     @Test func telemetryMakesLoggedAndRulesThatCannotFire() throws {
         let rules = try fixtures.mixedRules()
         let telemetry = try fixtures.telemetry()
@@ -142,12 +158,17 @@ struct CoverageCommandTests {
         let t = try ttpkit(["coverage", "--rules", rules, "--telemetry", telemetry, "-o", fixtures.path("never.json")])
         #expect(t.status == 2)
         #expect(t.stderr.contains("t.yaml:2: unknown data component 'DC9999'"))
-        #expect(t.stderr.contains("ttpkit: error: --telemetry"))
+        #expect(t.stderr.contains("ttpkit: error: \(telemetry): no usable entry"))
         #expect(!FileManager.default.fileExists(atPath: fixtures.path("never.json")))
 
         let notYAML = try fixtures.write("t2.yaml", "sources: [\n")
         #expect(try ttpkit(["coverage", "--rules", rules, "--telemetry", notYAML]).status == 2)
         #expect(try ttpkit(["coverage", "--rules", rules, "--scores", "1,2"]).status != 0)
+        for scores in ["1e999,1,0", "nan,1,0", "100,inf,0"] {
+            let r = try ttpkit(["coverage", "--rules", rules, "--scores", scores])
+            #expect(r.status != 0 && r.status != 1, "\(scores)")
+            #expect(r.stderr.contains("--scores: scores '\(scores)': expected three numbers"), "\(r.stderr)")
+        }
         #expect(try ttpkit(["coverage"]).status != 0, "--rules is required")
     }
 }

@@ -13,6 +13,15 @@ import json, os, sys
 from playwright.sync_api import sync_playwright
 
 WIDTHS = (1280, 1600)
+# Words that do not fit their cell (the page wraps them mid-word rather than overflow): measured
+# with wrapping at spaces only.
+BROKEN = r"""() => {
+ const els = [...document.querySelectorAll('.cell, .tactic-head')].filter(e => e.getBoundingClientRect().width > 0);
+ els.forEach(e => e.style.overflowWrap = 'normal');
+ const broken = els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.getAttribute('data-id') || e.textContent.trim().slice(0, 20));
+ els.forEach(e => e.style.overflowWrap = '');
+ return broken;
+}"""
 JS = r"""() => {
  const rgb = c => { const m = c.match(/[\d.]+/g); if (!m) return null; return {r:+m[0], g:+m[1], b:+m[2], a: m.length > 3 ? +m[3] : 1}; };
  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
@@ -37,7 +46,6 @@ JS = r"""() => {
    if (c.style.background) used.add('fill');
    if (c.classList.contains('has-comment')) used.add('comment');
    if (c.classList.contains('has-links')) used.add('links');
-   if (c.classList.contains('annotated')) used.add('annotated');
    if (c.classList.contains('disabled')) used.add('disabled');
    if (c.querySelector('.toggle')) used.add('subtechniques');
    const s = c.querySelector('.score'); if (s && visible(s)) used.add('score');
@@ -68,14 +76,17 @@ def main(args):
                 page.on("request", lambda r: external.append(r.url) if r.url.startswith("http") else None)
                 page.goto("file://" + os.path.abspath(path))
                 res = page.evaluate(JS)
+                broken = page.evaluate(BROKEN)
                 shot = os.path.join(os.path.dirname(os.path.abspath(path)), f"{name}-{width}.png")
-                page.screenshot(path=shot, full_page=True)
+                page.screenshot(path=shot)
+                page.screenshot(path=shot.replace(".png", "-full.png"), full_page=True)
                 checks = {
                     "no horizontal scroll": res["scroll_width"] <= res["inner_width"],
                     "every tactic column visible": res["tactics_outside"] == 0 and (not cols or res["tactics"] == int(cols)),
                     "contrast >= 4.5:1": res["min_contrast"] >= 4.5,
                     "legend names every encoding": not res["legend_missing"],
                     "+/- handles are buttons": res["toggles_not_buttons"] == 0,
+                    "no word cut to fit a column": not broken,
                     "no external requests": not external,
                 }
                 if width == WIDTHS[-1] and res["toggles"]:
@@ -91,7 +102,8 @@ def main(args):
                     failures += 0 if v else 1
                 print(f"     {name} @{width}px: scrollWidth {res['scroll_width']}/{res['inner_width']}, {res['tactics']} tactic columns, "
                       f"min contrast {res['min_contrast']} over {res['cells_checked']} text elements (worst: {res['worst']}), "
-                      f"encodings {res['encodings_used']} / legend {res['legend']}")
+                      f"encodings {res['encodings_used']} / legend {res['legend']}"
+                      + (f"; words cut in {len(broken)} cells, e.g. {broken[:5]}" if broken else ""))
                 print(f"     screenshot: {shot}")
                 page.close()
         browser.close()

@@ -49,7 +49,7 @@ public enum HTMLRenderer {
         out += "<div class=\"matrix\">\n"
         for column in view.columns {
             out += "<div class=\"tactic\" data-tactic=\"\(Escape.htmlAttribute(column.tactic.shortname))\"><div class=\"tactic-head\">"
-            out += Escape.htmlAttribute(layout.showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name)
+            out += wrappable(layout.showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name)
             out += "<small>\(column.cells.count) techniques</small></div>\n<div class=\"cells\">"
             for c in column.cells {
                 let subsID = "subs-\(c.technique.attackID)-\(column.tactic.shortname)"
@@ -98,18 +98,33 @@ public enum HTMLRenderer {
         if !meta.isEmpty { out += " data-meta=\"\(Escape.htmlAttribute(meta.joined(separator: "\n")))\"" }
         if !links.isEmpty { out += " data-links=\"\(Escape.htmlAttribute(links.joined(separator: "\n")))\"" }
         out += ">"
-        if let key = view.key(of: c) { out += "<span class=\"key\" aria-hidden=\"true\">\(key)</span>" }
-        var label = layout.showName ? c.technique.name : c.technique.attackID
-        if layout.showID && layout.showName { label = "\(c.technique.attackID) \(label)" }
-        out += "<span class=\"label\">\(Escape.htmlAttribute(label))</span>"
-        if let s = c.score { out += "<span class=\"score\"> (\(formatScore(s)))</span>" }
-        if let a = c.aggregateScore { out += "<span class=\"aggregate\" title=\"aggregate of the technique and its sub-techniques\"> Σ\(formatScore(a))</span>" }
         if let controls {
             let open = c.isExpanded
             out += "<button type=\"button\" class=\"toggle\" aria-controls=\"\(Escape.htmlAttribute(controls))\" aria-expanded=\"\(open)\""
             out += " aria-label=\"sub-techniques of \(Escape.htmlAttribute(c.technique.name)) (\(c.subtechniques.count))\">\(open ? "\u{2212}" : "+")</button>"
         }
+        if let key = view.key(of: c) { out += "<span class=\"key\" aria-hidden=\"true\">\(key)</span>" }
+        var label = layout.showName ? c.technique.name : c.technique.attackID
+        if layout.showID && layout.showName { label = "\(c.technique.attackID) \(label)" }
+        out += "<span class=\"label\">\(wrappable(label))</span>"
+        if let s = c.score { out += "<span class=\"score\"> (\(formatScore(s)))</span>" }
+        if let a = c.aggregateScore { out += "<span class=\"aggregate\" title=\"aggregate of the technique and its sub-techniques\"> Σ\(formatScore(a))</span>" }
         out += "</div>\n"
+    }
+
+    /// Escaped text with line-break opportunities (`<wbr>`) after `/` and `_` and inside
+    /// camel-case words, so "Token Impersonation/Theft" or "KernelCallbackTable" wrap in a
+    /// narrow column instead of being cut at an arbitrary letter.
+    static func wrappable(_ text: String) -> String {
+        var out = ""
+        var previous: Character = " "
+        for ch in text {
+            if ch.isUppercase, previous.isLowercase { out += "<wbr>" }
+            out += Escape.html(String(ch))
+            if ch == "/" || ch == "_" { out += "<wbr>" }
+            previous = ch
+        }
+        return out
     }
 
     /// The legend: colours (with their letters), the gradient bar with its ends, and one entry
@@ -130,7 +145,6 @@ public enum HTMLRenderer {
             switch e {
             case .comment: out += "<span class=\"sw enc-comment\"></span>amber underline: has a comment (hover)"
             case .links: out += "<span class=\"sw enc-links\"></span>blue right edge: has links (hover)"
-            case .annotated: out += "<b>bold</b>: annotated in the layer"
             case .disabled: out += "<span class=\"sw enc-disabled\"></span>hatched, struck through: disabled"
             case .subtechniques: out += "<span class=\"sw enc-toggle\">+</span>sub-techniques (button shows or hides them)"
             case .score: out += "<span class=\"enc-sample\">(3)</span> score"

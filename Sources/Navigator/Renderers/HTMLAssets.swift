@@ -2,7 +2,7 @@
 enum HTMLAssets {
     static let css = ##"""
     *{box-sizing:border-box}
-    body{font-family:Helvetica,Arial,sans-serif;margin:12px;color:#222;background:#fff}
+    body{font-family:Helvetica,Arial,sans-serif;margin:8px;color:#222;background:#fff}
     h1{font-size:20px;margin:0 0 4px}
     .sub-title{font-size:12px;color:#555;margin-bottom:8px;max-width:120ch}
     .controls{display:flex;gap:12px;align-items:center;margin:8px 0;font-size:13px;flex-wrap:wrap}
@@ -13,26 +13,26 @@ enum HTMLAssets {
     .legend .sw{display:inline-block;min-width:16px;height:16px;border:1px solid #888;text-align:center;font-size:11px;font-weight:bold;line-height:14px}
     .legend .bar{display:inline-block;width:120px;height:12px;border:1px solid #888}
     .legend .end{font-variant-numeric:tabular-nums}
-    .legend .enc-comment{border:1px solid #ccc;border-bottom:3px solid #b38600}
-    .legend .enc-links{border:1px solid #ccc;border-right:3px solid #2a6fc9}
+    .legend .enc-comment{border:1px solid #ccc;border-bottom:2px solid #b38600}
+    .legend .enc-links{border:1px solid #ccc;border-right:2px solid #2a6fc9}
     .legend .enc-disabled{background:repeating-linear-gradient(135deg,#fff 0 3px,#d9d9d9 3px 5px);border:1px dashed #767676}
     .legend .enc-toggle{background:#fff;color:#222;border-color:#767676}
     .legend .enc-sample{font-weight:bold}
-    .matrix{display:grid;gap:3px;align-items:start}
+    .matrix{display:grid;gap:2px;align-items:start}
     .tactic{min-width:0}
-    .tactic-head{background:#eee;font-weight:bold;font-size:11px;text-align:center;padding:4px 2px;min-height:40px;overflow-wrap:break-word}
+    .tactic-head{background:#eee;font-weight:bold;font-size:10.5px;text-align:center;padding:4px 2px;min-height:40px;overflow-wrap:break-word}
     .tactic-head small{display:block;font-weight:normal;color:#555;font-size:10px}
-    .cell{font-size:10.5px;border:1px solid #ddd;margin-top:-1px;padding:2px 17px 2px 3px;min-height:17px;position:relative;cursor:default;line-height:1.2;overflow-wrap:break-word;min-width:0}
-    .cell.sub{margin-left:6px;font-size:10px;border-left:3px solid #bbb}
-    .cell.annotated{font-weight:bold}
-    .cell .key{font-weight:bold;margin-right:3px}
+    .cell{font-size:10px;border:1px solid #ddd;margin-top:-1px;padding:2px 2px 2px 3px;min-height:17px;cursor:default;line-height:1.2;overflow-wrap:break-word;min-width:0}
+    .cell::after{content:"";display:block;clear:both}
+    .cell.sub{margin-left:4px;border-left:2px solid #999}
+        .cell .key{font-weight:bold;margin-right:3px}
     .cell .score,.cell .aggregate{font-weight:normal;display:none}
     body.show-scores .cell .score,.cell .aggregate{display:inline}
     .cell.disabled{background:repeating-linear-gradient(135deg,#fff 0 4px,#e6e6e6 4px 6px);color:#444;text-decoration:line-through;outline:1px dashed #767676;outline-offset:-1px}
-    .cell .toggle{position:absolute;right:0;top:0;bottom:0;width:15px;padding:0;border:0;border-left:1px solid #767676;background:#fff;color:#222;font-size:12px;line-height:1;cursor:pointer}
+    .cell .toggle{float:right;width:13px;height:14px;margin:-1px -1px 0 2px;padding:0;border:1px solid #767676;background:#fff;color:#222;font-size:11px;line-height:11px;cursor:pointer}
     .cell .toggle:focus-visible{outline:2px solid #0050d0;outline-offset:-2px}
-    .cell.has-comment{border-bottom:3px solid #b38600}
-    .cell.has-links{border-right:3px solid #2a6fc9}
+    .cell.has-comment{border-bottom:2px solid #b38600}
+    .cell.has-links{border-right:2px solid #2a6fc9}
     .subs{display:none}
     .subs.open{display:block}
     .subs.open .cell.extra{display:none}
@@ -51,6 +51,7 @@ enum HTMLAssets {
     #tooltip b{display:block;margin-bottom:4px}
     #tooltip .meta{color:#333;margin-top:4px}
     #tooltip .links{color:#0645ad;margin-top:4px}
+    @media (max-width:1400px){.cell,.tactic-head{font-size:9.5px}}
     @media print{.controls{display:none}body{margin:0}@page{size:A4 landscape;margin:8mm}.cell{font-size:7pt}.tactic-head{font-size:7pt}
       .cell,.tactic-head{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
     """##

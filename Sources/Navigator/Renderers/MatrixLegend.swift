@@ -23,8 +23,6 @@ public struct MatrixLegend: Sendable {
         case comment
         /// Blue right border: the technique has links.
         case links
-        /// Bold text: the technique is annotated (score, colour, comment...).
-        case annotated
         /// Hatched and struck through: the technique is disabled in the layer.
         case disabled
         /// A +/− handle (HTML) or grey side bar (SVG): sub-techniques not drawn.
@@ -87,7 +85,6 @@ extension MatrixView {
         func note(_ e: MatrixLegend.Encoding, _ condition: Bool) { if condition { used.append(e) } }
         note(.comment, cells.contains { !($0.entry?.comment ?? "").isEmpty })
         note(.links, cells.contains { !($0.entry?.links ?? []).isEmpty })
-        note(.annotated, cells.contains(where: \.isAnnotated))
         note(.disabled, cells.contains { !$0.isEnabled })
         note(.subtechniques, columns.contains { $0.cells.contains { !$0.subtechniques.isEmpty } })
         note(.score, cells.contains { $0.score != nil })

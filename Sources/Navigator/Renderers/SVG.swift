@@ -66,7 +66,7 @@ public enum SVGRenderer {
                 ? (RGBColor(parsing: view.layer.tacticRowBackground ?? "")?.opaqueOverWhite ?? RGBColor(red: 221, green: 221, blue: 221))
                 : RGBColor(red: 242, green: 242, blue: 242)
             out += ##"<rect x="\##(n(x))" y="\##(n(top))" width="\##(n(geometry.columnWidth))" height="\##(n(tacticHeight - 4))" fill="\##(tacticFill.hex)"/>"## + "\n"
-            let title = layout.showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
+            let title = layout.showID && !mini ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
             let titleLines = TextWrap.wrap(title, width: Int(geometry.columnWidth / 5.2), maxLines: 2)
             for (i, line) in titleLines.enumerated() {
                 let y = top + (titleLines.count == 1 ? 12 : 9) + Double(i) * 9
@@ -108,10 +108,9 @@ public enum SVGRenderer {
         let chars = Int((width - (sideBar ? 8 : 4)) / (geometry.fontSize * 0.56))
         let lines = TextWrap.wrap(label, width: chars, maxLines: geometry.lines)
         let size = c.isSubtechnique && geometry.lines > 1 ? geometry.fontSize - 0.5 : geometry.fontSize
-        let y0 = lines.count == 1 ? y + h / 2 + size * 0.35 : y + 9
-        let weight = c.isAnnotated ? ##" font-weight="bold""## : ""
+        let y0 = lines.count == 1 ? y + h / 2 + size * 0.35 : y + 8
         for (i, line) in lines.enumerated() {
-            out += ##"<text x="\##(n(x + 2.5))" y="\##(n(y0 + Double(i) * 9))" font-size="\##(n(size))" fill="\##(text)"\##(weight)\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Escape.xml(line))</text>"##
+            out += ##"<text x="\##(n(x + 2.5))" y="\##(n(y0 + Double(i) * 8.6))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Escape.xml(line))</text>"##
         }
         if !(c.entry?.comment ?? "").isEmpty {
             out += ##"<rect x="\##(n(x))" y="\##(n(y + h - 2))" width="\##(n(width))" height="2" fill="#b38600"/>"##
@@ -139,14 +138,13 @@ public enum SVGRenderer {
         let legend = view.legend
         let hasHiddenSubs = view.columns.contains { $0.cells.contains { !$0.subtechniques.isEmpty && $0.drawnSubtechniques.count < $0.subtechniques.count } }
         let hasDrawnSubs = view.columns.contains { $0.cells.contains { !$0.drawnSubtechniques.isEmpty } }
-        enum Swatch { case color(RGBColor, String?), gradient(Gradient), comment, links, bold, hatch, sideBar, subBar, text(String) }
+        enum Swatch { case color(RGBColor, String?), gradient(Gradient), comment, links, hatch, sideBar, subBar, text(String) }
         var entries: [(Swatch, String)] = legend.items.map { (.color($0.color, $0.key), $0.label) }
         if let g = legend.gradient { entries.append((.gradient(g), "score \(formatScore(g.minValue)) to \(formatScore(g.maxValue))")) }
         for e in legend.encodings {
             switch e {
             case .comment: entries.append((.comment, "amber underline: has a comment"))
             case .links: entries.append((.links, "blue right edge: has links"))
-            case .annotated: entries.append((.bold, "bold: annotated in the layer"))
             case .disabled: entries.append((.hatch, "hatched, struck through: disabled"))
             case .subtechniques:
                 if hasHiddenSubs { entries.append((.sideBar, "grey side bar: sub-techniques not shown")) }
@@ -184,7 +182,6 @@ public enum SVGRenderer {
                 out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/><rect x="\##(n(x))" y="\##(n(y + 9))" width="\##(n(swatchWidth - 6))" height="2" fill="#b38600"/>"##
             case .links:
                 out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/><rect x="\##(n(x + swatchWidth - 8))" y="\##(n(y))" width="2" height="11" fill="#2a6fc9"/>"##
-            case .bold: out += ##"<text x="\##(n(x))" y="\##(n(y + 9))" font-size="8.5" font-weight="bold">Ab</text>"##
             case .hatch:
                 out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="url(#hatch)" stroke="#767676" stroke-width="0.7" stroke-dasharray="2 1.5"/>"##
             case .sideBar:

@@ -40,12 +40,34 @@ public enum MarkdownWriter {
             return "![\(inline(figure.caption))](\(target))\n\n_\(inline(figure.caption))_"
         case .note(let text):
             return "> " + inline(text)
+        case .linkedTable(let linked):
+            return table(linked.table, link: linked.link)
+        case let .links(items, numbered):
+            return items.enumerated().map { (numbered ? "\($0.offset + 1). " : "- ") + anchor($0.element) }.joined(separator: "\n")
         }
     }
 
-    static func table(_ table: ReportTable) -> String {
-        table.markdown().trimmingCharacters(in: .newlines)
+    /// `[text](url)` when the address is safe, the escaped text otherwise.
+    static func anchor(_ link: ReportLink) -> String {
+        Escape.markdownLink(link.text.isEmpty ? (link.safeURL ?? "") : link.text, url: link.safeURL)
     }
+
+    static func table(_ table: ReportTable, link: (_ row: Int, _ column: Int) -> String? = { _, _ in nil }) -> String {
+        guard !table.columns.isEmpty else { return "" }
+        func row(_ cells: [String], index: Int?) -> String {
+            let padded = (0..<table.columns.count).map { i -> String in
+                let text = i < cells.count ? cells[i] : ""
+                guard let url = index.flatMap({ link($0, i) }) else { return cell(text) }
+                return anchor(ReportLink(text, url: url)).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            }
+            return "| " + padded.joined(separator: " | ") + " |"
+        }
+        let rule = "|" + table.columns.indices.map { table.numericColumns.contains($0) ? "---:|" : "---|" }.joined()
+        return ([row(table.columns, index: nil), rule] + table.rows.enumerated().map { row($0.element, index: $0.offset) }).joined(separator: "\n")
+    }
+
+    /// Text for a table cell (``Escape/markdownCell(_:)``).
+    static func cell(_ text: String) -> String { Escape.markdownCell(text) }
 
     /// One line of escaped text (headings, list items, captions): line breaks become spaces.
     static func inline(_ text: String) -> String {
