@@ -52,7 +52,7 @@ struct GapsCommand: ParsableCommand {
 
     @OptionGroup var coverageFile: CoverageFileOptions
     @OptionGroup var selection: GroupSelectionOptions
-    @Option(help: "How many gaps to list.") var top = 10
+    @Option(help: "How many gaps and quick wins the table lists (JSON holds all).") var top = 10
     @OptionGroup var study: StudyOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var dataOptions: DataOptions

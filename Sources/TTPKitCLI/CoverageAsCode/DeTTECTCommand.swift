@@ -21,6 +21,11 @@ enum DeTTECTKind: String, ExpressibleByArgument, CaseIterable {
     case techniques, datasources, groups
 }
 
+/// The kinds of DeTT&CT file ttpkit writes (group administration is read only).
+enum DeTTECTExportKind: String, ExpressibleByArgument, CaseIterable {
+    case techniques, datasources
+}
+
 /// `ttpkit dettect import KIND FILE`.
 struct DeTTECTImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -78,7 +83,7 @@ struct DeTTECTExportCommand: ParsableCommand {
               ttpkit dettect export datasources telemetry.yaml -o data-sources.yaml
             """)
 
-    @Argument(help: "techniques (from a coverage file or layer) or datasources (from a telemetry inventory).") var kind: DeTTECTKind
+    @Argument(help: "techniques (from a coverage file or layer) or datasources (from a telemetry inventory).") var kind: DeTTECTExportKind
     @Argument(help: "The ttpkit coverage file or telemetry inventory.") var file: String
     @Option(name: .long, help: "The `name` written in the file.") var name: String?
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (atomically).", valueName: "file"))
@@ -100,8 +105,6 @@ struct DeTTECTExportCommand: ParsableCommand {
                 throw CLIError("\(inventory.issues[0])")
             }
             text = DataSourceAdministration.export(inventory, knowledgeBase: kb, name: name ?? "ttpkit telemetry").yaml()
-        case .groups:
-            throw CLIError("export groups is not supported: ttpkit reads group-administration files (dettect import groups)")
         }
         try writeOutput(text, to: output)
     }
@@ -114,4 +117,5 @@ func writeOutput(_ text: String, to output: String?) throws {
         return
     }
     do { try AtomicFile.write(text, to: output) } catch { throw CLIError.input(error) }
+    Terminal.standardError.write("ttpkit: wrote \(output)\n")
 }
