@@ -49,8 +49,9 @@ struct DeTTECTImportCommand: ParsableCommand {
         do {
             switch kind {
             case .techniques:
-                let kb = try dataOptions.knowledgeBase()
-                let result = try TechniqueAdministration.load(file).coverage(knowledgeBase: kb).aligned(to: kb)
+                let administration = try TechniqueAdministration.load(file)
+                let kb = try knowledgeBase(for: administration.domain)
+                let result = try administration.coverage(knowledgeBase: kb).aligned(to: kb)
                 for warning in result.issues { Terminal.standardError.write("ttpkit: \(warning)\n") }
                 Terminal.standardError.write("ttpkit: \(file): Detected \(result.count(.detected)), Logged \(result.count(.logged)), Blind \(result.count(.blind))\n")
                 text = CoverageDocument.text(result, knowledgeBase: kb)
@@ -58,13 +59,20 @@ struct DeTTECTImportCommand: ParsableCommand {
                 let inventory = try DataSourceAdministration.load(file).inventory()
                 text = inventory.yaml()
             case .groups:
-                let kb = try dataOptions.knowledgeBase()
-                let (profiles, warnings) = try ThreatProfile.dettect(GroupAdministration.load(file), knowledgeBase: kb)
+                let administration = try GroupAdministration.load(file)
+                let kb = try knowledgeBase(for: administration.domain)
+                let (profiles, warnings) = try ThreatProfile.dettect(administration, knowledgeBase: kb)
                 for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
                 text = TechniqueTargets.text(profiles, title: "techniques of the enabled groups of \(file)")
             }
         } catch let error as CLIError { throw error } catch { throw CLIError.input(error) }
         try writeOutput(text, to: output)
+    }
+
+    /// The release of the file's own domain (DeTT&CT files say it), unless --domain chooses.
+    private func knowledgeBase(for fileDomain: AttackDomain) throws -> KnowledgeBase {
+        if dataOptions.domain != nil { return try dataOptions.knowledgeBase() }
+        do { return try dataOptions.library().knowledgeBase(for: fileDomain) } catch let error as LoadError { throw CLIError.load(error) }
     }
 }
 
