@@ -23,7 +23,7 @@ checks = {
     "a coloured annotated cell": bool(coloured),
     "tooltip element": 'id="tooltip"' in dom,
     "search box": 'id="search"' in dom,
-    "sub-technique toggle": 'id="show-subs"' in dom and 'id="show-disabled"' in dom,
+    "expand/collapse all and sub-technique buttons": 'id="expand-all"' in dom and 'id="collapse-all"' in dom and '<button type="button" class="toggle"' in dom and 'id="show-disabled"' in dom,
     "a comment for the tooltip": "data-comment=" in dom,
     "screenshot written": os.path.getsize(sys.argv[2]) > 10000,
     "no external requests": not re.search(r'(src|href)="https?:', dom),

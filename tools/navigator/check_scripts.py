@@ -32,7 +32,7 @@ def main(directory):
             page.goto((d / name).resolve().as_uri())
             page.wait_for_timeout(300)
             for cell in page.query_selector_all(".cell")[:40]:
-                cell.hover()
+                cell.dispatch_event("mouseover")
             for link in page.query_selector_all("a[href]"):
                 try:
                     link.click(timeout=500)
@@ -48,7 +48,7 @@ def main(directory):
             if not ok:
                 failures.append(name)
             if name.endswith(".html") and name != "hostile.md.html":
-                page.hover(".cell.annotated")
+                page.dispatch_event(".cell.annotated", "mouseover")
                 shown = page.evaluate("() => getComputedStyle(document.getElementById('tooltip')).display")
                 tip = page.evaluate("() => document.getElementById('tooltip').textContent")
                 ok = shown == "block" and len(tip) > 0

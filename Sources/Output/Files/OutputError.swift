@@ -5,13 +5,12 @@
 /// // "/dev/full: No space left on device"
 /// ```
 public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file, or `standard output`.
     public let path: String
+    /// What the system said: "No space left on device".
     public let reason: String
 
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
+    public init(path: String, reason: String) { (self.path, self.reason) = (path, reason) }
 
     public var description: String { "\(path): \(reason)" }
 }
