@@ -57,17 +57,32 @@ echo "reports: actor profile and IOC report at 1000 px (no sideways scroll, cont
 "$ttpkit" iocs examples/iocs.csv --data "$shared/attack-data" -o "$out/iocs.html" 2>/dev/null
 for name in apt29-profile iocs; do page_check "$out/$name.html" 1000 "$out/$name-1000.png" || status=1; done
 
+echo "reports: executive coverage report (SigmaHQ + examples/telemetry.yaml, APT29 and FIN7)"
+"$ttpkit" coverage --rules "$shared/corpora/sigma/rules" --telemetry examples/telemetry.yaml --format json \
+    --data "$data" -o "$out/coverage-file.json" 2>/dev/null
+"$ttpkit" report coverage --coverage "$out/coverage-file.json" --groups APT29,FIN7 --data "$data" -o "$out/executive.html"
+page_check "$out/executive.html" 1600 "$out/executive-1600.png" || status=1
+page_check "$out/executive.html" 1000 "$out/executive-1000.png" || status=1
+
 echo "reports: XLSX in openpyxl"
 "$python" tools/reports/check_xlsx.py "$out/apt29.xlsx" "$out/overlap4.xlsx" "$out/coverage.xlsx" || status=1
 
 echo "reports: printed to A4 (PDF, PNG previews)"
 flags="--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-pdf-header-footer"
-for name in apt29 overlap4 coverage; do
+for name in apt29 overlap4 coverage executive apt29-profile; do
     "$chromium" $flags --print-to-pdf="$out/$name.pdf" "file://$out/$name.html" >/dev/null 2>&1 || true
-    "$chromium" $flags --screenshot="$out/$name-svg.png" --window-size=2200,1500 "file://$out/$name.svg" >/dev/null 2>&1 || true
+    [ ! -f "$out/$name.svg" ] || "$chromium" $flags --screenshot="$out/$name-svg.png" --window-size=2200,1500 "file://$out/$name.svg" >/dev/null 2>&1 || true
 done
+if command -v pdfinfo >/dev/null 2>&1 && [ -f "$out/executive.pdf" ]; then
+    pages=$(pdfinfo "$out/executive.pdf" | awk '/^Pages:/ {print $2}')
+    if pdfinfo -f 1 -l "$pages" "$out/executive.pdf" | grep -q "size: *841.* x 59[45]"; then
+        echo "ok   executive.pdf: $pages A4 pages, the matrix on a landscape page of its own"
+    else
+        echo "FAIL executive.pdf: no landscape page for the matrix"; status=1
+    fi
+fi
 if command -v pdftoppm >/dev/null 2>&1; then
-    for pdf in "$out"/*.pdf; do pdftoppm -png -r 50 -f 1 -l 2 "$pdf" "${pdf%.pdf}-page" || true; done
+    for pdf in "$out"/*.pdf; do pdftoppm -png -r 50 "$pdf" "${pdf%.pdf}-page" || true; done
 fi
 
 echo "reports: screenshots and PDFs for a person to look at:"
