@@ -1,4 +1,5 @@
 import Foundation
+import Output
 
 /// Trained models kept in a folder (ttpkit's cache), one file per training corpus and trainer
 /// setting: `technique-model-<key>.bin`, where the key digests the corpus texts and the
@@ -49,7 +50,7 @@ public struct TechniqueModelCache: Sendable {
     /// Writes a model atomically; throws when the folder cannot be written.
     public func store(_ model: TechniqueModel, for corpus: TrainingCorpus) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data(model.encoded()).write(to: file(for: corpus), options: .atomic)
+        try OutputFile.write(Data(model.encoded()), to: file(for: corpus).path)
     }
 
     /// The cached model, or a newly trained one (stored when possible; a cache that cannot be

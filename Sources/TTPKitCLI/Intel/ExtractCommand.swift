@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import DataStore
@@ -84,7 +85,7 @@ struct ExtractCommand: ParsableCommand {
     func readReport(name: String) throws -> ReportText {
         let data: Data
         if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = CommandContext.current.input()
         } else {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -169,7 +170,7 @@ struct ExtractCommand: ParsableCommand {
             }
             if items.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
             let table = Table(columns: ["id", "name", "kind", "confidence", "via", "sentence"], rows: rows)
-            Output(table: table, json: .array(items)).print(format == .json ? .json : .table)
+            CommandOutput(table: table, json: .array(items)).print(format == .json ? .json : .table)
         case .layer:
             guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
             var layer = Layer(name: "Techniques in \((name as NSString).lastPathComponent)", domain: kb.domain,
