@@ -114,7 +114,7 @@ public struct ReportExtractor: Sendable {
                 case .revoked(let o, _): hits.append(hit(o, .id, at, length, report, note: "\(o.label) is revoked"))
                 case .deprecated(let o): hits.append(hit(o, .id, at, length, report, note: "\(o.label) is deprecated"))
                 case .unknown:
-                    if let dot = id.firstIndex(of: "."), case .active(let parent) = kb.status(ofAttackID: String(id[..<dot]), kind: .technique) {
+                    if let parent = kb.newerSubtechniqueParent(of: id) {
                         // A sub-technique of a newer release: counted as its parent.
                         hits.append(hit(parent, .id, at, length, report,
                                         note: "\(id) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)"))

@@ -54,11 +54,8 @@ public struct IOCLinker: Sendable {
     /// For a sub-technique ID no loaded release has (`T1564.013` from a newer release), its
     /// parent technique when one knows it.
     func parentOfNewSubtechnique(_ ref: String) -> (AttackObject, KnowledgeBase)? {
-        let id = ref.uppercased()
-        guard id.hasPrefix("T"), let dot = id.firstIndex(of: "."), id.count == 9 else { return nil }
-        for kb in knowledgeBases where kb.objects(attackID: id).isEmpty {
-            if let p = kb.objects(attackID: String(id[..<dot])).first(where: \.isActive) { return (p, kb) }
-        }
+        guard knowledgeBases.allSatisfy({ $0.status(ofAttackID: ref) == .unknown }) else { return nil }
+        for kb in knowledgeBases { if let p = kb.newerSubtechniqueParent(of: ref) { return (p, kb) } }
         return nil
     }
 }

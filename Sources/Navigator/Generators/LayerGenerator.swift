@@ -272,22 +272,14 @@ extension LayerGenerator {
         let q = query.trimmingCharacters(in: .whitespaces)
         if let r = try? kb.resolve(q, kind: .technique) { return (r.object, r.note) }
         let lower = q.lowercased()
-        if lower.hasSuffix("s"), !Self.looksLikeID(q) {
+        if lower.hasSuffix("s"), TechniqueID(q) == nil {
             for singular in [String(q.dropLast()), lower.hasSuffix("es") ? String(q.dropLast(2)) : nil].compactMap({ $0 }) {
                 if let r = try? kb.resolve(singular, kind: .technique) { return (r.object, r.note) }
             }
         }
-        if Self.looksLikeID(q), let dot = q.firstIndex(of: "."), kb.objects(attackID: q.uppercased()).isEmpty,
-            let parent = try? kb.resolve(String(q[..<dot]), kind: .technique)
-        {
-            return (parent.object, "\(q.uppercased()) is not in \(kb.title) (newer release?); counted as its parent \(parent.object.label)")
+        if let parent = kb.newerSubtechniqueParent(of: q) {
+            return (parent, "\(q.uppercased()) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)")
         }
         return nil
-    }
-
-    static func looksLikeID(_ q: String) -> Bool {
-        let u = q.uppercased()
-        guard u.hasPrefix("T"), u.count == 5 || u.count == 9 else { return false }
-        return u.dropFirst().allSatisfy { $0.isNumber || $0 == "." }
     }
 }

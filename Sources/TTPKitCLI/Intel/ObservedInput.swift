@@ -70,13 +70,10 @@ enum ObservedInput {
             let r = try kb.resolve(query, kind: .technique)
             return .found(r.object, note: r.note)
         } catch {
-            let upper = query.uppercased()
-            if let dot = upper.firstIndex(of: "."), upper.hasPrefix("T"), kb.objects(attackID: upper).isEmpty,
-                let parent = try? kb.resolve(String(upper[..<dot]), kind: .technique)
-            {
-                return .found(parent.object, note: "\(upper) is not in \(kb.title) (newer release?); counted as its parent \(parent.object.label)")
+            if let parent = kb.newerSubtechniqueParent(of: query) {
+                return .found(parent, note: "\(query.uppercased()) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)")
             }
-            if kb.objects(attackID: upper).isEmpty, upper.hasPrefix("T"), upper.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }) {
+            if TechniqueID(query) != nil, kb.status(ofAttackID: query) == .unknown {
                 return .skipped("not in \(kb.title) (newer release? `ttpkit data update`)")
             }
             return .skipped(error.description)
