@@ -76,4 +76,24 @@ import Testing
             }
         }
     }
+
+    @Test func similarRanksTheGroupThatUsesTheObservedTechniques() async throws {
+        try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
+            try await client.execute(uri: "/api/similar?techniques=T1027,T1059.001", method: .get) { response in
+                #expect(response.status == .ok)
+                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                #expect(list?.first?["id"] as? String == "G0001")
+                #expect(list?.first?["explanation"] is String)
+            }
+            try await client.execute(uri: "/api/similar?techniques=T9999", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/api/similar", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/?similar=T1027", method: .get) { response in
+                #expect(String(buffer: response.body).contains("G0001 APT Test</a>"))
+            }
+        }
+    }
 }

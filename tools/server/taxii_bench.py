@@ -22,6 +22,8 @@ import time
 
 import requests
 
+from stix21 import as21
+
 HEADERS = {"Accept": "application/taxii+json;version=2.1"}
 
 
@@ -29,16 +31,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def as21(o):
-    o = dict(o)
-    if "spec_version" not in o:
-        o["spec_version"] = "2.1"
-        if o.get("type") == "malware":
-            o.pop("labels", None)
-            o.setdefault("is_family", True)
-    return o
 
 
 def wait(url, auth=None, seconds=600):

@@ -17,15 +17,7 @@ import sys
 
 from taxii2client.v21 import Server, as_pages
 
-
-def as21(o):
-    o = dict(o)
-    if "spec_version" not in o:
-        o["spec_version"] = "2.1"
-        if o.get("type") == "malware":
-            o.pop("labels", None)
-            o.setdefault("is_family", True)
-    return o
+from stix21 import as21
 
 
 def load_bundles(paths):

@@ -1,6 +1,7 @@
 import ATTACK
 import Foundation
 import Hummingbird
+import Intel
 import STIX
 
 /// The JSON API under `/api/`: the CLI's questions with the same JSON shapes as its
@@ -56,6 +57,7 @@ struct APIRoutes: Sendable {
             let resolution = try Self.resolve(try Self.pathParameter(context, "id"), .technique, kb)
             return Self.json(TechniqueProfile(technique: resolution.object, in: kb).json(kb: kb, note: resolution.note))
         }
+        api.get("similar") { request, _ in Self.json(try Self.similar(request, kb: try self.knowledgeBase(request))) }
         api.get("search") { request, _ in
             let kb = try self.knowledgeBase(request)
             let q = request.uri.queryParameters
@@ -72,6 +74,38 @@ struct APIRoutes: Sendable {
             let limit = try Self.integer(q["limit"], name: "limit", default: 50, range: 1...1000)
             return Self.json(.array(kb.search(text, kinds: kinds).prefix(limit).map(ObjectJSON.searchHit)))
         }
+    }
+
+    /// `GET /api/similar?techniques=T1059,T1027&software=S0154&top=10`: who does this look like
+    /// (the JSON of `ttpkit similar --format json`).
+    static func similar(_ request: Request, kb: KnowledgeBase) throws -> JSONValue {
+        let q = request.uri.queryParameters
+        let top = try integer(q["top"], name: "top", default: 10, range: 1...100)
+        let (matches, observed) = try similarMatches(techniques: q["techniques"].map(String.init) ?? "",
+                                                     software: q["software"].map(String.init) ?? "", top: top, kb: kb)
+        return .array(matches.enumerated().map {
+            $0.element.json(rank: $0.offset + 1, observedTechniques: observed.techniques.count, observedSoftware: observed.software.count)
+        })
+    }
+
+    /// Groups ranked by similarity to techniques and software given as comma-separated IDs or names.
+    static func similarMatches(techniques: String, software: String, top: Int, kb: KnowledgeBase) throws
+        -> ([SimilarityMatch], SimilarityCorpus.Evidence)
+    {
+        var observed = SimilarityCorpus.Evidence()
+        for id in techniques.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }).prefix(500) {
+            let trimmed = id.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { observed.techniques.insert(try resolve(trimmed, .technique, kb).object.index) }
+        }
+        for name in software.split(separator: ",").prefix(100) {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { observed.software.insert(try resolve(trimmed, .software, kb).object.index) }
+        }
+        guard !observed.techniques.isEmpty || !observed.software.isEmpty else {
+            throw APIError.badRequest("techniques or software: expected at least one technique or software ID")
+        }
+        let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), candidates: .groups)
+        return (index.rank(observed, top: top, expected: 5).filter { $0.score > 0 }, observed)
     }
 
     // MARK: Helpers

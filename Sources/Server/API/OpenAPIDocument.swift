@@ -97,6 +97,26 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/similar": {
+      "get": {
+        "operationId": "similar", "summary": "Who does this look like: groups ranked by similarity to observed techniques and software (ttpkit similar)",
+        "parameters": [
+          {"name": "techniques", "in": "query", "description": "Technique IDs or names, separated by commas", "schema": {"type": "string"}},
+          {"name": "software", "in": "query", "description": "Software IDs or names, separated by commas", "schema": {"type": "string"}},
+          {"name": "top", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+          {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
+        ],
+        "responses": {
+          "200": {"description": "Matches, best first", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "score", "shared", "expected_next", "explanation"], "properties": {
+            "rank": {"type": "integer"}, "id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "score": {"type": "number"}, "cosine": {"type": "number"},
+            "shared": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}}, "partial": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
+            "shared_software": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
+            "expected_next": {"type": "array", "items": {"type": "object", "required": ["id", "name", "weight"]}},
+            "completeness": {"type": "number"}, "explanation": {"type": "string"}}}}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
     "/api/search": {
       "get": {
         "operationId": "search", "summary": "Full-text search (ttpkit search)",

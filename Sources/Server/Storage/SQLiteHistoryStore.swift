@@ -83,14 +83,7 @@ public final class SQLiteHistoryStore: CoverageHistoryStore {
             var result: [SnapshotSummary] = []
             for row in rows.reversed() {
                 guard let id = row.column("id")?.integer else { continue }
-                result.append(SnapshotSummary(
-                    id: Int64(id),
-                    labels: SnapshotLabels(repository: row.column("repository")?.string ?? "",
-                                           branch: row.column("branch")?.string ?? "",
-                                           commit: row.column("commit_sha")?.string ?? ""),
-                    receivedAt: row.column("received_at")?.string ?? "", domain: row.column("domain")?.string ?? "",
-                    attackVersion: row.column("attack_version")?.string ?? "",
-                    tactics: try await self.tactics(of: id)))
+                result.append(Self.summary(row, id: id, tactics: try await self.tactics(of: id)))
             }
             return result
         }
@@ -104,19 +97,20 @@ public final class SQLiteHistoryStore: CoverageHistoryStore {
         }
         guard let row = rows.first else { return nil }
         let tactics = try await lock.withLock { try await self.tactics(of: Int(id)) }
-        return StoredSnapshot(
-            summary: SnapshotSummary(
-                id: id,
-                labels: SnapshotLabels(repository: row.column("repository")?.string ?? "",
-                                       branch: row.column("branch")?.string ?? "",
-                                       commit: row.column("commit_sha")?.string ?? ""),
-                receivedAt: row.column("received_at")?.string ?? "", domain: row.column("domain")?.string ?? "",
-                attackVersion: row.column("attack_version")?.string ?? "", tactics: tactics),
-            document: row.column("document")?.string ?? "")
+        return StoredSnapshot(summary: Self.summary(row, id: Int(id), tactics: tactics), document: row.column("document")?.string ?? "")
     }
 
     public func shutdown() async {
         try? await connection.close()
+    }
+
+    private static func summary(_ row: SQLiteRow, id: Int, tactics: [TacticCounts]) -> SnapshotSummary {
+        SnapshotSummary(
+            id: Int64(id),
+            labels: SnapshotLabels(repository: row.column("repository")?.string ?? "", branch: row.column("branch")?.string ?? "",
+                                   commit: row.column("commit_sha")?.string ?? ""),
+            receivedAt: row.column("received_at")?.string ?? "", domain: row.column("domain")?.string ?? "",
+            attackVersion: row.column("attack_version")?.string ?? "", tactics: tactics)
     }
 
     // Callers hold the lock.

@@ -31,6 +31,9 @@ enum WebPage {
         out += "<label>Groups <input type=\"text\" name=\"groups\" id=\"groups\" value=\"\(esc(state.groups.map(\.name).joined(separator: ",")))\" placeholder=\"APT29,FIN7\" maxlength=\"300\"></label>"
         out += "<label>Coverage <input type=\"text\" name=\"coverage\" id=\"coverage\" inputmode=\"numeric\" size=\"4\" value=\"\(state.snapshotID.map(String.init) ?? "")\" placeholder=\"id\"></label>"
         out += "<button type=\"submit\">Show</button></form>"
+        out += "<form method=\"get\" action=\"/\" class=\"controls\"><input type=\"hidden\" name=\"domain\" value=\"\(esc(domain.shortName))\">"
+        out += "<label>Who does this look like? <input type=\"text\" name=\"similar\" id=\"similar\" placeholder=\"T1059.001, T1027, T1566.001\" maxlength=\"4000\" size=\"28\"></label>"
+        out += "<button type=\"submit\">Rank groups</button></form>"
         out += "<nav class=\"actions\" aria-label=\"Downloads and pages\">"
         if !state.groups.isEmpty {
             out += "<a href=\"\(esc(state.link(path: "/ui/layer.json")))\">Layer</a>"

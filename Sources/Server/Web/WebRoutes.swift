@@ -89,6 +89,17 @@ struct WebRoutes: Sendable {
             if hits.isEmpty { body += "<li class=\"none\">No matches.</li>" }
             body += "</ul></section>"
         }
+        if let observed = request.uri.queryParameters["similar"].map(String.init), !observed.trimmingCharacters(in: .whitespaces).isEmpty {
+            let (matches, _) = try APIRoutes.similarMatches(techniques: String(observed.prefix(4000)), software: "", top: 10, kb: kb)
+            body += "<section class=\"results\" aria-label=\"Similar groups\"><h2>Who does this look like</h2>"
+            body += "<p class=\"meta\">A lead, not attribution: groups share tools and tradecraft, and ATT&amp;CK holds only what was published.</p><ol>"
+            for m in matches {
+                body += "<li><a href=\"\(esc(state.link(groups: [m.object.attackID])))\">\(esc(m.object.attackID)) \(esc(m.object.name))</a> "
+                    + "<span class=\"meta\">score \(String(format: "%.3f", m.score)), \(m.sharedTechniques.count) shared</span></li>"
+            }
+            if matches.isEmpty { body += "<li class=\"none\">No group shares these techniques.</li>" }
+            body += "</ol></section>"
+        }
         body += WebPage.summary(view: view, state: state)
         body += view.html()
         body += "<aside id=\"panel\" class=\"panel\" hidden aria-labelledby=\"panel-title\" tabindex=\"-1\"><button type=\"button\" id=\"panel-close\" class=\"close\" aria-label=\"Close the panel\">×</button><div id=\"panel-body\"></div></aside>"
