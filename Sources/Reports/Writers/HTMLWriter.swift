@@ -63,7 +63,32 @@ public enum HTMLWriter {
     static func anchor(_ link: ReportLink) -> String {
         guard let url = link.safeURL else { return escape(link.text) }
         let text = link.text.isEmpty ? url : link.text
-        return "<a href=\"\(escape(url))\">\(escape(text))</a>"
+        return "<a href=\"\(escape(url))\">\(breakable(text))</a>"
+    }
+
+    /// Escaped text where long unbroken runs (URLs, hashes, paths) may wrap: a `<wbr>` after
+    /// `/`, `.`, `\\`, `-`, `_`, `=`, `&`, `?` and every 16 characters of a run longer than 24. Words
+    /// of ordinary length never break.
+    static func breakable(_ text: String) -> String {
+        var out = ""
+        var run = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if word.offset > 0 { out += " " }
+            guard word.element.count > 24 else {
+                out += escape(String(word.element))
+                continue
+            }
+            run = 0
+            for ch in word.element {
+                out += escape(String(ch))
+                run += 1
+                if "/.\\-_=&?".contains(ch) || run >= 16 {
+                    out += "<wbr>"
+                    run = 0
+                }
+            }
+        }
+        return out
     }
 
     static func table(_ table: ReportTable, link: (_ row: Int, _ column: Int) -> String? = { _, _ in nil }) -> String {
@@ -71,7 +96,7 @@ public enum HTMLWriter {
             (0..<table.columns.count).map { i in
                 let text = i < row.count ? row[i] : ""
                 let cls = table.numericColumns.contains(i) ? " class=\"num\"" : ""
-                let content = index.flatMap { link($0, i) }.map { anchor(ReportLink(text, url: $0)) } ?? escape(text)
+                let content = index.flatMap { link($0, i) }.map { anchor(ReportLink(text, url: $0)) } ?? breakable(text)
                 return "<\(tag)\(cls)>\(content)</\(tag)>"
             }.joined()
         }
@@ -109,8 +134,8 @@ public enum HTMLWriter {
         h3{font-size:16px}.subtitle{color:#57606a;margin:0 0 16px}p,li{line-height:1.45}\
         .note{color:#57606a;font-size:13px}\
         table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}\
-        th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
-        a{color:#0550ae;overflow-wrap:anywhere}li{overflow-wrap:anywhere}\
+        th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}\
+        a{color:#0550ae}li{overflow-wrap:anywhere}\
         th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
         .figures{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\
         .figure{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:150px;flex:1}\
