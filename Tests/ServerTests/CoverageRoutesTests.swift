@@ -10,12 +10,12 @@ import Testing
 @Suite struct CoverageRoutesTests {
     static let token = "0123456789abcdef-push-token"
 
-    static func coverageFile(detected: [String]) -> String {
-        let entries = ["T1059", "T1059.001", "T1027"].map { id in
-            CoverageSnapshot.Entry(techniqueID: id, state: detected.contains(id) ? .detected : .blind)
+    static func coverageFile(detected: [String]) throws -> String {
+        let kb = try ServerFixture.sampleData().releases[0].knowledgeBase
+        let techniques = ["T1059", "T1059.001", "T1027"].map { id in
+            TechniqueCoverage(techniqueID: id, name: id, state: detected.contains(id) ? .detected : .blind, score: detected.contains(id) ? 1 : 0)
         }
-        return CoverageSnapshot(source: "coverage.json", domain: .enterprise, release: nil, entries: entries)
-            .jsonValue().serialized(pretty: true)
+        return CoverageDocument.text(CoverageResult(domain: .enterprise, techniques: techniques), knowledgeBase: kb)
     }
 
     func makeApp(token: String? = token) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
@@ -31,7 +31,7 @@ import Testing
             var ids: [Int] = []
             for detected in [["T1027"], ["T1027", "T1059.001"]] {
                 try await client.execute(uri: "/api/coverage/?repository=det&branch=main&commit=abc", method: .post, headers: auth,
-                                         body: ByteBuffer(string: Self.coverageFile(detected: detected))) { response in
+                                         body: ByteBuffer(string: try Self.coverageFile(detected: detected))) { response in
                     #expect(response.status == .created)
                     ids.append(try ServerFixture.json(response.body)["id"] as? Int ?? -1)
                 }
@@ -55,7 +55,7 @@ import Testing
     @Test func pushesNeedTheTokenAndValidFiles() async throws {
         let (app, store) = try await makeApp()
         try await app.test(.router) { client in
-            let body = ByteBuffer(string: Self.coverageFile(detected: []))
+            let body = ByteBuffer(string: try Self.coverageFile(detected: []))
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c", method: .post, body: body) { response in
                 #expect(response.status == .unauthorized)
             }

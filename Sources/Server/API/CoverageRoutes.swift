@@ -37,10 +37,10 @@ struct CoverageRoutes: Sendable {
             let old = try await self.stored(String(from))
             let new = try await self.stored(String(to))
             do throws(CoverageInputError) {
-                let oldSnapshot = try CoverageSnapshot.parse(Data(old.document.utf8), source: "snapshot \(old.summary.id)")
-                let newSnapshot = try CoverageSnapshot.parse(Data(new.document.utf8), source: "snapshot \(new.summary.id)")
-                let diff = try CoverageDiff(old: oldSnapshot, new: newSnapshot)
-                let tactics = self.release(for: newSnapshot)?.knowledgeBase.orderedTactics().map(\.shortname) ?? diff.tacticsSeen
+                let oldResult = try CoverageDocument.parse(Data(old.document.utf8), source: "snapshot \(old.summary.id)", knowledgeBase: nil)
+                let newResult = try CoverageDocument.parse(Data(new.document.utf8), source: "snapshot \(new.summary.id)", knowledgeBase: nil)
+                let diff = try CoverageDiff(old: oldResult, new: newResult)
+                let tactics = self.release(for: newResult)?.knowledgeBase.orderedTactics().map(\.shortname) ?? diff.tacticsSeen
                 return APIRoutes.json(diff.jsonValue(tactics: tactics))
             } catch {
                 throw APIError.badRequest(error.description)
@@ -64,24 +64,24 @@ struct CoverageRoutes: Sendable {
         let body = try await request.collectBody(upTo: bodyLimit)
         let bytes = Data(buffer: body)
         let name = (q["name"].map(String.init) ?? "coverage.json").filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
-        let snapshot: CoverageSnapshot
-        do {
-            snapshot = try CoverageSnapshot.parse(bytes, source: name.isEmpty ? "coverage.json" : name)
-        } catch {
+        guard let document = String(data: bytes, encoding: .utf8) else { throw APIError.badRequest("\(name): not UTF-8 text") }
+        let source = name.isEmpty ? "coverage.json" : name
+        let read: CoverageResult
+        do { read = try CoverageDocument.parse(bytes, source: source, knowledgeBase: nil) } catch {
             throw APIError.badRequest(error.description)
         }
-        guard let document = String(data: bytes, encoding: .utf8) else { throw APIError.badRequest("\(name): not UTF-8 text") }
-        guard let release = release(for: snapshot) else {
-            throw APIError.badRequest("\(name): no \(snapshot.domain?.displayName ?? "Enterprise") ATT&CK release is loaded on this server")
+        guard let release = release(for: read) else {
+            throw APIError.badRequest("\(source): no \(read.domain?.displayName ?? "Enterprise") ATT&CK release is loaded on this server")
         }
         let kb = release.knowledgeBase
-        let analysis = CoverageAnalysis(importing: snapshot.completed(with: kb), knowledgeBase: kb)
-        let tactics = analysis.summaryByTactic(kb).map {
+        let aligned: CoverageResult
+        do { aligned = try read.aligned(to: kb) } catch { throw APIError.badRequest(error.description) }
+        let tactics = aligned.summaryByTactic(kb).map {
             TacticCounts(tactic: $0.tactic, detected: $0.detected, logged: $0.logged, blind: $0.blind)
         }
         let new = NewSnapshot(
             labels: labels, receivedAt: ISO8601DateFormatter().string(from: Date()), domain: kb.domain.rawValue,
-            attackVersion: snapshot.release ?? release.version, tactics: tactics, document: document)
+            attackVersion: read.release ?? release.version, tactics: tactics, document: document)
         let id = try await store.store(new)
         context.logger.info("stored coverage snapshot", metadata: [
             "id": .stringConvertible(id), "repository": .string(labels.repository), "branch": .string(labels.branch),
@@ -91,10 +91,10 @@ struct CoverageRoutes: Sendable {
         return APIRoutes.json(.object(j), status: .created)
     }
 
-    /// The release a snapshot was made against, else the newest of its domain.
-    private func release(for snapshot: CoverageSnapshot) -> LoadedRelease? {
-        let domain = snapshot.domain ?? .enterprise
-        return data.release(domain, version: snapshot.release) ?? data.newest(domain)
+    /// The release a result was made against, else the newest of its domain.
+    func release(for result: CoverageResult) -> LoadedRelease? {
+        let domain = result.domain ?? .enterprise
+        return data.release(domain, version: result.release) ?? data.newest(domain)
     }
 
     private func stored(_ text: String) async throws -> StoredSnapshot {

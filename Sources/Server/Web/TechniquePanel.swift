@@ -5,7 +5,7 @@ import Navigator
 /// The side panel of one technique: description, the chosen groups' procedures with their
 /// citations, the snapshot's rules and telemetry, mitigations and detection strategies.
 enum TechniquePanel {
-    static func html(_ t: AttackObject, kb: KnowledgeBase, groups: [AttackObject], entry: CoverageSnapshot.Entry?) -> String {
+    static func html(_ t: AttackObject, kb: KnowledgeBase, groups: [AttackObject], entry: TechniqueCoverage?) -> String {
         let profile = TechniqueProfile(technique: t, in: kb)
         var out = "<h2 id=\"panel-title\"><span class=\"tid\">\(esc(t.attackID))</span> \(esc(t.name))</h2>"
         if let url = t.url.flatMap(safeURL) { out += "<p><a href=\"\(esc(url))\" rel=\"noopener noreferrer\">ATT&amp;CK page</a></p>" }
@@ -33,14 +33,14 @@ enum TechniquePanel {
         out += "</ul>"
         if let entry {
             out += "<h3>Coverage: \(esc(entry.state.rawValue.capitalized))</h3>"
-            if entry.rules.isEmpty {
+            if entry.ruleLocations.isEmpty {
                 out += "<p class=\"none\">No rule names this technique.</p>"
             } else {
-                out += "<ul>" + entry.rules.prefix(30).map { r in
+                out += "<ul>" + entry.ruleLocations.prefix(30).map { r in
                     "<li>\(esc(r.title.isEmpty ? r.path : r.title)) <span class=\"meta\">\(esc(r.path)):\(r.line)</span></li>"
                 }.joined() + "</ul>"
             }
-            out += "<p class=\"meta\">Telemetry sources that can see it: \(entry.telemetryCount)</p>"
+            out += "<p class=\"meta\">Telemetry sources that can see it: \(entry.telemetry.count)</p>"
         }
         out += "<h3>Mitigations</h3>"
         out += profile.mitigations.isEmpty ? "<p class=\"none\">None.</p>" : "<ul>" + profile.mitigations.map {

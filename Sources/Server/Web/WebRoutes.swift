@@ -22,7 +22,7 @@ struct WebRoutes: Sendable {
         router.get("/ui/panel/:id") { request, context in
             let state = try await self.state(request)
             let resolution = try APIRoutes.resolve(try APIRoutes.pathParameter(context, "id"), .technique, state.release.knowledgeBase)
-            let entry = state.snapshot?.entry(resolution.object.attackID)
+            let entry = state.snapshot?.technique(resolution.object.attackID)
             return Self.html(TechniquePanel.html(resolution.object, kb: state.release.knowledgeBase, groups: state.groups, entry: entry))
         }
         router.get("/ui/layer.json") { request, _ in
@@ -71,7 +71,7 @@ struct WebRoutes: Sendable {
         let state = try await self.state(request)
         let kb = state.release.knowledgeBase
         let view = MatrixView(release: state.release, groups: state.groups,
-                              states: state.snapshot.map { Dictionary($0.entries.map { ($0.techniqueID, $0.state) }, uniquingKeysWith: { a, _ in a }) })
+                              states: state.snapshot.map { Dictionary($0.techniques.map { ($0.techniqueID, $0.state) }, uniquingKeysWith: { a, _ in a }) })
         var body = WebPage.header(data: data, state: state)
         if let q = request.uri.queryParameters["q"].map(String.init), !q.trimmingCharacters(in: .whitespaces).isEmpty {
             let hits = kb.search(String(q.prefix(200))).prefix(20)
@@ -143,12 +143,14 @@ struct WebRoutes: Sendable {
             if trimmed.isEmpty { continue }
             groups.append(try APIRoutes.resolve(trimmed, .group, kb).object)
         }
-        var snapshot: CoverageSnapshot?
+        var snapshot: CoverageResult?
         var snapshotID: Int64?
         if let text = q["coverage"], !text.isEmpty {
             guard let id = Int64(text), let store else { throw APIError.badRequest("coverage: expected a stored snapshot id") }
             guard let stored = try await store.snapshot(id: id) else { throw APIError.notFound("no coverage snapshot \(id)") }
-            do { snapshot = try CoverageSnapshot.parse(Data(stored.document.utf8), source: "snapshot \(id)").completed(with: kb) } catch {
+            do throws(CoverageInputError) {
+                snapshot = try CoverageDocument.parse(Data(stored.document.utf8), source: "snapshot \(id)", knowledgeBase: nil).aligned(to: kb)
+            } catch {
                 throw APIError.badRequest(error.description)
             }
             snapshotID = id
@@ -200,7 +202,7 @@ struct WebRoutes: Sendable {
 struct WebState {
     let release: LoadedRelease
     let groups: [AttackObject]
-    let snapshot: CoverageSnapshot?
+    let snapshot: CoverageResult?
     let snapshotID: Int64?
 
     /// The page URL with the same release and coverage and other groups.
