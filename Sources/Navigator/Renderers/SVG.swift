@@ -19,7 +19,7 @@ public enum SVGRenderer {
         var lines: Int
 
         static let side = Geometry(columnWidth: 150, cellHeight: 21, fontSize: 8, lines: 2)
-        static let mini = Geometry(columnWidth: 66, cellHeight: 12.5, fontSize: 8, lines: 1)
+        static let mini = Geometry(columnWidth: 66, cellHeight: 12.5, fontSize: 9, lines: 1)
     }
 
     static let gap = 4.0

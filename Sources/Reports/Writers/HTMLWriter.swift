@@ -48,7 +48,7 @@ public enum HTMLWriter {
                 "<div class=\"figure \(f.tone.rawValue)\"><span class=\"value\">\(escape(f.value))</span><span class=\"label\">\(escape(f.label))</span></div>"
             }.joined() + "</div>"
         case .figure(let figure):
-            return "<figure>\(inlineSVG(figure.svg))<figcaption>\(escape(figure.caption))</figcaption></figure>"
+            return "<figure\(figure.ownPage ? " class=\"own-page\"" : "")>\(inlineSVG(figure.svg))<figcaption>\(escape(figure.caption))</figcaption></figure>"
         case .note(let text):
             return "<p class=\"note\">\(escape(text))</p>"
         case .linkedTable(let linked):
@@ -143,7 +143,11 @@ public enum HTMLWriter {
         .figure.good .value{color:#1a7f37}.figure.warning .value{color:#9a6700}.figure.bad .value{color:#cf222e}\
         figure{margin:12px 0}figure svg{max-width:100%;height:auto;border:1px solid #d0d7de}\
         figcaption{color:#57606a;font-size:13px;margin-top:4px}\
-        @media print{main{max-width:none;padding:0}@page{size:A4;margin:14mm}h2{break-after:avoid}table,figure{break-inside:avoid}}
+        @media print{main{max-width:none;padding:0}@page{size:A4;margin:12mm}@page matrix{size:A4 landscape;margin:8mm}\
+        h2,h3{break-after:avoid}tr,figure,.figures{break-inside:avoid}a{color:inherit}\
+        figure.own-page{page:matrix;break-before:page;break-after:page;margin:0}figure.own-page svg{border:0;width:100%;max-height:180mm}\
+        .figures{gap:6px}.figure{min-width:0;padding:6px 10px}.figure .value{font-size:22px}h2{margin-top:18px}\
+        *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
 }
 
