@@ -15,13 +15,13 @@ python3 - "$dir/overlap.dom.html" "$dir/overlap.png" <<'PY'
 import re, sys, os
 dom = open(sys.argv[1], encoding="utf-8").read()
 cells = len(re.findall(r'<div class="cell[ "]', dom))
-coloured = re.findall(r'class="cell[^"]*annotated[^"]*"[^>]*data-id="(T[0-9.]+)"[^>]*style="background:(#[0-9a-f]{6})', dom)
+coloured = re.findall(r'class="cell[^"]*annotated[^"]*"[^>]*data-id="(T[0-9.]+)"[^>]*?(?:style="background:|class=")(#[0-9a-f]{6}|fill-[0-9a-f]{6})', dom)
 checks = {
     "cells >= 500": cells >= 500,
     "a coloured annotated cell": bool(coloured),
     "tooltip element": 'id="tooltip"' in dom,
     "search box": 'id="search"' in dom,
-    "sub-technique toggle": 'id="show-subs"' in dom and 'id="show-disabled"' in dom,
+    "expand/collapse all and sub-technique buttons": 'id="expand-all"' in dom and 'id="collapse-all"' in dom and '<button type="button" class="toggle"' in dom and 'id="show-disabled"' in dom,
     "a comment for the tooltip": "data-comment=" in dom,
     "screenshot written": os.path.getsize(sys.argv[2]) > 10000,
     "no external requests": not re.search(r'(src|href)="https?:', dom),

@@ -71,7 +71,7 @@ extension CoverageReport {
                 })
             doc.blocks.append(.figure(ReportFigure(
                 svg: chart.svg(title: "Techniques per tactic: detected, logged, blind"),
-                caption: "Each bar is one tactic's techniques and sub-techniques; the numbers are counts.")))
+                caption: "Each bar is one tactic's techniques and sub-techniques; the numbers are counts." + preCompromiseNote)))
             var rows: [[String]] = []
             for s in analysis.summaryByTactic(kb) {
                 let name = kb.tactic(shortname: s.tactic)?.name ?? s.tactic
@@ -92,6 +92,13 @@ extension CoverageReport {
                 columns: ["Tactic", "Techniques", "Detected", "%", "Logged", "%", "Blind", "%"], rows: rows,
                 numericColumns: Set(1...7))))
             doc.blocks.append(.note("Techniques and sub-techniques are counted; a technique under several tactics counts in each."))
+        }
+
+        /// " Reconnaissance and Resource Development happen before the compromise: …" (tactics from the release).
+        var preCompromiseNote: String {
+            let names = kb.preCompromise().tactics.map(\.name)
+            guard !names.isEmpty else { return "" }
+            return " \(ReportText.list(names)) happen before the compromise, outside your network: blind by nature, watched with threat intelligence."
         }
 
         func heatmap(into doc: inout ReportDocument) {
