@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Intel", targets: ["Intel"]),
+        .library(name: "Output", targets: ["Output"]),
         .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
@@ -29,6 +30,9 @@ let package = Package(
     targets: [
         // Reads STIX 2.0/2.1 bundles into plain values; knows nothing about ATT&CK.
         .target(name: "STIX"),
+        // Writing results: escaping (HTML, XML, Markdown, CSV, terminal), tables, safe file
+        // writing, the HTML page shell. Knows nothing about ATT&CK.
+        .target(name: "Output"),
         // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
         .target(name: "ATTACK", dependencies: ["STIX"]),
         // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.
@@ -36,26 +40,26 @@ let package = Package(
         // Navigator layers: format, generation, operations, renderers.
         .target(
             name: "Navigator",
-            dependencies: ["ATTACK", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ATTACK", "Output", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Detection content and telemetry mapped to techniques; coverage and gaps.
         .target(
             name: "Coverage",
             dependencies: [
-                "STIX", "ATTACK", "Navigator",
+                "STIX", "ATTACK", "Navigator", "Output",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
-        .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel"]),
+        .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel", "Output"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
-        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage"]),
+        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output"]),
         // The team server: TAXII 2.1, the JSON API, the web app and coverage history (Hummingbird 2).
         .target(
             name: "Server",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -67,7 +71,7 @@ let package = Package(
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Server",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +82,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 
         .testTarget(name: "STIXTests", dependencies: ["STIX", "TestSupport"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "ATTACKTests", dependencies: ["ATTACK", "TestSupport"]),
         .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "TestSupport"]),
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),

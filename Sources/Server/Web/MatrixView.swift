@@ -1,7 +1,7 @@
 import ATTACK
 import Coverage
 import Navigator
-import Reports
+import Output
 
 /// What the matrix shows: the techniques of chosen groups (one group, or the overlap of
 /// several), and optionally a stored coverage snapshot's Detected / Logged / Blind states, whose
@@ -74,5 +74,5 @@ struct MatrixView {
     }
 }
 
-/// HTML-escapes text from data or uploads (one escaper for the web app; the Reports writer's).
-func esc(_ text: String) -> String { HTMLWriter.escape(text) }
+/// HTML-escapes text from data or uploads (content and quoted attributes): Output's escaper.
+func esc(_ text: String) -> String { Escape.htmlAttribute(text) }

@@ -1,6 +1,7 @@
 import ATTACK
 import Coverage
 import Navigator
+import Output
 
 /// The side panel of one technique: description, the chosen groups' procedures with their
 /// citations, the snapshot's rules and telemetry, mitigations and detection strategies.
@@ -8,7 +9,7 @@ enum TechniquePanel {
     static func html(_ t: AttackObject, kb: KnowledgeBase, groups: [AttackObject], entry: TechniqueCoverage?) -> String {
         let profile = TechniqueProfile(technique: t, in: kb)
         var out = "<h2 id=\"panel-title\"><span class=\"tid\">\(esc(t.attackID))</span> \(esc(t.name))</h2>"
-        if let url = t.url.flatMap(safeURL) { out += "<p><a href=\"\(esc(url))\" rel=\"noopener noreferrer\">ATT&amp;CK page</a></p>" }
+        if let url = t.url.flatMap(Escape.safeURL) { out += "<p><a href=\"\(esc(url))\" rel=\"noopener noreferrer\">ATT&amp;CK page</a></p>" }
         out += "<p class=\"meta\">Tactics: \(esc(profile.tactics.map(\.name).joined(separator: ", "))) · Platforms: \(esc(t.platforms.joined(separator: ", ")))</p>"
         out += "<p>\(esc(ProcedureText.comment(t.description, maxLength: 900)))</p>"
         let chosen = Set(groups.map(\.index))
@@ -25,7 +26,7 @@ enum TechniquePanel {
             if !citations.isEmpty {
                 out += "<ul class=\"citations\">" + citations.map { c in
                     let text = esc(c.description ?? c.sourceName)
-                    return "<li>" + (c.url.flatMap(safeURL).map { "<a href=\"\(esc($0))\" rel=\"noopener noreferrer\">\(text)</a>" } ?? text) + "</li>"
+                    return "<li>" + (c.url.flatMap(Escape.safeURL).map { "<a href=\"\(esc($0))\" rel=\"noopener noreferrer\">\(text)</a>" } ?? text) + "</li>"
                 }.joined() + "</ul>"
             }
             out += "</li>"
@@ -58,10 +59,4 @@ enum TechniquePanel {
         }.joined() + profile.detection.dataComponents.map { "<li>Data component: \(esc($0.name))</li>" }.joined() + "</ul>"
         return out
     }
-}
-
-/// The URL when it is http(s); links from data never run script.
-func safeURL(_ text: String) -> String? {
-    let lower = text.lowercased()
-    return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? text : nil
 }

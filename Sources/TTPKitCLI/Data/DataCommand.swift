@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import DataStore
@@ -50,7 +51,7 @@ struct DataUpdateCommand: ParsableCommand {
 
     func run() throws {
         let domains = try DomainArgument.parse(domain)
-        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve())
+        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(environment: CommandContext.current.environment), environment: CommandContext.current.environment)
         let version = self.version
         let force = self.force
         let results = try Blocking.run {
@@ -70,10 +71,10 @@ struct DataListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let cache = CacheDirectory.resolve()
+        let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let cached: [CachedBundle]
         do { cached = try cache.cachedBundles() } catch { throw CLIError("\(error)") }
-        let index = try? ReleaseDownloader(cache: cache).cachedIndex()
+        let index = try? ReleaseDownloader(cache: cache, environment: CommandContext.current.environment).cachedIndex()
         var rows: [[String]] = []
         var json: [JSONValue] = []
         for domain in Domain.allCases {
@@ -92,7 +93,7 @@ struct DataListCommand: ParsableCommand {
             Terminal.standardOutput.write("Nothing cached in \(cache.displayPath). Run `ttpkit data update` to download the current release.\n")
             return
         }
-        Output(table: Table(columns: ["domain", "version", "state", "size", "location"], rows: rows), json: .array(json)).print(output.format)
+        CommandOutput(table: Table(columns: ["domain", "version", "state", "size", "location"], rows: rows), json: .array(json)).print(output.format)
     }
 }
 
@@ -104,9 +105,9 @@ struct DataPathCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let cache = CacheDirectory.resolve()
+        let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         Terminal.standardOutput.write(cache.url.path + "\n")
-        let env = ProcessInfo.processInfo.environment
+        let env = CommandContext.current.environment
         var noFetch = env
         noFetch["TTPKIT_OFFLINE"] = "1"
         if let files = try? DataResolver.bundleFiles(explicit: dataOptions.data, domain: try dataOptions.requestedDomain(), version: dataOptions.attackVersion, environment: noFetch) {
@@ -146,9 +147,9 @@ struct DataTAXIICommand: ParsableCommand {
             root = TAXIIClient.mitreAPIRoot
         }
         guard let collectionID = collection ?? TAXIIClient.mitreCollections[domain] else { throw CLIError("no collection for \(domain)") }
-        let credentials = user.map { TAXIICredentials(username: $0, password: ProcessInfo.processInfo.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
+        let credentials = user.map { TAXIICredentials(username: $0, password: CommandContext.current.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
         let client = TAXIIClient(credentials: credentials)
-        let cache = CacheDirectory.resolve()
+        let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let fileName = output
         let addedAfter = self.addedAfter
         let result = try Blocking.run {

@@ -8,18 +8,7 @@ enum DataResolver {
     static func bundleFiles(explicit: String?, domain: AttackDomain?, version: String?, environment: [String: String]) throws -> [URL] {
         let locator = DataLocator(cache: CacheDirectory.resolve(environment: environment), environment: environment)
         let storeDomain = domain.flatMap { Domain(argument: $0.shortName) }
-        let selection: DataSelection?
-        do {
-            selection = try locator.locate(explicitPath: explicit, domain: storeDomain, version: version)
-        } catch let error as DataLocatorError {
-            switch error {
-            case .pathNotFound, .noBundles, .unreadable, .invalidVersion: throw CLIError(error.description)
-            default: throw CLIError(error.description, exitCode: .badReferenceData)
-            }
-        } catch {
-            throw CLIError("\(error)", exitCode: .badReferenceData)
-        }
-        if let selection { return selection.files }
+        if let selection = try locator.locate(explicitPath: explicit, domain: storeDomain, version: version) { return selection.files }
         return try CacheBootstrap.fetchCurrentRelease(locator: locator, domain: storeDomain, version: version, environment: environment)
     }
 }

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -48,7 +49,7 @@ struct GroupCommand: ParsableCommand {
                  t.vias.map(\.description).joined(separator: ";"),
                  Citation.stripped(t.paths.first?.relationship.description ?? "")]
             })
-        Output(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
+        CommandOutput(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
             var b = TextBlocks()
             b.title(group, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -46,7 +47,7 @@ struct TechniqueCommand: ParsableCommand {
         }
         rows += assets.map { ["asset", $0.object.attackID, $0.object.name, ""] }
         let csv = Table(columns: ["relation", "id", "name", "via"], rows: rows)
-        Output(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
+        CommandOutput(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
             var b = TextBlocks()
             b.title(t, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }
