@@ -14,12 +14,18 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Intel", targets: ["Intel"]),
         .library(name: "Output", targets: ["Output"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Reads STIX 2.0/2.1 bundles into plain values; knows nothing about ATT&CK.
@@ -54,11 +60,23 @@ let package = Package(
             name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // The team server: TAXII 2.1, the JSON API, the web app and coverage history (Hummingbird 2).
+        .target(
+            name: "Server",
+            dependencies: [
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,5 +95,13 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "Intel", "TestSupport"]),
         .testTarget(name: "IntelTests", dependencies: ["Intel", "TestSupport"]),
         .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Coverage", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ]
 )

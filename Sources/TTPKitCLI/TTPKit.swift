@@ -47,6 +47,7 @@ public struct TTPKit: ParsableCommand {
             MigrateCommand.self,
             ExtractCommand.self,
             IOCsCommand.self,
+            ServeCommand.self,
             DebugCommand.self,
         ]
     )

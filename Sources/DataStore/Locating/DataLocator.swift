@@ -47,23 +47,39 @@ public struct DataLocator: Sendable {
     ///   cache has other versions but not the one requested; `CacheError` when the cache is unreadable.
     public func locate(explicitPath: String? = nil, domain: Domain? = nil,
                        version: String? = nil) throws -> DataSelection? {
+        try locate(explicitPath: explicitPath, domain: domain, version: version, everyRelease: false)
+    }
+
+    /// Every release the sources hold, side by side (the server's view): every bundle of a
+    /// folder, or every cached version of every domain. Same precedence and errors as
+    /// ``locate(explicitPath:domain:version:)``.
+    public func locateEveryRelease(explicitPath: String? = nil) throws -> DataSelection? {
+        try locate(explicitPath: explicitPath, domain: nil, version: nil, everyRelease: true)
+    }
+
+    private func locate(explicitPath: String?, domain: Domain?, version: String?,
+                        everyRelease: Bool) throws -> DataSelection? {
         var wanted: AttackVersion?
         if let version {
             guard let parsed = AttackVersion(version) else { throw DataLocatorError.invalidVersion(version) }
             wanted = parsed
         }
         if let explicitPath, !explicitPath.isEmpty {
-            return try files(at: explicitPath, origin: .option(explicitPath), domain: domain, version: wanted)
+            return try files(at: explicitPath, origin: .option(explicitPath), domain: domain, version: wanted,
+                             everyRelease: everyRelease)
         }
         if let value = environment[Self.dataEnvironmentVariable], !value.isEmpty {
-            return try files(at: value, origin: .environment(value), domain: domain, version: wanted)
+            return try files(at: value, origin: .environment(value), domain: domain, version: wanted,
+                             everyRelease: everyRelease)
         }
         let cached = try cache.cachedBundles()
         let domains = domain.map { [$0] } ?? Domain.allCases
         var picked: [URL] = []
         for candidate in domains {
             let ofDomain = cached.filter { $0.domain == candidate }
-            if let wanted {
+            if everyRelease {
+                picked += ofDomain.map(\.url)
+            } else if let wanted {
                 if let match = ofDomain.first(where: { $0.version == wanted }) { picked.append(match.url) }
             } else if let newest = ofDomain.first {
                 picked.append(newest.url)
@@ -111,7 +127,7 @@ public struct DataLocator: Sendable {
     }
 
     private func files(at path: String, origin: DataSelection.Origin, domain: Domain?,
-                       version: AttackVersion?) throws -> DataSelection {
+                       version: AttackVersion?, everyRelease: Bool) throws -> DataSelection {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -145,7 +161,7 @@ public struct DataLocator: Sendable {
             throw DataLocatorError.noBundles(path: path, origin: origin.label,
                                              filter: Self.filterText(domain: domain, version: version))
         }
-        return DataSelection(files: version == nil ? Self.newestPerDomain(found) : found, origin: origin)
+        return DataSelection(files: version == nil && !everyRelease ? Self.newestPerDomain(found) : found, origin: origin)
     }
 
     /// One release per domain: of files named `<domain>-attack-<version>.json`, the newest of

@@ -3,13 +3,14 @@ import ATTACK
 
 /// Turns ATT&CK procedure text into a layer comment: citations removed (they become links),
 /// Markdown links reduced to their text, and long text cut at a sentence end.
-enum ProcedureText {
-    static func comment(_ text: String, maxLength: Int) -> String {
+public enum ProcedureText {
+    /// The text without citation markers or Markdown link targets, cut at a sentence end near `maxLength`.
+    public static func comment(_ text: String, maxLength: Int) -> String {
         trimmed(plain(text), maxLength: maxLength)
     }
 
     /// Removes `(Citation: …)` markers and turns `[APT29](https://…)` into `APT29`.
-    static func plain(_ text: String) -> String {
+    public static func plain(_ text: String) -> String {
         var s = Citation.stripped(text)
         var out = ""
         out.reserveCapacity(s.count)

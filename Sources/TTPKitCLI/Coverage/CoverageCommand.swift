@@ -13,8 +13,9 @@ struct CoverageCommand: ParsableCommand {
               ttpkit coverage --rules rules/ --format layer -o coverage-layer.json
               ttpkit coverage diff last-week.json coverage.json
               ttpkit coverage gate coverage.json --groups APT29 --fail-on-gaps
+              ttpkit coverage push coverage.json --server http://ttpkit.internal:8080 --token-file token
             """,
-        subcommands: [CoverageAnalyzeCommand.self, CoverageDiffSubcommand.self, CoverageGateCommand.self],
+        subcommands: [CoverageAnalyzeCommand.self, CoverageDiffSubcommand.self, CoverageGateCommand.self, CoveragePushCommand.self],
         defaultSubcommand: CoverageAnalyzeCommand.self
     )
 }

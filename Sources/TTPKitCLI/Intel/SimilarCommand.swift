@@ -72,7 +72,7 @@ struct SimilarCommand: ParsableCommand {
             Terminal.standardError.write("ttpkit: note: this is a lead, not attribution — groups share tools and tradecraft, and ATT&CK holds only what was published\n")
         }
         let counts = (observed.techniques.count, observed.software.count)
-        CommandOutput(table: table(matches, observed: counts), json: .array(matches.enumerated().map { json($0.element, rank: $0.offset + 1, observed: counts) })).print(output.format)
+        CommandOutput(table: table(matches, observed: counts), json: .array(matches.enumerated().map { $0.element.json(rank: $0.offset + 1, observedTechniques: counts.0, observedSoftware: counts.1) })).print(output.format)
         if output.format == .table, !matches.isEmpty {
             Terminal.standardError.write("ttpkit: note: score = rarity-weighted cosine × the share of what was observed that the group explains; exact = observed techniques the group uses, partial = only its parent or a sibling\n")
         }
@@ -86,22 +86,5 @@ struct SimilarCommand: ParsableCommand {
              m.sharedSoftware.map(\.name).joined(separator: ","),
              m.expectedNext.map(\.technique.attackID).joined(separator: ",")]
         })
-    }
-
-    func json(_ m: SimilarityMatch, rank: Int, observed: (techniques: Int, software: Int)) -> JSONValue {
-        var j = JSONObject([("rank", .number(Double(rank))), ("id", .string(m.object.attackID)), ("name", .string(m.object.name))])
-        j["type"] = .string(m.object.kind.rawValue)
-        j["score"] = .number((m.score * 10000).rounded() / 10000)
-        j["cosine"] = .number((m.cosine * 10000).rounded() / 10000)
-        j["shared"] = .array(m.sharedTechniques.map(ObjectJSON.ref))
-        j["partial"] = .array(m.partialTechniques.map(ObjectJSON.ref))
-        j["shared_software"] = .array(m.sharedSoftware.map(ObjectJSON.ref))
-        j["expected_next"] = .array(m.expectedNext.map { e in
-            .object(JSONObject([("id", .string(e.technique.attackID)), ("name", .string(e.technique.name)), ("weight", .number((e.weight * 1000).rounded() / 1000))]))
-        })
-        j["profile"] = .object(JSONObject([("techniques", .number(Double(m.profileTechniqueCount))), ("software", .number(Double(m.profileSoftwareCount)))]))
-        j["completeness"] = .number((m.completeness * 10000).rounded() / 10000)
-        j["explanation"] = .string(m.explanation(observedTechniques: observed.techniques, observedSoftware: observed.software))
-        return .object(j)
     }
 }

@@ -38,27 +38,9 @@ struct GroupCommand: ParsableCommand {
         let kb = try dataOptions.knowledgeBase()
         let resolution = try Lookup.resolve(name, kind: .group, in: kb, dataOptions)
         let group = resolution.object
-        let inclusion = dataOptions.inclusion
-        let campaigns = kb.campaignsAttributed(toGroup: group, including: inclusion)
-        let software = kb.softwareUsed(byGroup: group, viaCampaigns: !noCampaigns, including: inclusion)
-        let techniques = kb.techniquesUsed(byGroup: group, viaCampaigns: !noCampaigns, viaSoftware: viaSoftware, including: inclusion)
-
-        var j = ObjectJSON.header(group, kb: kb)
-        j["aliases"] = ObjectJSON.strings(group.aliases)
-        j["description"] = .string(Citation.stripped(group.description))
-        j["campaigns"] = .array(campaigns.map { c in
-            var o = JSONObject([("id", .string(c.object.attackID)), ("name", .string(c.object.name))])
-            if let f = c.object.firstSeen { o["first_seen"] = .string(f) }
-            if let l = c.object.lastSeen { o["last_seen"] = .string(l) }
-            return .object(o)
-        })
-        j["software"] = .array(software.map { s in
-            var o = ObjectJSON.related(s).objectValue ?? JSONObject()
-            o["type"] = .string(s.object.stix.type)
-            return .object(o)
-        })
-        j["techniques"] = .array(techniques.map(ObjectJSON.techniqueUse))
-        if let note = resolution.note { j["note"] = .string(note) }
+        let profile = GroupProfile(group: group, in: kb, viaCampaigns: !noCampaigns, viaSoftware: viaSoftware,
+                                   including: dataOptions.inclusion)
+        let (campaigns, software, techniques) = (profile.campaigns, profile.software, profile.techniques)
 
         let csv = Table(
             columns: ["id", "name", "tactics", "via", "procedure"],
@@ -67,7 +49,7 @@ struct GroupCommand: ParsableCommand {
                  t.vias.map(\.description).joined(separator: ";"),
                  Citation.stripped(t.paths.first?.relationship.description ?? "")]
             })
-        CommandOutput(json: .object(j), csv: csv) {
+        CommandOutput(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
             var b = TextBlocks()
             b.title(group, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }

@@ -47,14 +47,7 @@ struct TechniquesCommand: ParsableCommand {
             let ids = Set(kb.objects(modifiedAfter: try DateArgument.check(modifiedAfter), including: inc).map(\.index))
             list = list.filter { ids.contains($0.index) }
         }
-        let json: JSONValue = .array(list.map { t in
-            var o = JSONObject([("id", .string(t.attackID)), ("name", .string(t.name))])
-            o["tactics"] = ObjectJSON.strings(t.tacticShortnames)
-            o["platforms"] = ObjectJSON.strings(t.platforms)
-            o["parent"] = t.parentAttackID.map(JSONValue.string) ?? .null
-            ObjectJSON.mark(&o, t)
-            return .object(o)
-        })
+        let json: JSONValue = .array(list.map(ObjectJSON.techniqueEntry))
         let table = Table(
             columns: ["id", "name", "tactics", "platforms"],
             rows: list.map { [$0.attackID + Marks.of($0), $0.name, $0.tacticShortnames.joined(separator: ","), $0.platforms.joined(separator: ",")] })
@@ -138,23 +131,8 @@ struct TacticCommand: ParsableCommand {
 struct ObjectList {
     static func print(_ kind: ObjectKind, options: DataOptions, format: OutputFormat, filter: String? = nil) throws {
         let kb = try options.knowledgeBase()
-        var list = kb.objects(kind, including: options.inclusion).sorted { $0.sortRank < $1.sortRank }
-        if let filter, !filter.isEmpty {
-            list = list.filter { o in
-                ([o.attackID, o.name] + o.aliases).contains { $0.range(of: filter, options: .caseInsensitive) != nil }
-            }
-        }
-        let json: JSONValue = .array(list.map { o in
-            var j = JSONObject([("id", .string(o.attackID)), ("name", .string(o.name))])
-            if kind == .group || kind == .software || kind == .campaign { j["aliases"] = ObjectJSON.strings(o.aliases.filter { $0 != o.name }) }
-            if kind == .software { j["type"] = .string(o.stix.type) }
-            if kind == .campaign {
-                j["first_seen"] = o.firstSeen.map(JSONValue.string) ?? .null
-                j["last_seen"] = o.lastSeen.map(JSONValue.string) ?? .null
-            }
-            ObjectJSON.mark(&j, o)
-            return .object(j)
-        })
+        let list = kb.objects(kind, matching: filter, including: options.inclusion)
+        let json: JSONValue = .array(list.map(ObjectJSON.listEntry))
         var columns = ["id", "name"]
         if kind == .software { columns.append("type") }
         if kind == .campaign { columns += ["first seen", "last seen"] }

@@ -33,12 +33,7 @@ struct SearchCommand: ParsableCommand {
             kinds = [k]
         }
         let hits = Array(kb.search(text, kinds: kinds, including: dataOptions.inclusion).prefix(max(1, limit)))
-        let json: JSONValue = .array(hits.map { h in
-            .object(JSONObject([
-                ("id", .string(h.object.attackID)), ("name", .string(h.object.name)),
-                ("type", .string(h.object.kind.rawValue)), ("matched", .string(h.field)),
-            ]))
-        })
+        let json: JSONValue = .array(hits.map(ObjectJSON.searchHit))
         let table = Table(columns: ["id", "type", "name", "matched"], rows: hits.map { [$0.object.attackID, $0.object.kind.displayName, $0.object.name, $0.field] })
         if hits.isEmpty && output.format == .table {
             Terminal.standardOutput.write("No matches for '\(text)' in \(kb.title).\n")

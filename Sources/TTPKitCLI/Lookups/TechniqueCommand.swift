@@ -31,36 +31,9 @@ struct TechniqueCommand: ParsableCommand {
         let kb = try dataOptions.knowledgeBase()
         let resolution = try Lookup.resolve(name, kind: .technique, in: kb, dataOptions)
         let t = resolution.object
-        let inc = dataOptions.inclusion
-        let tactics = kb.tactics(of: t)
-        let parent = kb.parent(of: t, including: .all)
-        let subs = kb.subtechniques(of: t, including: inc)
-        let mitigations = kb.mitigations(of: t, including: inc)
-        let detection = kb.detection(of: t, including: inc)
-        let groups = kb.groupsUsing(t, including: inc)
-        let software = kb.softwareUsing(t, including: inc)
-        let campaigns = kb.campaignsUsing(t, including: inc)
-        let assets = kb.assetsTargeted(by: t, including: inc)
-
-        var j = ObjectJSON.header(t, kb: kb)
-        j["tactics"] = ObjectJSON.strings(t.tacticShortnames)
-        j["platforms"] = ObjectJSON.strings(t.platforms)
-        j["is_subtechnique"] = .bool(t.isSubtechnique)
-        j["parent"] = parent.map(ObjectJSON.ref) ?? .null
-        j["subtechniques"] = .array(subs.map(ObjectJSON.ref))
-        j["description"] = .string(Citation.stripped(t.description))
-        j["mitigations"] = .array(mitigations.map { m in
-            .object(JSONObject([
-                ("id", .string(m.object.attackID)), ("name", .string(m.object.name)),
-                ("description", .string(Citation.stripped(m.paths.first?.relationship.description ?? ""))),
-            ]))
-        })
-        j["detection"] = DetectionJSON.make(detection, kb: kb)
-        j["groups"] = .array(groups.map { ObjectJSON.related($0, procedures: true) })
-        j["software"] = .array(software.map { ObjectJSON.related($0, procedures: true) })
-        j["campaigns"] = .array(campaigns.map { ObjectJSON.related($0, procedures: true) })
-        if !assets.isEmpty { j["assets"] = .array(assets.map { ObjectJSON.ref($0.object) }) }
-        if let note = resolution.note { j["note"] = .string(note) }
+        let profile = TechniqueProfile(technique: t, in: kb, including: dataOptions.inclusion)
+        let (tactics, parent, subs, mitigations) = (profile.tactics, profile.parent, profile.subtechniques, profile.mitigations)
+        let (detection, groups, software, campaigns, assets) = (profile.detection, profile.groups, profile.software, profile.campaigns, profile.assets)
 
         var rows: [[String]] = []
         rows += tactics.map { ["tactic", $0.attackID, $0.name, ""] }
@@ -74,7 +47,7 @@ struct TechniqueCommand: ParsableCommand {
         }
         rows += assets.map { ["asset", $0.object.attackID, $0.object.name, ""] }
         let csv = Table(columns: ["relation", "id", "name", "via"], rows: rows)
-        CommandOutput(json: .object(j), csv: csv) {
+        CommandOutput(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
             var b = TextBlocks()
             b.title(t, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }
@@ -104,37 +77,6 @@ struct TechniqueCommand: ParsableCommand {
             }
             return b.out
         }.print(output.format)
-    }
-}
-
-/// The JSON of a technique's detection.
-enum DetectionJSON {
-    static func make(_ d: TechniqueDetection, kb: KnowledgeBase) -> JSONValue {
-        var j = JSONObject()
-        j["strategies"] = .array(d.strategies.map { s in
-            .object(JSONObject([
-                ("id", .string(s.strategy.attackID)), ("name", .string(s.strategy.name)),
-                ("analytics", .array(s.analytics.map { a in
-                    .object(JSONObject([
-                        ("id", .string(a.attackID)), ("name", .string(a.name)),
-                        ("platforms", ObjectJSON.strings(a.platforms)),
-                        ("log_sources", .array(a.logSourceReferences.map { logSource($0, kb: kb) })),
-                    ]))
-                })),
-            ]))
-        })
-        j["data_components"] = .array(d.dataComponents.map(ObjectJSON.ref))
-        j["log_sources"] = .array(d.logSources.map { logSource($0, kb: kb) })
-        if let text = d.detectionText, !text.isEmpty { j["detection_text"] = .string(Citation.stripped(text)) }
-        return .object(j)
-    }
-
-    static func logSource(_ r: LogSourceReference, kb: KnowledgeBase) -> JSONValue {
-        let dc = kb.object(stixID: r.dataComponentRef)
-        return .object(JSONObject([
-            ("name", .string(r.name)), ("channel", .string(r.channel)),
-            ("data_component", dc.map(ObjectJSON.ref) ?? .null),
-        ]))
     }
 }
 

@@ -1,0 +1,122 @@
+import ATTACK
+import DataStore
+import Foundation
+import STIX
+
+/// One ATT&CK release the server holds: its knowledge base for the analyses and its objects
+/// prepared for TAXII.
+public struct LoadedRelease: Sendable {
+    /// The knowledge base built from the release's bundle.
+    public let knowledgeBase: KnowledgeBase
+    /// The release number (`18.1`), or `unknown` when neither the bundle nor its file name says.
+    public let version: String
+    /// The bundle file it was read from.
+    public let source: String
+    /// The objects, as TAXII serves them.
+    let objects: TAXIIObjectSet
+
+    /// The release's domain.
+    public var domain: AttackDomain { knowledgeBase.domain }
+}
+
+/// Everything `ttpkit serve` answers from: every loaded release of every domain, side by side,
+/// and the TAXII collections over them. Built once at startup; immutable.
+///
+/// ```swift
+/// let data = try await ServerData.load(files: selection.files)
+/// print(data.releases.map { "\($0.domain.shortName) \($0.version)" })  // ["enterprise 18.1", "enterprise 17.1", "ics 18.1"]
+/// ```
+public final class ServerData: Sendable {
+    /// The releases: Enterprise, Mobile, ICS; newest first within a domain.
+    public let releases: [LoadedRelease]
+    /// The TAXII collections: per domain (MITRE's collection id, the newest release), then per release.
+    let collections: [TAXIICollection]
+    /// Collections by id.
+    let collectionsByID: [String: TAXIICollection]
+    /// Files skipped because a release of the same domain and version was already loaded.
+    public let duplicates: [String]
+
+    init(releases: [LoadedRelease], duplicates: [String] = []) {
+        let sorted = releases.sorted { a, b in
+            a.domain != b.domain ? a.domain < b.domain : ReleaseVersion.isOrderedBefore(b.version, a.version)
+        }
+        self.releases = sorted
+        self.duplicates = duplicates
+        var collections: [TAXIICollection] = []
+        for domain in AttackDomain.allCases {
+            guard let newest = sorted.first(where: { $0.domain == domain }) else { continue }
+            collections.append(TAXIICollection(domainOf: newest))
+        }
+        collections += sorted.map(TAXIICollection.init(release:))
+        self.collections = collections
+        self.collectionsByID = Dictionary(collections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The newest release of `domain`, if loaded.
+    public func newest(_ domain: AttackDomain) -> LoadedRelease? {
+        releases.first { $0.domain == domain }
+    }
+
+    /// The release of `domain` numbered `version` (nil: the newest).
+    public func release(_ domain: AttackDomain, version: String?) -> LoadedRelease? {
+        guard let version else { return newest(domain) }
+        return releases.first { $0.domain == domain && $0.version == version }
+    }
+
+    /// Reads bundle files, two at a time, and prepares each as a release. A second file of a
+    /// domain and version already loaded is skipped and named in ``duplicates``.
+    /// - Throws: ``LoadError`` for the first file that cannot be read or is not ATT&CK.
+    public static func load(files: [URL]) async throws -> ServerData {
+        let loaded = try await withThrowingTaskGroup(of: (Int, LoadedRelease).self) { group in
+            var results: [(Int, LoadedRelease)] = []
+            var nextIndex = 0
+            func add() {
+                guard nextIndex < files.count else { return }
+                let (index, url) = (nextIndex, files[nextIndex])
+                nextIndex += 1
+                group.addTask { (index, try loadRelease(url)) }
+            }
+            for _ in 0..<2 { add() }
+            while let result = try await group.next() {
+                results.append(result)
+                add()
+            }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var seen = Set<String>()
+        var kept: [LoadedRelease] = []
+        var duplicates: [String] = []
+        for release in loaded {
+            if seen.insert("\(release.domain.rawValue) \(release.version)").inserted {
+                kept.append(release)
+            } else {
+                duplicates.append(release.source)
+            }
+        }
+        return ServerData(releases: kept, duplicates: duplicates)
+    }
+
+    /// Builds a release from bundles already read (tests and small fixtures).
+    public static func make(bundles: [STIXBundle]) throws -> ServerData {
+        ServerData(releases: try bundles.map { try release(from: $0) })
+    }
+
+    private static func loadRelease(_ url: URL) throws -> LoadedRelease {
+        let bundle: STIXBundle
+        do {
+            bundle = try STIXBundle.load(contentsOf: url)
+        } catch {
+            throw LoadError.bundle(error)
+        }
+        return try release(from: bundle)
+    }
+
+    private static func release(from bundle: STIXBundle) throws -> LoadedRelease {
+        let kb = try KnowledgeBase(bundles: [bundle])
+        let version = kb.attackVersion ?? "unknown"
+        let newestDate = bundle.objects.compactMap { $0.modified }.max() ?? "1970-01-01T00:00:00.000Z"
+        return LoadedRelease(
+            knowledgeBase: kb, version: version, source: bundle.source,
+            objects: TAXIIObjectSet(objects: bundle.objects, fallbackDate: newestDate))
+    }
+}

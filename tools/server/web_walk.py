@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Walks the web app of a running `ttpkit serve` in headless Chromium (Playwright driving
+Debian's /usr/bin/chromium; no browser download) as an analyst would, saving a screenshot of
+each step into OUT_DIR:
+  open the matrix -> search "APT29" -> open its matrix (its techniques highlighted; the count
+  must equal ATT&CK's, 119 on Enterprise 18.1) -> open a cell's side panel -> open a layer file
+  -> switch to ICS -> view the group report.
+  web_walk.py BASE_URL OUT_DIR [EXPECTED_APT29_TECHNIQUES]
+Exits 1 when a step does not show what it should."""
+import json
+import os
+import sys
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+base, out = sys.argv[1].rstrip("/"), sys.argv[2]
+expected = int(sys.argv[3]) if len(sys.argv) > 3 else None
+os.makedirs(out, exist_ok=True)
+failures = []
+
+
+def check(ok, what):
+    print(("  ok   " if ok else "  FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(base) else None)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto(base + "/?domain=enterprise")
+    check(page.locator(".matrix .tactic").count() >= 10, "the Enterprise matrix shows its tactics")
+    page.screenshot(path=f"{out}/1-matrix.png")
+
+    page.fill("#q", "APT29")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    link = page.locator(".results a", has_text="G0016")
+    check(link.count() == 1, 'searching "APT29" lists group G0016')
+    page.screenshot(path=f"{out}/2-search.png")
+    with page.expect_navigation():
+        link.first.click()
+    ids = set(page.eval_on_selector_all(".matrix .cell.hl", "els => els.map(e => e.dataset.id)"))
+    shown = page.inner_text("#highlight-count")
+    print(f"  APT29: {len(ids)} techniques highlighted, page says {shown}")
+    check(str(len(ids)) == shown, "every technique the page counts is highlighted in the matrix")
+    if expected is not None:
+        check(len(ids) == expected, f"APT29 has {expected} techniques highlighted")
+    page.screenshot(path=f"{out}/3-apt29.png", full_page=True)
+
+    page.locator(".matrix .cell.hl").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#panel:not([hidden])")
+    check("Procedures" in page.inner_text("#panel"), "Enter on a cell opens its side panel with procedures")
+    page.screenshot(path=f"{out}/4-panel.png")
+    page.keyboard.press("Escape")
+    check(page.locator("#panel").is_hidden(), "Escape closes the panel")
+
+    layer_path = os.path.join(out, "apt28-layer.json")
+    with urllib.request.urlopen(base + "/ui/layer.json?domain=enterprise&groups=APT28") as r, open(layer_path, "wb") as f:
+        f.write(r.read())
+    page.set_input_files("#layer-file", layer_path)
+    page.wait_for_function("document.getElementById('summary').textContent.startsWith('Opened layer')")
+    check(page.locator(".matrix .cell.uploaded").count() > 10, "opening a layer outlines its techniques")
+    page.screenshot(path=f"{out}/5-layer.png")
+
+    with page.expect_navigation():
+        page.select_option("#domain", "ics")
+    check("ICS ATT&CK" in page.inner_text("#summary"), "the domain switcher shows the ICS matrix")
+    page.screenshot(path=f"{out}/6-ics.png")
+
+    page.goto(base + "/?domain=enterprise&groups=G0016")
+    with page.expect_navigation():
+        page.click("#report-link")
+    check("APT29" in page.content(), "the report of APT29 opens")
+    page.screenshot(path=f"{out}/7-report.png")
+
+    check(not external, f"no request leaves the server ({external[:3]})")
+    check(not errors, f"no script errors ({errors[:3]})")
+    browser.close()
+
+print(f"web walk: {'all steps passed' if not failures else str(len(failures)) + ' step(s) failed'}; screenshots in {out}")
+sys.exit(1 if failures else 0)
