@@ -66,7 +66,7 @@ with sync_playwright() as p:
     with urllib.request.urlopen(base + "/ui/layer.json?domain=enterprise&groups=APT28") as r, open(layer_path, "wb") as f:
         f.write(r.read())
     page.set_input_files("#layer-file", layer_path)
-    page.wait_for_function("document.getElementById('summary').textContent.startsWith('Opened layer')")
+    page.wait_for_selector("#summary:has-text('Opened layer')")
     check(page.locator(".matrix .cell.uploaded").count() > 10, "opening a layer outlines its techniques")
     page.screenshot(path=f"{out}/5-layer.png")
 
