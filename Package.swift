@@ -56,6 +56,10 @@ let package = Package(
         .executableTarget(name: "ttpkit", dependencies: ["TTPKitCLI"]),
         // Prints the figures the performance targets ask for; run in release.
         .executableTarget(name: "Benchmarks", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel"]),
+        // libFuzzer targets for every reader of untrusted input (tools/fuzz/run.sh builds it with
+        // -sanitize=fuzzer,address); a normal build replays files through a target.
+        .executableTarget(
+            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 

@@ -37,6 +37,10 @@ public enum ElasticParser {
 
     /// Parses a TOML file; `.notRules` when it is valid TOML without a `[rule]` table.
     static func read(text: String, path: String) -> RuleFormatDetector.Outcome {
+        if let problem = TOMLPrecheck.problem(in: text) {
+            return .parsed(.elastic, .failure(
+                path, line: problem.line, "invalid TOML: expected a table name after '[', found \(problem.found)"))
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -113,36 +113,9 @@ public struct TAXIIClient: Sendable {
             url = components.url ?? url
         }
         let result = try await get(url)
-        // TAXII 2.1 answers an empty collection with an empty body or an envelope without objects.
-        if result.body.isEmpty {
-            return TAXIIPage(objects: [], more: false, next: nil,
+        return try TAXIIPage(envelope: result.body, url: result.url,
                              dateAddedFirst: result.headers["x-taxii-date-added-first"],
                              dateAddedLast: result.headers["x-taxii-date-added-last"])
-        }
-        guard let envelope = (try? JSONSerialization.jsonObject(with: result.body)) as? [String: Any] else {
-            throw .invalidResponse(url: result.url, expected: "a TAXII envelope (JSON object)")
-        }
-        var objects: [TAXIIObject] = []
-        if let list = envelope["objects"] {
-            guard let entries = list as? [Any] else {
-                throw .invalidResponse(url: result.url, expected: "\"objects\" as an array in the TAXII envelope")
-            }
-            for (position, entry) in entries.enumerated() {
-                guard let object = entry as? [String: Any], let id = object["id"] as? String,
-                      let type = object["type"] as? String,
-                      let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
-                else {
-                    throw .invalidResponse(
-                        url: result.url, expected: "objects[\(position)] to be a STIX object with \"id\" and \"type\"")
-                }
-                objects.append(TAXIIObject(id: id, type: type, modified: object["modified"] as? String, json: json))
-            }
-        }
-        let more = (envelope["more"] as? Bool) ?? false
-        let nextToken: String? = (envelope["next"] as? String) ?? (envelope["next"] as? Int).map(String.init)
-        return TAXIIPage(objects: objects, more: more, next: nextToken,
-                         dateAddedFirst: result.headers["x-taxii-date-added-first"],
-                         dateAddedLast: result.headers["x-taxii-date-added-last"])
     }
 
     /// Reads all objects of a collection, following pagination.

@@ -74,6 +74,39 @@ public struct TAXIIPage: Sendable, Hashable {
     public let dateAddedLast: String?
 }
 
+extension TAXIIPage {
+    /// Reads the body of `GET {api-root}/collections/{id}/objects/` (a TAXII envelope);
+    /// `url` names it in errors. An empty body is an empty page, as TAXII 2.1 allows.
+    public init(envelope body: Data, url: URL, dateAddedFirst: String? = nil,
+                dateAddedLast: String? = nil) throws(TAXIIError) {
+        guard !body.isEmpty else {
+            self.init(objects: [], more: false, next: nil, dateAddedFirst: dateAddedFirst, dateAddedLast: dateAddedLast)
+            return
+        }
+        guard let envelope = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            throw .invalidResponse(url: url, expected: "a TAXII envelope (JSON object)")
+        }
+        var objects: [TAXIIObject] = []
+        if let list = envelope["objects"] {
+            guard let entries = list as? [Any] else {
+                throw .invalidResponse(url: url, expected: "\"objects\" as an array in the TAXII envelope")
+            }
+            for (position, entry) in entries.enumerated() {
+                guard let object = entry as? [String: Any], let id = object["id"] as? String,
+                      let type = object["type"] as? String,
+                      let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
+                else {
+                    throw .invalidResponse(url: url, expected: "objects[\(position)] to be a STIX object with \"id\" and \"type\"")
+                }
+                objects.append(TAXIIObject(id: id, type: type, modified: object["modified"] as? String, json: json))
+            }
+        }
+        let more = (envelope["more"] as? Bool) ?? false
+        let next: String? = (envelope["next"] as? String) ?? (envelope["next"] as? Int).map(String.init)
+        self.init(objects: objects, more: more, next: next, dateAddedFirst: dateAddedFirst, dateAddedLast: dateAddedLast)
+    }
+}
+
 /// All objects of a collection, gathered across pages.
 public struct TAXIIObjects: Sendable, Hashable {
     /// The objects, in the order received, without repeats of the same id and `modified`.
