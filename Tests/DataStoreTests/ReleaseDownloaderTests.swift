@@ -138,7 +138,7 @@ import TestSupport
         let server = try Self.server()
         let cache = try TemporaryDirectory()
         let bundlePath = "/ics-attack/ics-attack-18.1.json"
-        let body = Fixture.bundle()
+        let body = Fixture.bundle(domain: .ics)
         server.route(bundlePath) { _ in .json(body) }
         let downloader = Self.downloader(server, cache)
 

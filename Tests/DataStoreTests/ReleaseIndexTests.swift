@@ -57,7 +57,7 @@ import TestSupport
               "versions": [{"version": "18.1", "url": "https://example.org/e.json"}, {"version": "18.0"}]}]}
             """
         #expect(throws: ReleaseIndexError.unexpected(source: "idx.json", path: "$.collections[0].versions[1].url",
-                                                     expected: "an absolute URL")) {
+                                                     expected: "an http or https URL")) {
             try ReleaseIndex(data: Data(text.utf8), source: "idx.json")
         }
         do {

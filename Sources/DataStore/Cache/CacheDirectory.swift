@@ -61,6 +61,25 @@ public struct CacheDirectory: Sendable, Hashable {
         url.appendingPathComponent(domain.fileName(version: version))
     }
 
+    /// A new temporary file beside `name` in the cache (`.<name>.<uuid>.partial`), where a
+    /// download is written and verified before it is renamed to `name`.
+    public func partialFile(for name: String) -> URL {
+        url.appendingPathComponent(".\(name).\(UUID().uuidString.lowercased()).partial")
+    }
+
+    /// Removes `.partial` files an interrupted run left behind (older than `age` seconds, so a
+    /// download another process is making is left alone).
+    public func removeStalePartialFiles(olderThan age: TimeInterval = 3600) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: url.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            let file = url.appendingPathComponent(name)
+            guard let modified = (try? manager.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date,
+                  Date().timeIntervalSince(modified) > age else { continue }
+            try? manager.removeItem(at: file)
+        }
+    }
+
     /// The cache path for people, with the home folder shown as `~`.
     public var displayPath: String { abbreviate(url) }
 

@@ -102,8 +102,11 @@ public struct ReleaseIndex: Sendable, Hashable {
                     throw .unexpected(source: source, path: versionPath + ".version",
                                       expected: "a version string such as \"18.1\"")
                 }
-                guard let urlText = release["url"] as? String, let url = URL(string: urlText), url.scheme != nil else {
-                    throw .unexpected(source: source, path: versionPath + ".url", expected: "an absolute URL")
+                // An index is fetched from the network: it may name only web URLs, never a local
+                // file (`file:///etc/passwd`) or another scheme.
+                guard let urlText = release["url"] as? String, let url = URL(string: urlText),
+                      let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host != nil else {
+                    throw .unexpected(source: source, path: versionPath + ".url", expected: "an http or https URL")
                 }
                 releases.append(Release(version: version, url: url, modified: release["modified"] as? String))
             }

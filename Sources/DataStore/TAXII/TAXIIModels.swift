@@ -152,10 +152,14 @@ public struct TAXIIBundleFile: Sendable, Hashable {
     public let file: URL
     /// The number of objects in it.
     public let objectCount: Int
-    /// The ATT&CK domain, when the collection is one of MITRE's.
+    /// The ATT&CK domain, when the collection is one of MITRE's or its objects say it.
     public let domain: Domain?
     /// The ATT&CK version, from the collection's `x-mitre-collection` object, if present.
     public let version: AttackVersion?
+    /// True when the file was verified and named as a release
+    /// (`<domain>-attack-<version>.json`), so commands load it from the cache by themselves;
+    /// false for other collections, which are loaded by giving the file's path.
+    public let isRelease: Bool
 }
 
 /// Basic-auth credentials for a TAXII server.
@@ -188,11 +192,28 @@ public enum TAXIIError: Error, Sendable, Equatable, CustomStringConvertible {
     case paginationStalled(url: URL, page: Int)
     /// The bundle file could not be written.
     case fileSystem(path: String, reason: String)
+    /// The collection claims to be an ATT&CK release (MITRE's collection id, or an
+    /// `x-mitre-collection` object) but is not a complete one; nothing was saved.
+    case notARelease(problem: BundleVerificationError)
+    /// A cached release would be replaced; nothing was saved.
+    case wouldReplace(path: String)
+    /// The file name asked for is not a plain name inside the cache.
+    case invalidFileName(String)
+    /// The objects together went past the largest bundle accepted; nothing was saved.
+    case tooLarge(limit: Int64)
 
     public var description: String {
         switch self {
         case .transport(let url, let reason):
             return "\(url.absoluteString): TAXII request failed: \(reason)"
+        case .notARelease(let problem):
+            return "\(problem); nothing was saved"
+        case .wouldReplace(let path):
+            return "\(path): a cached release is already there and was not replaced"
+        case .invalidFileName(let name):
+            return "\"\(name.prefix(80))\": expected a plain file name ending in .json for a file in the cache (no folders, not hidden)"
+        case .tooLarge(let limit):
+            return "the collection's objects went past \(ByteCount(limit)), the largest bundle accepted; nothing was saved"
         case .httpStatus(let url, let status, let message):
             var text = "\(url.absoluteString): TAXII server answered \(status) \(TAXIIError.reason(status))"
             if let message, !message.text.isEmpty { text += ": \(message.text)" }

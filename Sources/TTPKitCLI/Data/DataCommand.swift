@@ -36,8 +36,10 @@ struct DataUpdateCommand: ParsableCommand {
         abstract: "Download ATT&CK bundles listed in MITRE's release index into the cache, verified and atomically.",
         discussion: """
             The index is mitre-attack/attack-stix-data's index.json (override with \
-            TTPKIT_INDEX_URL). A download is checked to be a complete STIX bundle before it \
-            replaces anything; a failed one leaves the cache as it was.
+            TTPKIT_INDEX_URL). A download is written beside the cache and checked to be the \
+            release the index names (a complete bundle of that domain whose x-mitre-collection \
+            says that version) before it is moved in; a failed or substituted one leaves the \
+            cache as it was. Only http(s) URLs are fetched; --timeout bounds the whole run.
 
             Examples:
               ttpkit data update
@@ -47,14 +49,23 @@ struct DataUpdateCommand: ParsableCommand {
     @Option(help: "enterprise, mobile, ics or all.") var domain: String = "enterprise"
     @Option(help: "The release, e.g. 18.1 (default: the newest).") var version: String?
     @Flag(help: "Download again even if cached.") var force = false
+    @Option(help: "Seconds the whole update may take.") var timeout: Double = ReleaseDownloader.defaultTimeout
 
     func run() throws {
         let domains = try DomainArgument.parse(domain)
-        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve())
+        guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
+        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(), timeout: timeout)
         let version = self.version
         let force = self.force
-        let results = try Blocking.run {
-            try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
+        let results: [ReleaseDownload]
+        do {
+            results = try Blocking.run {
+                try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
+            }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(error)", exitCode: .badReferenceData)
         }
         for r in results {
             Terminal.standardOutput.write("\(r.domain.displayName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
@@ -133,6 +144,8 @@ struct DataTAXIICommand: ParsableCommand {
     @Option(name: .customLong("added-after"), help: "Only objects added after this timestamp.") var addedAfter: String?
     @Option(help: "Basic-auth user (password from TTPKIT_TAXII_PASSWORD).") var user: String?
     @Option(name: .shortAndLong, help: "File name in the cache (default: <domain>-attack-<version>.json when the collection says its version).") var output: String?
+    @Flag(help: "Replace a cached release of the same domain and version.") var force = false
+    @Option(help: "Seconds the whole fetch may take.") var timeout: Double = ReleaseDownloader.defaultTimeout
 
     func run() throws {
         guard let domain = try DomainArgument.parse(self.domain).first, try DomainArgument.parse(self.domain).count == 1 else {
@@ -147,13 +160,30 @@ struct DataTAXIICommand: ParsableCommand {
         }
         guard let collectionID = collection ?? TAXIIClient.mitreCollections[domain] else { throw CLIError("no collection for \(domain)") }
         let credentials = user.map { TAXIICredentials(username: $0, password: ProcessInfo.processInfo.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
-        let client = TAXIIClient(credentials: credentials)
+        guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
+        let client = TAXIIClient(credentials: credentials, timeout: timeout)
         let cache = CacheDirectory.resolve()
         let fileName = output
         let addedAfter = self.addedAfter
-        let result = try Blocking.run {
-            try await client.fetchCollectionAsBundle(apiRoot: root, collectionID: collectionID, cache: cache, fileName: fileName, addedAfter: addedAfter, progress: ProgressPrinter.handler)
+        let force = self.force
+        let result: TAXIIBundleFile
+        do {
+            result = try Blocking.run {
+                try await client.fetchCollectionAsBundle(apiRoot: root, collectionID: collectionID, cache: cache, fileName: fileName,
+                                                         addedAfter: addedAfter, force: force, progress: ProgressPrinter.handler)
+            }
+        } catch let error as TAXIIError {
+            switch error {
+            case .invalidFileName: throw CLIError("-o \(error)")
+            case .wouldReplace: throw CLIError("\(error) (pass --force to replace it)", exitCode: .badReferenceData)
+            default: throw CLIError("\(error)", exitCode: .badReferenceData)
+            }
         }
         Terminal.standardOutput.write("\(result.objectCount) objects\t\(result.file.path)\n")
+        if let domain = result.domain, let version = result.version, result.isRelease {
+            Terminal.standardError.write("ttpkit: saved as \(domain.displayName) \(version.text); commands load it from the cache (--domain \(domain.rawValue) --attack-version \(version.text))\n")
+        } else {
+            Terminal.standardError.write("ttpkit: not an ATT&CK release; load it with --data \(result.file.path)\n")
+        }
     }
 }
