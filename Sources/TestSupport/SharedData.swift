@@ -31,8 +31,8 @@ public enum SharedData {
     }
 
     /// Why integration tests are skipped when the data is missing.
-    public static let skipMessage: Comment =
-        "../shared/attack-data not found (set TTPKIT_SHARED); integration test skipped"
+    public static let skipMessage: Comment = Comment(rawValue:
+        "\(root.appendingPathComponent("attack-data").path) not found (set TTPKIT_SHARED to the shared folder); integration test skipped")
 
     /// `shared/attack-data`.
     public static var attackData: URL { root.appendingPathComponent("attack-data", isDirectory: true) }

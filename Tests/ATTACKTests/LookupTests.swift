@@ -15,6 +15,11 @@ struct LookupTests {
         #expect(try kb.resolve(query, kind: .group).object.attackID == "G0001")
     }
 
+    @Test(arguments: ["defense-evasion", "DEFENSE-EVASION", "Defense Evasion", "TA0005"])
+    func tacticsResolveByShortnameNameOrID(query: String) throws {
+        #expect(try kb.resolve(query, kind: .tactic).object.attackID == "TA0005")
+    }
+
     @Test func resolvesByStixID() throws {
         let t = try kb.resolve("T1027").object
         #expect(try kb.resolve(t.id).object.attackID == "T1027")

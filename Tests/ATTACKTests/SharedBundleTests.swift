@@ -25,6 +25,33 @@ struct SharedBundleTests {
         #expect(used.allSatisfy { $0.object.isActive })
     }
 
+    @Test func directSoftwareIsNotHiddenBehindACampaign() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let apt29 = try kb.resolve("APT29", kind: .group).object
+        let mimikatz = try #require(kb.softwareUsed(byGroup: apt29).first { $0.object.attackID == "S0002" })
+        #expect(mimikatz.vias.contains(.direct))
+        #expect(mimikatz.viaSummary == "direct; also via campaign C0024")
+        let direct = try #require(kb.softwareUsed(byGroup: apt29).first { $0.vias == [.direct] })
+        #expect(direct.viaSummary == nil)
+    }
+
+    @Test func subTechniquesResolveAsParentColonName() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        #expect(try kb.resolve("OS Credential Dumping: LSASS Memory").object.attackID == "T1003.001")
+        #expect(try kb.resolve("phishing: spearphishing link", kind: .technique).object.attackID == "T1566.002")
+        #expect(try kb.resolve("Phishing for Information: Spearphishing Link").object.attackID == "T1598.003")
+        #expect(throws: LookupError.self) { try kb.resolve("Spearphishing Link", kind: .technique) }
+    }
+
+    @Test func searchPutsTheTechniqueBeforeDetectionContent() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let hits = kb.search("credential dumping")
+        #expect(hits.first?.object.attackID == "T1003")
+        let firstDetection = hits.firstIndex { $0.object.kind == .detectionStrategy || $0.object.kind == .analytic }
+        let technique = hits.firstIndex { $0.object.attackID == "T1003" }
+        if let firstDetection, let technique { #expect(technique < firstDetection) }
+    }
+
     @Test func revokedTechniqueResolvesToReplacement() throws {
         let kb = try SharedKnowledge.enterprise181.get()
         let r = try kb.resolve("T1086", kind: .technique)

@@ -99,6 +99,19 @@ struct SimilarityTests {
     }
 
     @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+    func aGroupThatExplainsEverythingExactlyOutranksParentOnlyMatches() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        let observed = try Self.evidence(kb, ["T1059.001", "T1059.005", "T1059.007"], software: ["S0002"])
+        let ranked = SimilarityIndex(corpus: SimilarityCorpus(kb: kb)).rank(observed)
+        let earthLusca = try #require(ranked.firstIndex { $0.object.attackID == "G1006" })
+        let whitefly = try #require(ranked.firstIndex { $0.object.attackID == "G0107" })
+        #expect(earthLusca < whitefly)
+        #expect(ranked[earthLusca].completeness == 1)
+        #expect(ranked[whitefly].sharedTechniques.isEmpty && ranked[whitefly].partialTechniques.count == 3)
+        #expect(ranked[whitefly].explanation(observedTechniques: 3, observedSoftware: 1).hasPrefix("0 of 3 techniques exact, 3 only by parent or sibling, 1 of 1 software"))
+    }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
     func leaveOneOutBeatsTheBaselinesOnEnterprise181() throws {
         let kb = try SharedKnowledge.enterprise181.get()
         let corpus = SimilarityCorpus(kb: kb)

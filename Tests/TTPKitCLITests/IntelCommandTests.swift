@@ -37,6 +37,14 @@ struct IntelCommandTests {
         #expect(bad.stderr.hasPrefix("ttpkit: error:"))
     }
 
+    @Test func unscoredRowsOfAScoredLayerAreContextNotObservations() throws {
+        let layer = try CommandRunner.temporaryFile("seen.json", #"{"name":"seen","domain":"enterprise-attack","techniques":[{"techniqueID":"T1059","tactic":"execution","showSubtechniques":true},{"techniqueID":"T1059.001","tactic":"execution","score":1}]}"#)
+        let r = try ttpkit(["similar", "--techniques", layer.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let first = try JSONValue.parse(Array(r.stdout.utf8))[0]
+        #expect(first?["explanation"]?.stringValue?.contains("of 1 techniques exact") == true, "\(r.stdout)")
+    }
+
     @Test func diffOfTwoBundlesAndUnknownVersion() throws {
         let r = try ttpkit(["diff", bundle.path, bundle.path, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -75,7 +75,7 @@ struct IntelReportCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: md, encoding: .utf8).replacingOccurrences(of: "\\", with: "")
         #expect(text.contains("203[.]0[.]113[.]9") && !text.contains("203.0.113.9"))
-        for section in ["## IOCs", "## Groups and software associated", "## Hunt next", "## Detections", "## Mitigations"] {
+        for section in ["## IOCs", "## Actors", "## Hunt next", "## Detections", "## Mitigations"] {
             #expect(text.contains(section), "\(section)")
         }
         #expect(text.contains("DET0001 Detect PowerShell"))
@@ -88,7 +88,7 @@ struct IntelReportCommandTests {
         #expect(try ttpkit(["iocs", event, "-o", json]).status == 0)
         let j = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: json))))
         #expect(j["iocs"]?[0]?["ioc"]?.stringValue == "203.0.113.9")
-        #expect(j["groups"]?[0]?["id"]?.stringValue == "G0002")
+        #expect(j["actors"]?[0]?["id"]?.stringValue == "G0002")
         #expect(j["techniques"]?[0]?["id"]?.stringValue == "T1059.001")
     }
 

@@ -65,6 +65,19 @@ struct LayerCommandTests {
         #expect(r.stdout.contains("techniques[0]"))
         #expect(r.stdout.contains("T1059.001"), "the replacement of the revoked ID is named")
         #expect(r.stdout.contains("techniques[1]"))
+        #expect(r.stderr.contains("ttpkit migrate"), "a revoked ID points at the command that fixes it")
+    }
+
+    @Test func validateGoesOnPastAMissingFileAndExitsTwo() throws {
+        let layer = try CommandRunner.temporaryFile("revoked-layer.json", #"""
+            {"name": "x", "domain": "enterprise-attack", "techniques": [{"techniqueID": "T1086", "score": 1}]}
+            """#)
+        let missing = path("no-such-layer.json")
+        let r = try CommandRunner.run(["layer", "validate", missing, layer.path, "--data", bundle.path])
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("techniques[0]"), "the readable file after the missing one is still validated")
+        #expect(r.stderr.contains("no-such-layer.json"))
+        #expect(r.stderr.contains("1 unreadable"))
     }
 
     @Test func badLayerInputIsOneLineAndWritesNothing() throws {

@@ -64,6 +64,13 @@ struct LookupCommandTests {
         #expect(r.stdout.isEmpty)
     }
 
+    @Test func techniquesFilterAcceptsATacticShortname() throws {
+        let r = try ttpkit("techniques", "--tactic", "defense-evasion", "--format", "csv")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("T1027,"))
+        #expect(!r.stdout.contains("T1059.001,"))
+    }
+
     @Test func techniquesListFiltersAndPrintsCSV() throws {
         let r = try ttpkit("techniques", "--tactic", "execution", "--format", "csv")
         #expect(r.status == 0)
@@ -170,6 +177,25 @@ struct SharedCLITests {
         #expect(j["attack_version"]?.stringValue == "18.1")
         #expect((j["techniques"]?.arrayValue?.count ?? 0) > 50)
         #expect(j["campaigns"]?.arrayValue?.contains { $0["id"]?.stringValue == "C0024" } == true)
+    }
+
+    @Test func aMissInTheDefaultDomainNamesTheDomainThatHasIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-domains-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["enterprise-attack-18.1.json", "ics-attack-18.1.json"] {
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(name), withDestinationURL: SharedData.bundle(name))
+        }
+        let r = try CommandRunner.run(["technique", "T0800", "--data", folder.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no technique 'T0800' in Enterprise ATT&CK; it is in ICS ATT&CK: add --domain ics"), "\(r.stderr)")
+    }
+
+    @Test func anAttackVersionThatTheFileIsNotIsRefused() throws {
+        let r = try CommandRunner.run(["tactics", "--attack-version", "17.1", "--data", SharedData.bundle("ics-attack-18.1.json").path])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("ATT&CK 17.1 was asked"), "\(r.stderr)")
+        #expect(r.stderr.contains("is ATT&CK 18.1"))
     }
 
     @Test func folderOfBundlesPicksOneReleasePerDomainAndDomainSelects() throws {

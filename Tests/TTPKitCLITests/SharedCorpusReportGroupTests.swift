@@ -29,4 +29,19 @@ struct SharedCorpusReportGroupTests {
         #expect(md.contains("https://attack.mitre.org/groups/G0016"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("apt29-heatmap.svg").path))
     }
+
+    @Test func groupWithoutTechniquesInTheDomainSaysWhereItHasSome() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-apt28-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mobile = SharedData.bundle("mobile-attack-18.1.json").path
+        for command in [["layer", "group", "APT28"], ["report", "group", "APT28"]] {
+            let out = dir.appendingPathComponent(command[0] == "layer" ? "apt28.json" : "apt28.md").path
+            let r = try CommandRunner.run(command + ["-o", out, "--data", mobile])
+            #expect(r.status == 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("APT28 (G0007) uses no technique in Mobile ATT&CK 18.1"), "\(r.stderr)")
+            #expect(r.stderr.contains("it has techniques in Enterprise ATT&CK 18.1"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out), "no empty matrix written")
+        }
+    }
 }

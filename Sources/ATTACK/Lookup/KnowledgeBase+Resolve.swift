@@ -1,5 +1,6 @@
 extension KnowledgeBase {
-    /// Finds the object a user means by an ATT&CK ID, STIX id, name or alias (any case).
+    /// Finds the object a user means by an ATT&CK ID, STIX id, name, alias, tactic shortname or
+    /// `Parent: Sub-technique` name (any case).
     ///
     /// A revoked ID is followed along the revoked-by chain to its replacement, with a note.
     /// A deprecated object is refused unless `inclusion` admits it. A miss throws
@@ -45,6 +46,18 @@ extension KnowledgeBase {
         if let i = byStixID[q] { return [objects[i]] }
         var result = (byAttackID[q.uppercased()] ?? []).map { objects[$0] }
         if result.isEmpty { result = (byName[q.lowercased()] ?? []).map { objects[$0] } }
+        // Tactics are also known by their shortname (`credential-access`), as tables print them.
+        if result.isEmpty, let tactic = tactic(shortname: q.lowercased()) { result = [tactic] }
+        // Sub-techniques are also written `Parent: Sub` (`Phishing: Spearphishing Link`), as ATT&CK
+        // shows them; this also tells apart sub-techniques of the same name under two parents.
+        if result.isEmpty, let colon = q.range(of: ": ") {
+            let parentName = q[..<colon.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
+            let subName = q[colon.upperBound...].trimmingCharacters(in: .whitespaces).lowercased()
+            let parents = (byName[parentName] ?? byAttackID[parentName.uppercased()] ?? []).map { objects[$0] }.filter { $0.kind == .technique }
+            result = (byName[subName] ?? []).map { objects[$0] }.filter { sub in
+                sub.kind == .technique && parents.contains { $0.attackID == sub.parentAttackID }
+            }
+        }
         return result
     }
 

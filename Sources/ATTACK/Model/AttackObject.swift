@@ -64,6 +64,10 @@ extension AttackObject {
     /// A short label: `T1059.001 PowerShell`.
     public var label: String { attackID.isEmpty ? name : "\(attackID) \(name)" }
 
+    /// `Process Access (DC0035)`, or just the name when the object has no ATT&CK ID (data
+    /// components before v15, for instance).
+    public var nameWithID: String { attackID.isEmpty ? name : "\(name) (\(attackID))" }
+
     /// `x_mitre_platforms` (techniques, software, data sources, analytics).
     public var platforms: [String] { stix.properties["x_mitre_platforms"]?.stringArray ?? [] }
 

@@ -43,4 +43,14 @@ public struct Related: Sendable, Hashable {
         var seen = Set<Via>()
         return paths.map(\.via).filter { seen.insert($0).inserted }
     }
+
+    /// How the object was reached, for a table column: `nil` when only directly,
+    /// `"via campaign C0024"` when only indirectly, `"direct; also via campaign C0024"` when both,
+    /// so a direct relationship is never hidden behind an inherited one.
+    public var viaSummary: String? {
+        let indirect = vias.filter { $0 != .direct }.map(\.description)
+        guard !indirect.isEmpty else { return nil }
+        let list = indirect.joined(separator: ", ")
+        return vias.contains(.direct) ? "direct; also via " + list : "via " + list
+    }
 }

@@ -11,7 +11,8 @@ public struct SearchHit: Sendable {
 
 extension KnowledgeBase {
     /// Finds objects whose ATT&CK ID, name, aliases or description contain `text` (any case),
-    /// best matches first: exact ID or name, then name or alias, then description.
+    /// best matches first: exact ID or name, then name or alias, then description; within each,
+    /// techniques, groups and software before detection content, closer names first.
     public func search(_ text: String, kinds: Set<ObjectKind>? = nil, including inclusion: Inclusion = .activeOnly) -> [SearchHit] {
         let needle = text.trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return [] }
@@ -27,7 +28,30 @@ extension KnowledgeBase {
                 hits.append(SearchHit(object: o, field: "description", rank: 3))
             }
         }
-        return hits.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : Self.attackIDOrder($0.object, $1.object) }
+        // Within a rank, what analysts look for first (techniques, groups, software...) comes before
+        // detection strategies and analytics whose names repeat technique names, and a name the
+        // text covers more of (`OS Credential Dumping` for "credential dumping") before longer ones.
+        return hits.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            let ka = Self.searchPriority(a.object.kind), kb = Self.searchPriority(b.object.kind)
+            if ka != kb { return ka < kb }
+            if a.rank == 1, a.object.name.count != b.object.name.count { return a.object.name.count < b.object.name.count }
+            return Self.attackIDOrder(a.object, b.object)
+        }
+    }
+
+    static func searchPriority(_ kind: ObjectKind) -> Int {
+        switch kind {
+        case .technique: 0
+        case .group: 1
+        case .software: 2
+        case .campaign: 3
+        case .tactic: 4
+        case .mitigation: 5
+        case .dataComponent, .dataSource: 6
+        case .asset: 7
+        default: 8
+        }
     }
 
     /// Objects created strictly after `timestamp` (an ISO 8601 date or date-time).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An indicator with the references to ATT&CK that came with it, before resolution.
 public struct IOCRecord: Sendable, Hashable {
     /// The indicator value (`1.2.3.4`, a hash, a domain); patterns are reduced to their value.
@@ -16,9 +18,29 @@ public struct IOCRecord: Sendable, Hashable {
         self.sightings = sightings
     }
 
-    /// The value defanged for human outputs: `1.2.3[.]4`, `hxxp://evil[.]com`.
+    /// The value defanged for human outputs: `1.2.3[.]4`, `hxxp://evil[.]com`. Values that
+    /// cannot be followed — local file paths (`C:\\Windows\\evil.exe`, `/tmp/x.sh`), file names
+    /// and hashes — are kept as they are.
     public var defanged: String {
-        value.replacingOccurrences(of: "http", with: "hxxp").replacingOccurrences(of: ".", with: "[.]")
+        guard isNetworkIndicator else { return value }
+        return value.replacingOccurrences(of: "http", with: "hxxp").replacingOccurrences(of: ".", with: "[.]")
+    }
+
+    /// True for values a reader could follow or resolve: URLs, domains, IP addresses, e-mail
+    /// addresses — not paths, file names or hashes.
+    var isNetworkIndicator: Bool {
+        if value.contains("://") { return true }
+        let t = type.lowercased()
+        if ["file", "path", "filename", "directory", "md5", "sha1", "sha256", "sha512", "hash", "mutex", "regkey", "windows-registry-key"]
+            .contains(where: { t.contains($0) }) {
+            return false
+        }
+        let v = value.trimmingCharacters(in: .whitespaces)
+        if v.hasPrefix("/") || v.hasPrefix("\\") || v.hasPrefix("~") || v.hasPrefix("%") || v.hasPrefix("./") { return false }
+        if let drive = v.first, drive.isASCII, drive.isLetter, v.dropFirst().hasPrefix(":\\") || v.dropFirst().hasPrefix(":/") {
+            return false
+        }
+        return !v.contains("\\")
     }
 }
 

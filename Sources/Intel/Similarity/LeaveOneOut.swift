@@ -70,18 +70,21 @@ public enum LeaveOneOut {
     public static let variants: [SimilarityOptions] = {
         var v: [SimilarityOptions] = [
             .jaccard,
-            SimilarityOptions(metric: .jaccard, softwareWeight: 1, parentCredit: 0, impliedWeight: 0, profileNormExponent: 1),
-            SimilarityOptions(metric: .idfCosine, softwareWeight: 0, parentCredit: 0, impliedWeight: 0, profileNormExponent: 1),
+            SimilarityOptions(metric: .jaccard, softwareWeight: 1, parentCredit: 0, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0),
+            SimilarityOptions(metric: .idfCosine, softwareWeight: 0, parentCredit: 0, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0),
             .idfCosine,
-            SimilarityOptions(softwareWeight: 1, parentCredit: 0.5, impliedWeight: 0, profileNormExponent: 1),
-            SimilarityOptions(softwareWeight: 1, parentCredit: 0, impliedWeight: 0.25, profileNormExponent: 1),
-            SimilarityOptions(softwareWeight: 1, parentCredit: 0, impliedWeight: 0, profileNormExponent: 0.5),
+            SimilarityOptions(softwareWeight: 1, parentCredit: 0.5, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0),
+            SimilarityOptions(softwareWeight: 1, parentCredit: 0, impliedWeight: 0.25, profileNormExponent: 1, completenessExponent: 0),
+            SimilarityOptions(softwareWeight: 1, parentCredit: 0, impliedWeight: 0, profileNormExponent: 0.5, completenessExponent: 0),
         ]
         for parent in [0.0, 0.5] {
             for implied in [0.0, 0.25, 0.5] {
                 for gamma in [1.0, 0.75, 0.5, 0.25] {
-                    let o = SimilarityOptions(softwareWeight: 1, parentCredit: parent, impliedWeight: implied, profileNormExponent: gamma)
-                    if !v.contains(o) { v.append(o) }
+                    for alpha in [0.0, 1.0, 2.0] where parent > 0 || alpha == 0 {
+                        let o = SimilarityOptions(
+                            softwareWeight: 1, parentCredit: parent, impliedWeight: implied, profileNormExponent: gamma, completenessExponent: alpha)
+                        if !v.contains(o) { v.append(o) }
+                    }
                 }
             }
         }

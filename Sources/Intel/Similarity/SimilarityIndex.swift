@@ -120,7 +120,10 @@ public struct SimilarityIndex: Sendable {
                     if let w = c.weights[f] { dot += v * w * weight(of: f) }
                 }
                 guard dot > 0, qNorm > 0, c.norm > 0 else { result.append((i, 0, 0)); continue }
-                let score = dot / (qNorm * pow(c.norm, options.profileNormExponent))
+                var score = dot / (qNorm * pow(c.norm, options.profileNormExponent))
+                if options.completenessExponent > 0 {
+                    score *= pow(completeness(of: c, observed: observed), options.completenessExponent)
+                }
                 result.append((i, score, dot / (qNorm * c.norm)))
             }
         }
@@ -128,6 +131,31 @@ public struct SimilarityIndex: Sendable {
             a.1 != b.1 ? a.1 > b.1 : candidates[a.0].object.sortRank < candidates[b.0].object.sortRank
         }
         return result
+    }
+
+    /// The IDF-weighted share of the observation that a profile explains: 1 for an observed
+    /// technique or software the profile holds, ``SimilarityOptions/parentCredit`` for a technique
+    /// whose parent or sibling it holds, 0 otherwise.
+    func completeness(of c: Candidate, observed: SimilarityCorpus.Evidence) -> Double {
+        var explained = 0.0
+        var total = 0.0
+        for t in observed.techniques {
+            let w = weight(of: t)
+            total += w
+            if c.evidence.techniques.contains(t) {
+                explained += w
+            } else if c.weights[corpus.parentOf[t] ?? t] != nil {
+                explained += w * options.parentCredit
+            }
+        }
+        if options.softwareWeight > 0 {
+            for s in observed.software {
+                let w = weight(of: s) * options.softwareWeight
+                total += w
+                if c.evidence.software.contains(s) { explained += w }
+            }
+        }
+        return total > 0 ? explained / total : 0
     }
 
     static func byWeight(_ a: (AttackObject, Double), _ b: (AttackObject, Double)) -> Bool {
@@ -155,6 +183,7 @@ public struct SimilarityIndex: Sendable {
             sharedTechniques: objects(sharedTechniques), partialTechniques: objects(partial),
             sharedSoftware: objects(c.evidence.software.intersection(observed.software)),
             expectedNext: next.map { SimilarityMatch.Expected(technique: $0.0, weight: $0.1) },
-            profileTechniqueCount: c.evidence.techniques.count, profileSoftwareCount: c.evidence.software.count)
+            profileTechniqueCount: c.evidence.techniques.count, profileSoftwareCount: c.evidence.software.count,
+            completeness: completeness(of: c, observed: observed))
     }
 }

@@ -24,4 +24,17 @@ public struct SimilarityMatch: Sendable {
     public let expectedNext: [Expected]
     public let profileTechniqueCount: Int
     public let profileSoftwareCount: Int
+    /// The IDF-weighted share of the observation the candidate explains, in [0, 1]
+    /// (exact matches count fully, family matches by the parent credit).
+    public let completeness: Double
+
+    /// Why the candidate scores what it does, in one line:
+    /// `3 of 4 observed exact, 1 only by parent technique, 1 of 1 software; profile 57 techniques, 12 software`.
+    public func explanation(observedTechniques: Int, observedSoftware: Int) -> String {
+        var parts = ["\(sharedTechniques.count) of \(observedTechniques) techniques exact"]
+        if !partialTechniques.isEmpty { parts.append("\(partialTechniques.count) only by parent or sibling") }
+        if observedSoftware > 0 { parts.append("\(sharedSoftware.count) of \(observedSoftware) software") }
+        parts.append(String(format: "explains %.0f%%", completeness * 100))
+        return parts.joined(separator: ", ") + "; profile \(profileTechniqueCount) techniques, \(profileSoftwareCount) software"
+    }
 }

@@ -14,6 +14,9 @@ public enum GeneratorError: Error, Sendable, Equatable, CustomStringConvertible 
     case techniqueList(source: String, line: Int, message: String)
     /// Nothing to build from.
     case empty(String)
+    /// A group uses no technique in this release's domain; `viaSoftware` counts the techniques
+    /// its software uses here.
+    case noTechniques(subject: String, release: String, viaSoftware: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +28,9 @@ public enum GeneratorError: Error, Sendable, Equatable, CustomStringConvertible 
         case .invalidColor(let c): "malformed colour '\(c)'; expected #rrggbb"
         case .techniqueList(let source, let line, let message): "\(source):\(line): \(message)"
         case .empty(let what): what
+        case let .noTechniques(subject, release, viaSoftware):
+            "\(subject) uses no technique in \(release)"
+                + (viaSoftware > 0 ? "; its software uses \(viaSoftware) here" : "")
         }
     }
 }

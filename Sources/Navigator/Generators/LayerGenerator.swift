@@ -116,6 +116,7 @@ public struct LayerGenerator: Sendable {
     /// comment, how it was reached (direct, campaign, software) in metadata, sources as links.
     public func group(_ group: AttackObject, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
         let related = kb.techniquesUsed(byGroup: group, viaCampaigns: options.viaCampaigns, viaSoftware: options.viaSoftware)
+        guard !related.isEmpty else { throw noTechniques(group) }
         var result = try usage(of: group, related: related, role: "group", options: options, notes: [])
         let reach = options.viaSoftware ? "direct, via campaigns and via software" : options.viaCampaigns ? "direct and via campaigns" : "direct only"
         if options.description == nil {
@@ -128,6 +129,7 @@ public struct LayerGenerator: Sendable {
     /// the comment names them, gradient 0…count.
     public func overlap(_ groups: [AttackObject], options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
         let builder = try LayerBuilder(matrix: matrix, options: options)
+        var empty: [String] = []
         var users: [Int: [AttackObject]] = [:]
         var techniques: [Int: AttackObject] = [:]
         for g in groups {
@@ -137,6 +139,8 @@ public struct LayerGenerator: Sendable {
                 techniques[r.object.index] = r.object
             }
         }
+        for g in groups where !users.values.contains(where: { $0.contains(g) }) { empty.append("\(g.name) (\(g.attackID))") }
+        if empty.count == groups.count, let first = groups.first { throw noTechniques(first) }
         let annotations = techniques.values.sorted { $0.sortRank < $1.sortRank }.map { t in
             let us = users[t.index] ?? []
             return Annotation(
@@ -144,7 +148,8 @@ public struct LayerGenerator: Sendable {
                 comment: "Used by \(us.count) of \(groups.count): " + us.map(\.name).joined(separator: ", "),
                 metadata: us.map { .item(name: "group", value: "\($0.name) (\($0.attackID))") }, links: pageLinks(t))
         }
-        let (entries, notes) = builder.entries(annotations)
+        var (entries, notes) = builder.entries(annotations)
+        if !empty.isEmpty { notes.insert("\(empty.joined(separator: ", ")) use\(empty.count == 1 ? "s" : "") no technique in \(kb.title)", at: 0) }
         let names = groups.map(\.name).joined(separator: ", ")
         var layer = base(
             name: options.name ?? "Overlap: \(names)",
@@ -219,6 +224,12 @@ public struct LayerGenerator: Sendable {
         }
         let comment = ProcedureText.trimmed(parts.joined(separator: "\n"), maxLength: options.maxCommentLength)
         return Annotation(technique: r.object, score: score, comment: comment, metadata: metadata, links: links)
+    }
+
+    /// The error for a group with no technique in this release (counting its software's).
+    public func noTechniques(_ group: AttackObject) -> GeneratorError {
+        let viaSoftware = kb.techniquesUsedByGroupSoftware(group).count
+        return .noTechniques(subject: "\(group.name) (\(group.attackID))", release: kb.title, viaSoftware: viaSoftware)
     }
 
     func pageLinks(_ t: AttackObject) -> [LayerLink] {

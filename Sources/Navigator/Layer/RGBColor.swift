@@ -73,8 +73,18 @@ public struct RGBColor: Sendable, Hashable {
         return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
     }
 
-    /// Black or white, whichever reads better on this colour.
-    public var contrastingText: String { luminance > 0.35 ? "#000000" : "#ffffff" }
+    /// The WCAG contrast ratio between this colour and `other` (1 … 21), both blended over white.
+    public func contrastRatio(with other: RGBColor) -> Double {
+        let a = luminance, b = other.luminance
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+
+    /// Black or white, whichever has the higher WCAG contrast ratio on this colour; one of the
+    /// two always reaches 4.58:1 (AA for normal text).
+    public var contrastingText: String {
+        let black = RGBColor(red: 0, green: 0, blue: 0), white = RGBColor(red: 255, green: 255, blue: 255)
+        return contrastRatio(with: black) >= contrastRatio(with: white) ? "#000000" : "#ffffff"
+    }
 
     /// This colour blended over white by its alpha, made opaque.
     public var opaqueOverWhite: RGBColor {

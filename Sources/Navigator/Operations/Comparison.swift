@@ -84,7 +84,7 @@ public struct Comparison: Sendable {
 
     // MARK: Output
 
-    /// `{"members": [...], "common": [...], "unique": {id: [...]}, "jaccard": [[...]], "perTactic": [...]}`.
+    /// `{"members": [...], "common": [...], "unique": {id: [...]}, "jaccard": [[...]], "per_tactic": [...]}`.
     public func json() -> JSONValue {
         var unique = JSONObject()
         for (m, ids) in zip(members, self.unique) { unique[m.id] = .array(ids.map(JSONValue.string)) }
@@ -93,7 +93,7 @@ public struct Comparison: Sendable {
             ("common", .array(common.map(JSONValue.string))),
             ("unique", .object(unique)),
             ("jaccard", .array(jaccard.map { .array($0.map { .number(Self.round3($0)) }) })),
-            ("perTactic", .array(perTactic.map { t in
+            ("per_tactic", .array(perTactic.map { t in
                 .object(JSONObject([("tactic", .string(t.shortname)), ("counts", .array(t.counts.map { .number(Double($0)) }))]))
             })),
         ]))

@@ -2,7 +2,8 @@ import Foundation
 /// Writes a layer as CSV: one row per annotated technique × tactic, in matrix order.
 ///
 /// Columns: `tactic, techniqueID, name, subtechnique, score, color, comment, enabled,
-/// metadata, links`. Cells are quoted when they hold commas, quotes or line breaks.
+/// metadata, links`; a sub-technique's name carries its parent's (`Command and Scripting
+/// Interpreter: PowerShell`). Cells are quoted when they hold commas, quotes or line breaks.
 public enum CSVRenderer {
     public static func render(_ layer: Layer, matrix: MatrixIndex, options: RenderOptions = RenderOptions()) -> String {
         let view = MatrixView(layer: layer, matrix: matrix, options: options)
@@ -16,7 +17,7 @@ public enum CSVRenderer {
                 }.joined(separator: "; ")
                 let links = (e?.links ?? []).compactMap(\.url).joined(separator: " ")
                 lines.append([
-                    column.tactic.shortname, cell.technique.attackID, cell.technique.name, cell.isSubtechnique ? "yes" : "no",
+                    column.tactic.shortname, cell.technique.attackID, cell.qualifiedName, cell.isSubtechnique ? "yes" : "no",
                     cell.score.map(formatScore) ?? "", cell.fill?.hex ?? "", e?.comment ?? "", (e?.isEnabled ?? true) ? "yes" : "no",
                     metadata, links,
                 ].map(escape).joined(separator: ","))

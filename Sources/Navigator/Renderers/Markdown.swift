@@ -1,6 +1,7 @@
 import Foundation
 /// Writes a layer as Markdown: a heading, then one table per tactic (matrix order) listing
-/// its annotated techniques with score and comment — readable in any Markdown viewer.
+/// its annotated techniques with score and comment — readable in any Markdown viewer. A
+/// sub-technique row names its parent (`Command and Scripting Interpreter: PowerShell`).
 ///
 /// ```swift
 /// print(MarkdownRenderer.render(layer, matrix: MatrixIndex(kb)))
@@ -18,7 +19,7 @@ public enum MarkdownRenderer {
             guard !rows.isEmpty else { continue }
             out += "## \(column.tactic.name) (\(column.tactic.attackID))\n\n| ID | Technique | Score | Comment |\n|---|---|---|---|\n"
             for c in rows {
-                let name = c.isSubtechnique ? "↳ \(c.technique.name)" : c.technique.name
+                let name = c.qualifiedName
                 let link = c.technique.url.map { "[\(c.technique.attackID)](\($0))" } ?? c.technique.attackID
                 out += "| \(link) | \(cell(name))\(c.isEnabled ? "" : " (disabled)") | \(c.score.map(formatScore) ?? "") | \(cell(c.entry?.comment ?? "")) |\n"
             }

@@ -18,8 +18,26 @@ public struct MatrixView: Sendable {
         public var subtechniques: [Cell]
         /// True when the sub-techniques are drawn open.
         public var isExpanded: Bool
+        /// The parent technique's name, for sub-techniques.
+        public var parentName: String? = nil
+        /// The score aggregated over the technique and its sub-techniques, when the layout
+        /// asks for aggregate scores (`showAggregateScores`) and there is anything to aggregate.
+        public var aggregateScore: Double? = nil
 
         public var isAnnotated: Bool { entry?.isAnnotated ?? false }
+
+        /// `Command and Scripting Interpreter: PowerShell` for a sub-technique, the name otherwise.
+        public var qualifiedName: String {
+            parentName.map { "\($0): \(technique.name)" } ?? technique.name
+        }
+
+        /// The sub-techniques drawn under an expanded parent: the annotated ones when there are
+        /// any, else all of them. Every renderer draws these, so HTML and SVG show the same rows.
+        public var drawnSubtechniques: [Cell] {
+            guard isExpanded else { return [] }
+            let annotated = subtechniques.filter(\.isAnnotated)
+            return annotated.isEmpty ? subtechniques : annotated
+        }
     }
 
     /// One tactic column.
@@ -29,8 +47,8 @@ public struct MatrixView: Sendable {
 
         /// Parents, each followed by all its sub-techniques (for tables).
         public var allCells: [Cell] { cells.flatMap { [$0] + $0.subtechniques } }
-        /// Techniques drawn: parents and the sub-techniques of expanded parents.
-        public var visibleCount: Int { cells.reduce(0) { $0 + 1 + ($1.isExpanded ? $1.subtechniques.count : 0) } }
+        /// Rows drawn: parents and the drawn sub-techniques of expanded parents.
+        public var visibleCount: Int { cells.reduce(0) { $0 + 1 + $1.drawnSubtechniques.count } }
     }
 
     public let layer: Layer
@@ -39,6 +57,10 @@ public struct MatrixView: Sendable {
     public let title: String
     /// Platforms the view is filtered to (nil: all).
     public let platforms: [String]?
+    /// True when cells print their score (see ``RenderOptions/showScores``).
+    public let showsScores: Bool
+    /// Legend letters by fill colour (`#rrggbb` → `D`).
+    let keys: [String: String]
 
     public init(layer: Layer, matrix: MatrixIndex, options: RenderOptions = RenderOptions()) {
         self.layer = layer
@@ -91,6 +113,7 @@ public struct MatrixView: Sendable {
                 guard var c = cell(parent, tactic: short, isSub: false) else { continue }
                 var subs = (matrix.subtechniquesByParent[parent.attackID.uppercased()] ?? []).filter(onPlatform)
                     .compactMap { cell($0, tactic: short, isSub: true) }
+                    .map { sub in var sub = sub; sub.parentName = parent.name; return sub }
                 if options.onlyAnnotated { subs = subs.filter(\.isAnnotated) }
                 let anyAnnotated = subs.contains(where: \.isAnnotated)
                 if options.onlyAnnotated && !c.isAnnotated && !anyAnnotated { continue }
@@ -103,21 +126,33 @@ public struct MatrixView: Sendable {
                     c.isExpanded = !subs.isEmpty && (c.entry?.showSubtechniques == true || layout.expandedSubtechniques == "all"
                         || (layout.expandedSubtechniques == "annotated" && anyAnnotated))
                 }
+                if layout.showAggregateScores, let aggregate = Self.aggregate(c, subs, layout: layout) {
+                    c.aggregateScore = aggregate
+                    if c.entry?.explicitColor == nil { c.fill = gradient.color(for: aggregate) }
+                }
                 cells.append(c)
             }
             if options.onlyAnnotated && cells.isEmpty { continue }
             columns.append(Column(tactic: tactic, cells: sorted(cells)))
         }
         self.columns = columns
+        keys = Self.legendKeys(layer.legendItems ?? [])
+        let distinct = Set(layer.techniques.filter(\.isEnabled).compactMap(\.score))
+        showsScores = options.showScores ?? (keys.isEmpty && distinct.count > 1)
     }
 
-    /// The legend: the layer's items, else the gradient's ends when anything is scored.
-    public var legend: [LegendItem] {
-        if let items = layer.legendItems, !items.isEmpty { return items }
-        guard layer.techniques.contains(where: { $0.score != nil }) else { return [] }
-        return [
-            LegendItem(label: formatScore(gradient.minValue), color: gradient.colors.first ?? "#ffffff"),
-            LegendItem(label: formatScore(gradient.maxValue), color: gradient.colors.last ?? "#ffffff"),
-        ]
+    /// The Navigator's aggregate of a parent and its sub-techniques (`average`, `min`, `max`,
+    /// `sum`); unscored ones count as 0 only with `countUnscored`. Nil when nothing is scored.
+    static func aggregate(_ parent: Cell, _ subs: [Cell], layout: LayerLayout) -> Double? {
+        guard !subs.isEmpty else { return nil }
+        let all = [parent] + subs
+        guard all.contains(where: { $0.score != nil }) else { return nil }
+        let values = layout.countUnscored ? all.map { $0.score ?? 0 } : all.compactMap(\.score)
+        switch layout.aggregateFunction {
+        case "min": return values.min()
+        case "max": return values.max()
+        case "sum": return values.reduce(0, +)
+        default: return values.reduce(0, +) / Double(max(values.count, 1))
+        }
     }
 }

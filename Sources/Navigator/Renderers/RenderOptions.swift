@@ -27,11 +27,15 @@ public struct RenderOptions: Sendable, Hashable {
     public var showDisabled: Bool?
     /// Title above the matrix; `nil`: the layer name.
     public var title: String?
+    /// Print each cell's score; `nil`: only where scores differ (overlaps, scored lists) and
+    /// the colours are not already named by legend letters.
+    public var showScores: Bool?
 
     public init(
         platforms: [String]? = nil, tactics: [String]? = nil, onlyAnnotated: Bool = false,
-        subtechniques: Subtechniques = .layer, showDisabled: Bool? = nil, title: String? = nil
+        subtechniques: Subtechniques = .layer, showDisabled: Bool? = nil, title: String? = nil, showScores: Bool? = nil
     ) {
+        self.showScores = showScores
         self.platforms = platforms
         self.tactics = tactics
         self.onlyAnnotated = onlyAnnotated

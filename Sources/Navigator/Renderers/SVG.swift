@@ -1,70 +1,84 @@
 /// Draws a layer as an SVG matrix, as the Navigator's SVG export does: a title and legend,
 /// tactic columns in matrix order, technique cells filled by explicit colour or by score
-/// through the gradient, sub-techniques indented under expanded parents. Sized for A4
-/// landscape (the drawing scales to the page; text stays at least 7 pt when printed).
+/// through the gradient, sub-techniques indented under expanded parents (the same rows the
+/// HTML page draws). Text on a coloured cell is black or white by WCAG contrast ratio;
+/// disabled cells are hatched and struck through; the legend explains every encoding and
+/// wraps its labels at word boundaries. The `mini` layout draws narrow ID-only cells, so the
+/// whole Enterprise matrix fits an A4 landscape page with labels of at least 6 pt.
 ///
 /// ```swift
 /// let svg = SVGRenderer.render(layer, matrix: MatrixIndex(kb))
 /// try LayerFile.writeAtomically(Data(svg.utf8), to: URL(fileURLWithPath: "apt29.svg"))
 /// ```
 public enum SVGRenderer {
-    static let columnWidth = 150.0
+    /// Cell geometry of one layout.
+    struct Geometry {
+        var columnWidth: Double
+        var cellHeight: Double
+        var fontSize: Double
+        var lines: Int
+
+        static let side = Geometry(columnWidth: 150, cellHeight: 21, fontSize: 8, lines: 2)
+        static let mini = Geometry(columnWidth: 66, cellHeight: 12.5, fontSize: 8, lines: 1)
+    }
+
     static let gap = 4.0
-    static let cellHeight = 21.0
     static let margin = 12.0
-    static let headerHeight = 64.0
     static let tacticHeight = 30.0
 
     public static func render(_ layer: Layer, matrix: MatrixIndex, options: RenderOptions = RenderOptions()) -> String {
         render(MatrixView(layer: layer, matrix: matrix, options: options), layout: layer.effectiveLayout)
     }
 
-    /// The sub-techniques drawn under an expanded parent: only the annotated ones when there
-    /// are any (so a heatmap stays near A4-landscape proportions), else all of them.
-    static func drawn(_ c: MatrixView.Cell) -> [MatrixView.Cell] {
-        guard c.isExpanded else { return [] }
-        let annotated = c.subtechniques.filter(\.isAnnotated)
-        return annotated.isEmpty ? c.subtechniques : annotated
-    }
-
     static func render(_ view: MatrixView, layout: LayerLayout) -> String {
+        let mini = layout.layout == "mini"
+        let geometry = mini ? Geometry.mini : Geometry.side
         let columns = view.columns
-        let width = max(600, margin * 2 + Double(columns.count) * columnWidth + Double(max(columns.count - 1, 0)) * gap)
-        let rows = columns.map { $0.cells.reduce(0) { $0 + 1 + drawn($1).count } }.max() ?? 0
-        let height = margin * 2 + headerHeight + tacticHeight + Double(rows) * cellHeight
+        let width = max(600, margin * 2 + Double(columns.count) * geometry.columnWidth + Double(max(columns.count - 1, 0)) * gap)
+        let rows = columns.map(\.visibleCount).max() ?? 0
+        var legendOut = ""
+        let legendHeight = legend(view, geometry: geometry, into: &legendOut, left: margin, top: margin + 44, width: width - 2 * margin)
+        let top = margin + 44 + legendHeight + 6
+        let height = top + tacticHeight + Double(rows) * geometry.cellHeight + margin
         var out = ""
-        out.reserveCapacity(200 + rows * columns.count * 260)
+        out.reserveCapacity(400 + rows * columns.count * 300)
         out += ##"<?xml version="1.0" encoding="UTF-8"?>"## + "\n"
         out += ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(height))" viewBox="0 0 \##(n(width)) \##(n(height))" font-family="Helvetica, Arial, sans-serif">"## + "\n"
+        out += ##"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><rect width="2" height="6" fill="#dddddd"/></pattern></defs>"## + "\n"
         out += ##"<rect width="100%" height="100%" fill="#ffffff"/>"## + "\n"
-        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 18))" font-size="18" font-weight="bold">\##(Markup.escape(view.title))</text>"## + "\n"
-        var sub = "\(view.layer.domain.rawValue)"
+        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 16))" font-size="16" font-weight="bold">\##(Markup.escape(view.title))</text>"## + "\n"
+        var sub = "\(view.layer.domain.displayName)"
         if let v = view.layer.versions?.attack { sub += " · ATT&CK v\(v)" }
         if let p = view.platforms { sub += " · platforms: " + p.joined(separator: ", ") }
         if let d = view.layer.description, !d.isEmpty { sub += " · " + d }
-        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 36))" font-size="10" fill="#444444">\##(Markup.escape(String(sub.prefix(Int(width / 5.5)))))</text>"## + "\n"
-        legend(view, into: &out, right: width - margin, top: margin)
+        for (i, line) in Markup.wrap(sub, width: Int((width - 2 * margin) / 5), maxLines: 2).enumerated() {
+            out += ##"<text x="\##(n(margin))" y="\##(n(margin + 30 + Double(i) * 11))" font-size="9" fill="#444444">\##(Markup.escape(line))</text>"## + "\n"
+        }
+        out += legendOut
 
-        let top = margin + headerHeight
-        let showID = layout.showID
-        let showName = layout.showName
+        let showID = layout.showID || mini
+        let showName = layout.showName && !mini
         for (ci, column) in columns.enumerated() {
-            let x = margin + Double(ci) * (columnWidth + gap)
-            let tacticFill = view.layer.showTacticRowBackground == true ? (view.layer.tacticRowBackground ?? "#dddddd") : "#f2f2f2"
-            out += ##"<rect x="\##(n(x))" y="\##(n(top))" width="\##(n(columnWidth))" height="\##(n(tacticHeight - 4))" fill="\##(Markup.escape(tacticFill))"/>"## + "\n"
-            let title = showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
-            out += ##"<text x="\##(n(x + columnWidth / 2))" y="\##(n(top + 12))" font-size="10" font-weight="bold" text-anchor="middle">\##(Markup.escape(title))</text>"##
-            out += ##"<text x="\##(n(x + columnWidth / 2))" y="\##(n(top + 22))" font-size="7.5" text-anchor="middle" fill="#555555">\##(column.cells.count) techniques</text>"## + "\n"
+            let x = margin + Double(ci) * (geometry.columnWidth + gap)
+            let tacticFill = view.layer.showTacticRowBackground == true
+                ? (RGBColor(parsing: view.layer.tacticRowBackground ?? "")?.opaqueOverWhite ?? RGBColor(red: 221, green: 221, blue: 221))
+                : RGBColor(red: 242, green: 242, blue: 242)
+            out += ##"<rect x="\##(n(x))" y="\##(n(top))" width="\##(n(geometry.columnWidth))" height="\##(n(tacticHeight - 4))" fill="\##(tacticFill.hex)"/>"## + "\n"
+            let title = layout.showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
+            let titleLines = Markup.wrap(title, width: Int(geometry.columnWidth / 5.2), maxLines: 2)
+            for (i, line) in titleLines.enumerated() {
+                let y = top + (titleLines.count == 1 ? 12 : 9) + Double(i) * 9
+                out += ##"<text x="\##(n(x + geometry.columnWidth / 2))" y="\##(n(y))" font-size="8.5" font-weight="bold" text-anchor="middle" fill="\##(tacticFill.contrastingText)">\##(Markup.escape(line))</text>"##
+            }
+            out += ##"<text x="\##(n(x + geometry.columnWidth / 2))" y="\##(n(top + 24))" font-size="7" text-anchor="middle" fill="\##(tacticFill.contrastingText)">\##(column.cells.count) techniques</text>"## + "\n"
             var y = top + tacticHeight
             for c in column.cells {
-                cell(c, x: x, y: y, width: columnWidth, showID: showID, showName: showName, into: &out)
-                y += cellHeight
-                if c.isExpanded {
-                    for s in drawn(c) {
-                        out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="6" height="\##(n(cellHeight - 1))" fill="#bbbbbb"/>"##
-                        cell(s, x: x + 8, y: y, width: columnWidth - 8, showID: showID, showName: showName, into: &out)
-                        y += cellHeight
-                    }
+                cell(c, view: view, x: x, y: y, width: geometry.columnWidth, geometry: geometry, showID: showID, showName: showName, into: &out)
+                y += geometry.cellHeight
+                for s in c.drawnSubtechniques {
+                    out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="4" height="\##(n(geometry.cellHeight - 1))" fill="#bbbbbb"/>"##
+                    cell(s, view: view, x: x + 6, y: y, width: geometry.columnWidth - 6, geometry: geometry, showID: showID, showName: showName, into: &out)
+                    y += geometry.cellHeight
                 }
             }
         }
@@ -72,47 +86,116 @@ public enum SVGRenderer {
         return out
     }
 
-    static func cell(_ c: MatrixView.Cell, x: Double, y: Double, width: Double, showID: Bool, showName: Bool, into out: inout String) {
-        let fill = c.fill?.opaqueOverWhite
-        let text = !c.isEnabled ? "#aaaaaa" : (fill?.contrastingText ?? "#000000")
+    static func cell(
+        _ c: MatrixView.Cell, view: MatrixView, x: Double, y: Double, width: Double, geometry: Geometry,
+        showID: Bool, showName: Bool, into out: inout String
+    ) {
+        let fill = c.isEnabled ? c.fill?.opaqueOverWhite : nil
+        let text = !c.isEnabled ? "#444444" : (fill?.contrastingText ?? "#000000")
         var label = showName ? c.technique.name : ""
         if showID || !showName { label = c.technique.attackID + (label.isEmpty ? "" : " " + label) }
-        if let s = c.score { label += " (\(formatScore(s)))" }
+        if let key = view.key(of: c) { label = key + " " + label }
+        if view.showsScores, let s = c.score { label += " (\(formatScore(s)))" }
+        if let a = c.aggregateScore { label += " Σ\(formatScore(a))" }
+        let h = geometry.cellHeight - 1
         out += ##"<g><title>\##(Markup.escape(tooltip(c)))</title>"##
-        out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(width))" height="\##(n(cellHeight - 1))" fill="\##(fill?.hex ?? "#ffffff")" stroke="#cccccc" stroke-width="0.5"/>"##
-        let lines = Markup.wrap(label, width: Int(width / 4.6), maxLines: 2)
-        let size = c.isSubtechnique ? 7.5 : 8
-        let y0 = lines.count == 1 ? y + cellHeight / 2 + 2.5 : y + 9
+        let paint = c.isEnabled ? (fill?.hex ?? "#ffffff") : "url(#hatch)"
+        let stroke = c.isEnabled ? ##"stroke="#cccccc" stroke-width="0.5""## : ##"stroke="#767676" stroke-width="0.7" stroke-dasharray="2 1.5""##
+        out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(width))" height="\##(n(h))" fill="\##(paint)" \##(stroke)/>"##
+        let sideBar = !c.isSubtechnique && c.drawnSubtechniques.count < c.subtechniques.count
+        let chars = Int((width - (sideBar ? 8 : 4)) / (geometry.fontSize * 0.56))
+        let lines = Markup.wrap(label, width: chars, maxLines: geometry.lines)
+        let size = c.isSubtechnique && geometry.lines > 1 ? geometry.fontSize - 0.5 : geometry.fontSize
+        let y0 = lines.count == 1 ? y + h / 2 + size * 0.35 : y + 8
         for (i, line) in lines.enumerated() {
-            out += ##"<text x="\##(n(x + 3))" y="\##(n(y0 + Double(i) * 9))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Markup.escape(line))</text>"##
+            out += ##"<text x="\##(n(x + 2.5))" y="\##(n(y0 + Double(i) * 8.6))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Markup.escape(line))</text>"##
         }
-        if !c.isSubtechnique, drawn(c).count < c.subtechniques.count {
-            out += ##"<rect x="\##(n(x + width - 5))" y="\##(n(y))" width="5" height="\##(n(cellHeight - 1))" fill="#999999"/>"##
+        if !(c.entry?.comment ?? "").isEmpty {
+            out += ##"<rect x="\##(n(x))" y="\##(n(y + h - 2))" width="\##(n(width))" height="2" fill="#b38600"/>"##
+        }
+        if !(c.entry?.links ?? []).isEmpty {
+            out += ##"<rect x="\##(n(x + width - (sideBar ? 7 : 2)))" y="\##(n(y))" width="2" height="\##(n(h))" fill="#2a6fc9"/>"##
+        }
+        if sideBar {
+            out += ##"<rect x="\##(n(x + width - 5))" y="\##(n(y))" width="5" height="\##(n(h))" fill="#767676"/>"##
         }
         out += "</g>\n"
     }
 
     static func tooltip(_ c: MatrixView.Cell) -> String {
-        var t = "\(c.technique.attackID) \(c.technique.name)"
+        var t = "\(c.technique.attackID) \(c.qualifiedName)"
         if let s = c.score { t += "\nscore: \(formatScore(s))" }
+        if let a = c.aggregateScore { t += "\naggregate score: \(formatScore(a))" }
         if let comment = c.entry?.comment, !comment.isEmpty { t += "\n" + comment }
         return t
     }
 
-    static func legend(_ view: MatrixView, into out: inout String, right: Double, top: Double) {
-        let items = view.legend
-        guard !items.isEmpty else { return }
-        let itemWidth = 110.0
-        let perRow = max(1, min(items.count, 5))
-        let x0 = right - Double(perRow) * itemWidth
-        out += ##"<text x="\##(n(x0))" y="\##(n(top + 8))" font-size="9" font-weight="bold">Legend</text>"## + "\n"
-        for (i, item) in items.prefix(15).enumerated() {
-            let x = x0 + Double(i % perRow) * itemWidth
-            let y = top + 14 + Double(i / perRow) * 14
-            let color = RGBColor(parsing: item.color)?.opaqueOverWhite.hex ?? "#ffffff"
-            out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="12" height="10" fill="\##(color)" stroke="#888888" stroke-width="0.5"/>"##
-            out += ##"<text x="\##(n(x + 16))" y="\##(n(y + 8.5))" font-size="8.5">\##(Markup.escape(String(item.label.prefix(24))))</text>"## + "\n"
+    /// Draws the legend from the left edge, items flowing into rows and long labels wrapping at
+    /// spaces (never cut); returns its height.
+    static func legend(_ view: MatrixView, geometry: Geometry, into out: inout String, left: Double, top: Double, width: Double) -> Double {
+        let legend = view.legend
+        let hasHiddenSubs = view.columns.contains { $0.cells.contains { !$0.subtechniques.isEmpty && $0.drawnSubtechniques.count < $0.subtechniques.count } }
+        let hasDrawnSubs = view.columns.contains { $0.cells.contains { !$0.drawnSubtechniques.isEmpty } }
+        enum Swatch { case color(RGBColor, String?), gradient(Gradient), comment, links, hatch, sideBar, subBar, text(String) }
+        var entries: [(Swatch, String)] = legend.items.map { (.color($0.color, $0.key), $0.label) }
+        if let g = legend.gradient { entries.append((.gradient(g), "score \(formatScore(g.minValue)) to \(formatScore(g.maxValue))")) }
+        for e in legend.encodings {
+            switch e {
+            case .comment: entries.append((.comment, "amber underline: has a comment"))
+            case .links: entries.append((.links, "blue right edge: has links"))
+            case .disabled: entries.append((.hatch, "hatched, struck through: disabled"))
+            case .subtechniques:
+                if hasHiddenSubs { entries.append((.sideBar, "grey side bar: sub-techniques not shown")) }
+                if hasDrawnSubs { entries.append((.subBar, "indented with a grey bar: sub-technique")) }
+            case .score: if view.showsScores { entries.append((.text("(3)"), "score")) }
+            case .aggregate: entries.append((.text("Σ3"), "aggregate of the technique and its sub-techniques"))
+            case .key: entries.append((.text("D"), "letter: the colour's legend entry"))
+            }
         }
+        guard !entries.isEmpty else { return 0 }
+        let charWidth = 8.5 * 0.55, rowHeight = 13.0, swatchWidth = 30.0
+        out += ##"<text x="\##(n(left))" y="\##(n(top + 9))" font-size="9" font-weight="bold">Legend</text>"## + "\n"
+        var x = left + 44, y = top
+        var rowLines = 1
+        for (swatch, label) in entries {
+            let maxChars = max(12, Int((width - 44 - swatchWidth - 8) / charWidth))
+            let lines = Markup.wrap(label, width: maxChars, maxLines: 4)
+            let itemWidth = swatchWidth + Double(lines.map(\.count).max() ?? 0) * charWidth + 14
+            if x + itemWidth > left + width, x > left + 44 {
+                x = left + 44
+                y += Double(rowLines) * rowHeight
+                rowLines = 1
+            }
+            switch swatch {
+            case let .color(c, key):
+                out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="\##(c.hex)" stroke="#888888" stroke-width="0.5"/>"##
+                if let key { out += ##"<text x="\##(n(x + 3))" y="\##(n(y + 8.5))" font-size="8.5" font-weight="bold" fill="\##(c.contrastingText)">\##(key)</text>"## }
+            case .gradient(let g):
+                let stops = g.colors.compactMap { RGBColor(parsing: $0)?.opaqueOverWhite.hex }
+                let id = "legend-gradient"
+                out += ##"<defs><linearGradient id="\##(id)">"##
+                for (i, s) in stops.enumerated() { out += ##"<stop offset="\##(n(Double(i) / Double(max(stops.count - 1, 1))))" stop-color="\##(s)"/>"## }
+                out += ##"</linearGradient></defs><rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="url(#\##(id))" stroke="#888888" stroke-width="0.5"/>"##
+            case .comment:
+                out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/><rect x="\##(n(x))" y="\##(n(y + 9))" width="\##(n(swatchWidth - 6))" height="2" fill="#b38600"/>"##
+            case .links:
+                out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/><rect x="\##(n(x + swatchWidth - 8))" y="\##(n(y))" width="2" height="11" fill="#2a6fc9"/>"##
+            case .hatch:
+                out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="url(#hatch)" stroke="#767676" stroke-width="0.7" stroke-dasharray="2 1.5"/>"##
+            case .sideBar:
+                out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/><rect x="\##(n(x + swatchWidth - 11))" y="\##(n(y))" width="5" height="11" fill="#767676"/>"##
+            case .subBar:
+                out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="4" height="11" fill="#bbbbbb"/><rect x="\##(n(x + 6))" y="\##(n(y))" width="\##(n(swatchWidth - 12))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/>"##
+            case .text(let t): out += ##"<text x="\##(n(x))" y="\##(n(y + 9))" font-size="8.5" font-weight="bold">\##(Markup.escape(t))</text>"##
+            }
+            for (i, line) in lines.enumerated() {
+                out += ##"<text x="\##(n(x + swatchWidth))" y="\##(n(y + 9 + Double(i) * 10))" font-size="8.5">\##(Markup.escape(line))</text>"##
+            }
+            out += "\n"
+            rowLines = max(rowLines, lines.count)
+            x += itemWidth
+        }
+        return y + Double(rowLines) * rowHeight - top
     }
 
     /// A coordinate without needless decimals.

@@ -1,11 +1,14 @@
 import Foundation
 import ZIPFoundation
 
-/// Writes layers as an Excel workbook, one sheet per layer, laid out as
-/// mitreattack-python's `ToExcel` does: a row of tactic names, then technique names down each
-/// tactic column (sub-techniques of expanded parents indented below them), each cell filled
-/// with its score or explicit colour. The OOXML parts are written by hand and zipped; Excel,
-/// LibreOffice and openpyxl open the result.
+/// Writes layers as an Excel workbook: one matrix sheet per layer, laid out as the Navigator's
+/// Excel export (tactic columns, techniques down each column, sub-techniques of expanded parents
+/// indented under them, cells filled with their colour) and carrying more: the layer's title and
+/// description above the matrix, "T1059.001 PowerShell" (ID and name) in each cell with a
+/// hyperlink to its ATT&CK page, the numeric score in a column beside the name when the layer
+/// is scored, the comment as a cell note, and a "Legend" sheet naming every colour and mark.
+/// Sheet names keep every group of a long name ("APT29, APT28 +2 more"). The OOXML parts are
+/// written by hand and zipped; Excel, LibreOffice and openpyxl open the result.
 ///
 /// ```swift
 /// let data = try XLSXRenderer.render([layer], matrix: MatrixIndex(kb))
@@ -18,76 +21,109 @@ public enum XLSXRenderer {
         public var description: String { "cannot build the XLSX workbook: \(message)" }
     }
 
+    /// The first row of the matrix under the title and description.
+    static let headerRow = 4
+
     public static func render(_ layers: [Layer], matrix: MatrixIndex, options: RenderOptions = RenderOptions()) throws(Failure) -> Data {
-        var styles = StyleTable()
-        var sheets: [(name: String, xml: String)] = []
+        var styles = XLSXStyles()
+        var sheets: [XLSXSheet] = []
         var usedNames = Set<String>()
+        var views: [MatrixView] = []
         for layer in layers {
             let view = MatrixView(layer: layer, matrix: matrix, options: options)
+            views.append(view)
             var name = sheetName(layer.name)
             var k = 2
             while !usedNames.insert(name.lowercased()).inserted {
-                name = String(sheetName(layer.name).prefix(27)) + " (\(k))"
+                name = String(sheetName(layer.name, limit: 26)) + " (\(k))"
                 k += 1
             }
-            sheets.append((name, sheet(view, styles: &styles)))
+            sheets.append(sheet(view, name: name, styles: &styles))
         }
-        var parts: [(String, String)] = [
-            ("[Content_Types].xml", contentTypes(count: sheets.count)),
-            ("_rels/.rels", rootRels),
-            ("xl/workbook.xml", workbook(sheets.map(\.name))),
-            ("xl/_rels/workbook.xml.rels", workbookRels(count: sheets.count)),
-            ("xl/styles.xml", styles.xml),
-        ]
-        for (i, s) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", s.xml)) }
-        do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for (path, text) in parts {
-                let data = Data(text.utf8)
-                try archive.addEntry(
-                    with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                    provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
-            }
-            guard let data = archive.data else { throw Failure(message: "the archive produced no data") }
-            return data
-        } catch let f as Failure {
-            throw f
-        } catch {
-            throw Failure(message: "\(error)")
-        }
+        var legendName = "Legend"
+        while usedNames.contains(legendName.lowercased()) { legendName += "_" }
+        sheets.append(legendSheet(views, name: legendName, styles: &styles))
+        return try XLSXPackage.zip(sheets: sheets, styles: styles, title: layers.first?.name ?? "", description: layers.first?.description ?? "")
     }
 
-    static func sheet(_ view: MatrixView, styles: inout StyleTable) -> String {
-        var rows: [[String]] = []  // cell XML per row
-        let header = view.columns.enumerated().map { i, c in
-            inline(ref: column(i) + "1", text: c.tactic.name, style: StyleTable.header)
+    static func sheet(_ view: MatrixView, name: String, styles: inout XLSXStyles) -> XLSXSheet {
+        var sheet = XLSXSheet(name: name)
+        let scored = view.layer.techniques.contains { $0.score != nil }
+        let span = scored ? 2 : 1
+        sheet.set(row: 1, col: 0, .text(view.title), style: styles.style(font: .title))
+        var about = view.layer.domain.displayName + (view.layer.versions?.attack.map { " · ATT&CK v\($0)" } ?? "")
+        if let d = view.layer.description, !d.isEmpty { about += " · " + d }
+        sheet.set(row: 2, col: 0, .text(about), style: 0)
+        for (i, c) in view.columns.enumerated() {
+            sheet.set(row: headerRow, col: i * span, .text(c.tactic.name), style: XLSXStyles.header)
+            if scored { sheet.set(row: headerRow, col: i * span + 1, .text("Score"), style: XLSXStyles.header) }
         }
-        rows.append(header)
         for (ci, col) in view.columns.enumerated() {
-            var r = 1
+            var r = headerRow
             for c in col.cells {
-                for cell in [c] + (c.isExpanded ? c.subtechniques : []) {
+                for cell in [c] + c.drawnSubtechniques {
                     r += 1
-                    while rows.count < r { rows.append([]) }
-                    let text = cell.isSubtechnique ? "    " + cell.technique.name : cell.technique.name
-                    let style = styles.style(fill: cell.fill?.opaqueOverWhite, disabled: !cell.isEnabled)
-                    rows[r - 1].append(inline(ref: column(ci) + String(r), text: text, style: style))
+                    let label = "\(cell.technique.attackID) \(cell.technique.name)"
+                    let fill = cell.isEnabled ? cell.fill?.opaqueOverWhite : nil
+                    let font: Font = !cell.isEnabled ? .disabled : (cell.technique.url == nil ? Font.plain : Font.link).on(fill)
+                    let style = styles.style(fill: fill, font: font, indent: cell.isSubtechnique)
+                    sheet.set(row: r, col: ci * span, .text(label), style: style)
+                    if scored, let s = cell.aggregateScore ?? cell.score {
+                        sheet.set(row: r, col: ci * span + 1, .number(s), style: styles.style(fill: fill, font: Font.plain.on(fill)))
+                    }
+                    if let url = cell.technique.url { sheet.links.append((XLSXSheet.ref(row: r, col: ci * span), url)) }
+                    var note = cell.entry?.comment ?? ""
+                    if !cell.isEnabled { note = "Disabled in the layer." + (note.isEmpty ? "" : "\n" + note) }
+                    if !note.isEmpty { sheet.notes.append((XLSXSheet.ref(row: r, col: ci * span), note)) }
                 }
             }
         }
-        var xml = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"## + "\n"
-        xml += ##"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>"##
-        if !view.columns.isEmpty { xml += ##"<col min="1" max="\##(view.columns.count)" width="34" customWidth="1"/>"## }
-        xml += "</cols><sheetData>"
-        for (i, cells) in rows.enumerated() where !cells.isEmpty {
-            xml += "<row r=\"\(i + 1)\">" + cells.joined() + "</row>"
-        }
-        xml += "</sheetData></worksheet>"
-        return xml
+        sheet.columnWidths = (0..<(view.columns.count * span)).map { scored && $0 % 2 == 1 ? 7 : 34 }
+        sheet.frozenRows = headerRow
+        return sheet
     }
 
-    static func inline(ref: String, text: String, style: Int) -> String {
-        "<c r=\"\(ref)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escape(text))</t></is></c>"
+    typealias Font = XLSXStyles.Font
+
+    /// The legend sheet: per layer its title, description, colours with their meaning, the
+    /// gradient's ends, and the marks every matrix sheet uses.
+    static func legendSheet(_ views: [MatrixView], name: String, styles: inout XLSXStyles) -> XLSXSheet {
+        var sheet = XLSXSheet(name: name)
+        var r = 1
+        sheet.set(row: r, col: 0, .text("Legend"), style: styles.style(font: .title))
+        for view in views {
+            r += 2
+            sheet.set(row: r, col: 0, .text(view.title), style: XLSXStyles.header)
+            sheet.set(row: r, col: 1, .text(view.layer.description ?? ""), style: 0)
+            let legend = view.legend
+            for item in legend.items {
+                r += 1
+                sheet.set(row: r, col: 0, .text(item.key ?? ""), style: styles.style(fill: item.color, font: Font.plain.on(item.color)))
+                sheet.set(row: r, col: 1, .text(item.label), style: 0)
+            }
+            if let g = legend.gradient {
+                for (value, color) in [(g.minValue, g.colors.first), (g.maxValue, g.colors.last)] {
+                    guard let c = color.flatMap(RGBColor.init(parsing:))?.opaqueOverWhite else { continue }
+                    r += 1
+                    sheet.set(row: r, col: 0, .number(value), style: styles.style(fill: c, font: Font.plain.on(c)))
+                    sheet.set(row: r, col: 1, .text("score \(formatScore(value)) (colours between are interpolated)"), style: 0)
+                }
+            }
+        }
+        r += 2
+        sheet.set(row: r, col: 0, .text("Marks"), style: XLSXStyles.header)
+        for text in [
+            "Each technique cell: ATT&CK ID and name, linked to its page on attack.mitre.org.",
+            "Score column: the technique's score in the layer (the aggregate of the technique and its sub-techniques when the layer asks for it).",
+            "A note (red corner) holds the layer's comment on the technique.",
+            "Indented: a sub-technique, under its parent.",
+            "Grey, struck through: disabled in the layer.",
+        ] {
+            r += 1
+            sheet.set(row: r, col: 1, .text(text), style: 0)
+        }
+        sheet.columnWidths = [24, 90]
+        return sheet
     }
 
     /// `0` → `A`, `26` → `AA`.
@@ -102,76 +138,24 @@ public enum XLSXRenderer {
         return s
     }
 
-    static func sheetName(_ name: String) -> String {
-        let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31)).trimmingCharacters(in: CharacterSet(charactersIn: "' "))
-        return cleaned.isEmpty ? "Layer" : cleaned
-    }
-
-    static func contentTypes(count: Int) -> String {
-        var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"##
-        for i in 1...max(count, 1) where i <= count {
-            x += ##"<Override PartName="/xl/worksheets/sheet\##(i).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"##
-        }
-        return x + "</Types>"
-    }
-
-    static let rootRels = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"##
-
-    static func workbook(_ names: [String]) -> String {
-        var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"##
-        for (i, n) in names.enumerated() { x += ##"<sheet name="\##(Markup.escape(n))" sheetId="\##(i + 1)" r:id="rId\##(i + 1)"/>"## }
-        return x + "</sheets></workbook>"
-    }
-
-    static func workbookRels(count: Int) -> String {
-        var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"##
-        for i in 0..<count {
-            x += ##"<Relationship Id="rId\##(i + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\##(i + 1).xml"/>"##
-        }
-        x += ##"<Relationship Id="rId\##(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"##
-        return x + "</Relationships>"
-    }
-}
-
-/// The workbook's cell styles: one per (fill colour, disabled) pair, created on demand.
-struct StyleTable {
-    static let header = 1
-    private var fills: [String] = []
-    private var xfs: [(fill: Int, font: Int)] = [(0, 0), (2, 1)]  // 0 default, 1 header (bold, grey)
-    private var index: [String: Int] = [:]
-
-    mutating func style(fill: RGBColor?, disabled: Bool) -> Int {
-        let key = (fill?.hex ?? "none") + (disabled ? "/d" : "")
-        if let i = index[key] { return i }
-        var fillID = 0
-        if let fill {
-            let argb = fill.argbOpaque
-            if let f = fills.firstIndex(of: argb) { fillID = f + 3 } else {
-                fills.append(argb)
-                fillID = fills.count + 2
+    /// A sheet name from a layer name: Excel's forbidden characters replaced and at most
+    /// `limit` characters; a list that does not fit keeps its leading items and says how many
+    /// more there are: `Overlap: APT29, APT28, Lazarus Group, FIN7` → `APT29, APT28 +2 more`.
+    static func sheetName(_ name: String, limit: Int = 31) -> String {
+        let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }).trimmingCharacters(in: CharacterSet(charactersIn: "' "))
+        guard cleaned.count > limit else { return cleaned.isEmpty ? "Layer" : cleaned }
+        var body = Substring(name)
+        if let colon = name.firstIndex(of: ":"), name[name.index(after: colon)...].contains(",") { body = name[name.index(after: colon)...] }
+        let items = body.split(separator: ",").map { $0.map { "[]:*?/\\".contains($0) ? "_" : $0 } }
+            .map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if items.count > 1 {
+            for keep in stride(from: items.count - 1, through: 1, by: -1) {
+                let text = items.prefix(keep).joined(separator: ", ") + " +\(items.count - keep) more"
+                if text.count <= limit { return text }
             }
+            let more = " +\(items.count - 1) more"
+            return String(items[0].prefix(max(1, limit - more.count))) + more
         }
-        xfs.append((fillID, disabled ? 2 : 0))
-        index[key] = xfs.count - 1
-        return xfs.count - 1
-    }
-
-    var xml: String {
-        var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"##
-        x += ##"<fonts count="3"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font><font><strike/><sz val="11"/><color rgb="FF999999"/><name val="Calibri"/></font></fonts>"##
-        x += "<fills count=\"\(fills.count + 3)\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
-        x += ##"<fill><patternFill patternType="solid"><fgColor rgb="FFDDDDDD"/><bgColor indexed="64"/></patternFill></fill>"##
-        for f in fills { x += ##"<fill><patternFill patternType="solid"><fgColor rgb="\##(f)"/><bgColor indexed="64"/></patternFill></fill>"## }
-        x += "</fills>"
-        x += ##"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FFCCCCCC"/></left><right style="thin"><color rgb="FFCCCCCC"/></right><top style="thin"><color rgb="FFCCCCCC"/></top><bottom style="thin"><color rgb="FFCCCCCC"/></bottom><diagonal/></border></borders>"##
-        x += ##"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"##
-        x += "<cellXfs count=\"\(xfs.count)\">"
-        for (i, xf) in xfs.enumerated() {
-            let border = i == 0 ? 0 : 1
-            x += "<xf numFmtId=\"0\" fontId=\"\(xf.font)\" fillId=\"\(xf.fill)\" borderId=\"\(border)\" xfId=\"0\"\(xf.fill > 0 ? " applyFill=\"1\"" : "")\(xf.font > 0 ? " applyFont=\"1\"" : "") applyBorder=\"\(border)\"/>"
-        }
-        x += "</cellXfs>"
-        x += ##"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"##
-        return x
+        return String(cleaned.prefix(limit)).trimmingCharacters(in: CharacterSet(charactersIn: "' "))
     }
 }

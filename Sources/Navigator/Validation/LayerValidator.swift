@@ -6,8 +6,7 @@ import STIX
 ///
 /// Format problems come from the reader (types, required fields, colours, enums); the
 /// knowledge-base checks find unknown, revoked (with the replacement) and deprecated
-/// techniques, tactics a technique does not belong to, sub-techniques whose parent has no
-/// entry, scores outside the gradient, platforms the release does not name and a domain
+/// techniques, tactics a technique does not belong to, scores outside the gradient, platforms the release does not name and a domain
 /// other than the data's. Each finding is one line with its JSON path.
 ///
 /// ```swift
@@ -65,12 +64,6 @@ public struct LayerValidator: Sendable {
         }
         let gradient = layer.effectiveGradient
         var seen: [CellKey: Int] = [:]
-        var present = Set<CellKey>()
-        var presentAnyTactic = Set<String>()
-        for t in layer.techniques {
-            present.insert(t.cellKey)
-            presentAnyTactic.insert(t.techniqueID.uppercased())
-        }
         for (i, t) in layer.techniques.enumerated() {
             let path = "techniques[\(i)]"
             let id = t.techniqueID.uppercased()
@@ -95,14 +88,9 @@ public struct LayerValidator: Sendable {
                     add(.error, path + ".tactic", "\(technique.label) is not in tactic '\(tactic)'; its tactics: \(tactics.joined(separator: ", "))")
                 }
             }
-            if let parent = technique.parentAttackID?.uppercased() {
-                let key = CellKey(techniqueID: parent, tactic: t.tactic?.lowercased() ?? "")
-                let parentEntry = present.contains(key) || present.contains(CellKey(techniqueID: parent, tactic: ""))
-                    || (t.tactic == nil && presentAnyTactic.contains(parent))
-                if !parentEntry {
-                    add(.warning, path + ".techniqueID", "sub-technique \(technique.attackID) has no entry for its parent \(parent)\(t.tactic.map { " under \($0)" } ?? "")")
-                }
-            } else if t.showSubtechniques == true, (matrix.subtechniquesByParent[id] ?? []).isEmpty {
+            // A sub-technique without an entry for its parent is normal (the Navigator draws the
+            // parent unscored; MITRE's own sample layers do it), so it is not a finding.
+            if technique.parentAttackID == nil, t.showSubtechniques == true, (matrix.subtechniquesByParent[id] ?? []).isEmpty {
                 add(.warning, path + ".showSubtechniques", "\(technique.attackID) has no sub-techniques")
             }
         }

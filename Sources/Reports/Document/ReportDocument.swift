@@ -51,6 +51,10 @@ public enum ReportBlock: Sendable, Hashable {
     case figure(ReportFigure)
     /// A short note in smaller type.
     case note(String)
+    /// A table with linked cells.
+    case linkedTable(LinkedTable)
+    /// A list of texts with addresses (references, sources); numbered or bulleted.
+    case links([ReportLink], numbered: Bool)
 }
 
 /// A table of a report: header, rows, and which columns hold numbers (right-aligned).

@@ -107,15 +107,29 @@ public enum GroupProfileReport {
         doc.blocks.append(.keyFigures(figures))
 
         doc.blocks.append(.heading("Overview"))
-        var facts = ["ATT&CK ID: \(group.attackID)" + (group.url.map { " (\($0))" } ?? "")]
+        var facts: [ReportLink] = [ReportLink("ATT&CK page: \(group.attackID) \(group.name)", url: group.url)]
         let aliases = group.aliases.filter { $0 != group.name }
-        facts.append("Aliases: " + (aliases.isEmpty ? "none listed" : aliases.joined(separator: ", ")))
+        facts.append(ReportLink("Aliases: " + (aliases.isEmpty ? "none listed" : aliases.joined(separator: ", "))))
         if input.galaxySource != nil {
-            facts.append("Associated groups (MISP threat-actor galaxy synonyms): "
-                + (input.associated.isEmpty ? "none found" : input.associated.joined(separator: ", ")))
+            facts.append(ReportLink("Associated groups (MISP threat-actor galaxy synonyms): "
+                + (input.associated.isEmpty ? "none found" : input.associated.joined(separator: ", "))))
         }
-        if let created = group.created { facts.append("In ATT&CK since \(created.prefix(10)); last modified \(group.modified?.prefix(10) ?? "?")") }
-        doc.blocks.append(.bullets(facts))
+        if let created = group.created { facts.append(ReportLink("In ATT&CK since \(created.prefix(10)); last modified \(group.modified?.prefix(10) ?? "?")")) }
+        doc.blocks.append(.links(facts, numbered: false))
+        doc.blocks.append(.heading("Heatmap"))
+        do {
+            var options = GeneratorOptions()
+            options.name = "\(group.name) (\(group.attackID))"
+            var layer = try LayerGenerator(kb: kb).group(group, options: options).layer
+            layer.layout = LayerLayout(layout: "mini", showID: true, expandedSubtechniques: "annotated")
+            let svg = SVGRenderer.render(layer, matrix: MatrixIndex(kb), options: RenderOptions(title: "\(group.name) · \(release)"))
+            doc.blocks.append(.figure(ReportFigure(
+                svg: svg, caption: "Techniques used by \(group.name) (direct and via campaigns), by ATT&CK ID; names in the tables below.",
+                fileName: input.heatmapFileName)))
+        } catch {
+            doc.blocks.append(.paragraph("The heatmap could not be drawn: \(error)."))
+        }
+
         if !group.description.isEmpty {
             let marks = references.marks(Citation.cited(in: group.description, references: group.stix.externalReferences))
             doc.blocks.append(.paragraph(plain(group.description) + marks))
@@ -126,10 +140,11 @@ public enum GroupProfileReport {
             doc.blocks.append(.paragraph("No campaign is attributed to \(group.name) in \(release)."))
         } else {
             let sorted = campaigns.sorted { ($0.object.firstSeen ?? "") < ($1.object.firstSeen ?? "") }
-            doc.blocks.append(.table(ReportTable(
+            doc.blocks.append(.linkedTable(LinkedTable(
                 columns: ["ID", "Campaign", "First seen", "Last seen"],
                 rows: sorted.map { c in
-                    [c.object.attackID, c.object.name, String(c.object.firstSeen?.prefix(10) ?? "–"), String(c.object.lastSeen?.prefix(10) ?? "–")]
+                    [ReportLink(c.object.attackID, url: c.object.url), ReportLink(c.object.name),
+                     ReportLink(String(c.object.firstSeen?.prefix(10) ?? "–")), ReportLink(String(c.object.lastSeen?.prefix(10) ?? "–"))]
                 })))
         }
 
@@ -137,10 +152,11 @@ public enum GroupProfileReport {
         if software.isEmpty {
             doc.blocks.append(.paragraph("No software is linked to \(group.name)."))
         } else {
-            doc.blocks.append(.table(ReportTable(
+            doc.blocks.append(.linkedTable(LinkedTable(
                 columns: ["ID", "Software", "Type", "Via"],
                 rows: software.map { s in
-                    [s.object.attackID, s.object.name, s.object.stix.type, s.vias.map(\.description).joined(separator: ", ")]
+                    [ReportLink(s.object.attackID, url: s.object.url), ReportLink(s.object.name), ReportLink(s.object.stix.type),
+                     ReportLink(s.vias.map(\.description).joined(separator: ", "))]
                 })))
         }
 
@@ -153,25 +169,12 @@ public enum GroupProfileReport {
             guard !inTactic.isEmpty else { continue }
             inTactic.forEach { placed.insert($0.object.index) }
             doc.blocks.append(.heading("\(tactic.name) (\(tactic.attackID)) · \(inTactic.count)", level: 3))
-            doc.blocks.append(.table(techniqueTable(inTactic, references: &references)))
+            doc.blocks.append(.linkedTable(techniqueTable(inTactic, kb: kb, references: &references)))
         }
         let rest = techniques.filter { !placed.contains($0.object.index) }
         if !rest.isEmpty {
             doc.blocks.append(.heading("No tactic · \(rest.count)", level: 3))
-            doc.blocks.append(.table(techniqueTable(rest, references: &references)))
-        }
-
-        doc.blocks.append(.heading("Heatmap"))
-        do {
-            var options = GeneratorOptions()
-            options.name = "\(group.name) (\(group.attackID))"
-            let layer = try LayerGenerator(kb: kb).group(group, options: options).layer
-            let svg = SVGRenderer.render(layer, matrix: MatrixIndex(kb), options: RenderOptions(title: "\(group.name) · \(release)"))
-            doc.blocks.append(.figure(ReportFigure(
-                svg: svg, caption: "Techniques used by \(group.name), coloured by use (direct and via campaigns).",
-                fileName: input.heatmapFileName)))
-        } catch {
-            doc.blocks.append(.paragraph("The heatmap could not be drawn: \(error)."))
+            doc.blocks.append(.linkedTable(techniqueTable(rest, kb: kb, references: &references)))
         }
 
         if let e = exposure {
@@ -210,20 +213,21 @@ public enum GroupProfileReport {
         if references.list.isEmpty {
             doc.blocks.append(.paragraph("No references cited."))
         } else {
-            doc.blocks.append(.numbered(references.list.map { c in
-                (c.description ?? c.sourceName) + (c.url.map { " \($0)" } ?? "")
-            }))
+            doc.blocks.append(.links(references.list.map { c in ReportLink(c.description ?? c.sourceName, url: c.url) }, numbered: true))
         }
         return doc
     }
 
-    static func techniqueTable(_ techniques: [Related], references: inout References) -> ReportTable {
-        ReportTable(columns: ["ID", "Technique", "Procedure examples"], rows: techniques.map { t in
+    static func techniqueTable(_ techniques: [Related], kb: KnowledgeBase, references: inout References) -> LinkedTable {
+        var rows: [[ReportLink]] = []
+        for t in techniques {
             let procedures = t.paths.filter { !$0.relationship.description.isEmpty }.map { p in
                 (p.via == .direct ? "" : "(\(p.via)) ") + plain(p.relationship.description) + references.marks(p.relationship.citations)
             }
-            return [t.object.attackID, t.object.name, procedures.isEmpty ? "–" : procedures.joined(separator: " ")]
-        })
+            rows.append([ReportLink(t.object.attackID, url: t.object.url), ReportLink(ReportText.name(of: t.object, in: kb)),
+                         ReportLink(procedures.isEmpty ? "–" : procedures.joined(separator: " "))])
+        }
+        return LinkedTable(columns: ["ID", "Technique", "Procedure examples"], rows: rows)
     }
 
     /// ATT&CK text as plain text: citation markers removed and `[APT29](https://…)` links reduced to their text.

@@ -4,10 +4,12 @@ import Intel
 import Navigator
 import STIX
 
-/// The IOC report: each IOC (defanged) with its techniques, tactics and domain; the groups and
-/// software associated; what to hunt for next (other techniques of those groups and software,
-/// ranked by how many of them use each); detections and mitigations for the techniques
-/// involved; and a Navigator layer of all of them.
+/// The IOC report: each IOC (defanged) with its techniques, tactics and domain; the actors
+/// linked directly or through a campaign, apart from the weak leads linked only through shared
+/// software (ranked by how few groups share it); what to hunt for next (techniques specific to
+/// the linked actors, without pre-compromise ones, with their log sources); detections and
+/// mitigations for the techniques involved; and a Navigator layer of all of them. The ranking
+/// is ``IOCAnalysis``'s; this type only lays it out.
 ///
 /// ```swift
 /// let linked = IOCLinker(knowledgeBases: library.knowledgeBases).link(records)
@@ -37,89 +39,9 @@ public enum IOCReport {
         }
     }
 
-    /// An ATT&CK object with its domain and why it is in the report.
-    public struct Entry: Sendable {
-        public var object: AttackObject
-        public var kb: KnowledgeBase
-        /// IOC values (not defanged) or reasons ("linked by 1.2.3.4", "uses EvilTool").
-        public var reasons: [String]
-    }
-
-    /// A technique to hunt for next, with the associated groups and software that use it.
-    public struct Hunt: Sendable {
-        public var technique: AttackObject
-        public var kb: KnowledgeBase
-        public var users: [String]
-    }
-
-    /// The computed content of the report.
-    public struct Analysis: Sendable {
-        /// Techniques linked to the IOCs, in order of first mention.
-        public var techniques: [Entry] = []
-        /// Groups linked, attributed from linked campaigns, or using linked software.
-        public var groups: [Entry] = []
-        /// Software linked to the IOCs.
-        public var software: [Entry] = []
-        /// Campaigns linked to the IOCs.
-        public var campaigns: [Entry] = []
-        /// Other techniques of the groups and software, most used first.
-        public var hunt: [Hunt] = []
-        /// How many candidate techniques there were before the limit.
-        public var huntCandidates = 0
-    }
-
-    /// Computes the report's content.
-    public static func analyze(_ input: Input) -> Analysis {
-        var a = Analysis()
-        func add(_ list: inout [Entry], _ object: AttackObject, _ kb: KnowledgeBase, _ reason: String) {
-            if let i = list.firstIndex(where: { $0.object.id == object.id && $0.kb.domain == kb.domain }) {
-                if !list[i].reasons.contains(reason) { list[i].reasons.append(reason) }
-            } else {
-                list.append(Entry(object: object, kb: kb, reasons: [reason]))
-            }
-        }
-        for l in input.linked {
-            for (object, kb) in l.objects {
-                switch object.kind {
-                case .technique: add(&a.techniques, object, kb, l.record.value)
-                case .group: add(&a.groups, object, kb, "linked to \(l.record.defanged)")
-                case .software: add(&a.software, object, kb, l.record.value)
-                case .campaign: add(&a.campaigns, object, kb, l.record.value)
-                default: break
-                }
-            }
-        }
-        for c in a.campaigns {
-            for g in c.kb.groupsAttributed(fromCampaign: c.object) {
-                add(&a.groups, g.object, c.kb, "attributed campaign \(c.object.attackID) \(c.object.name)")
-            }
-        }
-        for s in a.software {
-            for g in s.kb.groupsUsing(s.object) { add(&a.groups, g.object, s.kb, "uses \(s.object.name) (\(s.object.attackID))") }
-        }
-        // Hunt next: techniques of the associated groups and software that were not observed.
-        let observed = Set(a.techniques.map { "\($0.kb.domain.rawValue)/\($0.object.id)" })
-        var users: [String: (AttackObject, KnowledgeBase, [String])] = [:]
-        var order: [String] = []
-        func count(_ techniques: [Related], by name: String, kb: KnowledgeBase) {
-            for t in techniques {
-                let key = "\(kb.domain.rawValue)/\(t.object.id)"
-                guard !observed.contains(key) else { continue }
-                if users[key] == nil {
-                    users[key] = (t.object, kb, [])
-                    order.append(key)
-                }
-                if !(users[key]?.2.contains(name) ?? true) { users[key]?.2.append(name) }
-            }
-        }
-        for g in a.groups { count(g.kb.techniquesUsed(byGroup: g.object), by: g.object.name, kb: g.kb) }
-        for s in a.software { count(s.kb.techniquesUsed(by: s.object), by: s.object.name, kb: s.kb) }
-        let ranked = order.compactMap { users[$0] }.sorted {
-            $0.2.count != $1.2.count ? $0.2.count > $1.2.count : $0.0.attackID < $1.0.attackID
-        }
-        a.huntCandidates = ranked.count
-        a.hunt = ranked.prefix(max(0, input.huntLimit)).map { Hunt(technique: $0.0, kb: $0.1, users: $0.2) }
-        return a
+    /// Computes the report's content (the analysis lives in Intel: ``IOCAnalysis``).
+    public static func analyze(_ input: Input) -> IOCAnalysis {
+        IOCAnalysis(linked: input.linked, huntLimit: input.huntLimit)
     }
 
     static func defang(_ value: String) -> String {
@@ -130,7 +52,9 @@ public enum IOCReport {
         t.tacticShortnames.map { kb.tactic(shortname: $0)?.name ?? $0 }
     }
 
-    static func label(_ e: Entry) -> String { "\(e.object.name) (\(e.object.attackID))" }
+    typealias Entry = IOCAnalysis.Entry
+
+    static func link(_ o: AttackObject, _ kb: KnowledgeBase) -> ReportLink { ReportLink.object(o, in: kb) }
 
     /// Assembles the human report (IOCs defanged).
     public static func document(_ input: Input) -> ReportDocument {
@@ -138,31 +62,29 @@ public enum IOCReport {
         let domains = Set(input.linked.flatMap { $0.objects.map(\.kb.domain) }).sorted()
         var doc = ReportDocument(
             title: "IOC report",
-            subtitle: ["\(input.source) · \(ReportText.day(input.date))"
+            subtitle: ["\((input.source as NSString).lastPathComponent) · \(ReportText.day(input.date))"
                 + (domains.isEmpty ? "" : " · ATT&CK " + domains.map(\.displayName).joined(separator: ", "))])
         let resolved = input.linked.count(where: { !$0.objects.isEmpty })
         doc.blocks.append(.keyFigures([
             KeyFigure(value: ReportText.count(input.linked.count), label: "IOCs, \(ReportText.count(resolved)) linked to ATT&CK"),
             KeyFigure(value: ReportText.count(a.techniques.count), label: "techniques"),
-            KeyFigure(value: ReportText.count(a.groups.count), label: "groups", tone: a.groups.isEmpty ? .neutral : .warning),
-            KeyFigure(value: ReportText.count(a.software.count), label: "software"),
+            KeyFigure(value: ReportText.count(a.actors.count), label: "actors linked directly or by campaign", tone: a.actors.isEmpty ? .neutral : .warning),
+            KeyFigure(value: ReportText.count(a.weakLeads.count), label: "weak leads (shared software only)"),
         ]))
 
         doc.blocks.append(.heading("IOCs"))
-        doc.blocks.append(.table(ReportTable(
-            columns: ["IOC", "Type", "Sightings", "Techniques", "Tactics", "Domain", "Groups, software, campaigns"],
+        doc.blocks.append(.linkedTable(LinkedTable(
+            columns: ["IOC", "Type", "Sightings", "Techniques", "Tactics", "Groups, software, campaigns"],
             rows: input.linked.map { l in
                 let techniques = l.objects.filter { $0.object.kind == .technique }
                 let others = l.objects.filter { $0.object.kind != .technique && $0.object.kind != .tactic }
                 var tactics: [String] = []
                 for (t, kb) in techniques { for n in Self.tactics(t, kb) where !tactics.contains(n) { tactics.append(n) } }
-                let domains = Array(Set(l.objects.map(\.kb.domain))).sorted().map(\.displayName)
                 return [
-                    l.record.defanged, l.record.type, ReportText.count(l.record.sightings),
-                    techniques.isEmpty ? "–" : techniques.map { $0.object.label }.joined(separator: "; "),
-                    tactics.isEmpty ? "–" : tactics.joined(separator: ", "),
-                    domains.isEmpty ? "–" : domains.joined(separator: ", "),
-                    others.isEmpty ? "–" : others.map { $0.object.label }.joined(separator: "; "),
+                    ReportLink(l.record.defanged), ReportLink(l.record.type), ReportLink(ReportText.count(l.record.sightings)),
+                    ReportLink(techniques.isEmpty ? "–" : techniques.map { "\($0.object.attackID) \(ReportText.name(of: $0.object, in: $0.kb))" }.joined(separator: "; ")),
+                    ReportLink(tactics.isEmpty ? "–" : tactics.joined(separator: ", ")),
+                    ReportLink(others.isEmpty ? "–" : others.map { $0.object.label }.joined(separator: "; ")),
                 ]
             },
             numericColumns: [2])))
@@ -171,51 +93,78 @@ public enum IOCReport {
             doc.blocks.append(.note("Not found in the loaded ATT&CK data: " + unresolved.joined(separator: "; ")))
         }
 
-        doc.blocks.append(.heading("Groups and software associated"))
-        let associated = a.groups.map { ($0, "Group") } + a.software.map { ($0, $0.object.stix.type == "tool" ? "Tool" : "Malware") }
-            + a.campaigns.map { ($0, "Campaign") }
-        if associated.isEmpty {
-            doc.blocks.append(.paragraph("No group, software or campaign is linked to these IOCs."))
+        doc.blocks.append(.heading("Actors"))
+        if a.actors.isEmpty {
+            doc.blocks.append(.paragraph("No group is named by these IOCs or attributed a campaign they name."))
         } else {
-            doc.blocks.append(.table(ReportTable(
-                columns: ["ID", "Name", "Type", "Domain", "Why"],
-                rows: associated.map { e, type in
-                    [e.object.attackID, e.object.name, type, e.kb.domain.displayName,
-                     e.reasons.map { $0.hasPrefix("linked to ") || $0.hasPrefix("uses ") || $0.hasPrefix("attributed ") ? $0 : "linked to \(defang($0))" }
-                        .joined(separator: "; ")]
-                })))
-            doc.blocks.append(.note("Association is a lead, not attribution."))
+            doc.blocks.append(.paragraph("Groups an IOC names, or that are attributed a campaign an IOC names; strongest evidence first."))
+            doc.blocks.append(.linkedTable(LinkedTable(
+                columns: ["Group", "Evidence", "IOCs", "Why"],
+                rows: a.actors.map { g in
+                    [link(g.object, g.kb), ReportLink(g.evidence.description), ReportLink(ReportText.count(g.iocs)),
+                     ReportLink(g.reasons.joined(separator: "; "))]
+                },
+                numericColumns: [2])))
         }
+        if !a.weakLeads.isEmpty {
+            doc.blocks.append(.heading("Weak leads: groups that use the same software", level: 3))
+            doc.blocks.append(.paragraph(
+                "These groups are linked only because they use software the IOCs name. Software many groups share says little about "
+                    + "who is behind the activity; the most specific links (fewest groups sharing the software) come first."))
+            let shown = a.weakLeads.prefix(15)
+            doc.blocks.append(.linkedTable(LinkedTable(
+                columns: ["Group", "Groups sharing the link", "Why"],
+                rows: shown.map { g in [link(g.object, g.kb), ReportLink(ReportText.count(g.sharedBy)), ReportLink(g.reasons.joined(separator: "; "))] },
+                numericColumns: [1])))
+            if a.weakLeads.count > shown.count {
+                doc.blocks.append(.note("\(ReportText.count(a.weakLeads.count - shown.count)) more groups share the same software; see the JSON output."))
+            }
+        }
+        let software = a.software.map { ($0, $0.object.stix.type == "tool" ? "Tool" : "Malware") } + a.campaigns.map { ($0, "Campaign") }
+        if !software.isEmpty {
+            doc.blocks.append(.heading("Software and campaigns", level: 3))
+            doc.blocks.append(.linkedTable(LinkedTable(
+                columns: ["Software or campaign", "Type", "IOCs"],
+                rows: software.map { e, type in [link(e.object, e.kb), ReportLink(type), ReportLink(e.reasons.map(defang).joined(separator: ", "))] })))
+        }
+        doc.blocks.append(.note("Association is a lead, not attribution."))
 
         doc.blocks.append(.heading("Hunt next"))
         if a.hunt.isEmpty {
-            doc.blocks.append(.paragraph("No other techniques: no associated group or software uses a technique the IOCs did not already show."))
+            doc.blocks.append(.paragraph("No other techniques: no linked actor, software or campaign uses a technique the IOCs did not already show."))
         } else {
-            doc.blocks.append(.paragraph(
-                "Techniques the associated groups and software use that the IOCs did not show, ranked by how many of them use each"
-                    + (a.huntCandidates > a.hunt.count ? " (top \(a.hunt.count) of \(ReportText.count(a.huntCandidates)))." : ".")))
-            doc.blocks.append(.table(ReportTable(
-                columns: ["#", "Technique", "Tactics", "Domain", "Used by"],
+            var intro = "Techniques the linked actors, software and campaigns use that the IOCs did not show, most specific to them first "
+                + "(specificity: the share of all groups using the technique that are linked here)"
+            intro += a.huntCandidates > a.hunt.count ? "; top \(a.hunt.count) of \(ReportText.count(a.huntCandidates))." : "."
+            if a.preCompromiseLeftOut > 0 {
+                intro += " \(ReportText.plural(a.preCompromiseLeftOut, "pre-compromise technique")) (acquiring infrastructure, reconnaissance) left out: they happen outside your network."
+            }
+            doc.blocks.append(.paragraph(intro))
+            doc.blocks.append(.linkedTable(LinkedTable(
+                columns: ["#", "Technique", "Tactics", "Used by", "Groups using it", "Specificity", "Log sources"],
                 rows: a.hunt.enumerated().map { i, h in
-                    ["\(i + 1)", h.technique.label, tactics(h.technique, h.kb).joined(separator: ", "), h.kb.domain.displayName,
-                     "\(h.users.count): " + ReportText.list(h.users)]
+                    [ReportLink("\(i + 1)"), link(h.technique, h.kb), ReportLink(tactics(h.technique, h.kb).joined(separator: ", ")),
+                     ReportLink(ReportText.list(h.users)), ReportLink(ReportText.count(h.groupsUsing)),
+                     ReportLink("\(Int((h.specificity * 100).rounded()))%"),
+                     ReportLink(h.logSources.isEmpty ? "none listed" : ReportText.list(h.logSources, limit: 4))]
                 },
-                numericColumns: [0])))
+                numericColumns: [0, 4, 5])))
         }
 
         doc.blocks.append(.heading("Detections"))
         if a.techniques.isEmpty {
             doc.blocks.append(.paragraph("No technique is linked to these IOCs."))
         } else {
-            doc.blocks.append(.table(ReportTable(
+            doc.blocks.append(.linkedTable(LinkedTable(
                 columns: ["Technique", "Detection strategies", "Log sources", "Data components"],
                 rows: a.techniques.map { e in
                     let d = e.kb.detection(of: e.object)
+                    let sources = IOCAnalysis.logSources(of: e.object, in: e.kb)
                     return [
-                        e.object.label,
-                        d.strategies.isEmpty ? "none listed" : d.strategies.map { $0.strategy.label }.joined(separator: "; "),
-                        d.logSources.isEmpty ? "none listed" : d.logSources.map { "\($0.name) \($0.channel)" }.joined(separator: "; "),
-                        d.dataComponents.isEmpty ? "–" : d.dataComponents.map(\.name).joined(separator: "; "),
+                        link(e.object, e.kb),
+                        ReportLink(d.strategies.isEmpty ? "none listed" : d.strategies.map { $0.strategy.label }.joined(separator: "; ")),
+                        ReportLink(sources.isEmpty ? "none listed" : sources.joined(separator: "; ")),
+                        ReportLink(d.dataComponents.isEmpty ? "–" : d.dataComponents.map(\.name).joined(separator: "; ")),
                     ]
                 })))
         }
@@ -224,11 +173,11 @@ public enum IOCReport {
         if a.techniques.isEmpty {
             doc.blocks.append(.paragraph("No technique is linked to these IOCs."))
         } else {
-            doc.blocks.append(.table(ReportTable(
+            doc.blocks.append(.linkedTable(LinkedTable(
                 columns: ["Technique", "Mitigations"],
                 rows: a.techniques.map { e in
                     let m = e.kb.mitigations(of: e.object)
-                    return [e.object.label, m.isEmpty ? "none listed" : m.map { $0.object.label }.joined(separator: "; ")]
+                    return [link(e.object, e.kb), ReportLink(m.isEmpty ? "none listed" : m.map { $0.object.label }.joined(separator: "; "))]
                 })))
         }
         return doc
@@ -261,12 +210,22 @@ public enum IOCReport {
                 return .object(j)
             })
         }
+        func actors(_ list: [IOCAnalysis.Actor]) -> JSONValue {
+            .array(list.map { g in
+                var j = ref(g.object, g.kb)
+                j["evidence"] = .string(String(describing: g.evidence))
+                j["iocs"] = .number(Double(g.iocs))
+                if g.evidence == .software { j["shared_by"] = .number(Double(g.sharedBy)) }
+                j["reasons"] = strings(g.reasons)
+                return .object(j)
+            })
+        }
         let techniques: [JSONValue] = a.techniques.map { e in
             var j = ref(e.object, e.kb)
             let d = e.kb.detection(of: e.object)
             j["iocs"] = strings(e.reasons)
             j["detection_strategies"] = .array(d.strategies.map { .object(ref($0.strategy, e.kb)) })
-            j["log_sources"] = .array(d.logSources.map { .object(JSONObject([("name", .string($0.name)), ("channel", .string($0.channel))])) })
+            j["log_sources"] = strings(IOCAnalysis.logSources(of: e.object, in: e.kb))
             j["data_components"] = strings(d.dataComponents.map(\.name))
             j["mitigations"] = .array(e.kb.mitigations(of: e.object).map { .object(ref($0.object, e.kb)) })
             return .object(j)
@@ -275,15 +234,20 @@ public enum IOCReport {
             ("source", .string(input.source)),
             ("iocs", .array(iocs)),
             ("techniques", .array(techniques)),
-            ("groups", entries(a.groups)),
+            ("actors", actors(a.actors)),
+            ("weak_leads", actors(a.weakLeads)),
             ("software", entries(a.software)),
             ("campaigns", entries(a.campaigns)),
             ("hunt", .array(a.hunt.map { h in
                 var j = ref(h.technique, h.kb)
                 j["count"] = .number(Double(h.users.count))
                 j["users"] = strings(h.users)
+                j["groups_using"] = .number(Double(h.groupsUsing))
+                j["specificity"] = .number((h.specificity * 1000).rounded() / 1000)
+                j["log_sources"] = strings(h.logSources)
                 return .object(j)
             })),
+            ("pre_compromise_left_out", .number(Double(a.preCompromiseLeftOut))),
         ]))
     }
 

@@ -51,19 +51,32 @@ public enum HTMLWriter {
             return "<figure>\(inlineSVG(figure.svg))<figcaption>\(escape(figure.caption))</figcaption></figure>"
         case .note(let text):
             return "<p class=\"note\">\(escape(text))</p>"
+        case .linkedTable(let linked):
+            return table(linked.table, link: linked.link)
+        case let .links(items, numbered):
+            let tag = numbered ? "ol" : "ul"
+            return "<\(tag) class=\"links\">" + items.map { "<li>" + anchor($0) + "</li>" }.joined() + "</\(tag)>"
         }
     }
 
-    static func table(_ table: ReportTable) -> String {
-        func cells(_ row: [String], tag: String) -> String {
+    /// Text linked to its address when the address is safe, escaped text otherwise.
+    static func anchor(_ link: ReportLink) -> String {
+        guard let url = link.safeURL else { return escape(link.text) }
+        let text = link.text.isEmpty ? url : link.text
+        return "<a href=\"\(escape(url))\">\(escape(text))</a>"
+    }
+
+    static func table(_ table: ReportTable, link: (_ row: Int, _ column: Int) -> String? = { _, _ in nil }) -> String {
+        func cells(_ row: [String], index: Int?, tag: String) -> String {
             (0..<table.columns.count).map { i in
                 let text = i < row.count ? row[i] : ""
                 let cls = table.numericColumns.contains(i) ? " class=\"num\"" : ""
-                return "<\(tag)\(cls)>\(escape(text))</\(tag)>"
+                let content = index.flatMap { link($0, i) }.map { anchor(ReportLink(text, url: $0)) } ?? escape(text)
+                return "<\(tag)\(cls)>\(content)</\(tag)>"
             }.joined()
         }
-        return "<table><thead><tr>" + cells(table.columns, tag: "th") + "</tr></thead><tbody>"
-            + table.rows.map { "<tr>" + cells($0, tag: "td") + "</tr>" }.joined() + "</tbody></table>"
+        return "<table><thead><tr>" + cells(table.columns, index: nil, tag: "th") + "</tr></thead><tbody>"
+            + table.rows.enumerated().map { "<tr>" + cells($0.element, index: $0.offset, tag: "td") + "</tr>" }.joined() + "</tbody></table>"
     }
 
     /// An SVG document ready to sit inside HTML: the XML declaration removed.
@@ -96,7 +109,8 @@ public enum HTMLWriter {
         h3{font-size:16px}.subtitle{color:#57606a;margin:0 0 16px}p,li{line-height:1.45}\
         .note{color:#57606a;font-size:13px}\
         table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}\
-        th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}\
+        th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+        a{color:#0550ae;overflow-wrap:anywhere}li{overflow-wrap:anywhere}\
         th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
         .figures{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\
         .figure{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:150px;flex:1}\

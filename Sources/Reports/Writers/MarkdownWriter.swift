@@ -36,17 +36,32 @@ public enum MarkdownWriter {
             return "![\(inline(figure.caption))](\(file.replacingOccurrences(of: " ", with: "%20")))\n\n_\(inline(figure.caption))_"
         case .note(let text):
             return "> " + inline(text)
+        case .linkedTable(let linked):
+            return table(linked.table, link: linked.link)
+        case let .links(items, numbered):
+            return items.enumerated().map { (numbered ? "\($0.offset + 1). " : "- ") + anchor($0.element) }.joined(separator: "\n")
         }
     }
 
-    static func table(_ table: ReportTable) -> String {
+    /// `[text](url)` when the address is safe, the escaped text otherwise.
+    static func anchor(_ link: ReportLink) -> String {
+        guard let url = link.safeURL else { return inline(link.text) }
+        let target = url.replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+        return "[\(inline(link.text.isEmpty ? url : link.text))](\(target))"
+    }
+
+    static func table(_ table: ReportTable, link: (_ row: Int, _ column: Int) -> String? = { _, _ in nil }) -> String {
         guard !table.columns.isEmpty else { return "" }
-        func row(_ cells: [String]) -> String {
-            let padded = (0..<table.columns.count).map { $0 < cells.count ? cells[$0] : "" }
-            return "| " + padded.map(cell).joined(separator: " | ") + " |"
+        func row(_ cells: [String], index: Int?) -> String {
+            let padded = (0..<table.columns.count).map { i -> String in
+                let text = i < cells.count ? cells[i] : ""
+                guard let url = index.flatMap({ link($0, i) }) else { return cell(text) }
+                return anchor(ReportLink(text, url: url)).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            }
+            return "| " + padded.joined(separator: " | ") + " |"
         }
         let rule = "|" + table.columns.indices.map { table.numericColumns.contains($0) ? "---:|" : "---|" }.joined()
-        return ([row(table.columns), rule] + table.rows.map(row)).joined(separator: "\n")
+        return ([row(table.columns, index: nil), rule] + table.rows.enumerated().map { row($0.element, index: $0.offset) }).joined(separator: "\n")
     }
 
     /// Text for a table cell: pipes escaped, line breaks as spaces.

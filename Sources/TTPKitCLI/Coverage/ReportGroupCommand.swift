@@ -46,6 +46,7 @@ struct ReportGroupCommand: ParsableCommand {
         let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
         let kb = try dataOptions.knowledgeBase()
         let group = try Lookup.resolve(name, kind: .group, in: kb, dataOptions).object
+        try GroupDomains.requireTechniques(group, query: name, in: kb, dataOptions)
         var record: CoverageRecord?
         if let coverage {
             do { record = try CoverageFile.read(path: coverage, knowledgeBase: kb) } catch { throw CLIError(error.description) }

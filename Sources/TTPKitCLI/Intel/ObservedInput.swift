@@ -21,7 +21,12 @@ enum ObservedInput {
         let text = String(decoding: data, as: UTF8.self)
         if text.drop(while: { $0.isWhitespace }).first.map({ $0 == "{" || $0 == "[" }) == true {
             let doc = try LayerInput.read(argument)
-            let ids = doc.layers.flatMap(\.techniques).filter { $0.isEnabled && ($0.score ?? 1) > 0 }.map(\.techniqueID)
+            // A layer that scores techniques marks what was seen by its scores: unscored rows are
+            // context (parents shown to expand their sub-techniques). A layer without scores
+            // marks them by being there.
+            let techniques = doc.layers.flatMap(\.techniques).filter(\.isEnabled)
+            let scored = techniques.contains { $0.score != nil }
+            let ids = techniques.filter { scored ? ($0.score ?? 0) > 0 : true }.map(\.techniqueID)
             return (unique(ids), true)
         }
         return (unique(techniqueTokens(in: text)), true)

@@ -67,19 +67,24 @@ struct SimilarCommand: ParsableCommand {
         if output.format == .table {
             Terminal.standardError.write("ttpkit: note: this is a lead, not attribution — groups share tools and tradecraft, and ATT&CK holds only what was published\n")
         }
-        Output(table: table(matches), json: .array(matches.enumerated().map { json($0.element, rank: $0.offset + 1) })).print(output.format)
+        let counts = (observed.techniques.count, observed.software.count)
+        Output(table: table(matches, observed: counts), json: .array(matches.enumerated().map { json($0.element, rank: $0.offset + 1, observed: counts) })).print(output.format)
+        if output.format == .table, !matches.isEmpty {
+            Terminal.standardError.write("ttpkit: note: score = rarity-weighted cosine × the share of what was observed that the group explains; exact = observed techniques the group uses, partial = only its parent or a sibling\n")
+        }
     }
 
-    func table(_ matches: [SimilarityMatch]) -> Table {
-        Table(columns: ["rank", "id", "name", "score", "cosine", "shared", "software", "expected next"], rows: matches.enumerated().map { i, m in
-            [String(i + 1), m.object.attackID, m.object.name, String(format: "%.3f", m.score), String(format: "%.3f", m.cosine),
-             (m.sharedTechniques.map(\.attackID) + m.partialTechniques.map { "~" + $0.attackID }).joined(separator: ","),
+    func table(_ matches: [SimilarityMatch], observed: (techniques: Int, software: Int)) -> Table {
+        Table(columns: ["rank", "id", "name", "score", "explains", "exact", "partial", "software", "expected next"], rows: matches.enumerated().map { i, m in
+            [String(i + 1), m.object.attackID, m.object.name, String(format: "%.3f", m.score), String(format: "%.0f%%", m.completeness * 100),
+             "\(m.sharedTechniques.count)/\(observed.techniques)" + (m.sharedTechniques.isEmpty ? "" : " " + m.sharedTechniques.map(\.attackID).joined(separator: ",")),
+             m.partialTechniques.map(\.attackID).joined(separator: ","),
              m.sharedSoftware.map(\.name).joined(separator: ","),
              m.expectedNext.map(\.technique.attackID).joined(separator: ",")]
         })
     }
 
-    func json(_ m: SimilarityMatch, rank: Int) -> JSONValue {
+    func json(_ m: SimilarityMatch, rank: Int, observed: (techniques: Int, software: Int)) -> JSONValue {
         var j = JSONObject([("rank", .number(Double(rank))), ("id", .string(m.object.attackID)), ("name", .string(m.object.name))])
         j["type"] = .string(m.object.kind.rawValue)
         j["score"] = .number((m.score * 10000).rounded() / 10000)
@@ -91,6 +96,8 @@ struct SimilarCommand: ParsableCommand {
             .object(JSONObject([("id", .string(e.technique.attackID)), ("name", .string(e.technique.name)), ("weight", .number((e.weight * 1000).rounded() / 1000))]))
         })
         j["profile"] = .object(JSONObject([("techniques", .number(Double(m.profileTechniqueCount))), ("software", .number(Double(m.profileSoftwareCount)))]))
+        j["completeness"] = .number((m.completeness * 10000).rounded() / 10000)
+        j["explanation"] = .string(m.explanation(observedTechniques: observed.techniques, observedSoftware: observed.software))
         return .object(j)
     }
 }

@@ -21,12 +21,12 @@ struct GenerateOptions: ParsableArguments {
     }
 
     /// Prints notes, then writes or prints the layer.
-    func emit(_ generate: () throws(GeneratorError) -> GeneratedLayer) throws {
+    func emit(_ generate: () throws(GeneratorError) -> GeneratedLayer, message: (GeneratorError) -> String = \.description) throws {
         let generated: GeneratedLayer
         do {
             generated = try generate()
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(message(error))
         }
         for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
         try LayerOutput.write([generated.layer], to: output)

@@ -15,7 +15,11 @@ enum LayerInput {
 
     /// The knowledge base for the layers' domain: `--domain` when given, else the layers' own.
     static func knowledgeBase(for layers: [Layer], _ options: DataOptions) throws -> KnowledgeBase {
-        let library = try options.library()
+        try knowledgeBase(for: layers, in: try options.library(), options)
+    }
+
+    /// The same, from a library already loaded (commands that read several files load it once).
+    static func knowledgeBase(for layers: [Layer], in library: AttackLibrary, _ options: DataOptions) throws -> KnowledgeBase {
         let domain = try options.requestedDomain() ?? layers.first?.domain
         do {
             return try library.knowledgeBase(for: domain)
@@ -48,16 +52,30 @@ struct LayerValidateCommand: ParsableCommand {
     func run() throws {
         var errors = 0
         var warnings = 0
+        var unreadable: [CLIError] = []
+        // The release is loaded once for all files; a file that cannot be read is reported and
+        // the others are still validated.
+        let library = try dataOptions.library()
         for file in files {
-            let doc = try LayerInput.read(file)
+            let doc: LayerDocument
+            do { doc = try LayerInput.read(file) } catch let error as CLIError {
+                Terminal.standardError.write("ttpkit: error: \(error.message)\n")
+                unreadable.append(error)
+                continue
+            }
             LayerInput.printUpgrades(doc, file: file)
-            let kb = try LayerInput.knowledgeBase(for: doc.layers, dataOptions)
+            let kb = try LayerInput.knowledgeBase(for: doc.layers, in: library, dataOptions)
             let findings = LayerValidator(kb: kb).validate(doc)
             for f in findings { Terminal.standardOutput.write(f.line(file: file) + "\n") }
+            if findings.contains(where: { $0.path.hasSuffix(".techniqueID") && ($0.message.contains(" is revoked; use ") || $0.message.contains(" is deprecated")) }) {
+                Terminal.standardError.write("ttpkit: hint: `ttpkit migrate \(file) --to \(kb.attackVersion ?? "<version>") -o NEW.json` replaces revoked IDs and drops deprecated ones\n")
+            }
             errors += findings.filter { $0.severity == .error }.count
             warnings += findings.filter { $0.severity == .warning }.count
         }
-        Terminal.standardError.write("ttpkit: \(files.count) file(s): \(errors) error(s), \(warnings) warning(s)\n")
+        Terminal.standardError.write("ttpkit: \(files.count) file(s): \(errors) error(s), \(warnings) warning(s)"
+            + (unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable") + "\n")
+        if !unreadable.isEmpty { throw CLIError("\(unreadable.count) of \(files.count) layer file(s) could not be read") }
         if errors > 0 { throw CLIError("\(errors) error(s) in \(files.count) layer file(s)", exitCode: .gateFailed) }
     }
 }
@@ -116,13 +134,17 @@ struct LayerRenderCommand: ParsableCommand {
         abstract: "Render a layer as SVG, self-contained HTML, XLSX, CSV or Markdown (by the output's extension).",
         discussion: """
             SVG draws the matrix as the Navigator does (tactic columns in matrix order, cells \
-            coloured by score); HTML is one file with hover details, search and toggles, making no \
-            network requests; XLSX has one sheet per layer with coloured cells.
+            coloured by score); HTML is one file that fits the window (every tactic column visible \
+            at 1280 px), with hover details, search, expand-all/collapse-all and keyboard-reachable \
+            sub-technique buttons, making no network requests; XLSX has one sheet per layer (ID and \
+            name linked to ATT&CK, numeric score, comment as a note) and a legend sheet. Scores are \
+            printed where they differ between cells; --scores / --no-scores decide.
 
             Examples:
               ttpkit layer render apt29.json -o apt29.svg
               ttpkit layer render overlap.json -o overlap.html --only-annotated
               ttpkit layer render coverage.json -o coverage.xlsx --platform Windows
+              ttpkit layer render apt29.json -o apt29.html --scores
             """)
     @Argument(help: "The layer file.") var file: String
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .svg, .html, .xlsx, .csv or .md.", valueName: "file")) var output: String
@@ -131,6 +153,7 @@ struct LayerRenderCommand: ParsableCommand {
     @Flag(name: .customLong("only-annotated"), help: "Show annotated techniques only.") var onlyAnnotated = false
     @Option(help: "Sub-techniques to draw: layer, all, annotated or none.") var subtechniques: String = "layer"
     @Option(help: "Title above the matrix (default: the layer name).") var title: String?
+    @Flag(inversion: .prefixedNo, help: "Print every cell's score (default: only where scores differ).") var scores: Bool?
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
@@ -149,7 +172,7 @@ struct LayerRenderCommand: ParsableCommand {
         }
         let options = RenderOptions(
             platforms: platform.isEmpty ? nil : platform, tactics: tactic.isEmpty ? nil : tactic,
-            onlyAnnotated: onlyAnnotated, subtechniques: subs, title: title)
+            onlyAnnotated: onlyAnnotated, subtechniques: subs, title: title, showScores: scores)
         let data: Data
         do {
             data = try LayerRenderer.render(doc.layers, as: format, matrix: MatrixIndex(kb), options: options)

@@ -11,6 +11,9 @@ struct LayerGroupCommand: ParsableCommand {
             reached (direct, campaign, software) in metadata, a link to its ATT&CK page. Several \
             groups: score = number of the groups using the technique, the comment names them.
 
+            A group with no technique in the loaded domain is an error (exit 2) that names the \
+            domains where it has techniques.
+
             Examples:
               ttpkit layer group APT29 -o apt29.json
               ttpkit layer group APT29 APT28 FIN7 --platform Windows -o overlap.json
@@ -28,7 +31,9 @@ struct LayerGroupCommand: ParsableCommand {
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
         let options = generate.generatorOptions(viaSoftware: viaSoftware, viaCampaigns: !noCampaigns)
-        try generate.emit { () throws(GeneratorError) in try LayerGenerator(kb: kb).groups(groups, options: options) }
+        try generate.emit(
+            { () throws(GeneratorError) in try LayerGenerator(kb: kb).groups(groups, options: options) },
+            message: { GroupDomains.message(for: $0, groups: groups, current: kb, dataOptions) })
     }
 }
 

@@ -83,8 +83,7 @@ struct GroupCommand: ParsableCommand {
             if !software.isEmpty {
                 b.section("Software (\(software.count))")
                 for s in software {
-                    let via = s.vias.filter { $0 != .direct }.map(\.description)
-                    b.line("  \(s.object.attackID)  \(s.object.name)" + b.terminal.dim("  \(s.object.stix.type)") + (via.isEmpty ? "" : b.terminal.dim("  via " + via.joined(separator: ", "))))
+                    b.related(s, detail: s.object.stix.type)
                 }
             }
             b.section("Techniques (\(techniques.count)) by tactic")
@@ -108,7 +107,7 @@ enum TechniqueListing {
         for tactic in kb.orderedTactics() {
             let inTactic = techniques.filter { $0.object.tacticShortnames.contains(tactic.shortname) }
             guard !inTactic.isEmpty else { continue }
-            b.line("  " + b.terminal.cyan("\(tactic.name) (\(tactic.attackID))"))
+            b.line("  " + b.terminal.cyan(tactic.nameWithID))
             for t in inTactic {
                 placed.insert(t.object.index)
                 entry(t, into: &b, full: full, references: &references)
@@ -123,7 +122,7 @@ enum TechniqueListing {
 
     private static func entry(_ t: Related, into b: inout TextBlocks, full: Bool, references: inout [Citation]) {
         let via = t.vias.map(\.description).joined(separator: ", ")
-        b.line("    \(t.object.attackID.padding(toLength: 10, withPad: " ", startingAt: 0))\(t.object.name)" + b.terminal.dim("  [\(via)]"))
+        b.line("    \(t.object.attackID.padding(toLength: 10, withPad: " ", startingAt: 0))\(t.object.name)" + (via.isEmpty ? "" : b.terminal.dim("  [\(via)]")))
         let procedures = t.paths.filter { !$0.relationship.description.isEmpty }
         if full {
             for p in procedures {
@@ -138,7 +137,7 @@ enum TechniqueListing {
                 b.paragraph((p.via == .direct ? "" : "(\(p.via)) ") + text, indent: 16)
             }
         } else if let first = procedures.first {
-            b.line(b.terminal.dim("              " + TextBlocks.truncate(Citation.stripped(first.relationship.description), max(40, b.terminal.width - 16))))
+            b.line(b.terminal.dim("              " + TextBlocks.truncate(TextBlocks.readable(first.relationship.description), max(40, b.terminal.width - 16))))
         }
     }
 }

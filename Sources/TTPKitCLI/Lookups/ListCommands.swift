@@ -114,10 +114,7 @@ struct TacticCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        let t: AttackObject
-        if let byShortname = kb.tactic(shortname: name) { t = byShortname } else {
-            t = try Lookup.resolve(name, kind: .tactic, in: kb, dataOptions).object
-        }
+        let t = try Lookup.resolve(name, kind: .tactic, in: kb, dataOptions).object
         let techniques = kb.techniques(inTactic: t.shortname, including: dataOptions.inclusion)
         var j = ObjectJSON.header(t, kb: kb)
         j["shortname"] = .string(t.shortname)
@@ -130,7 +127,7 @@ struct TacticCommand: ParsableCommand {
             b.field("Shortname", t.shortname)
             b.paragraph(Citation.stripped(t.description))
             b.out += "\n"
-            b.out += table.text(width: b.terminal.width)
+            b.out += table.text(width: b.terminal.tableWidth)
             return b.out
         }.print(output.format)
     }

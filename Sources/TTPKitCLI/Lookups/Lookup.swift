@@ -9,7 +9,18 @@ enum Lookup {
             if let note = r.note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
             return r
         } catch {
+            if case .notFound(let q, _, _) = error, options.domain == nil, let other = otherDomain(having: query, kind: kind, besides: kb, options) {
+                throw CLIError("no \(kind?.displayName ?? "object") '\(q)' in \(kb.domain.displayName) ATT&CK; it is in \(other.displayName) ATT&CK: add --domain \(other.shortName)")
+            }
             throw CLIError.lookup(error)
         }
+    }
+
+    /// Another loaded domain where `query` names an object, for a miss in the default domain.
+    private static func otherDomain(having query: String, kind: ObjectKind?, besides kb: KnowledgeBase, _ options: DataOptions) -> AttackDomain? {
+        guard let library = try? options.library() else { return nil }
+        return library.knowledgeBases.first { other in
+            other.domain != kb.domain && (try? other.resolve(query, kind: kind, including: options.inclusion)) != nil
+        }?.domain
     }
 }

@@ -151,7 +151,26 @@ struct DataComponentCommand: ParsableCommand {
         j["techniques"] = .array(techniques.map(ObjectJSON.ref))
         let related = techniques.map { Related(object: $0, paths: []) }
         Profile.print(dc, note: r.note, kb: kb, json: j, format: output.format, full: false, techniques: related, lists: [],
-                      extra: [("Log sources", dc.componentLogSources.map { $0.channel.isEmpty ? $0.name : "\($0.name) / \($0.channel)" }.joined(separator: "; "))])
+                      extra: [("Log sources", Self.logSourceSummary(dc.componentLogSources))])
+    }
+
+    /// Log sources grouped by name, each with its distinct channels: `sysmon (1); WinEventLog:Security (4688)`.
+    /// MITRE writes "None" where a source has no channel; it is not printed.
+    static func logSourceSummary(_ sources: [LogSourceReference]) -> String {
+        var order: [String] = []
+        var channels: [String: [String]] = [:]
+        for s in sources {
+            if channels[s.name] == nil { order.append(s.name); channels[s.name] = [] }
+            let c = s.channel.trimmingCharacters(in: .whitespaces)
+            if !c.isEmpty, c.caseInsensitiveCompare("none") != .orderedSame, channels[s.name]?.contains(c) == false { channels[s.name]?.append(c) }
+        }
+        // Channels are often free text (a query, a sentence): show them only when short and few.
+        return order.map { name in
+            let list = channels[name] ?? []
+            if list.isEmpty { return name }
+            if list.count <= 3, list.allSatisfy({ $0.count <= 24 }) { return "\(name) (\(list.joined(separator: ", ")))" }
+            return "\(name) (\(list.count) channel\(list.count == 1 ? "" : "s"))"
+        }.joined(separator: "; ")
     }
 }
 
@@ -177,8 +196,7 @@ enum Profile {
             for (title, list) in lists where !list.isEmpty {
                 b.section("\(title) (\(list.count))")
                 for r in list {
-                    let via = r.vias.filter { $0 != .direct }.map(\.description)
-                    b.line("  \(r.object.attackID.padding(toLength: 7, withPad: " ", startingAt: 0)) \(r.object.name)" + (via.isEmpty ? "" : b.terminal.dim("  via " + via.joined(separator: ", "))))
+                    b.related(r)
                 }
             }
             if !techniques.isEmpty {

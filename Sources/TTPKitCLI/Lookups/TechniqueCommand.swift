@@ -77,7 +77,7 @@ struct TechniqueCommand: ParsableCommand {
             var b = TextBlocks()
             b.title(t, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }
-            b.field("Tactics", tactics.map { "\($0.name) (\($0.attackID))" }.joined(separator: ", "))
+            b.field("Tactics", tactics.map(\.nameWithID).joined(separator: ", "))
             b.field("Platforms", t.platforms.joined(separator: ", "))
             if let parent { b.field("Sub-technique of", parent.label) }
             b.field("Sub-techniques", subs.map(\.label).joined(separator: ", "))
@@ -95,8 +95,7 @@ struct TechniqueCommand: ParsableCommand {
             for (title, list) in [("Groups", groups), ("Software", software), ("Campaigns", campaigns)] where !list.isEmpty {
                 b.section("\(title) (\(list.count))")
                 for r in list {
-                    let via = r.vias.filter { $0 != .direct }.map(\.description)
-                    b.line("  \(r.object.attackID.padding(toLength: 7, withPad: " ", startingAt: 0)) \(r.object.name)" + (via.isEmpty ? "" : b.terminal.dim("  via " + via.joined(separator: ", "))))
+                    b.related(r)
                     if full, let p = r.paths.first(where: { !$0.relationship.description.isEmpty }) {
                         b.paragraph(Citation.stripped(p.relationship.description), indent: 10)
                     }
@@ -154,7 +153,7 @@ enum DetectionText {
             }
         }
         if !d.dataComponents.isEmpty {
-            b.line("  Data components: " + d.dataComponents.map { "\($0.name) (\($0.attackID))" }.joined(separator: ", "))
+            b.line("  Data components: " + d.dataComponents.map(\.nameWithID).joined(separator: ", "))
         }
         if d.strategies.isEmpty, let text = d.detectionText, !text.isEmpty {
             b.paragraph(full ? text : TextBlocks.truncate(Citation.stripped(text), 500), indent: 2)

@@ -44,11 +44,24 @@ struct DataOptions: ParsableArguments {
         }
     }
 
-    /// Loads every bundle the options select.
+    /// Loads every bundle the options select (once per process: later calls with the same
+    /// files, unchanged on disk, get the same library).
     func library() throws -> AttackLibrary {
         let files = try DataResolver.bundleFiles(
             explicit: data, domain: try requestedDomain(), version: attackVersion,
             environment: ProcessInfo.processInfo.environment)
+        let library = try LoadedLibraries.shared.library(for: files) { try Self.load(files) }
+        if let attackVersion {
+            for kb in library.knowledgeBases where kb.attackVersion.map({ $0 != attackVersion }) ?? false {
+                throw CLIError(
+                    "ATT&CK \(attackVersion) was asked (--attack-version) but \(kb.sources.first ?? kb.title) is ATT&CK \(kb.attackVersion ?? "?")",
+                    exitCode: .badReferenceData)
+            }
+        }
+        return library
+    }
+
+    private static func load(_ files: [URL]) throws -> AttackLibrary {
         do {
             let library = try AttackLibrary.load(files, attackVersion: nil)
             library.knowledgeBases.forEach(ProcessLifetime.shared.keep)
@@ -62,5 +75,31 @@ struct DataOptions: ParsableArguments {
         } catch {
             throw CLIError.load(error)
         }
+    }
+}
+
+/// The libraries loaded by this process, keyed by their files' paths, sizes and modification
+/// dates, so a command that needs the data twice (a lookup miss looking in the other domains)
+/// parses it once.
+final class LoadedLibraries: @unchecked Sendable {
+    static let shared = LoadedLibraries()
+    private let lock = NSLock()
+    private var loaded: [String: AttackLibrary] = [:]
+
+    func library(for files: [URL], load: () throws -> AttackLibrary) throws -> AttackLibrary {
+        let key = files.map { url -> String in
+            let a = try? FileManager.default.attributesOfItem(atPath: url.path)
+            let size = (a?[.size] as? NSNumber)?.int64Value ?? -1
+            let date = (a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(url.path)|\(size)|\(date)"
+        }.joined(separator: "\n")
+        lock.lock()
+        if let hit = loaded[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let library = try load()
+        lock.lock()
+        loaded[key] = library
+        lock.unlock()
+        return library
     }
 }

@@ -29,7 +29,7 @@ struct Output {
     init(table: Table, json: JSONValue) {
         self.json = json
         self.csv = table
-        self.table = { table.text(width: Terminal.standardOutput.width) }
+        self.table = { table.text(width: Terminal.standardOutput.tableWidth) }
     }
 
     func print(_ format: OutputFormat) {

@@ -3,34 +3,66 @@ struct Table {
     var columns: [String]
     var rows: [[String]]
 
-    /// Aligned text; the last column is cut to fit `width` with an ellipsis.
-    func text(width: Int) -> String {
+    /// Aligned text. With a `width` (a terminal), a table wider than it first narrows its widest
+    /// columns but the last (cut with an ellipsis, never below 8 characters), and the last
+    /// column wraps under itself; with nil (piped, redirected) nothing is cut or wrapped, so
+    /// every row is one whole line for grep and friends.
+    func text(width: Int?) -> String {
         guard !columns.isEmpty else { return "" }
+        let cells = ([columns] + rows).map { row in row.map { $0.replacingOccurrences(of: "\n", with: " ") } }
         var widths = columns.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count {
-                widths[i] = max(widths[i], cell.count)
-            }
+        for row in cells {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
-        let fixed = widths.dropLast().reduce(0, +) + 2 * (columns.count - 1)
-        if let last = widths.indices.last { widths[last] = max(10, min(widths[last], width - fixed)) }
-        func line(_ cells: [String]) -> String {
+        let last = widths.count - 1
+        if let width {
+            let gaps = 2 * last
+            // Narrow the widest leading columns while the last one would get fewer than 20.
+            while widths.dropLast().reduce(0, +) + gaps + max(10, min(widths[last], 20)) > width,
+                let widest = widths.indices.dropLast().max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
+            }
+            widths[last] = max(10, min(widths[last], width - widths.dropLast().reduce(0, +) - gaps))
+        }
+        let indent = String(repeating: " ", count: widths.dropLast().reduce(0, +) + 2 * last)
+        func lines(_ row: [String]) -> [String] {
             var parts: [String] = []
-            for (i, w) in widths.enumerated() {
-                var cell = i < cells.count ? cells[i].replacingOccurrences(of: "\n", with: " ") : ""
-                if i == widths.count - 1 {
-                    if cell.count > w { cell = String(cell.prefix(w - 1)) + "…" }
-                    parts.append(cell)
-                } else {
-                    parts.append(cell.padding(toLength: w, withPad: " ", startingAt: 0))
-                }
+            for i in 0..<last {
+                var cell = i < row.count ? row[i] : ""
+                if cell.count > widths[i] { cell = String(cell.prefix(widths[i] - 1)) + "…" }
+                parts.append(cell.padding(toLength: widths[i], withPad: " ", startingAt: 0))
             }
-            return parts.joined(separator: "  ").trimmingTrailingSpaces()
+            let tail = last < row.count ? row[last] : ""
+            let wrapped = width == nil ? [tail] : Self.wrap(tail, width: widths[last])
+            var out = [(parts + [wrapped.first ?? ""]).joined(separator: "  ").trimmingTrailingSpaces()]
+            for more in wrapped.dropFirst() { out.append(indent + more) }
+            return out
         }
-        var out = line(columns) + "\n"
-        out += line(widths.map { String(repeating: "-", count: $0) }) + "\n"
-        for row in rows { out += line(row) + "\n" }
+        var out = lines(columns).joined(separator: "\n") + "\n"
+        out += lines(widths.map { String(repeating: "-", count: $0) }).joined(separator: "\n") + "\n"
+        for row in cells.dropFirst() { out += lines(row).joined(separator: "\n") + "\n" }
         return out
+    }
+
+    /// Words of `text` in lines of at most `width` characters (a longer word is cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            var w = String(word)
+            while w.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(w.prefix(width)))
+                w = String(w.dropFirst(width))
+            }
+            if current.isEmpty { current = w } else if current.count + 1 + w.count <= width { current += " " + w } else {
+                lines.append(current)
+                current = w
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// RFC 4180 CSV with a header row.

@@ -27,6 +27,10 @@ struct Terminal: Sendable {
         return 100
     }
 
+    /// The width tables fit: the terminal's, or nil when the output is piped or redirected
+    /// (tables are then never cut).
+    var tableWidth: Int? { isTerminal ? width : nil }
+
     func bold(_ s: String) -> String { usesColor ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
     func dim(_ s: String) -> String { usesColor ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
     func cyan(_ s: String) -> String { usesColor ? "\u{1B}[36m\(s)\u{1B}[0m" : s }

@@ -10,13 +10,19 @@ struct TextBlocks {
         var marks = ""
         if o.isRevoked { marks += " [revoked]" }
         if o.isDeprecated { marks += " [deprecated]" }
-        out += terminal.bold("\(o.name) (\(o.attackID))") + marks + "  " + terminal.dim("\(o.kind.displayName) · \(kb.title)") + "\n"
+        out += terminal.bold(o.nameWithID) + marks + "  " + terminal.dim("\(o.kind.displayName) · \(kb.title)") + "\n"
         if let url = o.url { out += terminal.dim(url) + "\n" }
     }
 
+    /// `Name: value`; a value longer than the terminal is wrapped under the name, indented.
     mutating func field(_ name: String, _ value: String) {
         guard !value.isEmpty else { return }
-        out += terminal.bold(name + ":") + " " + value + "\n"
+        if name.count + value.count + 2 <= terminal.width {
+            out += terminal.bold(name + ":") + " " + value + "\n"
+            return
+        }
+        out += terminal.bold(name + ":") + "\n"
+        for line in Self.wrap(value, width: max(40, terminal.width), indent: 2) { out += line + "\n" }
     }
 
     mutating func section(_ name: String) {
@@ -31,8 +37,19 @@ struct TextBlocks {
 
     mutating func line(_ text: String) { out += text + "\n" }
 
-    /// Markdown links `[APT29](https://…)` as their text, for reading in a terminal.
+    /// One related object as an indented line: ID, name, optional detail, and how it was reached.
+    mutating func related(_ r: Related, detail: String? = nil) {
+        let id = r.object.attackID.padding(toLength: max(7, r.object.attackID.count), withPad: " ", startingAt: 0)
+        line("  \(id) \(r.object.name)" + (detail.map { terminal.dim("  " + $0) } ?? "") + (r.viaSummary.map { terminal.dim("  " + $0) } ?? ""))
+    }
+
+    /// ATT&CK prose for a terminal: citations dropped, links as their text, `<code>` tags removed.
+    static func readable(_ text: String) -> String { plain(Citation.stripped(text)) }
+
+    /// Markdown links `[APT29](https://…)` as their text and without the `<code>` tags ATT&CK
+    /// puts around commands, for reading in a terminal.
     static func plain(_ text: String) -> String {
+        let text = text.replacingOccurrences(of: "<code>", with: "").replacingOccurrences(of: "</code>", with: "")
         var out = ""
         var rest = text[...]
         while let open = rest.firstIndex(of: "["),

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Renders what managers and analysts read and checks it as they would see it:
+#   - the APT29 layer, the 4-group overlap and a coverage layer (SigmaHQ + examples/telemetry.yaml)
+#     as HTML, checked in headless Chromium at 1280 and 1600 px (tools/reports/check_pages.py:
+#     no horizontal scroll, every column visible, contrast >= 4.5:1 for every cell's text,
+#     legend entries for every encoding used) and by /work/shared-style page_check.py when present;
+#   - the same layers as SVG, XLSX (tools/reports/check_xlsx.py with openpyxl: IDs, numeric scores,
+#     notes, hyperlinks, legend sheet) and printed to PDF (A4), with PNG previews;
+#   - the executive coverage report (APT29, FIN7) and the APT29 actor profile as HTML and PDF.
+# Screenshots and PDFs are written to OUT (printed at the end) for a person to look at.
+# Usage (from the package root, after swift build): tools/reports/check.sh [OUT]
+# Needs ../shared (or TTPKIT_SHARED) and the peers venv (tools/ci/peers.sh: playwright, openpyxl,
+# chromium, poppler-utils).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+out=${1:-$(mktemp -d /tmp/reports-check.XXXXXX)}
+mkdir -p "$out"
+shared=${TTPKIT_SHARED:-$root/../shared}
+ttpkit=${TTPKIT:-$root/.build/debug/ttpkit}
+python=${TTPKIT_PEERS_VENV:-$root/.build-venv-peers}/bin/python
+chromium=$(command -v chromium || command -v chromium-browser)
+data="$shared/attack-data/enterprise-attack-18.1.json"
+status=0
+
+echo "reports: rendering samples into $out"
+"$ttpkit" layer group APT29 --data "$data" -o "$out/apt29.json"
+"$ttpkit" layer group APT29 APT28 "Lazarus Group" FIN7 --data "$data" -o "$out/overlap4.json"
+"$ttpkit" coverage --rules "$shared/corpora/sigma/rules" --telemetry examples/telemetry.yaml --format layer \
+    --data "$data" -o "$out/coverage.json" 2>/dev/null
+for name in apt29 overlap4 coverage; do
+    for ext in html svg xlsx md csv; do
+        "$ttpkit" layer render "$out/$name.json" --data "$data" -o "$out/$name.$ext"
+    done
+done
+
+echo "reports: HTML heatmaps in headless Chromium"
+"$python" tools/reports/check_pages.py "$out/apt29.html:14" "$out/overlap4.html:14" "$out/coverage.html:14" || status=1
+if [ -f /work/shared/tools/page_check.py ]; then
+    for name in apt29 overlap4 coverage; do
+        res=$("$python" /work/shared/tools/page_check.py "$out/$name.html" 1600)
+        echo "     page_check $name @1600px: $res"
+        "$python" - "$res" <<'PY' || status=1
+import json, sys
+r = json.loads(sys.argv[1])
+ok = r["scroll_width"] <= r["inner_width"] and r["min_contrast"] >= 4.5 and r["external_requests"] == 0
+print(("ok   " if ok else "FAIL ") + "page_check: no overflow, contrast >= 4.5, no external requests")
+sys.exit(0 if ok else 1)
+PY
+    done
+fi
+
+echo "reports: XLSX in openpyxl"
+"$python" tools/reports/check_xlsx.py "$out/apt29.xlsx" "$out/overlap4.xlsx" "$out/coverage.xlsx" || status=1
+
+echo "reports: printed to A4 (PDF, PNG previews)"
+flags="--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-pdf-header-footer"
+for name in apt29 overlap4 coverage; do
+    "$chromium" $flags --print-to-pdf="$out/$name.pdf" "file://$out/$name.html" >/dev/null 2>&1 || true
+    "$chromium" $flags --screenshot="$out/$name-svg.png" --window-size=2200,1500 "file://$out/$name.svg" >/dev/null 2>&1 || true
+done
+if command -v pdftoppm >/dev/null 2>&1; then
+    for pdf in "$out"/*.pdf; do pdftoppm -png -r 50 -f 1 -l 2 "$pdf" "${pdf%.pdf}-page" || true; done
+fi
+
+echo "reports: screenshots and PDFs for a person to look at:"
+ls -1 "$out"/*.png "$out"/*.pdf 2>/dev/null | sed 's/^/     /'
+exit $status
