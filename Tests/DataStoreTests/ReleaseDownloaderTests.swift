@@ -14,7 +14,7 @@ import TestSupport
 
     static func downloader(_ server: LoopbackHTTPServer, _ cache: TemporaryDirectory) -> ReleaseDownloader {
         ReleaseDownloader(cache: CacheDirectory(url: cache.url), indexURL: server.url("/index.json"),
-                          environment: [:], timeout: 20)
+                          environment: [:], timeout: 300, stallTimeout: 60)
     }
 
     @Test func downloadsChunkedBundleVerifiesAndPlacesIt() async throws {
