@@ -36,12 +36,7 @@ do {
         report.line(name + " (best)", ms, target: target)
     }
 
-    var sigmaScan: Double?
-    for (name, ms) in CoverageBenchmarks.run(kb: kb, shared: URL(fileURLWithPath: shared), repeats: runs) {
-        let target: Double? = name.contains("sigma/rules") ? 1000 : name.contains("3 corpora") ? 2000 : name.contains("gaps") ? 100 : nil
-        if name.contains("sigma/rules") { sigmaScan = ms }
-        report.line(name + " (best)", ms, target: target)
-    }
+    let sigmaScan = try CoverageFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
     if withPython, let ours = sigmaScan,
        let sigma = SigmaPeer.analyzeMilliseconds(shared: shared, bundle: bundle, rules: "\(shared)/corpora/sigma/rules") {
         report.line("sigma-cli: sigma analyze attack on sigma/rules (whole process)", sigma)
@@ -49,7 +44,6 @@ do {
     } else if withPython {
         report.note("sigma-cli not found (set TTPKIT_SIGMA_PYTHON or run tools/coverage/sigma-check.sh); ratio not measured")
     }
-    try CoverageDiffFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
     let oldBundle = bundle.deletingLastPathComponent().appendingPathComponent("enterprise-attack-17.1.json")
     let old = try? KnowledgeBase.load(contentsOf: oldBundle)
     for line in IntelBenchmarks.similarityQuality(kb: kb) { report.note(line) }

@@ -19,7 +19,7 @@ struct CorpusCoverageTests {
         #expect(validation.ruleCount(.revoked) == 0)
         #expect(validation.ruleCount(.tacticOnly) == 345)
 
-        let analysis = CoverageAnalysis(rules: scan.rules, knowledgeBase: kb)
+        let analysis = CoverageResult(rules: scan.rules, knowledgeBase: kb)
         #expect(analysis.count(.detected) == 378)
         #expect(analysis.techniques.count == 691)
         #expect(analysis.count(.logged) == 0)
@@ -32,7 +32,7 @@ struct CorpusCoverageTests {
         #expect(telemetry.issues.isEmpty)
         #expect(telemetry.collects(dataComponent: "Process Creation"))
         #expect(telemetry.collects(dataComponent: "Network Connection Creation"))
-        let analysis = CoverageAnalysis(rules: [], telemetry: inventory, knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [], telemetry: inventory, knowledgeBase: kb)
         #expect(analysis.count(.logged) > 0)
         #expect(analysis.count(.detected) == 0)
     }
@@ -48,10 +48,10 @@ extension CorpusCoverageTests {
               - data_component: Process Creation
               - data_component: DC0032
             """, path: "t.yaml")
-        let analysis = CoverageAnalysis(rules: [], telemetry: inventory, knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [], telemetry: inventory, knowledgeBase: kb)
         #expect(analysis.techniques.count == 625)
         #expect(analysis.count(.logged) == 237)
-        #expect(analysis.telemetryIssues.map(\.line) == [3])
-        #expect(analysis.telemetryIssues.first?.reason.contains("data components have IDs from ATT&CK 18") == true)
+        #expect(analysis.issues.map(\.line) == [3])
+        #expect(analysis.issues.first?.reason.contains("data components have IDs from ATT&CK 18") == true)
     }
 }

@@ -8,7 +8,7 @@ struct CoverageLayerTests {
         let inventory = TelemetryInventory.parse(text: "- name: sysmon\n  channel: 3\n", path: "t.yaml")
         let rule = DetectionRule(format: .sigma, path: "r.yml", line: 1, title: "Encoded PowerShell", status: "test",
                                  level: "high", techniqueIDs: ["T1086"])
-        let analysis = CoverageAnalysis(rules: [rule], telemetry: inventory, knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [rule], telemetry: inventory, knowledgeBase: kb)
         let layer = try analysis.layer(knowledgeBase: kb).layer
         let entries = Dictionary(layer.techniques.map { ($0.techniqueID, $0) }, uniquingKeysWith: { first, _ in first })
         #expect(Set(entries.keys) == ["T1003", "T1027", "T1059", "T1059.001"])

@@ -51,8 +51,8 @@ extension ScanTimingTests {
         let scan = await RuleScanner().scan(corpora)
         let inventory = TelemetryInventory.load(path: SharedData.packageRoot.appendingPathComponent("examples/telemetry.yaml").path)
         for telemetry in [nil, inventory] {
-            var analysis: CoverageAnalysis?
-            let elapsed = clock.measure { analysis = CoverageAnalysis(rules: scan.rules, telemetry: telemetry, knowledgeBase: kb) }
+            var analysis: CoverageResult?
+            let elapsed = clock.measure { analysis = CoverageResult(rules: scan.rules, telemetry: telemetry, knowledgeBase: kb) }
             guard let analysis else { return }
             print("timing: coverage (telemetry: \(telemetry != nil)) in \(elapsed): detected \(analysis.count(.detected)) logged \(analysis.count(.logged)) blind \(analysis.count(.blind)); cannot fire \(analysis.findings.count(where: { $0.kind == .cannotFire })), unchecked \(analysis.uncheckedRules.count), excluded \(analysis.excludedRules.count), unknown-ID rules \(Set(analysis.findings.filter { $0.kind == .unknown }.map(\.path)).count)")
         }
@@ -64,16 +64,14 @@ extension ScanTimingTests {
         let kb = try KnowledgeBase.load(contentsOf: SharedData.bundle("enterprise-attack-18.1.json"))
         let scan = await RuleScanner().scan([SharedData.corpora.appendingPathComponent("sigma/rules").path])
         let inventory = TelemetryInventory.load(path: SharedData.packageRoot.appendingPathComponent("examples/telemetry.yaml").path)
-        let coverage = CoverageAnalysis(rules: scan.rules, telemetry: inventory, knowledgeBase: kb)
+        let coverage = CoverageResult(rules: scan.rules, telemetry: inventory, knowledgeBase: kb)
         let clock = ContinuousClock()
-        var gaps: GapAnalysis?
-        var picks: TelemetryRecommendations?
+        var study: ThreatCoverage?
         let elapsed = clock.measure {
-            gaps = GapAnalysis(coverage: coverage, groups: kb.objects(.group), knowledgeBase: kb)
-            picks = TelemetryRecommendations(coverage: coverage, knowledgeBase: kb, focus: gaps?.chosenTechniques ?? [], limit: 5)
+            study = ThreatCoverage(coverage: coverage, profiles: ThreatProfile.groups(kb.objects(.group), knowledgeBase: kb), knowledgeBase: kb)
         }
-        print("timing: gaps + recommendations for \(kb.objects(.group).count) groups in \(elapsed): \(gaps?.gaps.count ?? 0) gaps")
-        for gap in gaps?.gaps.prefix(3) ?? [] { print("timing: gap \(gap.techniqueID) \(gap.name) \(gap.state) used by \(gap.groups.count) groups") }
-        for pick in picks?.recommendations ?? [] { print("timing: \(pick)") }
+        print("timing: gaps + recommendations for \(kb.objects(.group).count) groups in \(elapsed): \(study?.gaps.count ?? 0) gaps")
+        for gap in study?.gaps.prefix(3) ?? [] { print("timing: gap \(gap.techniqueID) \(gap.name) \(gap.state) used by \(gap.groups.count) groups") }
+        for pick in study?.recommendations ?? [] { print("timing: \(pick)") }
     }
 }

@@ -17,7 +17,7 @@ struct SectorGroupsTests {
         let selection = SectorGroups.select("Financial", galaxy: folder.path + "/threat-actor.json", knowledgeBase: kb)
         #expect(selection.issues.isEmpty)
         #expect(selection.groups.map(\.group.attackID) == ["G0001", "G0002"])
-        #expect(selection.groups.map(\.reason) == [
+        #expect(selection.groups.map(\.reason.description) == [
             "MISP threat-actor 'BEAR-1' targets Finance", "its ATT&CK description mentions 'Financial'",
         ])
     }
@@ -36,7 +36,7 @@ struct SectorGroupsTests {
         let galaxy = SharedData.corpora.appendingPathComponent("misp-galaxy/clusters/threat-actor.json").path
         let selection = SectorGroups.select("Financial", galaxy: galaxy, knowledgeBase: kb)
         #expect(selection.issues.isEmpty)
-        #expect(selection.groups.count(where: { $0.reason.hasPrefix("MISP") }) == 14)
+        #expect(selection.groups.count(where: { $0.reason.description.hasPrefix("MISP") }) == 14)
         #expect(selection.groups.count == 46)
     }
 }

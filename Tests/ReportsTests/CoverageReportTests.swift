@@ -16,24 +16,30 @@ struct CoverageReportTests {
         kb = try FixtureBundle.sample().knowledgeBase(source: "enterprise-attack-18.1.json")
     }
 
-    func record(_ rules: [DetectionRule], quality: RuleQuality? = nil) -> CoverageRecord {
-        let analysis = CoverageAnalysis(rules: rules, knowledgeBase: kb)
-        return CoverageRecord(
-            analysis: analysis, domain: .enterprise, generated: "2026-01-02T03:04:05Z",
-            inputs: CoverageRecord.Inputs(rules: ["rules/"]), quality: quality)
+    func record(_ rules: [DetectionRule], quality: RuleQuality? = nil) -> CoverageResult {
+        var result = CoverageResult(rules: rules, knowledgeBase: kb)
+        result.generated = "2026-01-02T03:04:05Z"
+        result.inputs = CoverageResult.Inputs(rules: ["rules/"])
+        result.quality = quality
+        return result
     }
 
     static let obfuscation = DetectionRule(format: .sigma, path: "rules/a.yml", line: 1, title: "Packed payload", techniqueIDs: ["T1027"])
 
-    func chosen(_ id: String) throws -> CoverageReport.ChosenGroup {
-        CoverageReport.ChosenGroup(group: try kb.resolve(id, kind: .group).object)
+    /// The report input for `groups` (none: an empty selection), studied by the library.
+    func input(_ result: CoverageResult, groups: [String], date: Date = Date(), heatmap: String? = nil) throws -> CoverageReport.Input {
+        let selection = groups.isEmpty
+            ? GroupSelection(criterion: .named([]), choices: [])
+            : try GroupSelection.choose(.named(groups), galaxy: nil, knowledgeBase: kb)
+        let study = ThreatCoverage(coverage: result, profiles: selection.profiles(kb), knowledgeBase: kb)
+        return CoverageReport.Input(result: result, knowledgeBase: kb, selection: selection, study: study, date: date, heatmapFileName: heatmap)
     }
 
     @Test func numbersFirstThenSectionsInOrder() throws {
         let quality = RuleQuality(rules: 3, withTechniques: 1, tacticOnly: 1, unknownIDRules: 1, cannotFire: 2)
-        let input = CoverageReport.Input(
-            record: record([Self.obfuscation], quality: quality), knowledgeBase: kb, groups: [try chosen("G0001")],
-            selection: "APT Test", date: Date(timeIntervalSince1970: 1_767_225_600), heatmapFileName: "r-heatmap.svg")
+        let input = try self.input(
+            record([Self.obfuscation], quality: quality), groups: ["G0001"], date: Date(timeIntervalSince1970: 1_767_225_600),
+            heatmap: "r-heatmap.svg")
         let doc = CoverageReport.document(input)
         #expect(doc.subtitle.first == "ATT&CK Enterprise 18.1 · 2026-01-01")
         guard case .keyFigures(let figures) = doc.blocks.first else {
@@ -58,7 +64,7 @@ struct CoverageReportTests {
     }
 
     @Test func htmlReportEmbedsTheHeatmap() throws {
-        let input = CoverageReport.Input(record: record([Self.obfuscation]), knowledgeBase: kb, groups: [try chosen("G0001")], selection: "APT Test")
+        let input = try self.input(record([Self.obfuscation]), groups: ["G0001"])
         let html = HTMLWriter.render(CoverageReport.document(input))
         #expect(html.contains("<svg"))
         #expect(html.contains("Obfuscated Files or Information") || html.contains("T1027"))
@@ -67,7 +73,7 @@ struct CoverageReportTests {
 
     @Test func heatmapColoursAParentByItsBestSubtechnique() throws {
         let rule = DetectionRule(format: .sigma, path: "r.yml", line: 1, title: "PS", techniqueIDs: ["T1059.001"])
-        let analysis = CoverageAnalysis(rules: [rule], knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [rule], knowledgeBase: kb)
         #expect(analysis.technique("T1059")?.state == .blind)
         let layer = try CoverageHeatmap.layer(analysis, knowledgeBase: kb)
         let parent = layer.techniques.first { $0.techniqueID == "T1059" }
@@ -76,18 +82,18 @@ struct CoverageReportTests {
         #expect(svg.hasPrefix("<?xml"))
     }
 
-    @Test func withoutGroupsTheReportSaysSo() {
-        let input = CoverageReport.Input(record: record([Self.obfuscation]), knowledgeBase: kb, groups: [], selection: "none")
+    @Test func withoutGroupsTheReportSaysSo() throws {
+        let input = try self.input(record([Self.obfuscation]), groups: [])
         let md = MarkdownWriter.render(CoverageReport.document(input))
         #expect(md.contains("No threat groups were chosen, so no gaps are ranked."))
         #expect(md.contains("Enable Sysmon Event ID 1 (Process Creation) to make 1 blind technique visible (1 after this pick)."))
     }
 
     @Test func aLayerRecordHasNoRuleQuality() throws {
-        let layer = try CoverageAnalysis(rules: [Self.obfuscation], knowledgeBase: kb).layer(knowledgeBase: kb).layer
+        let layer = try CoverageResult(rules: [Self.obfuscation], knowledgeBase: kb).layer(knowledgeBase: kb).layer
         let data = Data(LayerFile.serialize([layer]).utf8)
-        let restored = try CoverageFile.parse(data, source: "layer.json", knowledgeBase: kb)
-        let input = CoverageReport.Input(record: restored, knowledgeBase: kb, groups: [try chosen("G0001")], selection: "APT Test")
+        let restored = try CoverageDocument.parse(data, source: "layer.json", knowledgeBase: kb)
+        let input = try self.input(restored, groups: ["G0001"])
         let md = MarkdownWriter.render(CoverageReport.document(input))
         #expect(md.contains("Not available: the coverage was read from a layer"))
         #expect(md.contains("| APT Test (G0001) | 2 | 1 | 50% |"))

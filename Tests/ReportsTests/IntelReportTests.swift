@@ -76,9 +76,7 @@ struct IntelReportTests {
 
     @Test func exposureSplitsTheGroupsTechniquesByState() throws {
         let rule = DetectionRule(format: .sigma, path: "rules/a.yml", line: 1, title: "Packed", techniqueIDs: ["T1027"])
-        let record = CoverageRecord(
-            analysis: CoverageAnalysis(rules: [rule], knowledgeBase: kb), domain: .enterprise,
-            inputs: CoverageRecord.Inputs(rules: ["rules/"]))
+        let record = CoverageResult(rules: [rule], knowledgeBase: kb)
         let doc = GroupProfileReport.document(.init(group: group, knowledgeBase: kb, coverage: record))
         #expect(headings(doc).contains("Exposure"))
         #expect(headings(doc).contains("Undetected techniques (1)"))

@@ -18,21 +18,23 @@ struct SharedCorpusReportTests {
         #expect(scan.report.rulesPerFormat == [.sigma: 3141, .elastic: 487, .splunk: 1175])
         #expect(scan.report.failures == 0)
         let telemetry = TelemetryInventory.load(path: SharedData.packageRoot.appendingPathComponent("examples/telemetry.yaml").path)
-        let analysis = CoverageAnalysis(rules: scan.rules, telemetry: telemetry, knowledgeBase: kb)
-        #expect(analysis.telemetryIssues.filter { $0.severity == .error }.isEmpty, "the shipped example names only known components")
-        let record = CoverageRecord(analysis: analysis, domain: .enterprise, quality: RuleQuality(scan: scan, analysis: analysis), issues: scan.issues)
-        let data = Data(CoverageFile.jsonValue(record, knowledgeBase: kb).serialized().utf8)
-        let restored = try CoverageFile.parse(data, source: "all.json", knowledgeBase: kb)
+        var analysis = CoverageResult(rules: scan.rules, telemetry: telemetry, knowledgeBase: kb)
+        #expect(analysis.issues.filter { $0.severity == .error }.isEmpty, "the shipped example names only known components")
+        analysis.quality = RuleQuality(scan: scan, result: analysis)
+        analysis.issues = scan.issues + analysis.issues
+        let data = Data(CoverageDocument.jsonValue(analysis, knowledgeBase: kb).serialized().utf8)
+        let restored = try CoverageDocument.parse(data, source: "all.json", knowledgeBase: kb)
         #expect(restored.notes.isEmpty)
         // Compared in summary: restored rules keep title, path, line, level and status only.
-        func summary(_ a: CoverageAnalysis) -> [String] {
+        func summary(_ a: CoverageResult) -> [String] {
             a.techniques.map { "\($0.techniqueID) \($0.state) \($0.score) \($0.rules.map(\.rule.title)) \($0.telemetry.map(\.line))" }
         }
-        #expect(summary(restored.analysis) == summary(analysis))
-        #expect(restored.quality == record.quality)
+        #expect(summary(restored) == summary(analysis))
+        #expect(restored.quality == analysis.quality)
 
-        let groups = try ["APT29", "FIN7"].map { CoverageReport.ChosenGroup(group: try kb.resolve($0, kind: .group).object) }
-        let input = CoverageReport.Input(record: restored, knowledgeBase: kb, groups: groups, selection: "APT29, FIN7")
+        let selection = try GroupSelection.choose(.named(["APT29", "FIN7"]), galaxy: nil, knowledgeBase: kb)
+        let study = ThreatCoverage(coverage: restored, profiles: selection.profiles(kb), knowledgeBase: kb)
+        let input = CoverageReport.Input(result: restored, knowledgeBase: kb, selection: selection, study: study)
         let md = MarkdownWriter.render(CoverageReport.document(input))
         let detected = analysis.count(.detected)
         let expected = "- \(ReportText.count(detected)) of 691 techniques (\(ReportText.percent(detected, of: 691))) are detected"

@@ -94,7 +94,7 @@ struct CoverageAsCodeCommandTests {
         let mobile = try write("mobile.json", #"{"name": "m", "domain": "mobile-attack", "versions": {"layer": "4.5"}, "techniques": []}"#)
         let wrongDomain = try ttpkit("coverage", "diff", old, "--baseline", mobile)
         #expect(wrongDomain.status == 2)
-        #expect(wrongDomain.stderr.contains("baseline is mobile-attack, the coverage is enterprise-attack"))
+        #expect(wrongDomain.stderr.contains("mobile.json: holds mobile-attack coverage but the loaded ATT&CK data is enterprise-attack"))
         let quiet = try ttpkit("coverage", "gate", old)
         #expect(quiet.status == 0 && quiet.stderr.hasSuffix("(no gate given)\n"))
     }

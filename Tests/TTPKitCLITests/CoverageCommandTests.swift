@@ -142,12 +142,17 @@ struct CoverageCommandTests {
         let t = try ttpkit(["coverage", "--rules", rules, "--telemetry", telemetry, "-o", fixtures.path("never.json")])
         #expect(t.status == 2)
         #expect(t.stderr.contains("t.yaml:2: unknown data component 'DC9999'"))
-        #expect(t.stderr.contains("ttpkit: error: --telemetry"))
+        #expect(t.stderr.contains("ttpkit: error: \(telemetry): no usable entry"))
         #expect(!FileManager.default.fileExists(atPath: fixtures.path("never.json")))
 
         let notYAML = try fixtures.write("t2.yaml", "sources: [\n")
         #expect(try ttpkit(["coverage", "--rules", rules, "--telemetry", notYAML]).status == 2)
         #expect(try ttpkit(["coverage", "--rules", rules, "--scores", "1,2"]).status != 0)
+        for scores in ["1e999,1,0", "nan,1,0", "100,inf,0"] {
+            let r = try ttpkit(["coverage", "--rules", rules, "--scores", scores])
+            #expect(r.status != 0 && r.status != 1, "\(scores)")
+            #expect(r.stderr.contains("--scores: scores '\(scores)': expected three numbers"), "\(r.stderr)")
+        }
         #expect(try ttpkit(["coverage"]).status != 0, "--rules is required")
     }
 }

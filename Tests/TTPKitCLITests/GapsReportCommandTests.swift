@@ -83,7 +83,7 @@ struct GapsReportCommandTests {
         let notCoverage = try fixtures.write("not.json", "{\"hello\": 1}")
         let r = try ttpkit(["gaps", "--coverage", notCoverage, "--groups", "G0001"])
         #expect(r.status == 2)
-        #expect(r.stderr == "ttpkit: error: \(notCoverage): not a coverage file (expected \"format\": \"ttpkit-coverage\" from `ttpkit coverage --format json`, or a coverage layer)\n")
+        #expect(r.stderr == "ttpkit: error: \(notCoverage): not a coverage file (expected \"format\": \"ttpkit-coverage\" as `ttpkit coverage --format json` writes), a coverage layer or a DeTT&CT file\n")
     }
 
     @Test func htmlReportIsSelfContainedAndWrittenAtomically() throws {
@@ -118,7 +118,7 @@ struct GapsReportCommandTests {
         let out = fixtures.path("never.html")
         let r = try ttpkit(["report", "coverage", "--coverage", broken, "--groups", "G0001", "-o", out])
         #expect(r.status == 2)
-        #expect(r.stderr.hasPrefix("ttpkit: error: \(broken): line 1, column"))
+        #expect(r.stderr.hasPrefix("ttpkit: error: \(broken):1: not JSON (column"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 

@@ -136,4 +136,40 @@ struct CoverageMigrationCommandTests {
         #expect(ps?["state"]?.stringValue == "detected", "the better state of the merged entries wins")
         #expect(!entries.contains { $0["id"]?.stringValue == "T1999" || $0["id"]?.stringValue == "T9999" || $0["id"]?.stringValue == "T1086" })
     }
+
+    @Test func nothingIsLostRuleQualityTelemetryTestsScoresFindingsAndIssuesSurvive() throws {
+        let bundle = try CommandRunner.temporaryFile("enterprise-attack-18.1.json", FixtureBundle.sample().json())
+        let coverage = try CommandRunner.temporaryFile("coverage-full.json", """
+            {"format": "ttpkit-coverage", "format_version": 1, "attack_version": "17.1", "domain": "enterprise-attack",
+             "generated": "2026-01-01T00:00:00Z", "inputs": {"rules": ["rules/"], "telemetry": "t.yaml", "atomics": "atomics/"},
+             "rule_quality": {"rules": 7, "rules_per_format": {"sigma": 7}, "tactic_only": 2, "cannot_fire": 1, "failures": 3},
+             "techniques": [
+              {"id": "T1086", "state": "detected", "score": 80,
+               "rules": [{"title": "PS", "path": "rules/ps.yml", "line": 4, "level": "high", "applied_as": "direct"}],
+               "telemetry": [{"log_source": "sysmon", "channel": "1", "line": 2}],
+               "atomic_tests": [{"name": "Mimikatz", "guid": "g-1", "platforms": ["windows"]}]},
+              {"id": "T1027", "state": "logged", "telemetry": [{"data_component": "Process Creation", "line": 5}],
+               "atomic_tests": [], "dettect": {"detection": 0, "visibility": 2}}],
+             "findings": [{"path": "rules/x.yml", "line": 9, "title": "X", "kind": "tactic-only", "technique": null, "message": "tactic tags only"}],
+             "issues": [{"path": "rules/bad.yml", "line": 1, "severity": "error", "reason": "invalid YAML"}]}
+            """)
+        let out = coverage.deletingLastPathComponent().appendingPathComponent("coverage-migrated.json").path
+        let r = try CommandRunner.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(j["format_version"]?.doubleValue == 2)
+        #expect(j["rule_quality"]?["rules"]?.doubleValue == 7 && j["rule_quality"]?["cannot_fire"]?.doubleValue == 1)
+        #expect(j["findings"]?[0]?["message"]?.stringValue == "tactic tags only")
+        #expect(j["issues"]?[0]?["reason"]?.stringValue == "invalid YAML")
+        #expect(j["inputs"]?["telemetry"]?.stringValue == "t.yaml" && j["generated"]?.stringValue == "2026-01-01T00:00:00Z")
+        let entries = j["techniques"]?.arrayValue ?? []
+        let ps = try #require(entries.first { $0["id"]?.stringValue == "T1059.001" })
+        #expect(ps["state"]?.stringValue == "detected" && ps["score"]?.doubleValue == 80)
+        #expect(ps["rules"]?[0]?["level"]?.stringValue == "high")
+        #expect(ps["telemetry"]?[0]?["log_source"]?.stringValue == "sysmon")
+        #expect(ps["atomic_tests"]?[0]?["guid"]?.stringValue == "g-1")
+        let obf = try #require(entries.first { $0["id"]?.stringValue == "T1027" })
+        #expect(obf["dettect"]?["visibility"]?.doubleValue == 2)
+        #expect(obf["telemetry"]?[0]?["data_component"]?.stringValue == "Process Creation")
+    }
 }

@@ -21,6 +21,31 @@ public struct CoverageOptions: Sendable, Hashable {
             self.logged = logged
             self.blind = blind
         }
+
+        /// The largest magnitude a score may have; larger (or not finite) scores are refused.
+        public static let limit = 1_000_000.0
+
+        /// Reads `detected,logged,blind` (`100,50,0`, `3,1,0`): three finite numbers within
+        /// ±``limit``.
+        public init(parsing text: String) throws(CoverageInputError) {
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingBlanks() }
+            let numbers = parts.compactMap { Double($0) }.filter { $0.isFinite && abs($0) <= Self.limit }
+            guard parts.count == 3, numbers.count == 3 else {
+                throw CoverageInputError(
+                    path: "", reason: "scores '\(text)': expected three numbers for Detected, Logged and Blind "
+                        + "between -\(Int(Self.limit)) and \(Int(Self.limit)), e.g. 100,50,0")
+            }
+            self.init(detected: numbers[0], logged: numbers[1], blind: numbers[2])
+        }
+
+        /// The score of a state.
+        public func score(_ state: CoverageState) -> Double {
+            switch state {
+            case .detected: return detected
+            case .logged: return logged
+            case .blind: return blind
+            }
+        }
     }
 
     /// Scores per state; 100 / 50 / 0 by default.
@@ -51,7 +76,7 @@ public struct CoverageOptions: Sendable, Hashable {
 }
 
 /// The three coverage states of a technique.
-public enum CoverageState: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum CoverageState: String, Sendable, Hashable, CaseIterable, Comparable {
     /// At least one rule that can fire names the technique.
     case detected
     /// No rule, but collected telemetry that ATT&CK says can detect it.

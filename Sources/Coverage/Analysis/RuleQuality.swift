@@ -86,7 +86,7 @@ public struct RuleQuality: Sendable, Hashable {
     }
 
     /// Counts a scan and the analysis made of it.
-    public init(scan: RuleScan, analysis: CoverageAnalysis) {
-        self.init(scan: scan, findings: analysis.findings, unchecked: analysis.uncheckedRules.count, excluded: analysis.excludedRules.count)
+    public init(scan: RuleScan, result: CoverageResult) {
+        self.init(scan: scan, findings: result.findings, unchecked: result.uncheckedRules.count, excluded: result.excludedRules.count)
     }
 }

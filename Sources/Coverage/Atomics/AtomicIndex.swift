@@ -24,6 +24,17 @@ public struct AtomicIndex: Sendable, Hashable {
     /// The technique IDs that have at least one test, sorted.
     public var techniqueIDs: [String] { tests.keys.filter { !(tests[$0]?.isEmpty ?? true) }.sorted() }
 
+    /// Reads the tests of `folder`; a folder without any readable test is an error (with the
+    /// problems met as ``CoverageInputError/related``).
+    public static func loadTests(folder: String) throws(CoverageInputError) -> AtomicIndex {
+        let index = load(folder: folder)
+        if index.tests.isEmpty {
+            throw CoverageInputError(
+                path: folder, reason: "no Atomic Red Team test could be read (expected T*/T*.yaml files)", related: index.issues)
+        }
+        return index
+    }
+
     /// Reads every `T*/T*.yaml` file under `folder`.
     public static func load(folder: String) -> AtomicIndex {
         var index = AtomicIndex()

@@ -15,7 +15,7 @@ import Yams
 /// ```swift
 /// let file = try DataSourceAdministration.load("data-sources-endpoints.yaml")
 /// let inventory = file.inventory()
-/// let coverage = CoverageAnalysis(rules: rules, telemetry: inventory, knowledgeBase: kb)
+/// let coverage = CoverageResult(rules: rules, telemetry: inventory, knowledgeBase: kb)
 /// ```
 public struct DataSourceAdministration: Sendable, Hashable {
     /// A named system type and its platforms.

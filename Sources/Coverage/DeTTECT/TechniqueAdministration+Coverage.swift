@@ -4,17 +4,18 @@ import Foundation
 extension TechniqueAdministration {
     /// The file as coverage on the loaded release: every active technique, Detected / Logged /
     /// Blind by its current scores (techniques the file does not list are Blind), with the
-    /// scores kept for a faithful export. Revoked IDs are followed to their replacement and
-    /// unknown ones skipped, each with a warning at its line. A file of another domain is an
-    /// error.
-    public func snapshot(knowledgeBase kb: KnowledgeBase) throws(CoverageInputError) -> (snapshot: CoverageSnapshot, warnings: [RuleIssue]) {
+    /// scores kept for a faithful export and the detection `location`s as rules. Revoked IDs
+    /// are followed to their replacement and unknown ones skipped, each with a warning at its
+    /// line (in ``CoverageResult/issues``). A file of another domain is an error.
+    public func coverage(knowledgeBase kb: KnowledgeBase) throws(CoverageInputError) -> CoverageResult {
         try DeTTECTReader.requireDomain(domain, path: path, kb: kb)
         var warnings: [RuleIssue] = []
-        var byID: [String: (scores: DeTTECTScores, locations: [RuleLocation])] = [:]
+        var byID: [String: (scores: DeTTECTScores, rules: [RuleReference])] = [:]
+        var order: [String] = []
         let release = "ATT&CK \(kb.attackVersion ?? "(unknown release)")"
         for technique in techniques {
             guard let canonical = ATTACKIdentifiers.techniqueID(technique.techniqueID),
-                  let id = TechniqueTargets.resolve(canonical, kb: kb) else {
+                  let id = TechniqueStatus(canonical, in: kb).current?.attackID else {
                 warnings.append(RuleIssue(path: path, line: technique.line,
                                           reason: "\(technique.techniqueID) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
                 continue
@@ -23,25 +24,31 @@ extension TechniqueAdministration {
                 warnings.append(RuleIssue(path: path, line: technique.line, reason: "\(canonical) was revoked by \(id); scores moved to \(id)", severity: .warning))
             }
             let scores = technique.scores
-            let locations = technique.detection.filter { ($0.current?.score ?? -1) >= 1 }.flatMap(\.location)
+            let rules = technique.detection.filter { ($0.current?.score ?? -1) >= 1 }.flatMap(\.location)
                 .filter { !$0.isEmpty }
-                .map { RuleLocation(path: path, line: technique.line, title: $0) }
+                .map { location in
+                    RuleReference(rule: DetectionRule(format: .csv, path: path, line: technique.line, title: location,
+                                                      status: "imported", techniqueIDs: [id]))
+                }
             if let existing = byID[id] {
                 byID[id] = (DeTTECTScores(detection: max(existing.scores.detection, scores.detection),
                                           visibility: max(existing.scores.visibility, scores.visibility)),
-                            existing.locations + locations)
+                            existing.rules + rules)
             } else {
-                byID[id] = (scores, locations)
+                byID[id] = (scores, rules)
+                order.append(id)
             }
         }
-        let entries = kb.objects(.technique).map { technique -> CoverageSnapshot.Entry in
-            let found = byID[technique.attackID]
-            let scores = found?.scores
-            return CoverageSnapshot.Entry(
-                techniqueID: technique.attackID, name: technique.name, tactics: technique.tacticShortnames,
-                state: scores?.state ?? .blind, rules: found?.locations ?? [], dettect: scores)
+        let defaults = CoverageOptions.Scores()
+        let listed = order.compactMap { id -> TechniqueCoverage? in
+            guard let found = byID[id] else { return nil }
+            let state = found.scores.state
+            return TechniqueCoverage(
+                techniqueID: id, name: "", state: state, score: defaults.score(state),
+                rules: state == .detected ? found.rules : [], dettect: found.scores)
         }
-        return (CoverageSnapshot(source: path, domain: kb.domain, release: kb.attackVersion, entries: entries), warnings)
+        return CoverageResult(
+            source: path, origin: .dettect, domain: kb.domain, release: kb.attackVersion, techniques: listed, issues: warnings)
     }
 
     /// A technique-administration file (version 1.2) for a coverage result: every technique
@@ -54,14 +61,14 @@ extension TechniqueAdministration {
     /// telemetry sources see the technique, otherwise 1 (minimal) for Detected and Logged,
     /// 0 for Blind. `location` lists the rule files. ttpkit cannot judge detection quality:
     /// review the scores in DeTT&CT's editor.
-    public static func export(_ snapshot: CoverageSnapshot, name: String = "ttpkit coverage", date: Date = Date(),
+    public static func export(_ result: CoverageResult, name: String = "ttpkit coverage", date: Date = Date(),
                               path: String = "techniques-administration.yaml") -> TechniqueAdministration {
         let day = YAMLText.day(date)
-        let techniques = snapshot.entries.filter { $0.state != .blind || ($0.dettect.map { $0.detection >= 0 || $0.visibility > 0 } ?? false) }
+        let techniques = result.techniques.filter { $0.state != .blind || ($0.dettect.map { $0.detection >= 0 || $0.visibility > 0 } ?? false) }
             .map { entry -> Technique in
                 let scores = entry.dettect ?? exportScores(entry)
                 // DeTT&CT locations travel as rule titles; scanned rules are named by their files.
-                let files = Array(Set(entry.rules.map { entry.dettect != nil && !$0.title.isEmpty ? $0.title : $0.path })).sorted()
+                let files = Array(Set(entry.rules.map { entry.dettect != nil && !$0.rule.title.isEmpty ? $0.rule.title : $0.rule.path })).sorted()
                 let detectionComment = entry.dettect == nil && entry.state == .detected
                     ? "ttpkit: detected by \(entry.rules.count) rule\(entry.rules.count == 1 ? "" : "s")" : ""
                 return Technique(
@@ -70,12 +77,12 @@ extension TechniqueAdministration {
                                             scoreLogbook: [ScoreEntry(date: day, score: scores.detection)])],
                     visibility: [ScoreObject(scoreLogbook: [ScoreEntry(date: day, score: scores.visibility, autoGenerated: false)])])
             }
-        return TechniqueAdministration(path: path, name: name, domain: snapshot.domain ?? .enterprise, techniques: techniques)
+        return TechniqueAdministration(path: path, name: name, domain: result.domain ?? .enterprise, techniques: techniques)
     }
 
     /// Scores for an entry that did not come from DeTT&CT.
-    static func exportScores(_ entry: CoverageSnapshot.Entry) -> DeTTECTScores {
-        let visibility = entry.telemetryCount >= 2 ? 2 : 1
+    static func exportScores(_ entry: TechniqueCoverage) -> DeTTECTScores {
+        let visibility = entry.telemetry.count >= 2 ? 2 : 1
         switch entry.state {
         case .detected: return DeTTECTScores(detection: min(3, 1 + entry.rules.count), visibility: visibility)
         case .logged: return DeTTECTScores(detection: -1, visibility: visibility)

@@ -24,7 +24,7 @@ import Yams
 /// ```swift
 /// let file = try TechniqueAdministration.load("techniques-administration-endpoints.yaml")
 /// file.techniques.first { $0.techniqueID == "T1003.001" }?.scores   // detection 3, visibility 3
-/// let snapshot = try file.snapshot(knowledgeBase: kb).snapshot      // as coverage
+/// let coverage = try file.coverage(knowledgeBase: kb)                 // as a CoverageResult
 /// ```
 public struct TechniqueAdministration: Sendable, Hashable {
     /// One logbook entry.

@@ -5,14 +5,15 @@ import STIX
 /// longer Detected), and other state changes (Blind → Logged, Logged → Blind), overall and
 /// per tactic.
 ///
-/// Both sides are ``CoverageSnapshot``s, so either may come from a coverage file, a coverage
-/// layer or a live analysis. A technique only one side lists (the releases differ) is compared
-/// with Blind and marked `added` / `removed` unless it is gained or lost. Results of different
-/// ATT&CK domains cannot be compared.
+/// Both sides are ``CoverageResult``s, so either may come from a coverage file, a coverage
+/// layer or a live analysis. Aligned to one release (the usual case) both list the same
+/// techniques; read without a release, a technique only one side lists is compared with Blind
+/// and marked `added` / `removed` unless it is gained or lost. Results of different ATT&CK
+/// domains cannot be compared.
 ///
 /// ```swift
-/// let diff = try CoverageDiff(old: try CoverageSnapshot.read(path: "main.json"),
-///                             new: try CoverageSnapshot.read(path: "pr.json"))
+/// let diff = try CoverageDiff(old: try CoverageDocument.read(path: "main.json", knowledgeBase: kb),
+///                             new: try CoverageDocument.read(path: "pr.json", knowledgeBase: kb))
 /// diff.gained.map(\.techniqueID)   // ["T1003.006"]
 /// diff.lost.count                  // 0
 /// ```
@@ -80,25 +81,25 @@ public struct CoverageDiff: Sendable {
     public let detectedAfter: Int
     /// Techniques listed on the new side.
     public let techniques: Int
-    private let oldSnapshot: CoverageSnapshot
-    private let newSnapshot: CoverageSnapshot
+    private let oldResult: CoverageResult
+    private let newResult: CoverageResult
 
     /// Compares two results.
     /// - Throws: ``CoverageInputError`` when the results are of different domains.
-    public init(old: CoverageSnapshot, new: CoverageSnapshot) throws(CoverageInputError) {
+    public init(old: CoverageResult, new: CoverageResult) throws(CoverageInputError) {
         if let oldDomain = old.domain, let newDomain = new.domain, oldDomain != newDomain {
             throw CoverageInputError(path: new.source, reason: "cannot compare \(newDomain.rawValue) coverage with \(oldDomain.rawValue) coverage in \(old.source)")
         }
         var changes: [Change] = []
-        for entry in new.entries {
-            let before = old.entry(entry.techniqueID)
+        for entry in new.techniques {
+            let before = old.technique(entry.techniqueID)
             guard let kind = Self.kind(old: before?.state, new: entry.state) else { continue }
             var tactics = entry.tactics
             for tactic in before?.tactics ?? [] where !tactics.contains(tactic) { tactics.append(tactic) }
             changes.append(Change(techniqueID: entry.techniqueID, name: entry.name.isEmpty ? before?.name ?? "" : entry.name,
                                   tactics: tactics, old: before?.state, new: entry.state, kind: kind))
         }
-        for entry in old.entries where new.entry(entry.techniqueID) == nil {
+        for entry in old.techniques where new.technique(entry.techniqueID) == nil {
             guard let kind = Self.kind(old: entry.state, new: nil) else { continue }
             changes.append(Change(techniqueID: entry.techniqueID, name: entry.name, tactics: entry.tactics, old: entry.state, new: nil, kind: kind))
         }
@@ -108,9 +109,9 @@ public struct CoverageDiff: Sendable {
         domain = new.domain ?? old.domain
         detectedBefore = old.count(.detected)
         detectedAfter = new.count(.detected)
-        techniques = new.entries.count
-        oldSnapshot = old
-        newSnapshot = new
+        techniques = new.techniques.count
+        oldResult = old
+        newResult = new
     }
 
     /// The kind of a change, or nil when nothing changed.
@@ -138,22 +139,18 @@ public struct CoverageDiff: Sendable {
         tactics.map { tactic in
             var counts: [Kind: Int] = [:]
             for change in changes where change.tactics.contains(tactic) { counts[change.kind, default: 0] += 1 }
-            let before = oldSnapshot.entries.filter { $0.tactics.contains(tactic) }
-            let after = newSnapshot.entries.filter { $0.tactics.contains(tactic) }
+            let before = oldResult.summary(tactics: [tactic]).first
+            let after = newResult.summary(tactics: [tactic]).first
             return TacticChange(
-                tactic: tactic, counts: counts,
-                detectedBefore: before.count(where: { $0.state == .detected }),
-                detectedAfter: after.count(where: { $0.state == .detected }), techniques: after.count)
+                tactic: tactic, counts: counts, detectedBefore: before?.detected ?? 0,
+                detectedAfter: after?.detected ?? 0, techniques: after?.techniques ?? 0)
         }
     }
 
     /// The tactics of both results, in order of first appearance (when no release is loaded).
     public var tacticsSeen: [String] {
-        var seen: [String] = []
-        var set = Set<String>()
-        for entry in newSnapshot.entries + oldSnapshot.entries {
-            for tactic in entry.tactics where set.insert(tactic).inserted { seen.append(tactic) }
-        }
+        var seen = newResult.tacticsSeen
+        for tactic in oldResult.tacticsSeen where !seen.contains(tactic) { seen.append(tactic) }
         return seen
     }
 

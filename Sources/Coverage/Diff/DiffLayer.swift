@@ -22,7 +22,7 @@ extension CoverageDiff {
         var items: [TechniqueList.Item] = []
         var kinds: [String: Kind] = [:]
         for (index, change) in changes.enumerated() {
-            guard TechniqueTargets.resolve(change.techniqueID, kb: kb) == change.techniqueID else {
+            guard TechniqueStatus(change.techniqueID, in: kb).current?.attackID == change.techniqueID else {
                 notes.append("\(change.techniqueID) (\(change.kind.rawValue)) is not in \(kb.title); left out of the layer")
                 continue
             }

@@ -9,24 +9,24 @@
 ///   (including one the new result no longer lists). A base of another domain is an error.
 ///
 /// ```swift
-/// let result = try GateEvaluator.evaluate(CoverageSnapshot(analysis), gates: gates)
+/// let result = try GateEvaluator.evaluate(result, gates: gates)
 /// print(result.summaryLine)
 /// exit(result.exitStatus.rawValue)
 /// ```
 public enum GateEvaluator {
     /// Evaluates every configured gate.
-    public static func evaluate(_ snapshot: CoverageSnapshot, gates: GateConfiguration) throws(CoverageInputError) -> GateResult {
+    public static func evaluate(_ result: CoverageResult, gates: GateConfiguration) throws(CoverageInputError) -> GateResult {
         var conditions: [GateCondition] = []
-        if let targets = gates.requiredTechniques { conditions.append(gaps(snapshot, targets)) }
-        for threshold in gates.thresholds { conditions.append(self.threshold(snapshot, threshold)) }
-        if let base = gates.regressionBase { conditions.append(try regression(snapshot, base: base)) }
-        return GateResult(detected: snapshot.count(.detected), total: snapshot.entries.count, conditions: conditions)
+        if let targets = gates.requiredTechniques { conditions.append(gaps(result, targets)) }
+        for threshold in gates.thresholds { conditions.append(self.threshold(result, threshold)) }
+        if let base = gates.regressionBase { conditions.append(try regression(result, base: base)) }
+        return GateResult(detected: result.count(.detected), total: result.techniques.count, conditions: conditions)
     }
 
-    static func gaps(_ snapshot: CoverageSnapshot, _ targets: TechniqueTargets) -> GateCondition {
+    static func gaps(_ result: CoverageResult, _ targets: TechniqueTargets) -> GateCondition {
         var findings: [GateFinding] = []
         for id in targets.techniqueIDs {
-            let entry = snapshot.entry(id)
+            let entry = result.technique(id)
             let state = entry?.state ?? .blind
             guard state != .detected else { continue }
             let why = (targets.reasons[id] ?? []).joined(separator: ", ")
@@ -42,8 +42,8 @@ public enum GateEvaluator {
         return GateCondition(kind: .gaps, name: GateCondition.Kind.gaps.rawValue, passed: findings.isEmpty, message: message, findings: findings)
     }
 
-    static func threshold(_ snapshot: CoverageSnapshot, _ threshold: GateThreshold) -> GateCondition {
-        let members = threshold.tactic.map { tactic in snapshot.entries.filter { $0.tactics.contains(tactic) } } ?? snapshot.entries
+    static func threshold(_ result: CoverageResult, _ threshold: GateThreshold) -> GateCondition {
+        let members = threshold.tactic.map { tactic in result.techniques.filter { $0.tactics.contains(tactic) } } ?? result.techniques
         let name = "\(GateCondition.Kind.threshold.rawValue) \(threshold)"
         guard !members.isEmpty else {
             return GateCondition(kind: .threshold, name: name, passed: false, message: "no techniques in \(threshold.tactic ?? "the result")")
@@ -55,22 +55,22 @@ public enum GateEvaluator {
         return GateCondition(kind: .threshold, name: name, passed: passed, message: message)
     }
 
-    static func regression(_ snapshot: CoverageSnapshot, base: CoverageSnapshot) throws(CoverageInputError) -> GateCondition {
-        if let baseDomain = base.domain, let domain = snapshot.domain, baseDomain != domain {
+    static func regression(_ result: CoverageResult, base: CoverageResult) throws(CoverageInputError) -> GateCondition {
+        if let baseDomain = base.domain, let domain = result.domain, baseDomain != domain {
             throw CoverageInputError(path: base.source, reason: "regression base is \(baseDomain.rawValue) coverage, this coverage is \(domain.rawValue)")
         }
         var findings: [GateFinding] = []
-        for old in base.entries where old.state == .detected {
-            let now = snapshot.entry(old.techniqueID)
+        for old in base.techniques where old.state == .detected {
+            let now = result.technique(old.techniqueID)
             let state = now?.state ?? .blind
             guard state != .detected else { continue }
-            let rules = old.rules.prefix(5).map { "\($0.path):\($0.line)" }.joined(separator: ", ")
+            let rules = old.rules.prefix(5).map { "\($0.rule.path):\($0.rule.line)" }.joined(separator: ", ")
             let status = now == nil ? "not in this result" : state.rawValue
             findings.append(GateFinding(
                 techniqueID: old.techniqueID, name: old.name.isEmpty ? (now?.name ?? "") : old.name, state: state,
                 message: "\(old.techniqueID) \(old.name) was detected in \(base.source) and is now \(status)"
                     + (rules.isEmpty ? "" : "; it was detected by \(rules)"),
-                rules: old.rules))
+                rules: old.ruleLocations))
         }
         let message = findings.isEmpty ? "no technique lost" : "\(findings.count) technique\(findings.count == 1 ? "" : "s") lost"
         return GateCondition(kind: .regression, name: GateCondition.Kind.regression.rawValue, passed: findings.isEmpty, message: message, findings: findings)

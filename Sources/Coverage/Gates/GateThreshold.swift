@@ -32,7 +32,7 @@ public struct GateThreshold: Sendable, Hashable, CustomStringConvertible {
         let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingBlanks() }
         let number = (parts.last ?? "").hasSuffix("%") ? String((parts.last ?? "").dropLast()) : (parts.last ?? "")
         guard let percent = Double(number), (0...100).contains(percent) else {
-            throw CoverageInputError(path: "--fail-under", reason: "'\(text)' is not a percentage 0-100 (write 60 or execution=80)")
+            throw CoverageInputError(path: "", reason: "threshold '\(text)' is not a percentage 0-100 (write 60 or execution=80)")
         }
         guard parts.count == 2 else { return GateThreshold(percent: percent) }
         let wanted = parts[0].lowercased()
@@ -41,8 +41,8 @@ public struct GateThreshold: Sendable, Hashable, CustomStringConvertible {
             $0.shortname.lowercased() == wanted || $0.name.lowercased() == wanted || $0.attackID.lowercased() == wanted
         }) else {
             throw CoverageInputError(
-                path: "--fail-under",
-                reason: "unknown tactic '\(parts[0])' in ATT&CK \(kb.attackVersion ?? "") (tactics: \(tactics.map(\.shortname).joined(separator: ", ")))")
+                path: "",
+                reason: "threshold '\(text)': unknown tactic '\(parts[0])' in ATT&CK \(kb.attackVersion ?? "") (tactics: \(tactics.map(\.shortname).joined(separator: ", ")))")
         }
         return GateThreshold(tactic: tactic.shortname, percent: percent)
     }

@@ -4,15 +4,15 @@ import Navigator
 
 /// The techniques a `fail-on-gaps` gate requires to be Detected, and why each is required.
 ///
-/// Built from ATT&CK groups (their techniques by MITRE's definition: own `uses` plus attributed
-/// campaigns), from a sector (groups chosen by ``SectorGroups``), or from a targets file: one
+/// Built from a ``GroupSelection`` (groups by name, sector or all; their techniques by MITRE's
+/// definition: own `uses` plus attributed campaigns), or from a targets file: one
 /// technique ID a line (`#` starts a comment; text after the ID is ignored) or a Navigator
 /// layer (every enabled technique with no score or a score above 0). Revoked IDs are followed
 /// to their replacement and IDs the release does not know are skipped — both with a warning at
 /// their line; a line that holds no technique ID is an error.
 ///
 /// ```swift
-/// let targets = TechniqueTargets.groups([apt29], knowledgeBase: kb)
+/// let targets = TechniqueTargets.groups(try GroupSelection.choose(.named(["APT29"]), galaxy: nil, knowledgeBase: kb), knowledgeBase: kb)
 /// targets.techniqueIDs.count       // 120
 /// targets.reasons["T1003.006"]     // ["APT29 (G0016)"]
 /// ```
@@ -41,26 +41,34 @@ public struct TechniqueTargets: Sendable, Hashable {
         self.warnings = warnings
     }
 
-    /// The techniques the groups use.
-    public static func groups(_ groups: [AttackObject], knowledgeBase kb: KnowledgeBase) -> TechniqueTargets {
+    /// The techniques the chosen groups use (``ThreatProfile/groups(_:knowledgeBase:)``),
+    /// each required by the groups using it.
+    public static func groups(_ selection: GroupSelection, knowledgeBase kb: KnowledgeBase) -> TechniqueTargets {
         var reasons: [String: [String]] = [:]
-        for group in groups {
-            let label = "\(group.name) (\(group.attackID))"
-            for related in kb.techniquesUsed(byGroup: group) where related.object.isActive {
-                reasons[related.object.attackID, default: []].append(label)
-            }
+        for profile in selection.profiles(kb) {
+            for id in profile.techniqueIDs { reasons[id, default: []].append(profile.label) }
         }
-        let labels = groups.map { "\($0.name) (\($0.attackID))" }
-        return TechniqueTargets(label: "groups " + labels.joined(separator: ", "), techniqueIDs: Array(reasons.keys), reasons: reasons)
+        let label: String
+        switch selection.criterion {
+        case .named: label = "groups " + selection.groups.map { "\($0.name) (\($0.attackID))" }.joined(separator: ", ")
+        case .sector(let sector): label = "sector \(sector) (\(selection.choices.count) groups)"
+        case .all: label = selection.label
+        }
+        return TechniqueTargets(label: label, techniqueIDs: Array(reasons.keys), reasons: reasons)
     }
 
-    /// The techniques of the groups that target a sector.
-    public static func sector(_ sector: String, galaxy: String?, knowledgeBase kb: KnowledgeBase) -> TechniqueTargets {
-        let selection = SectorGroups.select(sector, galaxy: galaxy, knowledgeBase: kb)
-        var targets = groups(selection.groups.map(\.group), knowledgeBase: kb)
-        targets.label = "sector \(sector) (\(selection.groups.count) groups)"
-        targets.warnings = selection.issues.map { var issue = $0; issue.severity = .warning; return issue }
-        return targets
+    /// One set of targets from several sources (groups and a targets file).
+    public static func merged(_ targets: [TechniqueTargets]) -> TechniqueTargets? {
+        guard targets.count > 1 else { return targets.first }
+        var reasons: [String: [String]] = [:]
+        var lines: [String: Int] = [:]
+        for target in targets {
+            for (id, why) in target.reasons { reasons[id, default: []] += why }
+            lines.merge(target.lines) { first, _ in first }
+        }
+        return TechniqueTargets(
+            label: targets.map(\.label).joined(separator: " + "), techniqueIDs: Array(reasons.keys), reasons: reasons,
+            path: targets.compactMap(\.path).first, lines: lines, warnings: targets.flatMap(\.warnings))
     }
 
     /// Reads a targets file: technique IDs one a line, or a Navigator layer.
@@ -102,7 +110,7 @@ public struct TechniqueTargets: Sendable, Hashable {
         var reasons: [String: [String]] = [:]
         let name = URL(fileURLWithPath: path).lastPathComponent
         for (id, line) in ids {
-            guard let resolved = resolve(id, kb: kb) else {
+            guard let resolved = TechniqueStatus(id, in: kb).current?.attackID else {
                 warnings.append(RuleIssue(path: path, line: line, reason: "\(id) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
                 continue
             }
@@ -114,15 +122,16 @@ public struct TechniqueTargets: Sendable, Hashable {
         }
         return TechniqueTargets(label: name, techniqueIDs: Array(reasons.keys), reasons: reasons, path: path, lines: lines, warnings: warnings)
     }
+}
 
-    /// The active technique an ID names, following revocations; nil when unknown or deprecated.
-    static func resolve(_ id: String, kb: KnowledgeBase) -> String? {
-        let objects = kb.objects(attackID: id).filter { $0.kind == .technique }
-        if let active = objects.first(where: \.isActive) { return active.attackID }
-        for object in objects where object.isRevoked {
-            let current = kb.currentObject(for: object)
-            if current.isActive, current.kind == .technique { return current.attackID }
-        }
-        return nil
+extension TechniqueTargets {
+    /// A targets file for profiles: a `#` title line, then each technique ID any of them uses,
+    /// sorted, with the profiles that use it as a comment (`T1059.001  # APT29 (G0016); FIN7`).
+    public static func text(_ profiles: [ThreatProfile], title: String) -> String {
+        var reasons: [String: [String]] = [:]
+        for profile in profiles { for id in profile.techniqueIDs { reasons[id, default: []].append(profile.label) } }
+        var lines = "# \(title)\n"
+        for id in reasons.keys.sorted() { lines += "\(id)  # \(reasons[id, default: []].joined(separator: "; "))\n" }
+        return lines
     }
 }

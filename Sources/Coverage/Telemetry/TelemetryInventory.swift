@@ -141,6 +141,14 @@ public struct TelemetrySource: Sendable, Hashable, Codable {
         self.line = line
     }
 
+    /// The entry as people read it: `Process Creation`, `WinEventLog:Sysmon EventCode=1`.
+    public var label: String {
+        switch kind {
+        case .dataComponent(let name): return name
+        case let .logSource(name, channel): return channel.map { "\(name) \($0)" } ?? name
+        }
+    }
+
     /// The data component ID or name, for data-component entries.
     public var dataComponent: String? {
         if case .dataComponent(let value) = kind { return value }

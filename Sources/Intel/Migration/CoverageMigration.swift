@@ -1,70 +1,47 @@
 import ATTACK
 import Coverage
 
-/// Moves a coverage file to another ATT&CK release.
+/// Moves a coverage result (a coverage file, a coverage layer, a DeTT&CT import) to another
+/// ATT&CK release — ``CoverageResult/aligned(to:)`` with its changes said as migration changes.
 ///
 /// Revoked technique IDs are replaced by the technique that revoked them; when two entries
 /// land on one technique they are merged (the better state, Detected over Logged over Blind,
 /// and every rule kept). Deprecated and unknown IDs are reported and left out. Names and
 /// tactics come from the target release, techniques it adds are Blind, and the release
-/// recorded in the file is updated.
+/// recorded in the file is updated. Everything else the result holds — rules, telemetry,
+/// Atomic Red Team tests, DeTT&CT scores, rule quality, findings, issues — is kept.
 ///
 /// ```swift
-/// let old = try CoverageSnapshot.read(path: "coverage-v14.json")
-/// let (migrated, changes) = CoverageMigration.migrate(old, to: kb181)
+/// let old = try CoverageDocument.read(path: "coverage-v14.json", knowledgeBase: nil)
+/// let (migrated, changes) = try CoverageMigration.migrate(old, to: kb181)
 /// ```
 public enum CoverageMigration {
-    public static func migrate(_ snapshot: CoverageSnapshot, to kb: KnowledgeBase) -> (snapshot: CoverageSnapshot, changes: [MigrationChange]) {
-        let label = snapshot.source
-        var changes: [MigrationChange] = []
-        var merged: [String: CoverageSnapshot.Entry] = [:]
-        var order: [String] = []
-        for entry in snapshot.entries {
-            let candidates = kb.objects(attackID: entry.techniqueID).filter { $0.kind == .technique }
-            var target = candidates.first(where: \.isActive)
-            if target == nil, let revoked = candidates.first(where: \.isRevoked) {
-                let current = kb.currentObject(for: revoked)
-                if current.isActive, current.index != revoked.index {
-                    target = current
-                    changes.append(MigrationChange(
-                        kind: .remapped, layer: label, techniqueID: entry.techniqueID, newTechniqueID: current.attackID,
-                        detail: "revoked; now \(current.attackID) \(current.name)"))
-                }
-            }
-            guard let technique = target else {
-                let deprecated = candidates.contains(where: \.isDeprecated) || candidates.contains(where: \.isRevoked)
-                changes.append(MigrationChange(
-                    kind: deprecated ? .deprecated : .unknown, layer: label, techniqueID: entry.techniqueID, newTechniqueID: nil,
-                    detail: deprecated ? "deprecated in \(kb.title); left out (\(entry.state.rawValue))" : "not in \(kb.title); left out (\(entry.state.rawValue))"))
-                continue
-            }
-            var moved = entry
-            moved.techniqueID = technique.attackID
-            moved.name = technique.name
-            moved.tactics = technique.tacticShortnames
-            if var existing = merged[technique.attackID] {
-                if moved.state < existing.state {
-                    existing.state = moved.state
-                    existing.score = moved.score
-                }
-                existing.rules += moved.rules.filter { !existing.rules.contains($0) }
-                existing.telemetryCount = max(existing.telemetryCount, moved.telemetryCount)
-                merged[technique.attackID] = existing
-                changes.append(MigrationChange(
-                    kind: .merged, layer: label, techniqueID: entry.techniqueID, newTechniqueID: technique.attackID,
-                    detail: "merged with the entry already on \(technique.attackID) (state now \(existing.state.rawValue))"))
-            } else {
-                merged[technique.attackID] = moved
-                order.append(technique.attackID)
+    /// The result on `kb`, and what changed.
+    public static func migrate(_ result: CoverageResult, to kb: KnowledgeBase) throws(CoverageInputError) -> (result: CoverageResult, changes: [MigrationChange]) {
+        let migrated = try result.aligned(to: kb)
+        let label = result.source
+        var changes = migrated.alignment.map { change -> MigrationChange in
+            let state = change.state.rawValue
+            switch change.kind {
+            case .remapped:
+                return MigrationChange(kind: .remapped, layer: label, techniqueID: change.techniqueID, newTechniqueID: change.replacement,
+                                       detail: "revoked; now \(change.replacement ?? "") \(change.replacementName ?? "")")
+            case .merged:
+                return MigrationChange(kind: .merged, layer: label, techniqueID: change.techniqueID, newTechniqueID: change.replacement,
+                                       detail: "merged with the entry already on \(change.replacement ?? "") (state now \(migrated.state(change.replacement ?? "").rawValue))")
+            case .deprecated:
+                return MigrationChange(kind: .deprecated, layer: label, techniqueID: change.techniqueID, newTechniqueID: nil,
+                                       detail: "deprecated in \(kb.title); left out (\(state))")
+            case .unknown:
+                return MigrationChange(kind: .unknown, layer: label, techniqueID: change.techniqueID, newTechniqueID: nil,
+                                       detail: "not in \(kb.title); left out (\(state))")
             }
         }
-        let entries = order.compactMap { merged[$0] }
-        if snapshot.release != kb.attackVersion {
+        if result.release != kb.attackVersion {
             changes.append(MigrationChange(
                 kind: .versionUpdated, layer: label, techniqueID: "", newTechniqueID: nil,
-                detail: "release \(snapshot.release ?? "unknown") → \(kb.attackVersion ?? "unknown")"))
+                detail: "release \(result.release ?? "unknown") → \(kb.attackVersion ?? "unknown")"))
         }
-        let moved = CoverageSnapshot(source: snapshot.source, domain: kb.domain, release: kb.attackVersion, entries: entries)
-        return (moved.completed(with: kb), changes)
+        return (migrated, changes)
     }
 }

@@ -11,7 +11,7 @@ import Navigator
 /// ```
 public enum CoverageHeatmap {
     /// The coverage layer with each parent scored by the best state of its family.
-    public static func layer(_ analysis: CoverageAnalysis, knowledgeBase kb: KnowledgeBase) throws(GeneratorError) -> Layer {
+    public static func layer(_ analysis: CoverageResult, knowledgeBase kb: KnowledgeBase) throws(GeneratorError) -> Layer {
         var layer = try analysis.layer(knowledgeBase: kb).layer
         var best: [String: CoverageState] = [:]
         for technique in analysis.techniques {
@@ -33,7 +33,7 @@ public enum CoverageHeatmap {
     }
 
     /// The heatmap as an SVG document.
-    public static func svg(_ analysis: CoverageAnalysis, knowledgeBase kb: KnowledgeBase, title: String) throws(GeneratorError) -> String {
+    public static func svg(_ analysis: CoverageResult, knowledgeBase kb: KnowledgeBase, title: String) throws(GeneratorError) -> String {
         let heatmap = try layer(analysis, knowledgeBase: kb)
         let options = RenderOptions(subtechniques: .none, title: title)
         return SVGRenderer.render(heatmap, matrix: MatrixIndex(kb), options: options)

@@ -8,61 +8,42 @@ import Foundation
 /// sentences.
 ///
 /// ```swift
-/// let input = CoverageReport.Input(record: record, knowledgeBase: kb, groups: chosen, selection: "APT29, FIN7")
+/// let study = ThreatCoverage(coverage: result, profiles: selection.profiles(kb), knowledgeBase: kb)
+/// let input = CoverageReport.Input(result: result, knowledgeBase: kb, selection: selection, study: study)
 /// let document = CoverageReport.document(input)
 /// try HTMLWriter.render(document).write(...)
 /// ```
 public enum CoverageReport {
-    /// A chosen group and, when chosen by sector, why.
-    public struct ChosenGroup: Sendable, Hashable {
-        /// The ATT&CK group.
-        public var group: AttackObject
-        /// Why it was chosen, or nil when it was named.
-        public var reason: String?
-
-        /// Creates a choice.
-        public init(group: AttackObject, reason: String? = nil) {
-            self.group = group
-            self.reason = reason
-        }
-    }
-
-    /// Everything the report is made of.
+    /// Everything the report is made of: the coverage and the study of it for the chosen
+    /// groups, both computed by the Coverage library; the report adds words, not numbers.
     public struct Input: Sendable {
-        /// The coverage (computed or read back).
-        public var record: CoverageRecord
+        /// The coverage (computed or read back), aligned to `knowledgeBase`.
+        public var result: CoverageResult
         /// The release the report speaks of.
         public var knowledgeBase: KnowledgeBase
-        /// The chosen threat groups.
-        public var groups: [ChosenGroup]
-        /// How the groups were chosen, for the subtitle: "APT29, FIN7", "targeting Financial".
-        public var selection: String
+        /// The chosen threat groups and why.
+        public var selection: GroupSelection
+        /// Gaps, quick wins, exposure and recommendations for them.
+        public var study: ThreatCoverage
         /// How many gaps to list.
         public var top: Int
-        /// How many recommendations to list.
-        public var recommendationLimit: Int
         /// The report date.
         public var date: Date
         /// The title.
         public var title: String
         /// Where the Markdown version expects the heatmap SVG (beside the report), if written.
         public var heatmapFileName: String?
-        /// Atomic Red Team tests for the quick wins, when given.
-        public var atomics: AtomicIndex?
 
-        /// Creates the input; gaps and recommendations are computed from it.
+        /// Creates the input.
         public init(
-            record: CoverageRecord, knowledgeBase: KnowledgeBase, groups: [ChosenGroup], selection: String,
-            top: Int = 10, recommendationLimit: Int = 5, date: Date = Date(), title: String = "Detection coverage report",
-            heatmapFileName: String? = nil, atomics: AtomicIndex? = nil
+            result: CoverageResult, knowledgeBase: KnowledgeBase, selection: GroupSelection, study: ThreatCoverage,
+            top: Int = 10, date: Date = Date(), title: String = "Detection coverage report", heatmapFileName: String? = nil
         ) {
-            self.atomics = atomics
-            self.record = record
+            self.result = result
             self.knowledgeBase = knowledgeBase
-            self.groups = groups
             self.selection = selection
+            self.study = study
             self.top = top
-            self.recommendationLimit = recommendationLimit
             self.date = date
             self.title = title
             self.heatmapFileName = heatmapFileName
@@ -72,13 +53,9 @@ public enum CoverageReport {
     /// Assembles the report.
     public static func document(_ input: Input) -> ReportDocument {
         let kb = input.knowledgeBase
-        let analysis = input.record.analysis
-        let gaps = GapAnalysis(coverage: analysis, groups: input.groups.map(\.group), knowledgeBase: kb)
-        let picks = TelemetryRecommendations(
-            coverage: analysis, knowledgeBase: kb, focus: gaps.chosenTechniques, limit: input.recommendationLimit)
-        let release = "ATT&CK \(kb.domain.displayName) \(analysis.release ?? "(unknown release)")"
+        let release = "ATT&CK \(kb.domain.displayName) \(input.result.release ?? "(unknown release)")"
         var doc = ReportDocument(title: input.title, subtitle: subtitle(input, release: release))
-        let builder = Builder(input: input, analysis: analysis, gaps: gaps, picks: picks, release: release)
+        let builder = Builder(input: input, release: release)
         builder.summary(into: &doc)
         builder.byTactic(into: &doc)
         builder.heatmap(into: &doc)
@@ -94,11 +71,11 @@ public enum CoverageReport {
     static func subtitle(_ input: Input, release: String) -> [String] {
         var lines = ["\(release) · \(ReportText.day(input.date))"]
         var sources: [String] = []
-        if let q = input.record.quality { sources.append("\(ReportText.plural(q.rules, "rule")) read") }
-        if !input.record.inputs.rules.isEmpty { sources.append("from " + ReportText.list(input.record.inputs.rules)) }
-        if let telemetry = input.record.inputs.telemetry { sources.append("telemetry: \(telemetry)") }
+        if let q = input.result.quality { sources.append("\(ReportText.plural(q.rules, "rule")) read") }
+        if !input.result.inputs.rules.isEmpty { sources.append("from " + ReportText.list(input.result.inputs.rules)) }
+        if let telemetry = input.result.inputs.telemetry { sources.append("telemetry: \(telemetry)") }
         if !sources.isEmpty { lines.append(sources.joined(separator: " · ")) }
-        lines.append("Threat groups: \(input.selection) (\(input.groups.count))")
+        lines.append("Threat groups: \(input.selection.label) (\(input.selection.choices.count))")
         return lines
     }
 }

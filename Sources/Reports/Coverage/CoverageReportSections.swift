@@ -5,12 +5,12 @@ extension CoverageReport {
     /// Writes each section of the report from the computed analyses.
     struct Builder {
         let input: Input
-        let analysis: CoverageAnalysis
-        let gaps: GapAnalysis
-        let picks: TelemetryRecommendations
         let release: String
 
         var kb: KnowledgeBase { input.knowledgeBase }
+        var analysis: CoverageResult { input.result }
+        var study: ThreatCoverage { input.study }
+        var groupCount: Int { input.selection.choices.count }
         var total: Int { analysis.techniques.count }
 
         func share(_ state: CoverageState) -> String { ReportText.percent(analysis.count(state), of: total) }
@@ -24,7 +24,7 @@ extension CoverageReport {
                 KeyFigure(value: share(.logged), label: "logged but no rule", tone: .warning),
                 KeyFigure(value: share(.blind), label: "blind", tone: .bad),
             ]
-            let chosen = exposureTotals()
+            let chosen = study.totalExposure
             if chosen.techniques > 0 {
                 figures.append(KeyFigure(
                     value: ReportText.percent(chosen.detected, of: chosen.techniques),
@@ -40,18 +40,18 @@ extension CoverageReport {
             ]
             if chosen.techniques > 0 {
                 bullets.append(
-                    "The \(ReportText.plural(input.groups.count, "chosen group")) use \(ReportText.count(chosen.techniques)) techniques: "
+                    "The \(ReportText.plural(groupCount, "chosen group")) use \(ReportText.count(chosen.techniques)) techniques: "
                         + "\(ReportText.count(chosen.detected)) detected, \(ReportText.count(chosen.logged)) logged, \(ReportText.count(chosen.blind)) blind.")
             }
-            if let first = gaps.gaps.first {
+            if let first = study.gaps.first {
                 bullets.append(
                     "The biggest gap is \(first.techniqueID) \(first.name) (\(first.state.rawValue)): used by \(first.groups.count) of "
-                        + "\(input.groups.count) chosen groups and \(ReportText.plural(first.groupsInRelease, "group")) in ATT&CK.")
+                        + "\(groupCount) chosen groups and \(ReportText.plural(first.groupsInRelease, "group")) in ATT&CK.")
             }
-            if let pick = picks.recommendations.first {
-                bullets.append("Best next step: " + RecommendationText.sentence(pick, withGroups: !input.groups.isEmpty))
+            if let pick = study.recommendations.first {
+                bullets.append("Best next step: " + RecommendationText.sentence(pick, withGroups: groupCount > 0))
             }
-            if let q = input.record.quality {
+            if let q = analysis.quality {
                 var problems: [String] = []
                 if q.cannotFire > 0 { problems.append("\(ReportText.plural(q.cannotFire, "rule")) that cannot fire") }
                 if q.unknownIDRules > 0 { problems.append("\(ReportText.plural(q.unknownIDRules, "rule")) naming techniques \(release) does not know") }
@@ -60,12 +60,6 @@ extension CoverageReport {
                 if !problems.isEmpty { bullets.append("Rule quality: " + problems.joined(separator: "; ") + ".") }
             }
             doc.blocks.append(.bullets(bullets))
-        }
-
-        func exposureTotals() -> (techniques: Int, detected: Int, logged: Int, blind: Int) {
-            let states = gaps.chosenTechniques.compactMap { analysis.technique($0)?.state }
-            return (states.count, states.count(where: { $0 == .detected }), states.count(where: { $0 == .logged }),
-                    states.count(where: { $0 == .blind }))
         }
 
         func byTactic(into doc: inout ReportDocument) {
@@ -107,22 +101,23 @@ extension CoverageReport {
 
         func blindSpots(into doc: inout ReportDocument) {
             doc.blocks.append(.heading("Top \(input.top) blind spots"))
-            guard !input.groups.isEmpty else {
+            guard groupCount > 0 else {
                 doc.blocks.append(.paragraph("No threat groups were chosen, so no gaps are ranked."))
                 return
             }
-            let shown = Array(gaps.gaps.prefix(input.top))
+            let shown = Array(study.gaps.prefix(input.top))
             guard !shown.isEmpty else {
                 doc.blocks.append(.paragraph("Every technique the chosen groups use is detected."))
                 return
             }
             doc.blocks.append(.paragraph(
-                "\(ReportText.plural(gaps.gaps.count, "technique")) used by the chosen groups are not detected. "
-                    + "Ranked by how many chosen groups use each, then by how many groups in ATT&CK do."))
+                "\(ReportText.plural(study.gaps.count, "technique")) used by the chosen groups are not detected. "
+                    + (study.usesPrevalence ? "Ranked by \(study.scoreExplanation)."
+                        : "Ranked by how many chosen groups use each, then by how many groups in ATT&CK do.")))
             let rows = shown.enumerated().map { index, gap in
                 [
                     "\(index + 1)", "\(gap.techniqueID) \(gap.name)", gap.state == .logged ? "Logged" : "Blind",
-                    "\(gap.groups.count): " + ReportText.list(gap.groups.map(shortGroup)),
+                    "\(gap.groups.count): " + ReportText.list(gap.groups.map(\.name)),
                     ReportText.count(gap.groupsInRelease),
                     gap.mitigations.isEmpty ? "none listed" : ReportText.list(gap.mitigations, limit: 2),
                 ]
@@ -132,18 +127,10 @@ extension CoverageReport {
                 numericColumns: [0, 4])))
         }
 
-        /// `APT29 (G0016)` → `APT29`.
-        func shortGroup(_ label: String) -> String {
-            guard label.hasSuffix(")"), let open = label.lastIndex(of: "(") else { return label }
-            return String(label[..<open]).trimmingCharacters(in: .whitespaces)
-        }
-
         /// Logged-not-Detected techniques the chosen groups use: rules to write today.
         func quickWins(into doc: inout ReportDocument) {
-            guard !input.groups.isEmpty else { return }
-            let wins = QuickWins(
-                coverage: analysis, profiles: ThreatProfile.groups(input.groups.map(\.group), knowledgeBase: kb),
-                atomics: input.atomics, knowledgeBase: kb).wins
+            guard groupCount > 0 else { return }
+            let wins = study.quickWins
             doc.blocks.append(.heading("Quick wins"))
             guard !wins.isEmpty else {
                 doc.blocks.append(.paragraph("None: every technique the chosen groups use that is logged is also detected."))
@@ -153,9 +140,9 @@ extension CoverageReport {
                 "\(ReportText.plural(wins.count, "technique")) the chosen groups use \(wins.count == 1 ? "is" : "are") logged but not detected: "
                     + "a rule can be written today with data already collected."))
             doc.blocks.append(.numbered(wins.prefix(min(input.top, 5)).map { w in
-                var line = "\(w.name) (\(w.techniqueID)), used by \(ReportText.list(w.groups))"
+                var line = "\(w.name) (\(w.techniqueID)), used by \(ReportText.list(w.groups.map(\.label)))"
                 if !w.telemetry.isEmpty { line += "; collected: \(w.telemetry.joined(separator: ", "))" }
-                if input.atomics != nil {
+                if study.hasAtomicTests {
                     line += w.atomicTests.isEmpty ? "; no Atomic Red Team test"
                         : "; validate with \(ReportText.plural(w.atomicTests.count, "Atomic Red Team test")) ("
                             + w.atomicTests.prefix(2).map(\.name).joined(separator: "; ") + (w.atomicTests.count > 2 ? "; …" : "") + ")"
@@ -166,31 +153,31 @@ extension CoverageReport {
 
         func recommendations(into doc: inout ReportDocument) {
             doc.blocks.append(.heading("What to collect next"))
-            guard !picks.recommendations.isEmpty else {
+            guard !study.recommendations.isEmpty else {
                 doc.blocks.append(.paragraph("No collected log source would make a blind technique visible: ATT&CK links none to them."))
                 return
             }
             doc.blocks.append(.paragraph(
                 "Each step makes the most blind techniques visible that the steps before it did not. Visible means logged: a rule is still needed."))
-            doc.blocks.append(.numbered(picks.recommendations.map { RecommendationText.sentence($0, withGroups: !input.groups.isEmpty) }))
+            doc.blocks.append(.numbered(study.recommendations.map { RecommendationText.sentence($0, withGroups: groupCount > 0) }))
         }
 
         func exposure(into doc: inout ReportDocument) {
             doc.blocks.append(.heading("Exposure by threat group"))
-            guard !gaps.exposures.isEmpty else {
+            guard !study.exposures.isEmpty else {
                 doc.blocks.append(.paragraph("No threat groups were chosen."))
                 return
             }
-            let reasons = Dictionary(input.groups.map { ("\($0.group.name) (\($0.group.attackID))", $0.reason) }, uniquingKeysWith: { a, _ in a })
-            let withReasons = reasons.values.contains { $0 != nil }
-            let rows = gaps.exposures.map { e -> [String] in
+            let reasons = input.selection.choices.map(\.reason.description)
+            let withReasons = input.selection.choices.contains { if case .named = $0.reason { false } else { true } }
+            let rows = zip(study.exposures, reasons).map { e, reason -> [String] in
                 var row = [
-                    e.group, ReportText.count(e.techniques),
+                    e.group?.label ?? "", ReportText.count(e.techniques),
                     ReportText.count(e.detected), ReportText.percent(e.detected, of: e.techniques),
                     ReportText.count(e.logged), ReportText.percent(e.logged, of: e.techniques),
                     ReportText.count(e.blind), ReportText.percent(e.blind, of: e.techniques),
                 ]
-                if withReasons { row.append((reasons[e.group] ?? nil) ?? "named") }
+                if withReasons { row.append(reason) }
                 return row
             }
             var columns = ["Group", "Techniques", "Detected", "%", "Logged", "%", "Blind", "%"]
@@ -200,7 +187,7 @@ extension CoverageReport {
 
         func ruleQuality(into doc: inout ReportDocument) {
             doc.blocks.append(.heading("Rule quality"))
-            guard let q = input.record.quality else {
+            guard let q = analysis.quality else {
                 doc.blocks.append(.paragraph("Not available: the coverage was read from a layer, which does not keep rule details."))
                 return
             }
@@ -234,10 +221,10 @@ extension CoverageReport {
                     + "), and its log source is collected when a telemetry inventory was given.",
                 "Logged: no rule, but telemetry that ATT&CK says can detect the technique is collected.",
                 "Blind: neither.",
-                "\(release) (\(input.record.domain.rawValue)). Report date \(ReportText.day(input.date))"
-                    + (input.record.generated.map { "; coverage computed \($0)." } ?? "."),
+                "\(release) (\((analysis.domain ?? kb.domain).rawValue)). Report date \(ReportText.day(input.date))"
+                    + (analysis.generated.map { "; coverage computed \($0)." } ?? "."),
             ]
-            bullets += input.record.notes
+            bullets += analysis.notes
             doc.blocks.append(.bullets(bullets))
         }
     }

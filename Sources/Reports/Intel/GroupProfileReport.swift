@@ -26,7 +26,7 @@ public enum GroupProfileReport {
         /// Where the associated names came from, for the note; nil when no galaxy was read.
         public var galaxySource: String?
         /// The coverage to measure the group's exposure against, if any.
-        public var coverage: CoverageRecord?
+        public var coverage: CoverageResult?
         /// The report date.
         public var date: Date
         /// Where the Markdown version expects the heatmap SVG (beside the report), if written.
@@ -35,7 +35,7 @@ public enum GroupProfileReport {
         /// Creates the input.
         public init(
             group: AttackObject, knowledgeBase: KnowledgeBase, associated: [String] = [], galaxySource: String? = nil,
-            coverage: CoverageRecord? = nil, date: Date = Date(), heatmapFileName: String? = nil
+            coverage: CoverageResult? = nil, date: Date = Date(), heatmapFileName: String? = nil
         ) {
             self.group = group
             self.knowledgeBase = knowledgeBase
@@ -99,7 +99,7 @@ public enum GroupProfileReport {
             KeyFigure(value: ReportText.count(software.count), label: "software"),
             KeyFigure(value: ReportText.count(campaigns.count), label: "campaigns"),
         ]
-        let exposure = input.coverage.map { Exposure(techniques: techniques, analysis: $0.analysis) }
+        let exposure = input.coverage.map { Exposure(techniques: techniques, analysis: $0) }
         if let e = exposure, e.total > 0 {
             figures.append(KeyFigure(value: ReportText.percent(e.detected.count, of: e.total), label: "of its techniques detected", tone: .good))
             figures.append(KeyFigure(value: ReportText.percent(e.blind.count, of: e.total), label: "blind", tone: .bad))
@@ -273,7 +273,7 @@ public enum GroupProfileReport {
         var missing = 0
         var total: Int { detected.count + logged.count + blind.count }
 
-        init(techniques: [Related], analysis: CoverageAnalysis) {
+        init(techniques: [Related], analysis: CoverageResult) {
             for t in techniques {
                 switch analysis.technique(t.object.attackID)?.state {
                 case .detected: detected.append(t.object)

@@ -63,30 +63,22 @@ struct CoverageAnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        let run = try inputs.analyze(knowledgeBase: kb)
-        run.printDiagnostics()
-        let view = CoverageView(record: run.record, knowledgeBase: kb, styled: output == nil)
-        let text: String
+        let result = try inputs.analyze(knowledgeBase: kb)
+        CoverageInputOptions.printDiagnostics(result)
+        let view = CoverageView(result: result, knowledgeBase: kb, styled: output == nil)
         switch effectiveFormat {
         case .layer:
             let generated: GeneratedLayer
             do {
-                generated = try run.analysis.layer(knowledgeBase: kb)
+                generated = try result.layer(knowledgeBase: kb)
             } catch {
                 throw CLIError("cannot build the coverage layer: \(error)")
             }
             try LayerOutput.write([generated.layer], to: output)
-            try GateRunner.apply(run.analysis, options: gates, kb: kb, artifact: inputs.rules.first).finish()
-            return
-        case .json: text = CoverageFile.jsonValue(run.record, knowledgeBase: kb).serialized(pretty: true) + "\n"
-        case .csv: text = view.csv().csv()
-        case .table: text = view.table()
+        case .json: try writeOutput(CoverageDocument.text(result, knowledgeBase: kb), to: output)
+        case .csv: try writeOutput(view.csv().csv(), to: output)
+        case .table: try writeOutput(view.table(), to: output)
         }
-        if let output {
-            try LayerOutput.write(Data(text.utf8), to: output)
-        } else {
-            Terminal.standardOutput.write(text)
-        }
-        try GateRunner.apply(run.analysis, options: gates, kb: kb, artifact: inputs.rules.first).finish()
+        try GateRunner.apply(result, options: gates, kb: kb, artifact: inputs.rules.first).finish()
     }
 }

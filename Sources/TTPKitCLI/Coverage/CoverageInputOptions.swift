@@ -4,13 +4,13 @@ import Coverage
 import Foundation
 
 /// The inputs and counting choices of a coverage analysis, shared by every command that
-/// computes coverage from rules (`coverage`, and gates built on it).
+/// computes coverage from rules: they become one ``CoverageRequest`` the library runs.
 ///
 /// ```swift
 /// @OptionGroup var inputs: CoverageInputOptions
 /// @OptionGroup var dataOptions: DataOptions
-/// let run = try inputs.analyze(knowledgeBase: try dataOptions.knowledgeBase())
-/// run.analysis.count(.detected)
+/// let result = try inputs.analyze(knowledgeBase: try dataOptions.knowledgeBase())
+/// result.count(.detected)
 /// ```
 struct CoverageInputOptions: ParsableArguments {
     @Option(name: .customLong("rules"), parsing: .upToNextOption, help: ArgumentHelp(
@@ -50,82 +50,48 @@ struct CoverageInputOptions: ParsableArguments {
 
     func parsedScores() throws -> CoverageOptions.Scores {
         guard let scores else { return CoverageOptions.Scores() }
-        let parts = scores.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 3, let d = parts[0], let l = parts[1], let b = parts[2] else {
-            throw ValidationError("--scores takes three numbers for Detected, Logged and Blind, e.g. 100,50,0")
-        }
-        return CoverageOptions.Scores(detected: d, logged: l, blind: b)
+        do { return try CoverageOptions.Scores(parsing: scores) } catch { throw ValidationError("--scores: \(error.reason)") }
     }
 
-    /// The counting choices.
-    func coverageOptions() throws -> CoverageOptions {
-        CoverageOptions(
-            scores: try parsedScores(), parentRuleCoversSubtechniques: parentCoversSubtechniques,
-            countDeprecatedRules: countDeprecated, countDisabledRules: countDisabled,
-            weighting: weighted ? .sigmaDefault : nil)
+    /// The request the flags make.
+    func request() throws -> CoverageRequest {
+        CoverageRequest(
+            rules: rules, telemetry: telemetry, atomics: atomics,
+            options: CoverageOptions(
+                scores: try parsedScores(), parentRuleCoversSubtechniques: parentCoversSubtechniques,
+                countDeprecatedRules: countDeprecated, countDisabledRules: countDisabled,
+                weighting: weighted ? .sigmaDefault : nil))
     }
 
-    /// Scans the rules, reads the telemetry and atomics, and computes coverage. Problems with
-    /// the inputs are printed on stderr per file and line; the run goes on. Fails (exit 2) only
-    /// when no rule could be read, or the telemetry or atomics input is wholly unusable.
-    func analyze(knowledgeBase kb: KnowledgeBase) throws -> CoverageRun {
-        let scan = try RuleScanning.scan(rules)
-        if scan.rules.isEmpty {
-            RuleScanning.printIssues(scan.issues)
-            throw RuleScanning.nothingUsable(scan, paths: rules)
+    /// Runs the request, drawing a progress line on stderr when it is a terminal. When the run
+    /// fails, the problems behind it are printed before the error (exit 2).
+    func analyze(knowledgeBase kb: KnowledgeBase) throws -> CoverageResult {
+        let request = try self.request()
+        let err = Terminal.standardError
+        var progress: (@Sendable (Int, Int) -> Void)?
+        if err.isTerminal {
+            progress = { done, total in err.write("\r\u{1B}[Kttpkit: reading rules: \(done)/\(total) files") }
         }
-        let inventory = telemetry.map { TelemetryInventory.load(path: $0) }
-        var atomicIndex: AtomicIndex?
-        if let atomics {
-            let index = AtomicIndex.load(folder: atomics)
-            if index.tests.isEmpty {
-                RuleScanning.printIssues(index.issues)
-                throw CLIError("--atomics \(atomics): no Atomic Red Team test could be read (expected T*/T*.yaml files)")
-            }
-            atomicIndex = index
+        let report = progress
+        defer { if report != nil { err.write("\r\u{1B}[K") } }
+        do {
+            return try Blocking.run { try await request.run(knowledgeBase: kb, progress: report) }
+        } catch let error as CoverageInputError {
+            RuleScanning.printIssues(error.related)
+            throw CLIError.input(error)
         }
-        let analysis = CoverageAnalysis(rules: scan.rules, telemetry: inventory, knowledgeBase: kb, options: try coverageOptions())
-        if let inventory {
-            let failedLines = Set(analysis.telemetryIssues.filter { $0.severity == .error }.compactMap(\.line))
-            if inventory.sources.allSatisfy({ failedLines.contains($0.line) }) {
-                RuleScanning.printIssues(analysis.telemetryIssues)
-                throw CLIError("--telemetry \(inventory.path): no usable entry (\(RuleScanning.plural(analysis.telemetryIssues.count, "problem")) reported above)")
-            }
-        }
-        let issues = scan.issues + analysis.telemetryIssues + (atomicIndex?.issues ?? [])
-        let record = CoverageRecord(
-            analysis: analysis, domain: kb.domain, generated: Self.timestamp(),
-            inputs: CoverageRecord.Inputs(rules: rules, telemetry: telemetry, atomics: atomics),
-            quality: RuleQuality(scan: scan, analysis: analysis), issues: issues, atomics: atomicIndex)
-        return CoverageRun(scan: scan, record: record)
     }
-
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
-    }
-}
-
-/// One coverage computation: the scan it read and the record it made.
-struct CoverageRun {
-    /// The rules read and the problems met.
-    let scan: RuleScan
-    /// The analysis with its inputs, quality counts and issues (what `--format json` writes).
-    let record: CoverageRecord
-
-    var analysis: CoverageAnalysis { record.analysis }
 
     /// Prints the problems with the inputs and a one-line summary on stderr.
-    func printDiagnostics() {
-        RuleScanning.printIssues(record.issues)
-        guard let q = record.quality else { return }
+    static func printDiagnostics(_ result: CoverageResult) {
+        RuleScanning.printIssues(result.issues)
+        guard let q = result.quality else { return }
         var notes: [String] = []
         if q.revokedIDRules > 0 { notes.append("revoked IDs in \(RuleScanning.plural(q.revokedIDRules, "rule")) (counted as the replacement)") }
-        if q.unknownIDRules > 0 { notes.append("IDs not in ATT&CK \(analysis.release ?? "") in \(RuleScanning.plural(q.unknownIDRules, "rule"))") }
+        if q.unknownIDRules > 0 { notes.append("IDs not in ATT&CK \(result.release ?? "") in \(RuleScanning.plural(q.unknownIDRules, "rule"))") }
         if q.cannotFire > 0 { notes.append("rules that cannot fire: \(RuleScanning.count(q.cannotFire))") }
         let err = Terminal.standardError
-        err.write("ttpkit: read \(RuleScanning.readSummary(scan)); \(RuleScanning.plural(q.failures, "failure")), \(RuleScanning.plural(q.warnings, "warning"))\n")
+        err.write("ttpkit: read \(RuleScanning.readSummary(q)); \(RuleScanning.plural(q.failures, "failure")), \(RuleScanning.plural(q.warnings, "warning"))\n")
         if !notes.isEmpty { err.write("ttpkit: warning: " + notes.joined(separator: "; ") + " (details: ttpkit rules scan)\n") }
     }
 }

@@ -1,14 +1,13 @@
 import ATTACK
 import Coverage
 
-/// The human and CSV renderings of a coverage record.
+/// The human and CSV renderings of a coverage result.
 struct CoverageView {
-    let record: CoverageRecord
+    let result: CoverageResult
     let knowledgeBase: KnowledgeBase
     /// Bold and dim only when printing to a terminal.
     var styled = true
 
-    var analysis: CoverageAnalysis { record.analysis }
 
     func bold(_ s: String) -> String { styled ? Terminal.standardOutput.bold(s) : s }
     func dim(_ s: String) -> String { styled ? Terminal.standardOutput.dim(s) : s }
@@ -22,29 +21,29 @@ struct CoverageView {
     /// counts.
     func table() -> String {
         let kb = knowledgeBase
-        var out = bold("Detection coverage") + dim("  · ATT&CK \(kb.domain.displayName) \(analysis.release ?? "") · "
-            + (record.quality.map { RuleScanning.plural($0.rules, "rule") } ?? "rules")
-            + (record.inputs.telemetry.map { " · telemetry: \($0)" } ?? " · no telemetry inventory")) + "\n\n"
+        var out = bold("Detection coverage") + dim("  · ATT&CK \(kb.domain.displayName) \(result.release ?? "") · "
+            + (result.quality.map { RuleScanning.plural($0.rules, "rule") } ?? "rules")
+            + (result.inputs.telemetry.map { " · telemetry: \($0)" } ?? " · no telemetry inventory")) + "\n\n"
         var rows: [[String]] = []
-        for s in analysis.summaryByTactic(kb) {
+        for s in result.summaryByTactic(kb) {
             let name = kb.tactic(shortname: s.tactic)?.name ?? s.tactic
             rows.append([name, String(s.techniques), Self.cell(s.detected, of: s.techniques),
                          Self.cell(s.logged, of: s.techniques), Self.cell(s.blind, of: s.techniques)])
         }
-        let total = analysis.techniques.count
-        rows.append(["Total (techniques and sub-techniques)", String(total), Self.cell(analysis.count(.detected), of: total),
-                     Self.cell(analysis.count(.logged), of: total), Self.cell(analysis.count(.blind), of: total)])
+        let total = result.techniques.count
+        rows.append(["Total (techniques and sub-techniques)", String(total), Self.cell(result.count(.detected), of: total),
+                     Self.cell(result.count(.logged), of: total), Self.cell(result.count(.blind), of: total)])
         out += Table(columns: ["tactic", "techniques", "detected", "logged", "blind"], rows: rows).text(width: 200)
-        let parents = analysis.techniques.filter { !$0.isSubtechnique }
-        let subs = analysis.techniques.filter(\.isSubtechnique)
-        out += "\nParents: \(parents.count(where: { $0.state == .detected })) of \(parents.count) detected; "
-            + "sub-techniques: \(subs.count(where: { $0.state == .detected })) of \(subs.count) detected. "
-            + (analysis.options.parentRuleCoversSubtechniques
+        let parents = result.detectedShare(subtechniques: false)
+        let subs = result.detectedShare(subtechniques: true)
+        out += "\nParents: \(parents.detected) of \(parents.total) detected; "
+            + "sub-techniques: \(subs.detected) of \(subs.total) detected. "
+            + (result.options.parentRuleCoversSubtechniques
                 ? "Rules on a parent were counted for its sub-techniques."
                 : "A rule on a parent covers the parent only (--parent-covers-subtechniques to change).") + "\n"
-        if let q = record.quality { out += "\n" + quality(q) }
-        if let atomics = record.atomics {
-            let tests = analysis.atomicTests(atomics)
+        if let q = result.quality { out += "\n" + quality(q) }
+        if result.hasAtomicTests {
+            let tests = result.atomicTestsByState
             out += "\n" + bold("Atomic Red Team") + "\n"
             out += "  \(RuleScanning.plural(tests.detected.count, "Detected technique")) with tests to validate the rules: "
                 + Self.sample(tests.detected.keys) + "\n"
@@ -69,7 +68,7 @@ struct CoverageView {
             (q.untagged, "untagged"),
             (q.revokedIDRules, "naming revoked IDs (counted as the replacement)"),
             (q.deprecatedIDRules, "naming deprecated IDs"),
-            (q.unknownIDRules, "naming IDs not in ATT&CK \(analysis.release ?? "") (newer release? `ttpkit data update`)"),
+            (q.unknownIDRules, "naming IDs not in ATT&CK \(result.release ?? "") (newer release? `ttpkit data update`)"),
             (q.unknownTacticRules, "naming unknown tactics"),
             (q.cannotFire, "cannot fire (log source not in the telemetry inventory)"),
             (q.unchecked, "log source not checkable against the inventory (counted)"),
@@ -83,18 +82,18 @@ struct CoverageView {
 
     /// One row per technique.
     func csv() -> Table {
-        let rows = analysis.techniques.map { t -> [String] in
+        let rows = result.techniques.map { t -> [String] in
             var row = [
                 t.techniqueID, t.name, t.tactics.joined(separator: ";"), t.state.rawValue, Self.number(t.score),
                 String(t.rules.count), t.rules.map { Self.ruleText($0) }.joined(separator: "; "),
-                t.telemetry.map(Self.telemetryText).joined(separator: "; "),
+                t.telemetry.map(\.label).joined(separator: "; "),
                 t.isSubtechnique ? "" : "\(t.subtechniquesDetected)/\(t.subtechniqueCount)",
             ]
-            if let atomics = record.atomics { row.append(String(atomics.tests[t.techniqueID]?.count ?? 0)) }
+            if result.hasAtomicTests { row.append(String(t.atomicTests.count)) }
             return row
         }
         var columns = ["id", "name", "tactics", "state", "score", "rule_count", "rules", "telemetry", "subtechniques_detected"]
-        if record.atomics != nil { columns.append("atomic_tests") }
+        if result.hasAtomicTests { columns.append("atomic_tests") }
         return Table(columns: columns, rows: rows)
     }
 
@@ -105,13 +104,6 @@ struct CoverageView {
         case .direct: return r.rule.title
         case .revokedID(let id): return "\(r.rule.title) [tagged \(id), revoked]"
         case .parent(let id): return "\(r.rule.title) [rule on parent \(id)]"
-        }
-    }
-
-    static func telemetryText(_ s: TelemetrySource) -> String {
-        switch s.kind {
-        case .dataComponent(let name): return name
-        case let .logSource(name, channel): return channel.map { "\(name) \($0)" } ?? name
         }
     }
 }

@@ -53,6 +53,27 @@ struct GapsCommand: ParsableCommand {
     @OptionGroup var coverageFile: CoverageFileOptions
     @OptionGroup var selection: GroupSelectionOptions
     @Option(help: "How many gaps to list.") var top = 10
+    @OptionGroup var study: StudyOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+        try selection.requireOne()
+    }
+
+    func run() throws {
+        let kb = try dataOptions.knowledgeBase()
+        let result = try coverageFile.read(knowledgeBase: kb)
+        let (chosen, study) = try self.study.run(result, selection: selection, knowledgeBase: kb)
+        let view = GapsView(result: result, selection: chosen, study: study, top: top, prevalenceFiles: self.study.prevalence)
+        Output(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
+    }
+}
+
+/// What `gaps` and `report coverage` study the coverage with: prevalence reports, Atomic Red
+/// Team tests and how many recommendations to make — one ``ThreatCoverage`` for both.
+struct StudyOptions: ParsableArguments {
     @Option(help: "How many telemetry recommendations to make.") var recommendations = 5
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
         "DeTT&CT group-administration YAML giving how often techniques are seen in the wild; ranks gaps by 0.6 × group share + 0.4 × prevalence. Repeatable.",
@@ -62,61 +83,29 @@ struct GapsCommand: ParsableCommand {
         "Atomic Red Team atomics folder: list the tests that would validate a rule for each quick win. Not read unless given.",
         valueName: "dir"))
     var atomics: String?
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        if top < 1 { throw ValidationError("--top must be at least 1") }
         if recommendations < 0 { throw ValidationError("--recommendations must be 0 or more") }
     }
 
-    func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let record = try coverageFile.read(knowledgeBase: kb)
-        let (chosen, phrase) = try selection.choose(in: kb, dataOptions)
-        let gaps = GapAnalysis(coverage: record.analysis, groups: chosen.map(\.group), knowledgeBase: kb)
-        let picks = TelemetryRecommendations(
-            coverage: record.analysis, knowledgeBase: kb, focus: gaps.chosenTechniques, limit: recommendations)
-        let profiles = ThreatProfile.groups(chosen.map(\.group), knowledgeBase: kb)
-        let seen = try GapsInputs.prevalence(prevalence, knowledgeBase: kb)
-        let ranking = seen.map {
-            PrevalenceRanking(coverage: CoverageSnapshot(record.analysis, domain: kb.domain), profiles: profiles, prevalence: $0, knowledgeBase: kb)
-        }
-        let atomicIndex = try GapsInputs.atomics(atomics) ?? record.atomics
-        let wins = QuickWins(coverage: record.analysis, profiles: profiles, atomics: atomicIndex, prevalence: seen, knowledgeBase: kb)
-        let view = GapsView(
-            record: record, chosen: chosen, selection: phrase, gaps: gaps, picks: picks, top: top, knowledgeBase: kb,
-            ranking: ranking, prevalenceFiles: prevalence, quickWins: wins, atomicsGiven: atomicIndex != nil)
-        Output(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
-    }
-}
-
-/// Reading `--prevalence` and `--atomics` for `gaps` and `report coverage`.
-enum GapsInputs {
-    /// The prevalence of the files, nil when none is given; warnings (unknown or revoked IDs)
-    /// are printed on stderr with file and line and the run goes on. An unreadable file, or
-    /// one of an unknown version or another domain, is exit 2.
-    static func prevalence(_ paths: [String], knowledgeBase kb: KnowledgeBase) throws -> Prevalence? {
-        guard !paths.isEmpty else { return nil }
-        let prevalence: Prevalence
+    /// Chooses the groups and studies the coverage for them. Prevalence warnings (unknown or
+    /// revoked IDs) are printed with file and line and the run goes on; an unreadable
+    /// prevalence file, or an atomics folder without any readable test, is exit 2.
+    func run(_ result: CoverageResult, selection options: GroupSelectionOptions, knowledgeBase kb: KnowledgeBase) throws -> (GroupSelection, ThreatCoverage) {
+        guard let selection = try options.choose(in: kb) else { throw CLIError("choose the threat groups with --groups, --sector or --all-groups") }
+        var seen: Prevalence?
+        var index: AtomicIndex?
         do {
-            prevalence = try Prevalence.load(paths, knowledgeBase: kb)
+            if !prevalence.isEmpty { seen = try Prevalence.load(prevalence, knowledgeBase: kb) }
+            if let atomics { index = try AtomicIndex.loadTests(folder: atomics) }
         } catch {
-            throw CLIError(error.description)
+            RuleScanning.printIssues(error.related)
+            throw CLIError.input(error)
         }
-        for warning in prevalence.warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
-        return prevalence
-    }
-
-    /// The Atomic Red Team tests of `folder`, nil when not given; a folder without any
-    /// readable test is exit 2.
-    static func atomics(_ folder: String?) throws -> AtomicIndex? {
-        guard let folder else { return nil }
-        let index = AtomicIndex.load(folder: folder)
-        if index.tests.isEmpty {
-            RuleScanning.printIssues(index.issues)
-            throw CLIError("--atomics \(folder): no Atomic Red Team test could be read (expected T*/T*.yaml files)")
-        }
-        return index
+        for warning in seen?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
+        let study = ThreatCoverage(
+            coverage: result, profiles: selection.profiles(kb), prevalence: seen, atomics: index, knowledgeBase: kb,
+            recommendationLimit: recommendations)
+        return (selection, study)
     }
 }

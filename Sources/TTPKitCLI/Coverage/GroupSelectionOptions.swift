@@ -2,9 +2,10 @@ import ATTACK
 import ArgumentParser
 import Coverage
 import Foundation
-import Reports
 
-/// `--groups`, `--sector` or `--all-groups`: the threat groups gaps are ranked for.
+/// `--groups`, `--sector` or `--all-groups`: the threat groups an analysis is about. The same
+/// options, the same default galaxy and the same library call (``GroupSelection/choose``) in
+/// `gaps`, `report coverage` and the coverage gates, so each picks the same groups.
 struct GroupSelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threat groups by name, alias or ID, comma-separated (repeatable).", valueName: "names"))
     var groups: [String] = []
@@ -21,8 +22,9 @@ struct GroupSelectionOptions: ParsableArguments {
     var galaxy: String?
 
     func validate() throws {
-        let chosen = [!groups.isEmpty, sector != nil, allGroups].filter { $0 }.count
-        if chosen != 1 { throw ValidationError("choose the threat groups with exactly one of --groups, --sector or --all-groups") }
+        if [!groups.isEmpty, sector != nil, allGroups].filter({ $0 }).count > 1 {
+            throw ValidationError("choose the threat groups with one of --groups, --sector or --all-groups")
+        }
     }
 
     /// The names given to --groups, split at commas.
@@ -30,43 +32,34 @@ struct GroupSelectionOptions: ParsableArguments {
         groups.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// The chosen groups, with reasons for sector choices, and a phrase saying how they were
-    /// chosen. Sector choices are also explained on stderr.
-    func choose(in kb: KnowledgeBase, _ dataOptions: DataOptions) throws -> (groups: [CoverageReport.ChosenGroup], selection: String) {
-        if allGroups {
-            let all = kb.objects(.group).sorted { $0.sortRank < $1.sortRank }
-            return (all.map { CoverageReport.ChosenGroup(group: $0) }, "all \(all.count) groups of ATT&CK")
-        }
-        if let sector { return try chooseBySector(sector, in: kb) }
-        var chosen: [CoverageReport.ChosenGroup] = []
-        for name in names {
-            let group = try Lookup.resolve(name, kind: .group, in: kb, dataOptions).object
-            if !chosen.contains(where: { $0.group == group }) { chosen.append(CoverageReport.ChosenGroup(group: group)) }
-        }
-        if chosen.isEmpty { throw CLIError("--groups names no group") }
-        return (chosen, chosen.map(\.group.name).joined(separator: ", "))
+    /// What was asked for, nil when no group option was given.
+    var criterion: GroupSelection.Criterion? {
+        if allGroups { return .all }
+        if let sector { return .sector(sector) }
+        return groups.isEmpty ? nil : .named(names)
     }
 
-    func chooseBySector(_ sector: String, in kb: KnowledgeBase) throws -> (groups: [CoverageReport.ChosenGroup], selection: String) {
+    /// The chosen groups (nil when none was asked for); name notes and, for a sector, how the
+    /// groups were found are said on stderr.
+    func choose(in kb: KnowledgeBase) throws -> GroupSelection? {
+        guard let criterion else { return nil }
         let err = Terminal.standardError
-        let path = galaxy ?? Self.defaultGalaxy()
-        if galaxy == nil && path == nil {
-            err.write("ttpkit: note: no MISP threat-actor galaxy found (give --galaxy); choosing groups by their ATT&CK descriptions only\n")
+        var path = galaxy
+        if case .sector = criterion, galaxy == nil {
+            path = Self.defaultGalaxy()
+            if path == nil {
+                err.write("ttpkit: note: no MISP threat-actor galaxy found (give --galaxy); choosing groups by their ATT&CK descriptions only\n")
+            }
         }
-        let selection = SectorGroups.select(sector, galaxy: path, knowledgeBase: kb)
-        if let issue = selection.issues.first {
-            if galaxy != nil { throw CLIError(issue.description) }
-            err.write("ttpkit: warning: \(issue); choosing groups by their ATT&CK descriptions only\n")
+        let selection: GroupSelection
+        do { selection = try GroupSelection.choose(criterion, galaxy: path, knowledgeBase: kb) } catch { throw CLIError.input(error) }
+        for note in selection.notes { err.write("ttpkit: note: \(note)\n") }
+        if case .sector(let sector) = criterion {
+            err.write("ttpkit: sector \(sector): \(RuleScanning.plural(selection.choices.count, "group")) chosen, "
+                + "\(selection.fromGalaxy) from the MISP threat-actor galaxy\(path.map { " (\($0))" } ?? ""), "
+                + "\(selection.choices.count - selection.fromGalaxy) from ATT&CK descriptions\n")
         }
-        guard !selection.groups.isEmpty else {
-            throw CLIError("no ATT&CK group targets the sector '\(sector)' (searched \(path.map { "the MISP galaxy \($0) and " } ?? "")ATT&CK group descriptions)")
-        }
-        let fromGalaxy = selection.groups.count(where: { $0.reason.hasPrefix("MISP") })
-        err.write("ttpkit: sector \(sector): \(RuleScanning.plural(selection.groups.count, "group")) chosen, "
-            + "\(fromGalaxy) from the MISP threat-actor galaxy\(path.map { " (\($0))" } ?? ""), "
-            + "\(selection.groups.count - fromGalaxy) from ATT&CK descriptions\n")
-        return (selection.groups.map { CoverageReport.ChosenGroup(group: $0.group, reason: $0.reason) },
-                "groups targeting \(sector)")
+        return selection
     }
 
     /// The galaxy file found without --galaxy, if any.
@@ -89,5 +82,37 @@ struct GroupSelectionOptions: ParsableArguments {
             }
         }
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+}
+
+/// `--coverage FILE` and the reading of any coverage given on the command line.
+struct CoverageFileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The coverage: JSON from `ttpkit coverage --format json`, a coverage layer from `--format layer`, or a DeTT&CT technique-administration file.",
+        valueName: "file"))
+    var coverage: String
+
+    /// Reads the file against `kb`.
+    func read(knowledgeBase kb: KnowledgeBase) throws -> CoverageResult { try CoverageInput.read(coverage, kb: kb) }
+}
+
+/// Reading a coverage result given on the command line, whatever its form.
+enum CoverageInput {
+    /// Reads and aligns a coverage file, layer or DeTT&CT file; its notes and warnings go to
+    /// stderr; a bad file is exit 2.
+    static func read(_ path: String, kb: KnowledgeBase?) throws -> CoverageResult {
+        let result: CoverageResult
+        do { result = try CoverageDocument.read(path: path, knowledgeBase: kb) } catch { throw CLIError.input(error) }
+        let err = Terminal.standardError
+        if result.origin == .dettect { for issue in result.issues { err.write("ttpkit: \(issue)\n") } }
+        for note in result.notes { err.write("ttpkit: note: \(note)\n") }
+        return result
+    }
+}
+
+extension GroupSelectionOptions {
+    /// Fails unless exactly one of the group options is given.
+    func requireOne() throws {
+        if criterion == nil { throw ValidationError("choose the threat groups with exactly one of --groups, --sector or --all-groups") }
     }
 }

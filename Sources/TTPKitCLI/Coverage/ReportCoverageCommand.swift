@@ -16,10 +16,12 @@ struct ReportCoverageCommand: ParsableCommand {
             scripts, no network requests, prints on A4); .md is Markdown, with the heatmap written \
             beside it as NAME-heatmap.svg. Files are written atomically.
 
-            Quick wins: techniques the chosen groups use that are Logged but not Detected, so a \
-            rule can be written today with data already collected, with the telemetry that sees \
-            them. The Atomic Red Team tests that would validate each new rule are listed only \
-            when --atomics DIR is given (no default folder is read).
+            Gaps, quick wins, exposure and recommendations are the same as `ttpkit gaps` computes \
+            for the same coverage and groups (--prevalence ranks them the same way too). Quick \
+            wins: techniques the chosen groups use that are Logged but not Detected, so a rule \
+            can be written today with data already collected, with the telemetry that sees them. \
+            The Atomic Red Team tests that would validate each new rule are listed only when \
+            --atomics DIR is given (no default folder is read).
 
             Examples:
               ttpkit coverage --rules rules/ --telemetry telemetry.yaml -o coverage.json
@@ -33,12 +35,8 @@ struct ReportCoverageCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The report file: .html or .md.", valueName: "file"))
     var output: String
     @Option(help: "How many blind spots to list.") var top = 10
-    @Option(help: "How many telemetry recommendations to make.") var recommendations = 5
     @Option(help: "The report's title.") var title = "Detection coverage report"
-    @Option(help: ArgumentHelp(
-        "Atomic Red Team atomics folder: list the tests that would validate a rule for each quick win. Not read unless given.",
-        valueName: "dir"))
-    var atomics: String?
+    @OptionGroup var study: StudyOptions
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
@@ -46,21 +44,18 @@ struct ReportCoverageCommand: ParsableCommand {
             throw ValidationError("the report is written as .html or .md; '\(output)' has neither extension")
         }
         if top < 1 { throw ValidationError("--top must be at least 1") }
-        if recommendations < 0 { throw ValidationError("--recommendations must be 0 or more") }
+        try selection.requireOne()
     }
 
     func run() throws {
         let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
         let kb = try dataOptions.knowledgeBase()
-        let record = try coverageFile.read(knowledgeBase: kb)
-        let (chosen, phrase) = try selection.choose(in: kb, dataOptions)
+        let result = try coverageFile.read(knowledgeBase: kb)
+        let (chosen, study) = try self.study.run(result, selection: selection, knowledgeBase: kb)
         let url = URL(fileURLWithPath: output)
         let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
-        let input = CoverageReport.Input(
-            record: record, knowledgeBase: kb, groups: chosen, selection: phrase, top: top,
-            recommendationLimit: recommendations, title: title, heatmapFileName: heatmapName,
-            atomics: try GapsInputs.atomics(atomics) ?? record.atomics)
-        let document = CoverageReport.document(input)
+        let document = CoverageReport.document(CoverageReport.Input(
+            result: result, knowledgeBase: kb, selection: chosen, study: study, top: top, title: title, heatmapFileName: heatmapName))
         if let heatmapName, let figure = document.figures.first {
             try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
         }

@@ -47,11 +47,7 @@ struct ReportGroupCommand: ParsableCommand {
         let kb = try dataOptions.knowledgeBase()
         let group = try Lookup.resolve(name, kind: .group, in: kb, dataOptions).object
         try GroupDomains.requireTechniques(group, query: name, in: kb, dataOptions)
-        var record: CoverageRecord?
-        if let coverage {
-            do { record = try CoverageFile.read(path: coverage, knowledgeBase: kb) } catch { throw CLIError(error.description) }
-            for note in record?.notes ?? [] { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-        }
+        let record = try coverage.map { try CoverageInput.read($0, kb: kb) }
         var associated: [String] = []
         let galaxyPath = galaxy ?? GroupSelectionOptions.defaultGalaxy()
         if let galaxyPath {

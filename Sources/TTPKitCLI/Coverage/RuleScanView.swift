@@ -83,16 +83,16 @@ struct RuleScanView {
             ]
             if !r.groupIDs.isEmpty { j.append(("groups", ObjectJSON.strings(r.groupIDs))) }
             if !r.softwareIDs.isEmpty { j.append(("software", ObjectJSON.strings(r.softwareIDs))) }
-            j.append(("findings", .array((findingsByRule["\(r.path)\u{1F}\(r.line)"] ?? []).map(CoverageFile.findingJSON))))
+            j.append(("findings", .array((findingsByRule["\(r.path)\u{1F}\(r.line)"] ?? []).map(CoverageDocument.findingJSON))))
             return .object(JSONObject(j))
         }
         return .object(JSONObject([
             ("attack_version", validation.release.map(JSONValue.string) ?? .null),
             ("paths", ObjectJSON.strings(paths)),
-            ("summary", CoverageFile.qualityJSON(quality)),
+            ("summary", CoverageDocument.qualityJSON(quality)),
             ("rules", .array(rules)),
-            ("findings", .array(validation.findings.map(CoverageFile.findingJSON))),
-            ("issues", .array(scan.issues.map(CoverageFile.issueJSON))),
+            ("findings", .array(validation.findings.map(CoverageDocument.findingJSON))),
+            ("issues", .array(scan.issues.map(CoverageDocument.issueJSON))),
             ("skipped", .array(scan.skipped.map { .object(JSONObject([("path", .string($0.path)), ("reason", .string($0.reason))])) })),
         ]))
     }

@@ -28,21 +28,10 @@ enum RuleScanning {
     }
 
     /// "3,141 rules from 3,150 files (sigma 3,100, elastic 41)".
-    static func readSummary(_ scan: RuleScan) -> String {
-        let report = scan.report
-        let files = report.filesPerFormat.values.reduce(0, +)
-        let formats = RuleFormat.allCases.compactMap { f in report.rulesPerFormat[f].map { "\(f.rawValue) \(count($0))" } }
-        return "\(plural(report.rules, "rule")) from \(plural(files, "file"))" + (formats.isEmpty ? "" : " (\(formats.joined(separator: ", ")))")
-    }
-
-    /// The error for a scan that read no rule at all.
-    static func nothingUsable(_ scan: RuleScan, paths: [String]) -> CLIError {
-        let report = scan.report
-        var parts: [String] = []
-        if report.failures > 0 { parts.append("\(plural(report.failures, "problem")) reported above") }
-        if report.skippedFiles > 0 { parts.append("\(plural(report.skippedFiles, "file")) skipped as not detection content") }
-        let detail = parts.isEmpty ? "no rule files found" : parts.joined(separator: ", ")
-        return CLIError("no detection rule could be read from \(paths.joined(separator: ", ")): \(detail)")
+    static func readSummary(_ quality: RuleQuality) -> String {
+        let files = quality.filesPerFormat.values.reduce(0, +)
+        let formats = RuleFormat.allCases.compactMap { f in quality.rulesPerFormat[f].map { "\(f.rawValue) \(count($0))" } }
+        return "\(plural(quality.rules, "rule")) from \(plural(files, "file"))" + (formats.isEmpty ? "" : " (\(formats.joined(separator: ", ")))")
     }
 
     static func count(_ n: Int) -> String { ReportText.count(n) }

@@ -47,7 +47,7 @@ struct RulesScanCommand: ParsableCommand {
         if quality.revokedIDRules > 0 {
             err.write("ttpkit: warning: revoked technique IDs in \(RuleScanning.plural(quality.revokedIDRules, "rule")); counted as their replacements\n")
         }
-        err.write("ttpkit: read \(RuleScanning.readSummary(scan)); \(RuleScanning.plural(quality.failures, "failure")), \(RuleScanning.plural(quality.warnings, "warning"))\n")
-        if scan.rules.isEmpty { throw RuleScanning.nothingUsable(scan, paths: paths) }
+        err.write("ttpkit: read \(RuleScanning.readSummary(quality)); \(RuleScanning.plural(quality.failures, "failure")), \(RuleScanning.plural(quality.warnings, "warning"))\n")
+        if scan.rules.isEmpty { throw CLIError.input(scan.nothingRead(from: paths)) }
     }
 }

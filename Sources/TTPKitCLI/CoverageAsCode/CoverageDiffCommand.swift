@@ -57,35 +57,36 @@ struct CoverageDiffOptions: ParsableArguments {
     func run() throws {
         try checkFiles()
         if let baseline { return try compare(with: baseline) }
-        let old: CoverageSnapshot
-        let new: CoverageSnapshot
+        let kb = try release()
+        let old = try CoverageInput.read(files[0], kb: kb)
+        let new = try CoverageInput.read(files[1], kb: kb)
         let diff: CoverageDiff
-        do {
-            old = try CoverageSnapshot.read(path: files[0])
-            new = try CoverageSnapshot.read(path: files[1])
-            diff = try CoverageDiff(old: old, new: new)
-        } catch { throw CLIError.input(error) }
+        do { diff = try CoverageDiff(old: old, new: new) } catch { throw CLIError.input(error) }
         switch format {
         case .layer:
-            let kb = try dataOptions.knowledgeBase()
+            let kb = try kb ?? dataOptions.knowledgeBase()
             let generated: GeneratedLayer
             do { generated = try diff.layer(knowledgeBase: kb) } catch { throw CLIError("\(error)") }
             for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
             try emit(LayerFile.serialize([generated.layer]) + "\n")
         case .json:
-            try emit(diff.jsonValue(tactics: tactics(diff)).serialized(pretty: true) + "\n")
+            try emit(diff.jsonValue(tactics: tactics(diff, kb)).serialized(pretty: true) + "\n")
         case .table:
-            try emit(Self.table(diff, tactics: tactics(diff)))
+            try emit(Self.table(diff, tactics: tactics(diff, kb)))
         }
     }
 
-    /// Tactic order: the release's when ATT&CK data is at hand, else as the files list them.
-    func tactics(_ diff: CoverageDiff) -> [String] {
-        if dataOptions.data != nil || ProcessInfo.processInfo.environment["TTPKIT_DATA"] != nil,
-           let kb = try? dataOptions.knowledgeBase() {
-            return kb.orderedTactics().map(\.shortname)
-        }
-        return diff.tacticsSeen
+    /// The release both sides are lined up with: the loaded one when ATT&CK data is given
+    /// (--data or TTPKIT_DATA) or a layer is asked for; otherwise none, and the files are
+    /// compared as they list their techniques.
+    func release() throws -> KnowledgeBase? {
+        guard format == .layer || dataOptions.data != nil || ProcessInfo.processInfo.environment["TTPKIT_DATA"] != nil else { return nil }
+        return try dataOptions.knowledgeBase()
+    }
+
+    /// Tactic order: the release's when one is loaded, else as the files list them.
+    func tactics(_ diff: CoverageDiff, _ kb: KnowledgeBase?) -> [String] {
+        kb.map { $0.orderedTactics().map(\.shortname) } ?? diff.tacticsSeen
     }
 
     static func table(_ diff: CoverageDiff, tactics: [String]) -> String {
@@ -109,17 +110,13 @@ struct CoverageDiffOptions: ParsableArguments {
 
     func compare(with baselinePath: String) throws {
         let kb = try dataOptions.knowledgeBase()
-        let ours: CoverageSnapshot
+        let ours = try CoverageInput.read(files[0], kb: kb)
         let comparison: BaselineComparison
-        let baseline: Baseline
         do {
-            ours = try CoverageSnapshot.read(path: files[0])
-            baseline = try Blocking.run { try await Baseline.load(baselinePath, knowledgeBase: kb) }
-            var checked = ours
-            if checked.domain == nil { checked.domain = kb.domain }
-            comparison = try BaselineComparison(ours: checked, baseline: baseline)
+            let baseline = try Blocking.run { try await Baseline.load(baselinePath, knowledgeBase: kb) }
+            comparison = try BaselineComparison(ours: ours, baseline: baseline)
         } catch { throw CLIError.input(error) }
-        func name(_ id: String) -> String { ours.entry(id)?.name ?? kb.objects(attackID: id).first?.name ?? "" }
+        func name(_ id: String) -> String { ours.technique(id)?.name ?? kb.objects(attackID: id).first?.name ?? "" }
         switch format {
         case .json, .layer:
             let json: JSONValue = .object(JSONObject([
@@ -139,11 +136,5 @@ struct CoverageDiffOptions: ParsableArguments {
         }
     }
 
-    func emit(_ text: String) throws {
-        if let output {
-            do { try AtomicFile.write(text, to: output) } catch { throw CLIError.input(error) }
-        } else {
-            Terminal.standardOutput.write(text)
-        }
-    }
+    func emit(_ text: String) throws { try writeOutput(text, to: output) }
 }

@@ -26,28 +26,9 @@ struct CoverageGateCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        let snapshot = try CoverageInput.read(coverage, kb: kb)
-        let outcome = try GateRunner.apply(snapshot, options: gates, kb: kb, artifact: artifact ?? coverage)
+        let result = try CoverageInput.read(coverage, kb: kb)
+        let outcome = try GateRunner.apply(result, options: gates, kb: kb, artifact: artifact ?? coverage)
         if outcome.result.conditions.isEmpty { Terminal.standardError.write(outcome.summary + " (no gate given)\n") }
         try outcome.finish()
-    }
-}
-
-/// Reading a coverage result given on the command line, whatever its form.
-enum CoverageInput {
-    static func read(_ path: String, kb: KnowledgeBase) throws -> CoverageSnapshot {
-        do {
-            let lower = path.lowercased()
-            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-                let (snapshot, warnings) = try TechniqueAdministration.load(path).snapshot(knowledgeBase: kb)
-                for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
-                return snapshot
-            }
-            let snapshot = try CoverageSnapshot.read(path: path)
-            if let domain = snapshot.domain, domain != kb.domain {
-                throw CoverageInputError(path: path, reason: "this is \(domain.rawValue) coverage; the loaded ATT&CK data is \(kb.domain.rawValue) (choose it with --domain)")
-            }
-            return snapshot.completed(with: kb)
-        } catch { throw CLIError.input(error) }
     }
 }

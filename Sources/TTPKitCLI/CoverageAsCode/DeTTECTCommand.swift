@@ -45,10 +45,10 @@ struct DeTTECTImportCommand: ParsableCommand {
             switch kind {
             case .techniques:
                 let kb = try dataOptions.knowledgeBase()
-                let (snapshot, warnings) = try TechniqueAdministration.load(file).snapshot(knowledgeBase: kb)
-                for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
-                Terminal.standardError.write("ttpkit: \(file): Detected \(snapshot.count(.detected)), Logged \(snapshot.count(.logged)), Blind \(snapshot.count(.blind))\n")
-                text = snapshot.jsonValue().serialized(pretty: true) + "\n"
+                let result = try TechniqueAdministration.load(file).coverage(knowledgeBase: kb).aligned(to: kb)
+                for warning in result.issues { Terminal.standardError.write("ttpkit: \(warning)\n") }
+                Terminal.standardError.write("ttpkit: \(file): Detected \(result.count(.detected)), Logged \(result.count(.logged)), Blind \(result.count(.blind))\n")
+                text = CoverageDocument.text(result, knowledgeBase: kb)
             case .datasources:
                 let inventory = try DataSourceAdministration.load(file).inventory()
                 text = inventory.yaml()
@@ -56,11 +56,7 @@ struct DeTTECTImportCommand: ParsableCommand {
                 let kb = try dataOptions.knowledgeBase()
                 let (profiles, warnings) = try ThreatProfile.dettect(GroupAdministration.load(file), knowledgeBase: kb)
                 for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
-                var lines = "# techniques of the enabled groups of \(file)\n"
-                var reasons: [String: [String]] = [:]
-                for profile in profiles { for id in profile.techniqueIDs { reasons[id, default: []].append(profile.label) } }
-                for id in reasons.keys.sorted() { lines += "\(id)  # \(reasons[id, default: []].joined(separator: "; "))\n" }
-                text = lines
+                text = TechniqueTargets.text(profiles, title: "techniques of the enabled groups of \(file)")
             }
         } catch let error as CLIError { throw error } catch { throw CLIError.input(error) }
         try writeOutput(text, to: output)
@@ -94,8 +90,8 @@ struct DeTTECTExportCommand: ParsableCommand {
         switch kind {
         case .techniques:
             let kb = try dataOptions.knowledgeBase()
-            let snapshot = try CoverageInput.read(file, kb: kb)
-            text = TechniqueAdministration.export(snapshot, name: name ?? "ttpkit coverage").yaml()
+            let result = try CoverageInput.read(file, kb: kb)
+            text = TechniqueAdministration.export(result, name: name ?? "ttpkit coverage").yaml()
         case .datasources:
             let kb = try dataOptions.knowledgeBase()
             let inventory = TelemetryInventory.load(path: file)

@@ -42,7 +42,7 @@ struct MigrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let data = FileManager.default.contents(atPath: layer), let value = try? JSONValue.parse(data), !CoverageSnapshot.isLayer(value) {
+        if let data = FileManager.default.contents(atPath: layer), (try? CoverageFileKind.of(data, source: layer)) == .coverageFile {
             try migrateCoverage()
             return
         }
@@ -63,12 +63,12 @@ struct MigrateCommand: ParsableCommand {
 
     /// A coverage file: states move with their techniques (see ``CoverageMigration``).
     private func migrateCoverage() throws {
-        let snapshot: CoverageSnapshot
-        do { snapshot = try CoverageSnapshot.read(path: layer) } catch { throw CLIError(error.description) }
-        let domain = try dataOptions.requestedDomain() ?? snapshot.domain ?? .enterprise
+        let old = try CoverageInput.read(layer, kb: nil)
+        let domain = try dataOptions.requestedDomain() ?? old.domain ?? .enterprise
         let kb = try to.map { try ReleaseArgument.knowledgeBase($0, domain: domain, dataOptions) } ?? dataOptions.knowledgeBase()
-        let result = CoverageMigration.migrate(snapshot, to: kb)
-        try finish(Data((result.snapshot.jsonValue().serialized(pretty: true) + "\n").utf8), changes: result.changes, kb: kb)
+        let migrated: (result: CoverageResult, changes: [MigrationChange])
+        do { migrated = try CoverageMigration.migrate(old, to: kb) } catch { throw CLIError.input(error) }
+        try finish(Data(CoverageDocument.text(migrated.result, knowledgeBase: kb).utf8), changes: migrated.changes, kb: kb)
     }
 
     /// Writes the migrated file and reports the changes.

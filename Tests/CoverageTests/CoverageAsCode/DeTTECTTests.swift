@@ -93,30 +93,29 @@ struct DeTTECTTests {
 
     @Test func importAsCoverageFollowsRevokedIDsAndWarnsOnUnknownOnes() throws {
         let kb = try FixtureKnowledgeBase.make()
-        let (snapshot, warnings) = try TechniqueAdministration.parse(text: Self.techniques, path: "t.yaml").snapshot(knowledgeBase: kb)
-        #expect(snapshot.entries.map { "\($0.techniqueID) \($0.state.rawValue)" } == ["T1003 logged", "T1027 detected", "T1059 logged", "T1059.001 detected"])
-        #expect(snapshot.entry("T1027")?.rules.map(\.title) == ["SIEM use case 7"])
-        #expect(warnings.map(\.description) == [
+        let snapshot = try TechniqueAdministration.parse(text: Self.techniques, path: "t.yaml").coverage(knowledgeBase: kb).aligned(to: kb)
+        #expect(snapshot.techniques.map { "\($0.techniqueID) \($0.state.rawValue)" } == ["T1003 logged", "T1027 detected", "T1059 logged", "T1059.001 detected"])
+        #expect(snapshot.technique("T1027")?.rules.map(\.rule.title) == ["SIEM use case 7"])
+        #expect(snapshot.issues.map(\.description) == [
             "t.yaml:58: warning: T1086 was revoked by T1059.001; scores moved to T1059.001",
             "t.yaml:66: warning: T1999 is not in ATT&CK 18.1 (newer release? `ttpkit data update`); ignored",
         ])
-        let analysis = CoverageAnalysis(importing: snapshot, knowledgeBase: kb)
-        #expect(analysis.technique("T1027")?.rules.first?.rule.title == "SIEM use case 7")
-        #expect(analysis.count(.detected) == 2)
+        #expect(snapshot.origin == .dettect)
+        #expect(snapshot.count(.detected) == 2)
     }
 
     @Test func exportThenImportKeepsTheScores() throws {
         let kb = try FixtureKnowledgeBase.make()
-        let (snapshot, _) = try TechniqueAdministration.parse(text: Self.techniques, path: "t.yaml").snapshot(knowledgeBase: kb)
+        let snapshot = try TechniqueAdministration.parse(text: Self.techniques, path: "t.yaml").coverage(knowledgeBase: kb).aligned(to: kb)
         let date = Date(timeIntervalSince1970: 1_750_000_000)
         let yaml = TechniqueAdministration.export(snapshot, date: date).yaml()
         #expect(yaml.hasPrefix("version: 1.2\nfile_type: technique-administration\nname: 'ttpkit coverage'\ndomain: enterprise-attack\n"))
         #expect(yaml.contains("        - date: 2025-06-15\n          score: 2\n"))
         let again = try TechniqueAdministration.parse(text: yaml, path: "export.yaml")
-        let (reimported, warnings) = try again.snapshot(knowledgeBase: kb)
-        #expect(warnings.isEmpty)
-        #expect(reimported.entries.map(\.dettect) == snapshot.entries.map(\.dettect))
-        #expect(reimported.entries.map(\.state) == snapshot.entries.map(\.state))
+        let reimported = try again.coverage(knowledgeBase: kb).aligned(to: kb)
+        #expect(reimported.issues.isEmpty)
+        #expect(reimported.techniques.map(\.dettect) == snapshot.techniques.map(\.dettect))
+        #expect(reimported.techniques.map(\.state) == snapshot.techniques.map(\.state))
     }
 
     @Test func scannedCoverageExportsConservativeScores() throws {
@@ -174,7 +173,7 @@ struct DeTTECTTests {
         let inventory = file.inventory()
         #expect(inventory.sources.map(\.dataComponent) == ["Network Connection Creation"])
         #expect(inventory.sources[0].platforms == ["Windows"] && inventory.sources[0].line == 9)
-        let coverage = CoverageAnalysis(rules: [], telemetry: inventory, knowledgeBase: kb)
+        let coverage = CoverageResult(rules: [], telemetry: inventory, knowledgeBase: kb)
         #expect(coverage.technique("T1027")?.state == .logged)
 
         let exported = DataSourceAdministration.export(inventory, knowledgeBase: kb, date: Date(timeIntervalSince1970: 1_750_000_000))
@@ -197,15 +196,15 @@ struct DeTTECTTests {
         for (name, lazy) in cases {
             let kb = try lazy.get()
             let file = try TechniqueAdministration.load(samples + "/" + name)
-            let (snapshot, _) = try file.snapshot(knowledgeBase: kb)
+            let snapshot = try file.coverage(knowledgeBase: kb).aligned(to: kb)
             let again = try TechniqueAdministration.parse(text: TechniqueAdministration.export(snapshot).yaml(), path: name + ".export")
-            let (reimported, warnings) = try again.snapshot(knowledgeBase: kb)
-            #expect(warnings.isEmpty, "\(name)")
+            let reimported = try again.coverage(knowledgeBase: kb).aligned(to: kb)
+            #expect(reimported.issues.isEmpty, "\(name)")
             // A technique listed with detection −1 and visibility 0 is not written; absent means the same scores.
             let none = DeTTECTScores(detection: -1, visibility: 0)
-            let mismatches = zip(snapshot.entries, reimported.entries).filter { ($0.dettect ?? none) != ($1.dettect ?? none) }
+            let mismatches = zip(snapshot.techniques, reimported.techniques).filter { ($0.dettect ?? none) != ($1.dettect ?? none) }
             #expect(mismatches.isEmpty, "\(name): \(mismatches.prefix(3).map(\.0.techniqueID))")
-            #expect(snapshot.entries.map(\.techniqueID) == reimported.entries.map(\.techniqueID))
+            #expect(snapshot.techniques.map(\.techniqueID) == reimported.techniques.map(\.techniqueID))
             #expect(snapshot.count(.detected) > 0, "\(name)")
         }
         let endpoints = try TechniqueAdministration.load(samples + "/techniques-administration-endpoints.yaml")

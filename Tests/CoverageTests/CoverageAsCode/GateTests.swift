@@ -8,12 +8,20 @@ import Testing
 /// Gates over the fixture release: rule on T1059.001 (Detected), sysmon 22 (T1027 Logged),
 /// T1059 and T1003 Blind.
 struct GateTests {
-    static func snapshot() throws -> (CoverageSnapshot, KnowledgeBase) {
+    static func snapshot() throws -> (CoverageResult, KnowledgeBase) {
         let kb = try FixtureKnowledgeBase.make()
         let rule = DetectionRule(format: .sigma, path: "rules/ps.yml", line: 1, title: "PS", techniqueIDs: ["T1059.001"])
         let inventory = TelemetryInventory.parse(text: "- name: sysmon\n  channel: 22\n", path: "t.yaml")
-        let analysis = CoverageAnalysis(rules: [rule], telemetry: inventory, knowledgeBase: kb)
-        return (CoverageSnapshot(analysis, domain: kb.domain), kb)
+        return (CoverageResult(rules: [rule], telemetry: inventory, knowledgeBase: kb), kb)
+    }
+
+    /// `result` with T1027 Detected by one rule at `path`, as a base named `source`.
+    static func base(_ result: CoverageResult, source: String, rule path: String, title: String = "") throws -> CoverageResult {
+        var techniques = result.techniques
+        let index = try #require(techniques.firstIndex { $0.techniqueID == "T1027" })
+        techniques[index].state = .detected
+        techniques[index].rules = [RuleReference(rule: DetectionRule(format: .sigma, path: path, line: 3, title: title))]
+        return CoverageResult(source: source, domain: .enterprise, release: result.release, techniques: techniques)
     }
 
     @Test func noGatesPassAndTheSummaryGivesTheDetectedShare() throws {
@@ -25,8 +33,8 @@ struct GateTests {
 
     @Test func failOnGapsListsEveryRequiredTechniqueThatIsNotDetected() throws {
         let (snapshot, kb) = try Self.snapshot()
-        let panda = try kb.resolve("Fixture Panda", kind: .group).object
-        let gates = GateConfiguration(requiredTechniques: .groups([panda], knowledgeBase: kb))
+        let panda = try GroupSelection.choose(.named(["fixture panda"]), galaxy: nil, knowledgeBase: kb)
+        let gates = GateConfiguration(requiredTechniques: .groups(panda, knowledgeBase: kb))
         let result = try GateEvaluator.evaluate(snapshot, gates: gates)
         #expect(result.exitStatus == .gateFailed)
         #expect(result.failed.map(\.kind) == [.gaps])
@@ -52,21 +60,18 @@ struct GateTests {
         let kb = try FixtureKnowledgeBase.make()
         #expect(throws: CoverageInputError.self) { try GateThreshold.parse("120", knowledgeBase: kb) }
         let error = #expect(throws: CoverageInputError.self) { try GateThreshold.parse("stealth=50", knowledgeBase: kb) }
-        #expect(error?.description == "--fail-under: unknown tactic 'stealth' in ATT&CK 18.1 (tactics: execution, defense-evasion)")
+        #expect(error?.description == "threshold 'stealth=50': unknown tactic 'stealth' in ATT&CK 18.1 (tactics: execution, defense-evasion)")
         #expect(error?.exitStatus == .badInput)
     }
 
     @Test func regressionReportsTechniquesDetectedInTheBaseAndNotNow() throws {
         let (snapshot, _) = try Self.snapshot()
-        var entries = snapshot.entries
-        entries[entries.firstIndex { $0.techniqueID == "T1027" }!].state = .detected
-        entries[entries.firstIndex { $0.techniqueID == "T1027" }!].rules = [RuleLocation(path: "rules/obf.yml", line: 3, title: "Obf")]
-        let base = CoverageSnapshot(source: "main.json", domain: .enterprise, entries: entries)
+        let base = try Self.base(snapshot, source: "main.json", rule: "rules/obf.yml", title: "Obf")
         let result = try GateEvaluator.evaluate(snapshot, gates: GateConfiguration(regressionBase: base))
         #expect(result.failed.first?.findings.map(\.techniqueID) == ["T1027"])
         #expect(result.failed.first?.findings.first?.message
                 == "T1027 Obfuscated Files or Information was detected in main.json and is now logged; it was detected by rules/obf.yml:3")
-        let mobile = CoverageSnapshot(source: "mobile.json", domain: .mobile, entries: [])
+        let mobile = CoverageResult(source: "mobile.json", domain: .mobile, techniques: [])
         #expect(throws: CoverageInputError.self) { try GateEvaluator.evaluate(snapshot, gates: GateConfiguration(regressionBase: mobile)) }
     }
 
@@ -87,13 +92,11 @@ struct GateTests {
         let (snapshot, kb) = try Self.snapshot()
         let folder = try TemporaryFolder(["targets.txt": "T1003\nT1059.001\n"])
         defer { folder.remove() }
-        var entries = snapshot.entries
-        entries[entries.firstIndex { $0.techniqueID == "T1027" }!].state = .detected
-        entries[entries.firstIndex { $0.techniqueID == "T1027" }!].rules = [RuleLocation(path: "./rules/my obf.yml", line: 3)]
+        let base = try Self.base(snapshot, source: "base.json", rule: "./rules/my obf.yml")
         let gates = GateConfiguration(
             requiredTechniques: try TechniqueTargets.file(folder.path + "/targets.txt", knowledgeBase: kb),
             thresholds: [GateThreshold(percent: 90)],
-            regressionBase: CoverageSnapshot(source: "base.json", domain: .enterprise, entries: entries))
+            regressionBase: base)
         let result = try GateEvaluator.evaluate(snapshot, gates: gates)
         let sarif = try JSONValue.parse(Array(SARIFReport.render(result, context: GateReportContext(defaultArtifact: "rules")).utf8))
         #expect(sarif["version"] == "2.1.0")

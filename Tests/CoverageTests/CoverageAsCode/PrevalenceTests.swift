@@ -26,21 +26,19 @@ struct PrevalenceTests {
 
     @Test func addingAPrevalenceFileReordersTheGapsAsDocumented() throws {
         let kb = try FixtureKnowledgeBase.make()
-        let coverage = CoverageSnapshot(CoverageAnalysis(rules: [], knowledgeBase: kb), domain: kb.domain)
+        let coverage = CoverageResult(rules: [], knowledgeBase: kb)
         let groups = try ["Fixture Bear", "Fixture Panda"].map { try kb.resolve($0, kind: .group).object }
         let profiles = ThreatProfile.groups(groups, knowledgeBase: kb)
-        let plain = PrevalenceRanking(coverage: coverage, profiles: profiles, knowledgeBase: kb)
+        let plain = ThreatCoverage(coverage: coverage, profiles: profiles, knowledgeBase: kb)
         #expect(plain.gaps.map(\.techniqueID) == ["T1003", "T1027", "T1059", "T1059.001"])
-        // Without prevalence the order is GapAnalysis's own.
-        let analysis = CoverageAnalysis(rules: [], knowledgeBase: kb)
-        #expect(GapAnalysis(coverage: analysis, groups: groups, knowledgeBase: kb).gaps.map(\.techniqueID) == plain.gaps.map(\.techniqueID))
+        #expect(!plain.usesPrevalence)
 
         let file = try GroupAdministration.parse(text: Self.report, path: "report.yaml")
         let prevalence = try Prevalence(files: [file], knowledgeBase: kb)
         #expect(prevalence.value("T1059.001") == 1)
         #expect(prevalence.value("T1027") == 0.1)
         #expect(prevalence.warnings.map(\.description) == ["report.yaml:13: warning: T9999 is not in ATT&CK 18.1 (newer release? `ttpkit data update`); ignored"])
-        let ranked = PrevalenceRanking(coverage: coverage, profiles: profiles, prevalence: prevalence, knowledgeBase: kb)
+        let ranked = ThreatCoverage(coverage: coverage, profiles: profiles, prevalence: prevalence, knowledgeBase: kb)
         // 0.6 × ½ + 0.4 × 1 = 0.7 lifts PowerShell above T1003 (0.6 × 1); T1027 (0.3 + 0.04) passes T1059 (0.3).
         #expect(ranked.gaps.map(\.techniqueID) == ["T1059.001", "T1003", "T1027", "T1059"])
         #expect(abs(ranked.gaps[0].score - 0.7) < 1e-9)
@@ -71,14 +69,14 @@ struct PrevalenceTests {
     @Test func quickWinsAreLoggedTechniquesOfTheChosenGroupsWithAtomicTests() throws {
         let kb = try FixtureKnowledgeBase.make()
         let inventory = TelemetryInventory.parse(text: "- name: sysmon\n  channel: 22\n- name: sysmon\n  channel: 1\n", path: "t.yaml")
-        let analysis = CoverageAnalysis(rules: [], telemetry: inventory, knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [], telemetry: inventory, knowledgeBase: kb)
         let groups = try ["Fixture Bear", "Fixture Panda"].map { try kb.resolve($0, kind: .group).object }
         let atomics = AtomicIndex(tests: ["T1059.001": [AtomicTest(techniqueID: "T1059.001", name: "Mimikatz")]])
-        let wins = QuickWins(coverage: analysis, profiles: ThreatProfile.groups(groups, knowledgeBase: kb), atomics: atomics, knowledgeBase: kb)
-        #expect(wins.wins.map(\.techniqueID) == ["T1059.001", "T1027"])
-        #expect(wins.wins[0].atomicTests.map(\.name) == ["Mimikatz"])
-        #expect(wins.wins[0].telemetry == ["WinEventLog:Sysmon EventCode=1"] || wins.wins[0].telemetry == ["sysmon 1"])
-        #expect(wins.wins[1].groups == ["Fixture Bear (G0001)"])
+        let wins = ThreatCoverage(coverage: analysis, profiles: ThreatProfile.groups(groups, knowledgeBase: kb), atomics: atomics, knowledgeBase: kb).quickWins
+        #expect(wins.map(\.techniqueID) == ["T1059.001", "T1027"])
+        #expect(wins[0].atomicTests.map(\.name) == ["Mimikatz"])
+        #expect(wins[0].telemetry == ["WinEventLog:Sysmon EventCode=1"] || wins[0].telemetry == ["sysmon 1"])
+        #expect(wins[1].groups.map(\.label) == ["Fixture Bear (G0001)"])
     }
 
     @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))

@@ -5,7 +5,7 @@ import ATTACK
 /// adds the most techniques not already made visible by earlier picks.
 ///
 /// ```swift
-/// let picks = TelemetryRecommendations(coverage: analysis, knowledgeBase: kb, focus: gaps.chosenTechniques, limit: 5)
+/// let picks = TelemetryRecommendations(coverage: result, knowledgeBase: kb, focus: study.chosenTechniques, limit: 5)
 /// picks.recommendations[0].description
 /// // "Collect WinEventLog:Sysmon EventCode=1 (Process Creation): 57 blind techniques become visible, 12 of them used by the chosen groups (57 after this pick)"
 /// ```
@@ -40,7 +40,7 @@ public struct TelemetryRecommendations: Sendable {
 
     /// Picks up to `limit` sources for the Blind techniques of `coverage`; `focus` (the chosen
     /// groups' techniques) breaks ties and is counted in each pick.
-    public init(coverage: CoverageAnalysis, knowledgeBase kb: KnowledgeBase, focus: Set<String> = [], limit: Int = 10) {
+    public init(coverage: CoverageResult, knowledgeBase kb: KnowledgeBase, focus: Set<String> = [], limit: Int = 10) {
         struct Candidate {
             var source: String
             var channel: String?

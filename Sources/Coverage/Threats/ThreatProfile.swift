@@ -8,21 +8,47 @@ import ATTACK
 /// let (custom, warnings) = ThreatProfile.dettect(try GroupAdministration.load("groups.yaml"), knowledgeBase: kb)
 /// ```
 public struct ThreatProfile: Sendable, Hashable {
-    /// `APT29 (G0016)`, or the DeTT&CT `group_name (campaign)`.
-    public var label: String
+    /// Who a profile is: an ATT&CK group (name and ID) or a DeTT&CT entry (its label only).
+    public struct Name: Sendable, Hashable, Comparable, CustomStringConvertible {
+        /// `APT29`, or the DeTT&CT `group_name (campaign)`.
+        public var name: String
+        /// `G0016` for an ATT&CK group.
+        public var attackID: String?
+
+        /// Creates a name.
+        public init(name: String, attackID: String? = nil) {
+            self.name = name
+            self.attackID = attackID
+        }
+
+        /// `APT29 (G0016)`, or the name alone.
+        public var label: String { attackID.map { "\(name) (\($0))" } ?? name }
+        /// The label.
+        public var description: String { label }
+
+        public static func < (lhs: Name, rhs: Name) -> Bool { lhs.label < rhs.label }
+    }
+
+    /// Who it is.
+    public var name: Name
     /// Active technique IDs.
     public var techniqueIDs: Set<String>
 
     /// Creates a profile.
-    public init(label: String, techniqueIDs: Set<String>) {
-        self.label = label
+    public init(name: Name, techniqueIDs: Set<String>) {
+        self.name = name
         self.techniqueIDs = techniqueIDs
     }
 
-    /// Profiles of ATT&CK groups (own `uses` plus attributed campaigns).
+    /// `APT29 (G0016)`, or the DeTT&CT `group_name (campaign)`.
+    public var label: String { name.label }
+
+    /// Profiles of ATT&CK groups: their techniques by MITRE's definition (own `uses` plus
+    /// those of attributed campaigns), active ones only. The one place a group becomes its
+    /// techniques for gaps, reports and gates.
     public static func groups(_ groups: [AttackObject], knowledgeBase kb: KnowledgeBase) -> [ThreatProfile] {
         groups.map { group in
-            ThreatProfile(label: "\(group.name) (\(group.attackID))",
+            ThreatProfile(name: Name(name: group.name, attackID: group.attackID),
                           techniqueIDs: Set(kb.techniquesUsed(byGroup: group).filter(\.object.isActive).map(\.object.attackID)))
         }
     }
@@ -39,7 +65,7 @@ public struct ThreatProfile: Sendable, Hashable {
             for mention in group.techniques {
                 if let id = PrevalenceIDs.resolve(mention, path: file.path, kb: kb, warnings: &warnings) { ids.insert(id) }
             }
-            profiles.append(ThreatProfile(label: group.label, techniqueIDs: ids))
+            profiles.append(ThreatProfile(name: Name(name: group.label), techniqueIDs: ids))
         }
         return (profiles, warnings)
     }
@@ -53,7 +79,7 @@ enum PrevalenceIDs {
             warnings.append(RuleIssue(path: path, line: mention.line, reason: "'\(mention.techniqueID)' is not a technique ID; ignored", severity: .warning))
             return nil
         }
-        guard let id = TechniqueTargets.resolve(canonical, kb: kb) else {
+        guard let id = TechniqueStatus(canonical, in: kb).current?.attackID else {
             warnings.append(RuleIssue(path: path, line: mention.line, reason: "\(canonical) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
             return nil
         }

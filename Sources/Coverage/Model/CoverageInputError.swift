@@ -26,13 +26,17 @@ public struct CoverageInputError: Error, Sendable, Hashable, CustomStringConvert
     public var reason: String
     /// Bad input or bad reference data.
     public var kind: Kind
+    /// The problems behind the error, when there are several (every rule file that failed
+    /// when none could be read); front ends show them before the error.
+    public var related: [RuleIssue]
 
     /// Creates an error.
-    public init(path: String, line: Int? = nil, reason: String, kind: Kind = .badInput) {
+    public init(path: String, line: Int? = nil, reason: String, kind: Kind = .badInput, related: [RuleIssue] = []) {
         self.path = path
         self.line = line
         self.reason = reason
         self.kind = kind
+        self.related = related
     }
 
     /// `path:line: reason`.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Coverage
 
-struct CoverageAnalysisTests {
+struct CoverageResultTests {
     static func sigma(
         _ title: String, _ techniques: [String], category: String = "process_creation", status: String = "test", line: Int = 1
     ) -> DetectionRule {
@@ -12,7 +12,7 @@ struct CoverageAnalysisTests {
 
     @Test func withoutTelemetryRulesMakeTechniquesDetectedAndTheRestBlind() throws {
         let kb = try FixtureKnowledgeBase.make()
-        let analysis = CoverageAnalysis(rules: [Self.sigma("ps", ["T1059.001"]), Self.sigma("parent", ["T1059"])], knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [Self.sigma("ps", ["T1059.001"]), Self.sigma("parent", ["T1059"])], knowledgeBase: kb)
         #expect(analysis.techniques.map(\.techniqueID) == ["T1003", "T1027", "T1059", "T1059.001"])
         #expect(analysis.techniques.map(\.state) == [.blind, .blind, .detected, .detected])
         #expect(analysis.techniques.map(\.score) == [0, 0, 100, 100])
@@ -25,8 +25,8 @@ struct CoverageAnalysisTests {
     @Test func aParentRuleCoversOnlyTheParentUnlessSwitchedOn() throws {
         let kb = try FixtureKnowledgeBase.make()
         let rules = [Self.sigma("parent", ["T1059"])]
-        #expect(CoverageAnalysis(rules: rules, knowledgeBase: kb).technique("T1059.001")?.state == .blind)
-        let rolled = CoverageAnalysis(rules: rules, knowledgeBase: kb, options: CoverageOptions(parentRuleCoversSubtechniques: true))
+        #expect(CoverageResult(rules: rules, knowledgeBase: kb).technique("T1059.001")?.state == .blind)
+        let rolled = CoverageResult(rules: rules, knowledgeBase: kb, options: CoverageOptions(parentRuleCoversSubtechniques: true))
         #expect(rolled.technique("T1059.001")?.state == .detected)
         #expect(rolled.technique("T1059.001")?.rules.first?.appliedAs == .parent("T1059"))
     }
@@ -35,7 +35,7 @@ struct CoverageAnalysisTests {
         let kb = try FixtureKnowledgeBase.make()
         var tacticOnly = Self.sigma("tactic", [])
         tacticOnly.tactics = ["defense-evasion"]
-        let analysis = CoverageAnalysis(rules: [Self.sigma("old", ["T1086"]), tacticOnly], knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [Self.sigma("old", ["T1086"]), tacticOnly], knowledgeBase: kb)
         #expect(analysis.technique("T1059.001")?.rules.first?.appliedAs == .revokedID("T1086"))
         #expect(analysis.count(.detected) == 1)
         #expect(analysis.findings.map(\.kind) == [.revoked, .tacticOnly])
@@ -46,10 +46,10 @@ struct CoverageAnalysisTests {
         var disabled = Self.sigma("off", ["T1003"])
         disabled.enabled = false
         let rules = [Self.sigma("dep", ["T1027"], status: "deprecated"), disabled]
-        let analysis = CoverageAnalysis(rules: rules, knowledgeBase: kb)
+        let analysis = CoverageResult(rules: rules, knowledgeBase: kb)
         #expect(analysis.count(.detected) == 0)
         #expect(analysis.excludedRules.map(\.title) == ["dep", "off"])
-        let counted = CoverageAnalysis(rules: rules, knowledgeBase: kb,
+        let counted = CoverageResult(rules: rules, knowledgeBase: kb,
                                        options: CoverageOptions(countDeprecatedRules: true, countDisabledRules: true))
         #expect(counted.count(.detected) == 2)
     }
@@ -62,9 +62,9 @@ struct CoverageAnalysisTests {
                 channel: 22
               - data_component: Process Creation
             """, path: "t.yaml")
-        let analysis = CoverageAnalysis(rules: [], telemetry: inventory, knowledgeBase: kb,
+        let analysis = CoverageResult(rules: [], telemetry: inventory, knowledgeBase: kb,
                                         options: CoverageOptions(scores: .init(detected: 3, logged: 1, blind: 0)))
-        #expect(analysis.telemetryIssues.isEmpty)
+        #expect(analysis.issues.isEmpty)
         #expect(analysis.technique("T1027")?.state == .logged)
         #expect(analysis.technique("T1027")?.telemetry.map(\.line) == [2])
         #expect(analysis.technique("T1059.001")?.state == .logged)
@@ -85,7 +85,7 @@ struct CoverageAnalysisTests {
             Self.sigma("reg", ["T1027"], category: "registry_set"),
             DetectionRule(format: .elastic, path: "e.toml", line: 1, title: "elastic", techniqueIDs: ["T1003"]),
         ]
-        let analysis = CoverageAnalysis(rules: rules, telemetry: inventory, knowledgeBase: kb)
+        let analysis = CoverageResult(rules: rules, telemetry: inventory, knowledgeBase: kb)
         #expect(analysis.technique("T1059.001")?.state == .detected)
         #expect(analysis.technique("T1027")?.state == .blind)
         #expect(analysis.technique("T1003")?.state == .detected)
@@ -122,7 +122,7 @@ struct CoverageAnalysisTests {
     }
 }
 
-extension CoverageAnalysisTests {
+extension CoverageResultTests {
     @Test func weightingScalesDetectedScoresByTheBestRule() throws {
         let kb = try FixtureKnowledgeBase.make()
         var low = Self.sigma("low", ["T1027"], status: "experimental")
@@ -131,7 +131,7 @@ extension CoverageAnalysisTests {
         high.level = "high"
         var medium = Self.sigma("medium", ["T1003"], status: "test")
         medium.level = "medium"
-        let analysis = CoverageAnalysis(rules: [low, high, medium], knowledgeBase: kb,
+        let analysis = CoverageResult(rules: [low, high, medium], knowledgeBase: kb,
                                         options: CoverageOptions(weighting: .sigmaDefault))
         #expect(analysis.technique("T1027")?.score == 50)
         #expect(analysis.technique("T1003")?.score == 100)
@@ -139,38 +139,15 @@ extension CoverageAnalysisTests {
 
     @Test func atomicTestsAreSplitByDetectedAndBlind() throws {
         let kb = try FixtureKnowledgeBase.make()
-        let analysis = CoverageAnalysis(rules: [Self.sigma("ps", ["T1059.001"])], knowledgeBase: kb)
+        let analysis = CoverageResult(rules: [Self.sigma("ps", ["T1059.001"])], knowledgeBase: kb)
         let index = AtomicIndex(tests: [
             "T1059.001": [AtomicTest(techniqueID: "T1059.001", name: "Mimikatz")],
             "T1003": [AtomicTest(techniqueID: "T1003", name: "Dump")],
         ])
-        let split = analysis.atomicTests(index)
+        var result = analysis
+        result.attach(index)
+        let split = result.atomicTestsByState
         #expect(Array(split.detected.keys) == ["T1059.001"])
         #expect(Array(split.blind.keys) == ["T1003"])
-    }
-}
-
-extension CoverageAnalysisTests {
-    @Test func techniqueCoverageRoundTripsThroughJSON() throws {
-        let kb = try FixtureKnowledgeBase.make()
-        let analysis = CoverageAnalysis(rules: [Self.sigma("old", ["T1086"])], knowledgeBase: kb)
-        let data = try JSONEncoder().encode(analysis.techniques)
-        #expect(try JSONDecoder().decode([TechniqueCoverage].self, from: data) == analysis.techniques)
-    }
-}
-
-extension CoverageAnalysisTests {
-    @Test func telemetryLimitedToOtherPlatformsDoesNotLogATechnique() throws {
-        let kb = try FixtureKnowledgeBase.make()
-        let inventory = TelemetryInventory.parse(text: """
-            - data_component: Process Creation
-              platforms: [Linux]
-            - name: sysmon
-              channel: 3
-              platforms: [windows]
-            """, path: "t.yaml")
-        let analysis = CoverageAnalysis(rules: [], telemetry: inventory, knowledgeBase: kb)
-        #expect(analysis.technique("T1059.001")?.state == .blind)
-        #expect(analysis.technique("T1027")?.state == .logged)
     }
 }

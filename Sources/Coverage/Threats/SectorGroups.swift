@@ -13,21 +13,13 @@ import Foundation
 ///
 /// ```swift
 /// let selection = SectorGroups.select("Financial", galaxy: "misp-galaxy/clusters/threat-actor.json", knowledgeBase: kb)
-/// selection.groups.first?.reason   // "MISP threat-actor 'FIN7' targets Financial"
+/// selection.groups.first?.reason.description   // "MISP threat-actor 'FIN7' targets Financial"
 /// ```
 public enum SectorGroups {
-    /// A chosen group and why.
-    public struct Choice: Sendable, Hashable {
-        /// The ATT&CK group.
-        public var group: AttackObject
-        /// Why it was chosen.
-        public var reason: String
-    }
-
     /// The groups chosen for a sector.
     public struct Selection: Sendable {
         /// Chosen groups, MISP matches first, each group once, by ATT&CK ID within each source.
-        public var groups: [Choice]
+        public var groups: [GroupSelection.Choice]
         /// Problems reading the galaxy (the description fallback still runs).
         public var issues: [RuleIssue]
     }
@@ -36,7 +28,7 @@ public enum SectorGroups {
     public static func select(_ sector: String, galaxy path: String?, knowledgeBase kb: KnowledgeBase) -> Selection {
         let stem = Self.stem(sector)
         var issues: [RuleIssue] = []
-        var chosen: [Choice] = []
+        var chosen: [GroupSelection.Choice] = []
         var seen = Set<Int>()
         let groups = kb.objects(.group)
         var byName: [String: AttackObject] = [:]
@@ -47,20 +39,20 @@ public enum SectorGroups {
             switch readGalaxy(path) {
             case .failure(let issue): issues.append(issue)
             case .success(let actors):
-                var matches: [Choice] = []
+                var matches: [GroupSelection.Choice] = []
                 for actor in actors {
                     guard let field = actor.sectors.first(where: { $0.lowercased().contains(stem) }) else { continue }
                     guard let group = ([actor.name] + actor.synonyms).lazy.compactMap({ byName[$0.lowercased()] }).first,
                           seen.insert(group.index).inserted else { continue }
-                    matches.append(Choice(group: group, reason: "MISP threat-actor '\(actor.name)' targets \(field)"))
+                    matches.append(GroupSelection.Choice(group: group, reason: .galaxy(actor: actor.name, sector: field)))
                 }
                 chosen += matches.sorted { $0.group.sortRank < $1.group.sortRank }
             }
         }
-        var described: [Choice] = []
+        var described: [GroupSelection.Choice] = []
         for group in groups where !seen.contains(group.index) && group.description.lowercased().contains(stem) {
             seen.insert(group.index)
-            described.append(Choice(group: group, reason: "its ATT&CK description mentions '\(sector)'"))
+            described.append(GroupSelection.Choice(group: group, reason: .description(sector: sector)))
         }
         chosen += described.sorted { $0.group.sortRank < $1.group.sortRank }
         return Selection(groups: chosen, issues: issues)

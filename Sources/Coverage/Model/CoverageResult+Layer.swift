@@ -1,7 +1,7 @@
 import ATTACK
 import Navigator
 
-extension CoverageAnalysis {
+extension CoverageResult {
     /// The coverage as a Navigator 4.5 layer: every technique scored (100 Detected, 50 Logged,
     /// 0 Blind by default), a red → yellow → green gradient over the configured scores, a
     /// legend of the three states, and comments naming the rules or the telemetry.
@@ -52,16 +52,9 @@ extension CoverageAnalysis {
             return "Detected by \(coverage.rules.count) rule\(coverage.rules.count == 1 ? "" : "s"):\n"
                 + rules.joined(separator: "\n") + more
         case .logged:
-            return "Logged by: " + coverage.telemetry.map(Self.describe).joined(separator: "; ")
+            return "Logged by: " + coverage.telemetry.map(\.label).joined(separator: "; ")
         case .blind:
             return "Blind: no rule and no collected telemetry that ATT&CK links to it"
-        }
-    }
-
-    static func describe(_ source: TelemetrySource) -> String {
-        switch source.kind {
-        case .dataComponent(let name): return name
-        case let .logSource(name, channel): return channel.map { "\(name) \($0)" } ?? name
         }
     }
 }

@@ -2,85 +2,22 @@ import ATTACK
 import Foundation
 import STIX
 
-/// What a coverage file holds: the per-technique analysis, the ATT&CK release and domain it
-/// was computed on, the inputs, and the rule-quality counts and issues of the run.
+/// The coverage file (`"format": "ttpkit-coverage"`): the one document a ``CoverageResult`` is
+/// written to and read from. `ttpkit coverage --format json`, `dettect import techniques` and
+/// `migrate` write it; `gaps`, `report`, `coverage gate`, `coverage diff`, `dettect export` and
+/// `migrate` read it (and coverage layers and DeTT&CT files, see ``CoverageFileKind``).
 ///
-/// `ttpkit coverage --format json` writes one; `ttpkit gaps`, `ttpkit report coverage` and
-/// `ttpkit coverage diff` read it back with ``CoverageFile/read(path:knowledgeBase:)`` (which
-/// also accepts a coverage layer).
-public struct CoverageRecord: Sendable {
-    /// Where the record came from when read back.
-    public enum Origin: String, Sendable, Hashable {
-        /// Computed in this process.
-        case computed
-        /// Read from a ttpkit coverage file (JSON).
-        case coverageFile = "coverage-file"
-        /// Read from a Navigator coverage layer: states from comments or scores; no rule
-        /// quality, findings or issues.
-        case layer
-    }
-
-    /// The inputs of the run.
-    public struct Inputs: Sendable, Hashable {
-        /// Rule files and folders, as given.
-        public var rules: [String]
-        /// The telemetry inventory, if any.
-        public var telemetry: String?
-        /// The Atomic Red Team folder, if any.
-        public var atomics: String?
-
-        /// Creates inputs.
-        public init(rules: [String] = [], telemetry: String? = nil, atomics: String? = nil) {
-            self.rules = rules
-            self.telemetry = telemetry
-            self.atomics = atomics
-        }
-    }
-
-    /// The analysis (restored when read back).
-    public var analysis: CoverageAnalysis
-    /// The domain of the release.
-    public var domain: AttackDomain
-    /// When the coverage was computed (ISO 8601), when known.
-    public var generated: String?
-    /// The inputs.
-    public var inputs: Inputs
-    /// Rule-quality counts; nil for a layer.
-    public var quality: RuleQuality?
-    /// Problems with the inputs (rule files, telemetry, atomics): errors and warnings.
-    public var issues: [RuleIssue]
-    /// Atomic Red Team tests per technique, when `--atomics` was given (written, not read back).
-    public var atomics: AtomicIndex?
-    /// Where the record came from.
-    public var origin: Origin
-    /// Notes from reading it back (release mismatches, techniques added as Blind...).
-    public var notes: [String]
-
-    /// Creates a record.
-    public init(
-        analysis: CoverageAnalysis, domain: AttackDomain, generated: String? = nil, inputs: Inputs = Inputs(),
-        quality: RuleQuality? = nil, issues: [RuleIssue] = [], atomics: AtomicIndex? = nil,
-        origin: Origin = .computed, notes: [String] = []
-    ) {
-        self.analysis = analysis
-        self.domain = domain
-        self.generated = generated
-        self.inputs = inputs
-        self.quality = quality
-        self.issues = issues
-        self.atomics = atomics
-        self.origin = origin
-        self.notes = notes
-    }
-}
-
-/// The coverage file: the JSON written by `ttpkit coverage --format json` and read back by the
-/// commands that work on a coverage result.
+/// Format version 2 (written since the coverage model was unified) adds, per technique,
+/// `dettect` scores and `atomic_tests` that are read back, so nothing is lost on a round trip.
+/// Version 1 files are still read: the full shape `ttpkit coverage --format json` wrote, and
+/// the short shape of `dettect import` / `migrate` (`id`, `state`, `score`, `tactics`, `rules`
+/// with `path`/`line`/`title`, `telemetry_count`, `dettect`), also with `technique_id` or
+/// `techniqueID` for `id` and a bare list of techniques at the top.
 ///
 /// Shape (snake_case keys; objects carry their ATT&CK ID under `id`):
 ///
 /// ```
-/// {"format": "ttpkit-coverage", "format_version": 1, "attack_version": "18.1",
+/// {"format": "ttpkit-coverage", "format_version": 2, "attack_version": "18.1",
 ///  "domain": "enterprise-attack", "generated": "2025-11-23T16:00:00Z",
 ///  "inputs": {"rules": [...], "telemetry": "telemetry.yaml", "atomics": null},
 ///  "options": {"scores": {"detected": 100, "logged": 50, "blind": 0},
@@ -95,42 +32,53 @@ public struct CoverageRecord: Sendable {
 ///                  "rules": [{"title", "path", "line", "format", "rule_id", "level", "status",
 ///                             "applied_as": "direct" | "revoked-id" | "parent", "via"}],
 ///                  "telemetry": [{"data_component"} | {"log_source", "channel"}, "line", ...],
-///                  "atomic_tests": [{"name", "guid", "platforms"}]}],
+///                  "atomic_tests": [{"name", "guid", "platforms"}], "dettect": {"detection", "visibility"}}],
 ///  "findings": [{"path", "line", "title", "kind", "technique", "message"}],
 ///  "issues": [{"path", "line", "severity", "reason"}]}
 /// ```
 ///
 /// ```swift
-/// let json = CoverageFile.jsonValue(record, knowledgeBase: kb)
-/// let again = try CoverageFile.read(path: "coverage.json", knowledgeBase: kb)
-/// again.analysis.count(.detected) == record.analysis.count(.detected)   // true
+/// try CoverageDocument.write(result, knowledgeBase: kb, to: "coverage.json")
+/// let again = try CoverageDocument.read(path: "coverage.json", knowledgeBase: kb)
+/// again.count(.detected) == result.count(.detected)   // true
 /// ```
-public enum CoverageFile {
+public enum CoverageDocument {
     /// The value of `format` in a coverage file.
     public static let formatName = "ttpkit-coverage"
     /// The format version ttpkit writes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
+    /// The format versions ttpkit reads.
+    public static let readableVersions = 1...2
 
-    /// The record as coverage-file JSON.
-    public static func jsonValue(_ record: CoverageRecord, knowledgeBase kb: KnowledgeBase) -> JSONValue {
-        let analysis = record.analysis
-        let total = analysis.techniques.count
+    /// Writes the result as a coverage file, atomically.
+    public static func write(_ result: CoverageResult, knowledgeBase kb: KnowledgeBase, to path: String) throws(CoverageInputError) {
+        try AtomicFile.write(text(result, knowledgeBase: kb), to: path)
+    }
+
+    /// The coverage file as text (pretty JSON and a final newline).
+    public static func text(_ result: CoverageResult, knowledgeBase kb: KnowledgeBase) -> String {
+        jsonValue(result, knowledgeBase: kb).serialized(pretty: true) + "\n"
+    }
+
+    /// The result as coverage-file JSON; `kb` names and orders the tactics.
+    public static func jsonValue(_ result: CoverageResult, knowledgeBase kb: KnowledgeBase) -> JSONValue {
+        let total = result.techniques.count
         var root: [(String, JSONValue)] = [
             ("format", .string(formatName)),
             ("format_version", .number(Double(formatVersion))),
-            ("attack_version", analysis.release.map(JSONValue.string) ?? .null),
-            ("domain", .string(record.domain.rawValue)),
-            ("generated", record.generated.map(JSONValue.string) ?? .null),
+            ("attack_version", (result.release ?? kb.attackVersion).map(JSONValue.string) ?? .null),
+            ("domain", .string((result.domain ?? kb.domain).rawValue)),
+            ("generated", result.generated.map(JSONValue.string) ?? .null),
             ("inputs", .object(JSONObject([
-                ("rules", .array(record.inputs.rules.map(JSONValue.string))),
-                ("telemetry", record.inputs.telemetry.map(JSONValue.string) ?? .null),
-                ("atomics", record.inputs.atomics.map(JSONValue.string) ?? .null),
+                ("rules", .array(result.inputs.rules.map(JSONValue.string))),
+                ("telemetry", result.inputs.telemetry.map(JSONValue.string) ?? .null),
+                ("atomics", result.inputs.atomics.map(JSONValue.string) ?? .null),
             ]))),
-            ("options", options(analysis.options)),
-            ("totals", counts(total: total, detected: analysis.count(.detected), logged: analysis.count(.logged),
-                              blind: analysis.count(.blind), key: "techniques")),
+            ("options", options(result.options)),
+            ("totals", counts(total: total, detected: result.count(.detected), logged: result.count(.logged),
+                              blind: result.count(.blind), key: "techniques")),
         ]
-        root.append(("by_tactic", .array(analysis.summaryByTactic(kb).map { summary in
+        root.append(("by_tactic", .array(result.summaryByTactic(kb).map { summary in
             let tactic = kb.tactic(shortname: summary.tactic)
             var members: [(String, JSONValue)] = [
                 ("id", .string(tactic?.attackID ?? "")), ("tactic", .string(summary.tactic)),
@@ -142,10 +90,10 @@ public enum CoverageFile {
             }
             return .object(JSONObject(members))
         })))
-        root.append(("rule_quality", record.quality.map(qualityJSON) ?? .null))
-        root.append(("techniques", .array(analysis.techniques.map { technique($0, atomics: record.atomics) })))
-        root.append(("findings", .array(analysis.findings.map(findingJSON))))
-        root.append(("issues", .array(record.issues.map(issueJSON))))
+        root.append(("rule_quality", result.quality.map(qualityJSON) ?? .null))
+        root.append(("techniques", .array(result.techniques.map { technique($0, atomics: result.hasAtomicTests) })))
+        root.append(("findings", .array(result.findings.map(findingJSON))))
+        root.append(("issues", .array(result.issues.map(issueJSON))))
         return .object(JSONObject(root))
     }
 
@@ -195,7 +143,7 @@ public enum CoverageFile {
                 + numbers.map { ($0.0, .number(Double($0.1))) }))
     }
 
-    static func technique(_ t: TechniqueCoverage, atomics: AtomicIndex?) -> JSONValue {
+    static func technique(_ t: TechniqueCoverage, atomics: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(t.techniqueID)), ("name", .string(t.name)), ("state", .string(t.state.rawValue)),
             ("score", .number(t.score)), ("tactics", .array(t.tactics.map(JSONValue.string))),
@@ -209,13 +157,13 @@ public enum CoverageFile {
         }
         members.append(("rules", .array(t.rules.map(ruleReference))))
         members.append(("telemetry", .array(t.telemetry.map(telemetry))))
-        if let atomics {
-            members.append(("atomic_tests", .array((atomics.tests[t.techniqueID] ?? []).map { test in
-                .object(JSONObject([
-                    ("name", .string(test.name)), ("guid", test.guid.map(JSONValue.string) ?? .null),
-                    ("platforms", .array(test.platforms.map(JSONValue.string))),
-                ]))
-            })))
+        if atomics {
+            members.append(("atomic_tests", .array(t.atomicTests.map(atomicTestJSON))))
+        }
+        if let scores = t.dettect {
+            members.append(("dettect", .object(JSONObject([
+                ("detection", .number(Double(scores.detection))), ("visibility", .number(Double(scores.visibility))),
+            ]))))
         }
         return .object(JSONObject(members))
     }
@@ -247,6 +195,14 @@ public enum CoverageFile {
         if let comment = s.comment { members.append(("comment", .string(comment))) }
         members.append(("line", .number(Double(s.line))))
         return .object(JSONObject(members))
+    }
+
+    /// An Atomic Red Team test as JSON: `{name, guid, platforms}`.
+    public static func atomicTestJSON(_ test: AtomicTest) -> JSONValue {
+        .object(JSONObject([
+            ("name", .string(test.name)), ("guid", test.guid.map(JSONValue.string) ?? .null),
+            ("platforms", .array(test.platforms.map(JSONValue.string))),
+        ]))
     }
 
     /// A rule finding as JSON: `{path, line, title, kind, technique, message}`.
