@@ -14,7 +14,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case layer
     /// `ScoreExpression` parsing and evaluation.
     case expression
-    /// The coverage-file readers.
+    /// The coverage-document reader (coverage files and coverage layers), alone and aligned to a release.
     case coverageFile = "coverage-file"
     case sigma, elastic, splunk, sentinel, csv
     /// A telemetry inventory (YAML).
@@ -50,8 +50,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             guard let expression = try? ScoreExpression(text, variables: 3) else { return }
             _ = expression.evaluate([1, -2.5, 1e308])
         case .coverageFile:
-            _ = try? CoverageSnapshot.parse(data, source: "fuzz.json")
-            _ = try? CoverageFile.parse(data, source: "fuzz.json", knowledgeBase: FuzzFixture.kb)
+            _ = try? CoverageDocument.parse(data, source: "fuzz.json", knowledgeBase: nil)
+            _ = try? CoverageDocument.parse(data, source: "fuzz.json", knowledgeBase: FuzzFixture.kb)
         case .sigma: _ = SigmaParser.parse(text: text, path: "fuzz.yml")
         case .elastic: _ = ElasticParser.parse(text: text, path: "fuzz.toml")
         case .splunk: _ = SplunkParser.parse(text: text, path: "fuzz.yml")
