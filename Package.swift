@@ -26,7 +26,7 @@ let package = Package(
         // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
         .target(name: "ATTACK", dependencies: ["STIX"]),
         // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.
-        .target(name: "DataStore", dependencies: ["STIX"]),
+        .target(name: "DataStore", dependencies: ["STIX", "ATTACK"]),
         // Navigator layers: format, generation, operations, renderers.
         .target(
             name: "Navigator",
@@ -65,7 +65,7 @@ let package = Package(
 
         .testTarget(name: "STIXTests", dependencies: ["STIX", "TestSupport"]),
         .testTarget(name: "ATTACKTests", dependencies: ["ATTACK", "TestSupport"]),
-        .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "TestSupport"]),
+        .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "ATTACK", "TestSupport"]),
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "Intel", "TestSupport"]),

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import Testing
 @testable import DataStore
@@ -6,17 +7,17 @@ import TestSupport
 /// Reproducers of issue 10 items 1, 2 and 6: servers and indexes that lie, stall or never stop.
 /// Each is refused with what happened and the cache is left as it was.
 @Suite struct HostileServerTests {
-    static let enterpriseObjects = "/api/v21/collections/\(Domain.enterprise.collectionID)/objects/"
+    static let enterpriseObjects = "/api/v21/collections/\(AttackDomain.enterprise.collectionID)/objects/"
 
     /// A TAXII server whose Enterprise collection answers `objects` (one page).
-    static func taxii(_ objects: String, collection: String = Domain.enterprise.collectionID) throws -> LoopbackHTTPServer {
+    static func taxii(_ objects: String, collection: String = AttackDomain.enterprise.collectionID) throws -> LoopbackHTTPServer {
         let server = try LoopbackHTTPServer()
         server.route("/api/v21/collections/\(collection)/objects/") { _ in .json(#"{"more": false, "objects": [\#(objects)]}"#) }
         return server
     }
 
     /// The objects of `Fixture.bundle` (without the bundle around them).
-    static func objects(version: String = "18.1", domain: Domain = .enterprise) throws -> String {
+    static func objects(version: String = "18.1", domain: AttackDomain = .enterprise) throws -> String {
         let bundle = Fixture.bundle(version: version, domain: domain)
         let start = try #require(bundle.range(of: "["))
         let end = try #require(bundle.range(of: "]}", options: .backwards))
@@ -34,10 +35,10 @@ import TestSupport
     @Test(arguments: ["18.1", "99.9"])
     func aTAXIIAnswerOfOneCollectionObjectNeitherReplacesNorAddsARelease(version: String) async throws {
         let (root, cache, file, good) = try Self.cacheWithRelease()
-        let server = try Self.taxii(#"{"type": "x-mitre-collection", "id": "\#(Domain.enterprise.collectionID)", "x_mitre_version": "\#(version)"}"#)
+        let server = try Self.taxii(#"{"type": "x-mitre-collection", "id": "\#(AttackDomain.enterprise.collectionID)", "x_mitre_version": "\#(version)"}"#)
         let error = await #expect(throws: TAXIIError.self) {
             try await TAXIIClient().fetchCollectionAsBundle(apiRoot: server.url("/api/v21/"),
-                                                            collectionID: Domain.enterprise.collectionID, cache: cache)
+                                                            collectionID: AttackDomain.enterprise.collectionID, cache: cache)
         }
         guard case .notARelease(.noMatrix)? = error else { Issue.record("expected notARelease(noMatrix), got \(String(describing: error))"); return }
         #expect(try Data(contentsOf: file) == good)
@@ -49,10 +50,10 @@ import TestSupport
         let server = try Self.taxii(try Self.objects())
         let apiRoot = server.url("/api/v21/")
         await #expect(throws: TAXIIError.wouldReplace(path: file.path)) {
-            try await TAXIIClient().fetchCollectionAsBundle(apiRoot: apiRoot, collectionID: Domain.enterprise.collectionID, cache: cache)
+            try await TAXIIClient().fetchCollectionAsBundle(apiRoot: apiRoot, collectionID: AttackDomain.enterprise.collectionID, cache: cache)
         }
         #expect(try Data(contentsOf: file) == good)
-        let saved = try await TAXIIClient().fetchCollectionAsBundle(apiRoot: apiRoot, collectionID: Domain.enterprise.collectionID,
+        let saved = try await TAXIIClient().fetchCollectionAsBundle(apiRoot: apiRoot, collectionID: AttackDomain.enterprise.collectionID,
                                                                     cache: cache, force: true)
         #expect(saved.file == file && saved.isRelease)
         #expect(try Data(contentsOf: file) != good)
@@ -64,7 +65,7 @@ import TestSupport
         let root = try TemporaryDirectory()
         let server = try Self.taxii(try Self.objects())
         await #expect(throws: TAXIIError.invalidFileName(name)) {
-            try await TAXIIClient().fetchCollectionAsBundle(apiRoot: server.url("/api/v21/"), collectionID: Domain.enterprise.collectionID,
+            try await TAXIIClient().fetchCollectionAsBundle(apiRoot: server.url("/api/v21/"), collectionID: AttackDomain.enterprise.collectionID,
                                                             cache: CacheDirectory(url: root.url.appendingPathComponent("cache")),
                                                             fileName: name)
         }
@@ -124,7 +125,7 @@ import TestSupport
 
     @Test(arguments: ["file:///etc/passwd", "ftp://example.org/x.json", "/etc/passwd", "https:///no-host.json"])
     func anIndexNamingAnythingButAWebURLIsRefused(url: String) {
-        let index = #"{"collections": [{"id": "\#(Domain.enterprise.collectionID)", "versions": [{"version": "18.1", "url": "\#(url)"}]}]}"#
+        let index = #"{"collections": [{"id": "\#(AttackDomain.enterprise.collectionID)", "versions": [{"version": "18.1", "url": "\#(url)"}]}]}"#
         #expect(throws: ReleaseIndexError.unexpected(source: "i.json", path: "$.collections[0].versions[0].url",
                                                      expected: "an http or https URL")) {
             try ReleaseIndex(data: Data(index.utf8), source: "i.json")

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import Testing
 @testable import DataStore
@@ -15,7 +16,7 @@ import TestSupport
         #expect(latest.url.absoluteString.hasSuffix("/enterprise-attack/enterprise-attack-18.1.json"))
         let mobile = try index.release(.mobile, version: "17.1")
         #expect(mobile.url.lastPathComponent == "mobile-attack-17.1.json")
-        for domain in Domain.allCases {
+        for domain in AttackDomain.allCases {
             let versions = index.releases(domain).map(\.version)
             #expect(versions == versions.sorted(by: >), "\(domain) releases are newest first")
         }

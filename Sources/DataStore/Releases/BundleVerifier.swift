@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import STIX
 
@@ -24,7 +25,7 @@ public enum BundleVerifier {
         /// Number of `x-mitre-matrix` objects.
         public let matrixCount: Int
         /// The domain the bundle says it holds, when it says.
-        public let domain: Domain?
+        public let domain: AttackDomain?
         /// The release its `x-mitre-collection` names, when it has one.
         public let version: AttackVersion?
     }
@@ -32,7 +33,7 @@ public enum BundleVerifier {
     /// What a bundle must be to be stored as a release.
     public struct Expectation: Sendable, Hashable {
         /// The matrix.
-        public var domain: Domain
+        public var domain: AttackDomain
         /// The ATT&CK version.
         public var version: AttackVersion
         /// Refuse a bundle without an `x-mitre-collection` object (MITRE's STIX 2.1 releases,
@@ -40,14 +41,14 @@ public enum BundleVerifier {
         public var requiresCollection: Bool
 
         /// An expectation; `requiresCollection` defaults to true.
-        public init(domain: Domain, version: AttackVersion, requiresCollection: Bool = true) {
+        public init(domain: AttackDomain, version: AttackVersion, requiresCollection: Bool = true) {
             self.domain = domain
             self.version = version
             self.requiresCollection = requiresCollection
         }
 
         /// `Enterprise ATT&CK 18.1`.
-        var label: String { "\(domain.displayName) \(version.text)" }
+        var label: String { "\(domain.collectionName) \(version.text)" }
     }
 
     /// Verifies the bundle file at `file` (read into memory, at most `FileBytes.bundleLimit`).
@@ -71,7 +72,7 @@ public enum BundleVerifier {
         }
         var matrices = 0
         var techniques = 0
-        var domains = Set<Domain>()
+        var domains = Set<AttackDomain>()
         var versions = Set<AttackVersion>()
         var collections = 0
         for object in bundle.objects {
@@ -79,7 +80,7 @@ public enum BundleVerifier {
             case "x-mitre-matrix":
                 matrices += 1
                 for reference in object.externalReferences where reference.sourceName == "mitre-attack" {
-                    if let id = reference.externalID, let domain = Domain.allCases.first(where: { $0.fileStem == id }) {
+                    if let id = reference.externalID, let domain = AttackDomain.allCases.first(where: { $0.fileStem == id }) {
                         domains.insert(domain)
                     }
                 }
@@ -87,7 +88,7 @@ public enum BundleVerifier {
                 techniques += 1
             case "x-mitre-collection":
                 collections += 1
-                if let domain = Domain(collectionID: object.id) { domains.insert(domain) }
+                if let domain = AttackDomain(collectionID: object.id) { domains.insert(domain) }
                 if let text = object.properties["x_mitre_version"]?.stringValue, let version = AttackVersion(text) {
                     versions.insert(version)
                 }
@@ -98,7 +99,7 @@ public enum BundleVerifier {
         guard matrices > 0 else { throw .noMatrix(path: source, objectCount: bundle.objects.count) }
         guard techniques > 0 else { throw .noTechniques(path: source, objectCount: bundle.objects.count) }
         guard domains.count <= 1, versions.count <= 1 else {
-            let found = domains.map(\.displayName).sorted() + versions.map(\.text).sorted()
+            let found = domains.map(\.collectionName).sorted() + versions.map(\.text).sorted()
             throw .inconsistent(path: source, found: found.joined(separator: ", "))
         }
         let summary = Summary(objectCount: bundle.objects.count, matrixCount: matrices, domain: domains.first,
@@ -111,7 +112,7 @@ public enum BundleVerifier {
             throw .notTheRelease(path: source, expected: expecting.label, found: "a bundle that names no ATT&CK domain")
         }
         if domain != expecting.domain || (summary.version.map { $0 != expecting.version } ?? false) {
-            let found = "\(domain.displayName)" + (summary.version.map { " \($0.text)" } ?? "")
+            let found = "\(domain.collectionName)" + (summary.version.map { " \($0.text)" } ?? "")
             throw .notTheRelease(path: source, expected: expecting.label, found: found)
         }
         return summary

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import STIX
 #if canImport(FoundationNetworking)
@@ -125,7 +126,7 @@ public struct ReleaseDownloader: Sendable {
     /// - Throws: `DownloadError`, `ReleaseIndexError`, `BundleVerificationError` wrapped in
     ///   `DownloadError.notABundle`, or `CacheError`; releases installed before the failure stay.
     @discardableResult
-    public func update(domains: [Domain] = [.enterprise], version: String? = nil, force: Bool = false,
+    public func update(domains: [AttackDomain] = [.enterprise], version: String? = nil, force: Bool = false,
                        progress: ProgressHandler? = nil) async throws -> [ReleaseDownload] {
         let limits = limits()
         let index = try await fetchIndex(limits: limits, progress: progress)
@@ -141,12 +142,12 @@ public struct ReleaseDownloader: Sendable {
     /// Downloads one release into the cache (see the type's documentation).
     ///
     /// - Throws: `DownloadError` or `CacheError`.
-    public func install(_ release: ReleaseIndex.Release, domain: Domain, force: Bool = false,
+    public func install(_ release: ReleaseIndex.Release, domain: AttackDomain, force: Bool = false,
                         progress: ProgressHandler? = nil) async throws -> ReleaseDownload {
         try await install(release, domain: domain, force: force, limits: limits(), progress: progress)
     }
 
-    private func install(_ release: ReleaseIndex.Release, domain: Domain, force: Bool, limits: TransferLimits,
+    private func install(_ release: ReleaseIndex.Release, domain: AttackDomain, force: Bool, limits: TransferLimits,
                          progress: ProgressHandler?) async throws -> ReleaseDownload {
         let version = release.version.text
         let destination = cache.bundleFile(domain: domain, version: version)
@@ -200,7 +201,7 @@ public struct ReleaseDownloader: Sendable {
 /// One release handled by `ReleaseDownloader`.
 public struct ReleaseDownload: Sendable, Hashable {
     /// The matrix.
-    public let domain: Domain
+    public let domain: AttackDomain
     /// The ATT&CK version.
     public let version: AttackVersion
     /// The bundle file in the cache.

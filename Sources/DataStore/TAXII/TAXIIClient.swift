@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import STIX
 #if canImport(FoundationNetworking)
@@ -15,7 +16,7 @@ import FoundationNetworking
 /// ```swift
 /// let client = TAXIIClient()
 /// let saved = try await client.fetchCollectionAsBundle(
-///     apiRoot: TAXIIClient.mitreAPIRoot, collectionID: Domain.ics.collectionID, cache: .resolve())
+///     apiRoot: TAXIIClient.mitreAPIRoot, collectionID: AttackDomain.ics.collectionID, cache: .resolve())
 /// print(saved.file.lastPathComponent, saved.objectCount)   // ics-attack-18.1.json 1702
 /// ```
 public struct TAXIIClient: Sendable {
@@ -24,8 +25,8 @@ public struct TAXIIClient: Sendable {
     /// MITRE's ATT&CK TAXII 2.1 discovery URL.
     public static let mitreDiscovery = URL(string: "https://attack-taxii.mitre.org/taxii2/")!
     /// MITRE's collection ids on the TAXII server, one per domain.
-    public static let mitreCollections: [Domain: String] =
-        Dictionary(uniqueKeysWithValues: Domain.allCases.map { ($0, $0.collectionID) })
+    public static let mitreCollections: [AttackDomain: String] =
+        Dictionary(uniqueKeysWithValues: AttackDomain.allCases.map { ($0, $0.collectionID) })
     /// The TAXII 2.1 media type.
     public static let mediaType = "application/taxii+json;version=2.1"
 
@@ -237,7 +238,7 @@ public struct TAXIIClient: Sendable {
             throw TAXIIError.fileSystem(path: destination.path, reason: String(describing: error))
         }
         return TAXIIBundleFile(file: destination, objectCount: fetched.objects.count,
-                               domain: release?.domain ?? Domain(collectionID: collectionID),
+                               domain: release?.domain ?? AttackDomain(collectionID: collectionID),
                                version: release?.version, isRelease: release != nil)
     }
 
@@ -252,7 +253,7 @@ public struct TAXIIClient: Sendable {
             guard named == nil else { throw .invalidFileName(fileName ?? "") }
             return (fileName ?? fallback, nil)
         }
-        let claimedDomain = named?.0 ?? Domain(collectionID: collectionID)
+        let claimedDomain = named?.0 ?? AttackDomain(collectionID: collectionID)
         let summary: BundleVerifier.Summary
         do {
             summary = try BundleVerifier.verify(data: bundle, source: "TAXII collection \(collectionID)")

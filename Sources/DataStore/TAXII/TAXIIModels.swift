@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 
 /// A TAXII 2.1 discovery resource (`GET /taxii2/`): the server's API roots.
@@ -30,7 +31,7 @@ public struct TAXIIAPIRoot: Sendable, Hashable {
 
 /// A TAXII 2.1 collection resource.
 public struct TAXIICollection: Sendable, Hashable {
-    /// The collection id (for MITRE, the `x-mitre-collection` id; see `Domain.collectionID`).
+    /// The collection id (for MITRE, the `x-mitre-collection` id; see `AttackDomain.collectionID`).
     public let id: String
     /// Its title, e.g. `Enterprise ATT&CK`.
     public let title: String
@@ -45,7 +46,7 @@ public struct TAXIICollection: Sendable, Hashable {
     /// The media types of its objects.
     public let mediaTypes: [String]
     /// The ATT&CK domain, when the id is one of MITRE's three.
-    public var domain: Domain? { Domain(collectionID: id) }
+    public var domain: AttackDomain? { AttackDomain(collectionID: id) }
 }
 
 /// One STIX object from a TAXII collection, kept as its JSON text.
@@ -153,7 +154,7 @@ public struct TAXIIBundleFile: Sendable, Hashable {
     /// The number of objects in it.
     public let objectCount: Int
     /// The ATT&CK domain, when the collection is one of MITRE's or its objects say it.
-    public let domain: Domain?
+    public let domain: AttackDomain?
     /// The ATT&CK version, from the collection's `x-mitre-collection` object, if present.
     public let version: AttackVersion?
     /// True when the file was verified and named as a release

@@ -23,9 +23,9 @@ struct DataCommand: ParsableCommand {
 
 /// Parses `--domain enterprise|mobile|ics|all`.
 enum DomainArgument {
-    static func parse(_ text: String) throws -> [Domain] {
-        if text.lowercased() == "all" { return Domain.allCases }
-        guard let d = Domain(argument: text) else { throw CLIError("unknown domain '\(text)'; expected enterprise, mobile, ics or all") }
+    static func parse(_ text: String) throws -> [AttackDomain] {
+        if text.lowercased() == "all" { return AttackDomain.allCases }
+        guard let d = AttackDomain(argument: text) else { throw CLIError("unknown domain '\(text)'; expected enterprise, mobile, ics or all") }
         return [d]
     }
 }
@@ -68,7 +68,7 @@ struct DataUpdateCommand: ParsableCommand {
             throw CLIError("\(error)", exitCode: .badReferenceData)
         }
         for r in results {
-            Terminal.standardOutput.write("\(r.domain.displayName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
+            Terminal.standardOutput.write("\(r.domain.collectionName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
         }
     }
 }
@@ -87,16 +87,16 @@ struct DataListCommand: ParsableCommand {
         let index = try? ReleaseDownloader(cache: cache).cachedIndex()
         var rows: [[String]] = []
         var json: [JSONValue] = []
-        for domain in Domain.allCases {
+        for domain in AttackDomain.allCases {
             let mine = cached.filter { $0.domain == domain }
             let published = index?.releases(domain) ?? []
             for c in mine {
-                rows.append([domain.rawValue, c.version.text, "cached", String(format: "%.1f MB", Double(c.size) / 1e6), c.url.path])
-                json.append(["domain": .string(domain.rawValue), "version": .string(c.version.text), "cached": true, "path": .string(c.url.path), "bytes": .number(Double(c.size))])
+                rows.append([domain.shortName, c.version.text, "cached", String(format: "%.1f MB", Double(c.size) / 1e6), c.url.path])
+                json.append(["domain": .string(domain.shortName), "version": .string(c.version.text), "cached": true, "path": .string(c.url.path), "bytes": .number(Double(c.size))])
             }
             for r in published where !mine.contains(where: { $0.version == r.version }) {
-                rows.append([domain.rawValue, r.version.text, "published", "", r.url.absoluteString])
-                json.append(["domain": .string(domain.rawValue), "version": .string(r.version.text), "cached": false, "url": .string(r.url.absoluteString)])
+                rows.append([domain.shortName, r.version.text, "published", "", r.url.absoluteString])
+                json.append(["domain": .string(domain.shortName), "version": .string(r.version.text), "cached": false, "url": .string(r.url.absoluteString)])
             }
         }
         if rows.isEmpty && output.format == .table {
@@ -181,7 +181,7 @@ struct DataTAXIICommand: ParsableCommand {
         }
         Terminal.standardOutput.write("\(result.objectCount) objects\t\(result.file.path)\n")
         if let domain = result.domain, let version = result.version, result.isRelease {
-            Terminal.standardError.write("ttpkit: saved as \(domain.displayName) \(version.text); commands load it from the cache (--domain \(domain.rawValue) --attack-version \(version.text))\n")
+            Terminal.standardError.write("ttpkit: saved as \(domain.collectionName) \(version.text); commands load it from the cache (--domain \(domain.shortName) --attack-version \(version.text))\n")
         } else {
             Terminal.standardError.write("ttpkit: not an ATT&CK release; load it with --data \(result.file.path)\n")
         }

@@ -7,10 +7,9 @@ import Foundation
 enum DataResolver {
     static func bundleFiles(explicit: String?, domain: AttackDomain?, version: String?, environment: [String: String]) throws -> [URL] {
         let locator = DataLocator(cache: CacheDirectory.resolve(environment: environment), environment: environment)
-        let storeDomain = domain.flatMap { Domain(argument: $0.shortName) }
         let selection: DataSelection?
         do {
-            selection = try locator.locate(explicitPath: explicit, domain: storeDomain, version: version)
+            selection = try locator.locate(explicitPath: explicit, domain: domain, version: version)
         } catch let error as DataLocatorError {
             switch error {
             case .pathNotFound, .noBundles, .unreadable, .invalidVersion: throw CLIError(error.description)
@@ -20,6 +19,6 @@ enum DataResolver {
             throw CLIError("\(error)", exitCode: .badReferenceData)
         }
         if let selection { return selection.files }
-        return try CacheBootstrap.fetchCurrentRelease(locator: locator, domain: storeDomain, version: version, environment: environment)
+        return try CacheBootstrap.fetchCurrentRelease(locator: locator, domain: domain, version: version, environment: environment)
     }
 }
