@@ -112,7 +112,7 @@ struct IntelReportTests {
         #expect(md.contains("hxxp://evil[.]example[.]com/a"))
         #expect(!md.contains("203.0.113.9") && !md.contains("evil.example.com"))
         #expect(md.contains("T1059.001 Command and Scripting Interpreter: PowerShell"), "\(md)")
-        #expect(md.contains("| DET0001 Detect PowerShell | sysmon 1 |"), "\(md)")
+        #expect(md.contains("| DET0001 Detect PowerShell | sysmon (1) |"), "\(md)")
         #expect(md.contains("M1001 Execution Prevention |"))
         #expect(md.contains("abc123: 'NoSuchThing'"))
         let html = HTMLWriter.render(doc)
@@ -146,6 +146,7 @@ struct IntelReportTests {
 
     @Test func defangingLeavesPathsAndHashesAlone() {
         #expect(IOCRecord(value: "evil.example.com", type: "domain", references: []).defanged == "evil[.]example[.]com")
+        #expect(IOCRecord(value: "hxxps://evil[.]example/a.ps1", type: "url", references: []).defanged == "hxxps://evil[.]example/a[.]ps1")
         #expect(IOCRecord(value: "https://x.example/a.php", type: "url", references: []).defanged == "hxxps://x[.]example/a[.]php")
         #expect(IOCRecord(value: "C:\\Windows\\Temp\\a.dll", type: "", references: []).defanged == "C:\\Windows\\Temp\\a.dll")
         #expect(IOCRecord(value: "/tmp/payload.sh", type: "", references: []).defanged == "/tmp/payload.sh")

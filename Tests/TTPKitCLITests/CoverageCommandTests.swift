@@ -67,6 +67,22 @@ struct CoverageCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.dir.path).allSatisfy { !$0.hasPrefix(".") }, "a temporary file was left behind")
     }
 
+    @Test func aCoverageFileIsReadWhereALayerIsExpected() throws {
+        let rules = try fixtures.mixedRules()
+        let out = fixtures.path("coverage.json")
+        #expect(try ttpkit(["coverage", "--rules", rules, "-o", out]).status == 0)
+        let svg = fixtures.path("coverage.svg")
+        let r = try ttpkit(["layer", "render", out, "-o", svg])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("is a ttpkit coverage file; read as its coverage layer"))
+        #expect(FileManager.default.fileExists(atPath: svg))
+        let combined = try ttpkit(["layer", "combine", out, out, "--expr", "a+b"])
+        #expect(combined.status == 0, "\(combined.stderr)")
+        let noExtension = try ttpkit(["layer", "render", out, "-o", fixtures.path("overlap")])
+        #expect(noExtension.status == 2)
+        #expect(noExtension.stderr.contains("has no extension; the format is chosen by it: .svg, .html, .xlsx, .csv or .md"))
+    }
+
     @Test func telemetryMakesLoggedAndRulesThatCannotFire() throws {
         let rules = try fixtures.mixedRules()
         let telemetry = try fixtures.telemetry()

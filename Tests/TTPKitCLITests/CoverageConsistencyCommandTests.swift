@@ -84,13 +84,14 @@ struct CoverageConsistencyCommandTests {
         let onlyBaseline = try JSONValue.parse(Array(baseline.stdout.utf8))["only_baseline"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
         #expect(onlyBaseline == ["T1059"])
 
-        // report coverage: the blind spots table states each gap's state.
+        // report coverage: Blind techniques are blind spots, Logged ones quick wins — never both.
         let report = fixtures.path("report-\(name).md")
         let r = try ttpkit(["report", "coverage", "--coverage", input, "--all-groups", "-o", report])
         #expect(r.status == 0, "\(r.stderr)")
         let md = try String(contentsOfFile: report, encoding: .utf8)
-        #expect(md.contains("| T1059.001 PowerShell | Logged |"), "\(md)")
-        #expect(md.contains("| T1027 Obfuscated Files or Information | Blind |"))
+        #expect(md.contains("| [T1027 Obfuscated Files or Information](https://attack.mitre.org/techniques/T1027) |"), "\(md)")
+        #expect(md.contains("[Command and Scripting Interpreter: PowerShell (T1059.001), used by"), "\(md)")
+        #expect(!md.contains("| [T1059.001 "), "a Logged technique is not a blind spot")
         #expect(md.contains("1 of 4 techniques (25%) are detected"))
     }
 
@@ -106,7 +107,7 @@ struct CoverageConsistencyCommandTests {
             let r = try ttpkit(["report", "coverage", "--coverage", coverage, "-o", report] + choice)
             #expect(r.status == 0, "\(r.stderr)")
             let md = try String(contentsOfFile: report, encoding: .utf8)
-            let reported = ["G0001", "G0002"].filter { md.contains("(\($0)) |") }
+            let reported = ["G0001", "G0002"].filter { md.contains("(\($0))](") }
 
             let junit = fixtures.path("gates.xml")
             let gate = try ttpkit(["coverage", "gate", coverage, "--fail-on-gaps", "--junit", junit] + choice)

@@ -31,7 +31,7 @@ struct GapsReportCommandTests {
         #expect(r.stdout.contains("Gaps for APT Test, Other Group"))
         #expect(r.stdout.contains("1  T1059.001  PowerShell  blind  2"), "\(r.stdout)")
         #expect(r.stdout.contains("2: APT Test, Other Group"))
-        #expect(r.stdout.contains("1. Enable Sysmon Event ID 1 (Process Creation) to make 1 blind technique visible, 1 of them used by your chosen groups (1 after this pick)."))
+        #expect(r.stdout.contains("1. Process creation logging (Sysmon Event ID 1) — makes 1 of your adversaries' blind techniques visible, 1 in all (1 after this step)."), "\(r.stdout)")
         #expect(r.stdout.contains("APT Test (G0001)     2           1 (50%)   0 (0%)  1 (50%)"))
     }
 
@@ -95,8 +95,8 @@ struct GapsReportCommandTests {
         #expect(html.contains("ATT&amp;CK Enterprise 18.1"))
         #expect(html.contains("<svg"))
         #expect(!html.contains("<script") && !html.contains("src=\"http"))
-        #expect(html.contains("T1059.001 PowerShell"))
-        #expect(html.contains("Enable Sysmon Event ID 1 (Process Creation)"))
+        #expect(html.contains("T1059.001 Command and Scripting Interpreter: PowerShell"))
+        #expect(html.contains("Process creation logging (Sysmon Event ID 1)"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.dir.path).allSatisfy { !$0.hasPrefix(".") })
     }
 

@@ -191,6 +191,34 @@ struct SharedCLITests {
         #expect(r.stderr.contains("no technique 'T0800' in Enterprise ATT&CK; it is in ICS ATT&CK: add --domain ics"), "\(r.stderr)")
     }
 
+    @Test func aDeTTECTFileIsReadAgainstItsOwnDomain() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-dettect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["enterprise-attack-18.1.json", "ics-attack-18.1.json"] {
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(name), withDestinationURL: SharedData.bundle(name))
+        }
+        let file = folder.appendingPathComponent("ics-techniques.yaml")
+        try Data("""
+            version: 1.2
+            file_type: technique-administration
+            name: plant
+            domain: ics-attack
+            platform: [all]
+            techniques:
+              - technique_id: T0800
+                technique_name: Activate Firmware Update Mode
+                detection:
+                  - applicable_to: [all]
+                    score_logbook:
+                      - {date: 2024-01-01, score: 3, comment: ''}
+                visibility: []
+            """.utf8).write(to: file)
+        let r = try CommandRunner.run(["dettect", "import", "techniques", file.path, "--data", folder.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try JSONValue.parse(Array(r.stdout.utf8))["domain"]?.stringValue?.contains("ics") == true)
+    }
+
     @Test func anAttackVersionThatTheFileIsNotIsRefused() throws {
         let r = try CommandRunner.run(["tactics", "--attack-version", "17.1", "--data", SharedData.bundle("ics-attack-18.1.json").path])
         #expect(r.status == 3)

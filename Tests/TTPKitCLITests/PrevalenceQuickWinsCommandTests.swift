@@ -56,6 +56,8 @@ struct PrevalenceQuickWinsCommandTests {
         #expect(try gapIDs(before) == ["T1059.001", "T1027"], "more groups of the release use T1059.001")
         let j0 = try JSONValue.parse(Array(before.stdout.utf8))
         #expect(j0["gaps"]?[0]?["prevalence"] == nil)
+        let top1 = try ttpkit(["gaps", "--coverage", coverage, "--groups", "G0001", "--top", "1", "--format", "json"])
+        #expect(try gapIDs(top1) == ["T1059.001", "T1027"], "--top limits the table; JSON holds every gap")
 
         let file = try prevalenceFile()
         let after = try ttpkit(["gaps", "--coverage", coverage, "--groups", "G0001", "--prevalence", file, "--format", "json"])

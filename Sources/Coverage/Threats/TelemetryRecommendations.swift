@@ -1,8 +1,9 @@
 import ATTACK
 
 /// What to collect next: log sources (from v18 analytics) or data components (before v18)
-/// that would turn the most Blind techniques into Logged, picked greedily so that each pick
-/// adds the most techniques not already made visible by earlier picks.
+/// that would turn Blind techniques into Logged, picked greedily so that each pick adds the
+/// most of the chosen groups' techniques not already made visible by earlier picks, then the
+/// most of all.
 ///
 /// ```swift
 /// let picks = TelemetryRecommendations(coverage: result, knowledgeBase: kb, focus: study.chosenTechniques, limit: 5)
@@ -38,9 +39,11 @@ public struct TelemetryRecommendations: Sendable {
     /// The picks, best first.
     public let recommendations: [Recommendation]
 
-    /// Picks up to `limit` sources for the Blind techniques of `coverage`; `focus` (the chosen
-    /// groups' techniques) breaks ties and is counted in each pick.
-    public init(coverage: CoverageResult, knowledgeBase kb: KnowledgeBase, focus: Set<String> = [], limit: Int = 10) {
+    /// Picks up to `limit` sources for the Blind techniques of `coverage` not in `excluding`
+    /// (pre-compromise ones, watched outside the network): each pick makes the most `focus`
+    /// techniques (the chosen groups') visible that earlier picks did not, then the most of all,
+    /// so a source that helps none of the chosen groups never comes before one that helps them.
+    public init(coverage: CoverageResult, knowledgeBase kb: KnowledgeBase, focus: Set<String> = [], limit: Int = 10, excluding: Set<String> = []) {
         struct Candidate {
             var source: String
             var channel: String?
@@ -48,7 +51,7 @@ public struct TelemetryRecommendations: Sendable {
             var techniques: Set<String>
         }
         var candidates: [String: Candidate] = [:]
-        for coverage in coverage.techniques where coverage.state == .blind {
+        for coverage in coverage.techniques where coverage.state == .blind && !excluding.contains(coverage.techniqueID) {
             guard let technique = kb.objects(attackID: coverage.techniqueID).first(where: \.isActive) else { continue }
             let detection = kb.detection(of: technique)
             if !detection.logSources.isEmpty {
@@ -81,8 +84,8 @@ public struct TelemetryRecommendations: Sendable {
                 guard !gain.isEmpty else { continue }
                 let inFocus = gain.intersection(focus).count
                 if let current = best {
-                    let better = (gain.count, inFocus) > (current.gain.count, current.focus)
-                        || ((gain.count, inFocus) == (current.gain.count, current.focus)
+                    let better = (inFocus, gain.count) > (current.focus, current.gain.count)
+                        || ((inFocus, gain.count) == (current.focus, current.gain.count)
                             && (candidate.source, candidate.channel ?? "") < (remaining[current.index].source, remaining[current.index].channel ?? ""))
                     if !better { continue }
                 }

@@ -111,8 +111,13 @@ public struct ThreatCoverage: Sendable {
     public let exposures: [Exposure]
     /// The chosen profiles' techniques together.
     public let totalExposure: Exposure
-    /// What to collect next for the Blind techniques (chosen profiles' techniques break ties).
+    /// What to collect next for the Blind techniques: sources that make the chosen profiles'
+    /// techniques visible first, then all; pre-compromise techniques are left out unless included.
     public let recommendations: [TelemetryRecommendations.Recommendation]
+    /// Gap techniques that happen before the compromise (``PreCompromise``), ID → why.
+    public let preCompromise: [String: String]
+    /// True when pre-compromise techniques count as blind spots and in the collection plan.
+    public let includesPreCompromise: Bool
     /// Technique IDs the chosen profiles use (any state).
     public let chosenTechniques: Set<String>
     /// True when prevalence took part in the gap scores.
@@ -125,7 +130,8 @@ public struct ThreatCoverage: Sendable {
     /// Studies `coverage` for `profiles`.
     public init(
         coverage: CoverageResult, profiles: [ThreatProfile], prevalence: Prevalence? = nil, atomics: AtomicIndex? = nil,
-        knowledgeBase kb: KnowledgeBase, weights: Weights = Weights(), recommendationLimit: Int = 5
+        knowledgeBase kb: KnowledgeBase, weights: Weights = Weights(), recommendationLimit: Int = 5,
+        includePreCompromise: Bool = false
     ) {
         var usersInRelease: [String: Int] = [:]
         for group in kb.objects(.group) {
@@ -175,8 +181,21 @@ public struct ThreatCoverage: Sendable {
         self.profiles = profiles
         self.exposures = profiles.map { Exposure(group: $0.name, techniqueIDs: $0.techniqueIDs, coverage: coverage) }
         self.totalExposure = Exposure(group: nil, techniqueIDs: chosen, coverage: coverage)
+        let before = kb.preCompromise()
+        var preCompromise: [String: String] = [:]
+        for gap in gaps {
+            guard let object = kb.objects(attackID: gap.techniqueID).first(where: { $0.isActive }), let why = before.reason(object) else { continue }
+            preCompromise[gap.techniqueID] = why
+        }
+        for technique in coverage.techniques where technique.state == .blind && preCompromise[technique.techniqueID] == nil {
+            guard let object = kb.objects(attackID: technique.techniqueID).first(where: { $0.isActive }), let why = before.reason(object) else { continue }
+            preCompromise[technique.techniqueID] = why
+        }
+        self.preCompromise = preCompromise
+        self.includesPreCompromise = includePreCompromise
         self.recommendations = TelemetryRecommendations(
-            coverage: coverage, knowledgeBase: kb, focus: chosen, limit: recommendationLimit).recommendations
+            coverage: coverage, knowledgeBase: kb, focus: chosen, limit: recommendationLimit,
+            excluding: includePreCompromise ? [] : Set(preCompromise.keys)).recommendations
         self.chosenTechniques = chosen
         self.usesPrevalence = usePrevalence
         self.weights = weights

@@ -10,8 +10,8 @@ import ATTACK
 ///   tools (Cobalt Strike, Mimikatz) link dozens of groups, so these are kept apart and ranked by
 ///   specificity: how few groups share the link.
 /// - **Hunt next**: techniques of the actors, the linked software and campaigns that the IOCs
-///   did not show, ranked by how specific they are to them (the share of all groups using the
-///   technique that are linked actors), without pre-compromise techniques (see
+///   did not show, ranked by how specific they are to them (the share of all groups and software
+///   using the technique that are linked here), without pre-compromise techniques (see
 ///   ``PreCompromise``), each with its log sources (de-duplicated, MITRE's "None" channel dropped).
 ///
 /// ```swift
@@ -72,7 +72,7 @@ public struct IOCAnalysis: Sendable {
         public var users: [String]
         /// Groups of the release using it (all of them, linked or not).
         public var groupsUsing: Int
-        /// Share of its users that are linked: `users / max(groupsUsing, linked groups using it, 1)`, capped at 1.
+        /// Share of its users (groups and software of the release) that are linked here.
         public var specificity: Double
         /// Where to look: log sources (name and channel), de-duplicated.
         public var logSources: [String]
@@ -179,7 +179,8 @@ public struct IOCAnalysis: Sendable {
         preCompromiseLeftOut = leftOut.count
         let ranked: [Hunt] = order.compactMap { candidates[$0] }.map { c in
             let groupsUsing = c.kb.groupsUsing(c.technique).count
-            let specificity = min(1, Double(c.users.count) / Double(max(groupsUsing, c.linkedGroups, 1)))
+            let allUsers = groupsUsing + c.kb.softwareUsing(c.technique).count
+            let specificity = min(1, Double(c.users.count) / Double(max(allUsers, c.users.count, 1)))
             return Hunt(technique: c.technique, kb: c.kb, users: c.users, groupsUsing: groupsUsing, specificity: specificity,
                         logSources: Self.logSources(of: c.technique, in: c.kb))
         }.sorted {
@@ -189,16 +190,26 @@ public struct IOCAnalysis: Sendable {
         hunt = Array(ranked.prefix(max(0, limit)))
     }
 
-    /// A technique's log sources as "name channel", each once; MITRE's "None" channel (no
-    /// specific channel) is left out rather than printed as a word.
+    /// A technique's log sources, one entry per source with its channels: `WinEventLog:Sysmon
+    /// (EventCode=1; EventCode=11)`. MITRE's "None" channel (no specific channel) is left out
+    /// rather than printed as a word; repeated channels are listed once.
     public static func logSources(of technique: AttackObject, in kb: KnowledgeBase) -> [String] {
-        var seen = Set<String>()
-        var out: [String] = []
+        var order: [String] = []
+        var channels: [String: [String]] = [:]
         for s in kb.detection(of: technique).logSources {
+            let name = s.name.trimmingCharacters(in: .whitespaces)
+            if channels[name] == nil {
+                order.append(name)
+                channels[name] = []
+            }
             let channel = s.channel.trimmingCharacters(in: .whitespaces)
-            let text = channel.isEmpty || channel.caseInsensitiveCompare("none") == .orderedSame ? s.name : "\(s.name) \(channel)"
-            if seen.insert(text.lowercased()).inserted { out.append(text) }
+            guard !channel.isEmpty, channel.caseInsensitiveCompare("none") != .orderedSame,
+                  channels[name]?.contains(where: { $0.caseInsensitiveCompare(channel) == .orderedSame }) == false else { continue }
+            channels[name]?.append(channel)
         }
-        return out
+        return order.map { name in
+            let list = channels[name] ?? []
+            return list.isEmpty ? name : "\(name) (\(list.joined(separator: "; ")))"
+        }
     }
 }

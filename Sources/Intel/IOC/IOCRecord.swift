@@ -23,13 +23,15 @@ public struct IOCRecord: Sendable, Hashable {
     /// and hashes — are kept as they are.
     public var defanged: String {
         guard isNetworkIndicator else { return value }
-        return value.replacingOccurrences(of: "http", with: "hxxp").replacingOccurrences(of: ".", with: "[.]")
+        // An already defanged value (`evil[.]com`, `hxxps://`) is not defanged twice.
+        let plain = value.replacingOccurrences(of: "[.]", with: ".").replacingOccurrences(of: "hxxp", with: "http")
+        return plain.replacingOccurrences(of: "http", with: "hxxp").replacingOccurrences(of: ".", with: "[.]")
     }
 
     /// True for values a reader could follow or resolve: URLs, domains, IP addresses, e-mail
     /// addresses — not paths, file names or hashes.
     var isNetworkIndicator: Bool {
-        if value.contains("://") { return true }
+        if value.contains("://") || value.contains("[.]") { return true }
         let t = type.lowercased()
         if ["file", "path", "filename", "directory", "md5", "sha1", "sha256", "sha512", "hash", "mutex", "regkey", "windows-registry-key"]
             .contains(where: { t.contains($0) }) {

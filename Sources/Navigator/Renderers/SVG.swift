@@ -19,7 +19,7 @@ public enum SVGRenderer {
         var lines: Int
 
         static let side = Geometry(columnWidth: 150, cellHeight: 21, fontSize: 8, lines: 2)
-        static let mini = Geometry(columnWidth: 66, cellHeight: 12.5, fontSize: 8, lines: 1)
+        static let mini = Geometry(columnWidth: 66, cellHeight: 12.5, fontSize: 9, lines: 1)
     }
 
     static let gap = 4.0
@@ -64,7 +64,7 @@ public enum SVGRenderer {
                 ? (RGBColor(parsing: view.layer.tacticRowBackground ?? "")?.opaqueOverWhite ?? RGBColor(red: 221, green: 221, blue: 221))
                 : RGBColor(red: 242, green: 242, blue: 242)
             out += ##"<rect x="\##(n(x))" y="\##(n(top))" width="\##(n(geometry.columnWidth))" height="\##(n(tacticHeight - 4))" fill="\##(tacticFill.hex)"/>"## + "\n"
-            let title = layout.showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
+            let title = layout.showID && !mini ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
             let titleLines = Markup.wrap(title, width: Int(geometry.columnWidth / 5.2), maxLines: 2)
             for (i, line) in titleLines.enumerated() {
                 let y = top + (titleLines.count == 1 ? 12 : 9) + Double(i) * 9

@@ -58,11 +58,12 @@ public enum CoverageReport {
         let builder = Builder(input: input, release: release)
         builder.summary(into: &doc)
         builder.byTactic(into: &doc)
-        builder.heatmap(into: &doc)
         builder.blindSpots(into: &doc)
         builder.quickWins(into: &doc)
+        builder.preCompromise(into: &doc)
         builder.recommendations(into: &doc)
         builder.exposure(into: &doc)
+        builder.heatmap(into: &doc)
         builder.ruleQuality(into: &doc)
         builder.about(into: &doc)
         return doc
@@ -72,8 +73,9 @@ public enum CoverageReport {
         var lines = ["\(release) · \(ReportText.day(input.date))"]
         var sources: [String] = []
         if let q = input.result.quality { sources.append("\(ReportText.plural(q.rules, "rule")) read") }
-        if !input.result.inputs.rules.isEmpty { sources.append("from " + ReportText.list(input.result.inputs.rules)) }
-        if let telemetry = input.result.inputs.telemetry { sources.append("telemetry: \(telemetry)") }
+        // Folder and file names only: a report travels, the paths of the machine that made it do not.
+        if !input.result.inputs.rules.isEmpty { sources.append("from " + ReportText.list(input.result.inputs.rules.map(ReportText.fileName))) }
+        if let telemetry = input.result.inputs.telemetry { sources.append("telemetry: \(ReportText.fileName(telemetry))") }
         if !sources.isEmpty { lines.append(sources.joined(separator: " · ")) }
         lines.append("Threat groups: \(input.selection.label) (\(input.selection.choices.count))")
         return lines

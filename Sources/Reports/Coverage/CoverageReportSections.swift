@@ -43,9 +43,9 @@ extension CoverageReport {
                     "The \(ReportText.plural(groupCount, "chosen group")) use \(ReportText.count(chosen.techniques)) techniques: "
                         + "\(ReportText.count(chosen.detected)) detected, \(ReportText.count(chosen.logged)) logged, \(ReportText.count(chosen.blind)) blind.")
             }
-            if let first = study.gaps.first {
+            if let first = study.blindSpots.first {
                 bullets.append(
-                    "The biggest gap is \(first.techniqueID) \(first.name) (\(first.state.rawValue)): used by \(first.groups.count) of "
+                    "The biggest blind spot is \(first.techniqueID) \(techniqueName(first.techniqueID, first.name)): used by \(first.groups.count) of "
                         + "\(groupCount) chosen groups and \(ReportText.plural(first.groupsInRelease, "group")) in ATT&CK.")
             }
             if let pick = study.recommendations.first {
@@ -64,6 +64,14 @@ extension CoverageReport {
 
         func byTactic(into doc: inout ReportDocument) {
             doc.blocks.append(.heading("Coverage by tactic"))
+            let chart = StackedBars(
+                segments: CoverageReport.palette.map { StackedBars.Segment(name: $0.name, color: $0.color) },
+                rows: analysis.summaryByTactic(kb).map { s in
+                    StackedBars.Row(label: kb.tactic(shortname: s.tactic)?.name ?? s.tactic, values: [s.detected, s.logged, s.blind])
+                })
+            doc.blocks.append(.figure(ReportFigure(
+                svg: chart.svg(title: "Techniques per tactic: detected, logged, blind"),
+                caption: "Each bar is one tactic's techniques and sub-techniques; the numbers are counts." + preCompromiseNote)))
             var rows: [[String]] = []
             for s in analysis.summaryByTactic(kb) {
                 let name = kb.tactic(shortname: s.tactic)?.name ?? s.tactic
@@ -86,103 +94,28 @@ extension CoverageReport {
             doc.blocks.append(.note("Techniques and sub-techniques are counted; a technique under several tactics counts in each."))
         }
 
+        /// " Reconnaissance and Resource Development happen before the compromise: …" (tactics from the release).
+        var preCompromiseNote: String {
+            let names = kb.preCompromise().tactics.map(\.name)
+            guard !names.isEmpty else { return "" }
+            return " \(ReportText.list(names)) happen before the compromise, outside your network: blind by nature, watched with threat intelligence."
+        }
+
         func heatmap(into doc: inout ReportDocument) {
-            doc.blocks.append(.heading("Heatmap"))
+            doc.blocks.append(.heading("The matrix"))
             do {
                 let svg = try CoverageHeatmap.svg(analysis, knowledgeBase: kb, title: "Detection coverage · \(release)")
-                doc.blocks.append(.figure(ReportFigure(
+                var figure = ReportFigure(
                     svg: svg,
-                    caption: "Green: detected. Yellow: logged, no rule. Red: blind. A technique takes the best state among it and its sub-techniques.",
-                    fileName: input.heatmapFileName)))
+                    caption: "Every technique of \(release) by ATT&CK ID, in tactic columns. D (blue) detected, L (orange) logged with no rule, "
+                        + "B (red) blind. A technique with sub-techniques shows its weakest state: it is D only when it and all its "
+                        + "sub-techniques are detected.",
+                    fileName: input.heatmapFileName)
+                figure.ownPage = true
+                doc.blocks.append(.figure(figure))
             } catch {
                 doc.blocks.append(.paragraph("The heatmap could not be drawn: \(error)."))
             }
-        }
-
-        func blindSpots(into doc: inout ReportDocument) {
-            doc.blocks.append(.heading("Top \(input.top) blind spots"))
-            guard groupCount > 0 else {
-                doc.blocks.append(.paragraph("No threat groups were chosen, so no gaps are ranked."))
-                return
-            }
-            let shown = Array(study.gaps.prefix(input.top))
-            guard !shown.isEmpty else {
-                doc.blocks.append(.paragraph("Every technique the chosen groups use is detected."))
-                return
-            }
-            doc.blocks.append(.paragraph(
-                "\(ReportText.plural(study.gaps.count, "technique")) used by the chosen groups are not detected. "
-                    + (study.usesPrevalence ? "Ranked by \(study.scoreExplanation)."
-                        : "Ranked by how many chosen groups use each, then by how many groups in ATT&CK do.")))
-            let rows = shown.enumerated().map { index, gap in
-                [
-                    "\(index + 1)", "\(gap.techniqueID) \(gap.name)", gap.state == .logged ? "Logged" : "Blind",
-                    "\(gap.groups.count): " + ReportText.list(gap.groups.map(\.name)),
-                    ReportText.count(gap.groupsInRelease),
-                    gap.mitigations.isEmpty ? "none listed" : ReportText.list(gap.mitigations, limit: 2),
-                ]
-            }
-            doc.blocks.append(.table(ReportTable(
-                columns: ["#", "Technique", "State", "Chosen groups", "Groups in ATT&CK", "Mitigations"], rows: rows,
-                numericColumns: [0, 4])))
-        }
-
-        /// Logged-not-Detected techniques the chosen groups use: rules to write today.
-        func quickWins(into doc: inout ReportDocument) {
-            guard groupCount > 0 else { return }
-            let wins = study.quickWins
-            doc.blocks.append(.heading("Quick wins"))
-            guard !wins.isEmpty else {
-                doc.blocks.append(.paragraph("None: every technique the chosen groups use that is logged is also detected."))
-                return
-            }
-            doc.blocks.append(.paragraph(
-                "\(ReportText.plural(wins.count, "technique")) the chosen groups use \(wins.count == 1 ? "is" : "are") logged but not detected: "
-                    + "a rule can be written today with data already collected."))
-            doc.blocks.append(.numbered(wins.prefix(min(input.top, 5)).map { w in
-                var line = "\(w.name) (\(w.techniqueID)), used by \(ReportText.list(w.groups.map(\.label)))"
-                if !w.telemetry.isEmpty { line += "; collected: \(w.telemetry.joined(separator: ", "))" }
-                if study.hasAtomicTests {
-                    line += w.atomicTests.isEmpty ? "; no Atomic Red Team test"
-                        : "; validate with \(ReportText.plural(w.atomicTests.count, "Atomic Red Team test")) ("
-                            + w.atomicTests.prefix(2).map(\.name).joined(separator: "; ") + (w.atomicTests.count > 2 ? "; …" : "") + ")"
-                }
-                return line + "."
-            }))
-        }
-
-        func recommendations(into doc: inout ReportDocument) {
-            doc.blocks.append(.heading("What to collect next"))
-            guard !study.recommendations.isEmpty else {
-                doc.blocks.append(.paragraph("No collected log source would make a blind technique visible: ATT&CK links none to them."))
-                return
-            }
-            doc.blocks.append(.paragraph(
-                "Each step makes the most blind techniques visible that the steps before it did not. Visible means logged: a rule is still needed."))
-            doc.blocks.append(.numbered(study.recommendations.map { RecommendationText.sentence($0, withGroups: groupCount > 0) }))
-        }
-
-        func exposure(into doc: inout ReportDocument) {
-            doc.blocks.append(.heading("Exposure by threat group"))
-            guard !study.exposures.isEmpty else {
-                doc.blocks.append(.paragraph("No threat groups were chosen."))
-                return
-            }
-            let reasons = input.selection.choices.map(\.reason.description)
-            let withReasons = input.selection.choices.contains { if case .named = $0.reason { false } else { true } }
-            let rows = zip(study.exposures, reasons).map { e, reason -> [String] in
-                var row = [
-                    e.group?.label ?? "", ReportText.count(e.techniques),
-                    ReportText.count(e.detected), ReportText.percent(e.detected, of: e.techniques),
-                    ReportText.count(e.logged), ReportText.percent(e.logged, of: e.techniques),
-                    ReportText.count(e.blind), ReportText.percent(e.blind, of: e.techniques),
-                ]
-                if withReasons { row.append(reason) }
-                return row
-            }
-            var columns = ["Group", "Techniques", "Detected", "%", "Logged", "%", "Blind", "%"]
-            if withReasons { columns.append("Why chosen") }
-            doc.blocks.append(.table(ReportTable(columns: columns, rows: rows, numericColumns: Set(1...7))))
         }
 
         func ruleQuality(into doc: inout ReportDocument) {
@@ -208,10 +141,33 @@ extension CoverageReport {
                 (q.excluded, "deprecated or disabled. Not counted."),
             ]
             for (n, text) in lines where n > 0 { bullets.append("\(ReportText.plural(n, "rule")): \(text)") }
+            if let tags = unknownTacticTags() { bullets.append(tags) }
             if q.failures > 0 { bullets.append("\(ReportText.count(q.failures)) unreadable: files or rules that could not be read.") }
             doc.blocks.append(.bullets(bullets))
             doc.blocks.append(.note("`ttpkit rules scan` lists every rule behind these counts with its file and line."))
         }
+
+        /// The tactic tags the release does not know, counted, with one sentence on ATT&CK v19's
+        /// split of Defense Evasion when they are its tactics.
+        func unknownTacticTags() -> String? {
+            var counts: [String: Int] = [:]
+            for finding in analysis.findings where finding.kind == .unknownTactic {
+                // The finding names its tactic in quotes: "tactic 'stealth' is not in …".
+                let parts = finding.message.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+                if parts.count == 3 { counts[String(parts[1]), default: 0] += 1 }
+            }
+            guard !counts.isEmpty else { return nil }
+            let listed = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(4).map { "\($0.key) (\(ReportText.count($0.value)))" }
+            var text = "Unknown tactic tags: " + listed.joined(separator: ", ") + "."
+            if counts.keys.contains(where: Self.v19Tactics.contains) {
+                text += " stealth and defense-impairment are ATT&CK v19's split of Defense Evasion; \(release) predates them, "
+                    + "so these tags match no tactic here while the rules' technique tags still count."
+            }
+            return text
+        }
+
+        /// Tactic shortnames ATT&CK v19 introduced in Enterprise; only used to explain rule tags.
+        static let v19Tactics: Set<String> = ["stealth", "defense-impairment"]
 
         func about(into doc: inout ReportDocument) {
             doc.blocks.append(.heading("How to read this report"))

@@ -33,22 +33,38 @@ public enum RecommendationText {
         return "\(source) (\(channel))"
     }
 
-    /// One sentence; `withGroups` adds how many of the techniques the chosen groups use. Log
-    /// sources with a channel or a `family:name` are "enabled"; other sources (ATT&CK names
-    /// some plainly, like `Network Traffic`) and pre-v18 data components are "collected".
-    public static func sentence(_ pick: TelemetryRecommendations.Recommendation, withGroups: Bool = true) -> String {
-        let components = pick.dataComponents.isEmpty ? "" : " (\(pick.dataComponents.joined(separator: ", ")))"
-        let subject: String
-        if pick.channel != nil || pick.source.contains(":") {
-            subject = "Enable \(sourceName(pick))" + components
+    /// One sentence in plain words, the detail after: "Process creation logging (Sysmon Event
+    /// ID 1) — makes 9 of your adversaries' blind techniques visible, 57 in all (57 after this
+    /// step); e.g. Command and Scripting Interpreter: PowerShell." Without groups the count is of
+    /// all blind techniques; `examples` names some of the techniques made visible.
+    public static func sentence(_ pick: TelemetryRecommendations.Recommendation, withGroups: Bool = true, examples: [String] = []) -> String {
+        let detail = sourceName(pick)
+        var subject: String
+        if let first = pick.dataComponents.first {
+            let names = ([first] + pick.dataComponents.dropFirst().map { $0.lowercased() }).joined(separator: " and ")
+            subject = sentenceCase(names) + " (\(detail))"
+        } else if pick.channel == nil && !pick.source.contains(":") {
+            subject = sentenceCase(pick.source)
         } else {
-            subject = "Collect \(pick.source) data" + components
+            subject = detail
         }
         let count = pick.newlyVisible.count
-        var text = "\(subject) to make \(ReportText.count(count)) blind technique\(count == 1 ? "" : "s") visible"
-        if withGroups {
-            text += ", \(ReportText.count(pick.newlyVisibleInFocus)) of them used by your chosen groups"
+        var text = subject + " — makes "
+        if withGroups && pick.newlyVisibleInFocus > 0 {
+            text += "\(ReportText.count(pick.newlyVisibleInFocus)) of your adversaries' blind techniques visible, \(ReportText.count(count)) in all"
+        } else if withGroups {
+            text += "\(ReportText.plural(count, "blind technique")) visible, none of them your adversaries'"
+        } else {
+            text += "\(ReportText.plural(count, "blind technique")) visible"
         }
-        return text + " (\(ReportText.count(pick.cumulative)) after this pick)."
+        text += " (\(ReportText.count(pick.cumulative)) after this step)"
+        if !examples.isEmpty { text += "; e.g. " + examples.joined(separator: "; ") }
+        return text + "."
+    }
+
+    /// "Process Creation" → "Process creation logging"; names that already say "log" get no suffix.
+    static func sentenceCase(_ name: String) -> String {
+        let text = name.prefix(1).uppercased() + name.dropFirst().lowercased()
+        return text.contains("log") ? text : text + " logging"
     }
 }

@@ -105,6 +105,8 @@ public struct ReportFigure: Sendable, Hashable {
     public var caption: String
     /// The file name to link from Markdown (`report-heatmap.svg`), or nil to leave it out.
     public var fileName: String?
+    /// Printed on a page of its own, in landscape (a full matrix).
+    public var ownPage = false
 
     /// Creates a figure.
     public init(svg: String, caption: String, fileName: String? = nil) {

@@ -53,6 +53,13 @@ public struct LinkedTable: Sendable, Hashable {
 }
 
 extension ReportText {
+    /// The last component of a path (`../shared/corpora/sigma/rules` → `rules`), for reports
+    /// that must not show the paths of the machine that made them.
+    public static func fileName(_ path: String) -> String {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return trimmed.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
+    }
+
     /// A technique's name, with its parent's for a sub-technique: "Acquire Infrastructure: Domains".
     public static func name(of technique: AttackObject, in kb: KnowledgeBase) -> String {
         guard technique.parentAttackID != nil, let parent = kb.parent(of: technique) else { return technique.name }

@@ -134,7 +134,7 @@ public enum IOCReport {
             doc.blocks.append(.paragraph("No other techniques: no linked actor, software or campaign uses a technique the IOCs did not already show."))
         } else {
             var intro = "Techniques the linked actors, software and campaigns use that the IOCs did not show, most specific to them first "
-                + "(specificity: the share of all groups using the technique that are linked here)"
+                + "(specificity: the share of all groups and software using the technique that are linked here)"
             intro += a.huntCandidates > a.hunt.count ? "; top \(a.hunt.count) of \(ReportText.count(a.huntCandidates))." : "."
             if a.preCompromiseLeftOut > 0 {
                 intro += " \(ReportText.plural(a.preCompromiseLeftOut, "pre-compromise technique")) (acquiring infrastructure, reconnaissance) left out: they happen outside your network."
@@ -146,7 +146,7 @@ public enum IOCReport {
                     [ReportLink("\(i + 1)"), link(h.technique, h.kb), ReportLink(tactics(h.technique, h.kb).joined(separator: ", ")),
                      ReportLink(ReportText.list(h.users)), ReportLink(ReportText.count(h.groupsUsing)),
                      ReportLink("\(Int((h.specificity * 100).rounded()))%"),
-                     ReportLink(h.logSources.isEmpty ? "none listed" : ReportText.list(h.logSources, limit: 4))]
+                     ReportLink(h.logSources.isEmpty ? "none listed" : ReportText.list(h.logSources, limit: 3))]
                 },
                 numericColumns: [0, 4, 5])))
         }

@@ -48,7 +48,7 @@ public enum HTMLWriter {
                 "<div class=\"figure \(f.tone.rawValue)\"><span class=\"value\">\(escape(f.value))</span><span class=\"label\">\(escape(f.label))</span></div>"
             }.joined() + "</div>"
         case .figure(let figure):
-            return "<figure>\(inlineSVG(figure.svg))<figcaption>\(escape(figure.caption))</figcaption></figure>"
+            return "<figure\(figure.ownPage ? " class=\"own-page\"" : "")>\(inlineSVG(figure.svg))<figcaption>\(escape(figure.caption))</figcaption></figure>"
         case .note(let text):
             return "<p class=\"note\">\(escape(text))</p>"
         case .linkedTable(let linked):
@@ -63,7 +63,32 @@ public enum HTMLWriter {
     static func anchor(_ link: ReportLink) -> String {
         guard let url = link.safeURL else { return escape(link.text) }
         let text = link.text.isEmpty ? url : link.text
-        return "<a href=\"\(escape(url))\">\(escape(text))</a>"
+        return "<a href=\"\(escape(url))\">\(breakable(text))</a>"
+    }
+
+    /// Escaped text where long unbroken runs (URLs, hashes, paths) may wrap: a `<wbr>` after
+    /// `/`, `.`, `\\`, `-`, `_`, `=`, `&`, `?` and every 16 characters of a run longer than 24. Words
+    /// of ordinary length never break.
+    static func breakable(_ text: String) -> String {
+        var out = ""
+        var run = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if word.offset > 0 { out += " " }
+            guard word.element.count > 24 else {
+                out += escape(String(word.element))
+                continue
+            }
+            run = 0
+            for ch in word.element {
+                out += escape(String(ch))
+                run += 1
+                if "/.\\-_=&?".contains(ch) || run >= 16 {
+                    out += "<wbr>"
+                    run = 0
+                }
+            }
+        }
+        return out
     }
 
     static func table(_ table: ReportTable, link: (_ row: Int, _ column: Int) -> String? = { _, _ in nil }) -> String {
@@ -71,7 +96,7 @@ public enum HTMLWriter {
             (0..<table.columns.count).map { i in
                 let text = i < row.count ? row[i] : ""
                 let cls = table.numericColumns.contains(i) ? " class=\"num\"" : ""
-                let content = index.flatMap { link($0, i) }.map { anchor(ReportLink(text, url: $0)) } ?? escape(text)
+                let content = index.flatMap { link($0, i) }.map { anchor(ReportLink(text, url: $0)) } ?? breakable(text)
                 return "<\(tag)\(cls)>\(content)</\(tag)>"
             }.joined()
         }
@@ -109,8 +134,8 @@ public enum HTMLWriter {
         h3{font-size:16px}.subtitle{color:#57606a;margin:0 0 16px}p,li{line-height:1.45}\
         .note{color:#57606a;font-size:13px}\
         table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}\
-        th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
-        a{color:#0550ae;overflow-wrap:anywhere}li{overflow-wrap:anywhere}\
+        th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}\
+        a{color:#0550ae}li{overflow-wrap:anywhere}\
         th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
         .figures{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\
         .figure{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:150px;flex:1}\
@@ -118,7 +143,11 @@ public enum HTMLWriter {
         .figure.good .value{color:#1a7f37}.figure.warning .value{color:#9a6700}.figure.bad .value{color:#cf222e}\
         figure{margin:12px 0}figure svg{max-width:100%;height:auto;border:1px solid #d0d7de}\
         figcaption{color:#57606a;font-size:13px;margin-top:4px}\
-        @media print{main{max-width:none;padding:0}@page{size:A4;margin:14mm}h2{break-after:avoid}table,figure{break-inside:avoid}}
+        @media print{main{max-width:none;padding:0}@page{size:A4;margin:12mm}@page matrix{size:A4 landscape;margin:8mm}\
+        h2,h3{break-after:avoid}tr,figure,.figures{break-inside:avoid}a{color:inherit}\
+        figure.own-page{page:matrix;break-before:page;break-after:page;margin:0}figure.own-page svg{border:0;width:100%;max-height:180mm}\
+        .figures{gap:6px}.figure{min-width:0;padding:6px 10px}.figure .value{font-size:22px}h2{margin-top:18px}\
+        *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
 }
 

@@ -89,9 +89,11 @@ struct CoverageInputOptions: ParsableArguments {
         var notes: [String] = []
         if q.revokedIDRules > 0 { notes.append("revoked IDs in \(RuleScanning.plural(q.revokedIDRules, "rule")) (counted as the replacement)") }
         if q.unknownIDRules > 0 { notes.append("IDs not in ATT&CK \(result.release ?? "") in \(RuleScanning.plural(q.unknownIDRules, "rule"))") }
-        if q.cannotFire > 0 { notes.append("rules that cannot fire: \(RuleScanning.count(q.cannotFire))") }
         let err = Terminal.standardError
         err.write("ttpkit: read \(RuleScanning.readSummary(q)); \(RuleScanning.plural(q.failures, "failure")), \(RuleScanning.plural(q.warnings, "warning"))\n")
         if !notes.isEmpty { err.write("ttpkit: warning: " + notes.joined(separator: "; ") + " (details: ttpkit rules scan)\n") }
+        if q.cannotFire > 0 {
+            err.write("ttpkit: warning: \(RuleScanning.plural(q.cannotFire, "rule")) cannot fire: their log source is not in the telemetry inventory (each is listed under \"findings\" with --format json)\n")
+        }
     }
 }

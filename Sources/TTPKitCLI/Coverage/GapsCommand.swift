@@ -52,7 +52,7 @@ struct GapsCommand: ParsableCommand {
 
     @OptionGroup var coverageFile: CoverageFileOptions
     @OptionGroup var selection: GroupSelectionOptions
-    @Option(help: "How many gaps to list.") var top = 10
+    @Option(help: "How many gaps and quick wins the table lists (JSON holds all).") var top = 10
     @OptionGroup var study: StudyOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var dataOptions: DataOptions
@@ -83,6 +83,9 @@ struct StudyOptions: ParsableArguments {
         "Atomic Red Team atomics folder: list the tests that would validate a rule for each quick win. Not read unless given.",
         valueName: "dir"))
     var atomics: String?
+    @Flag(name: .customLong("include-pre-compromise"), help: ArgumentHelp(
+        "Count pre-compromise techniques (Reconnaissance, Resource Development, those only mitigated before the compromise) as blind spots and in the collection plan; by default they are listed apart, to watch with threat intelligence."))
+    var includePreCompromise = false
 
     func validate() throws {
         if recommendations < 0 { throw ValidationError("--recommendations must be 0 or more") }
@@ -105,7 +108,7 @@ struct StudyOptions: ParsableArguments {
         for warning in seen?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
         let study = ThreatCoverage(
             coverage: result, profiles: selection.profiles(kb), prevalence: seen, atomics: index, knowledgeBase: kb,
-            recommendationLimit: recommendations)
+            recommendationLimit: recommendations, includePreCompromise: includePreCompromise)
         return (selection, study)
     }
 }

@@ -116,7 +116,7 @@ struct GapsView {
                     ("prevalence_weight", .number(study.weights.prevalence)), ("prevalence_files", ObjectJSON.strings(prevalenceFiles)),
                 ]))),
             ("gap_count", .number(Double(study.gaps.count))),
-            ("gaps", .array(shown.enumerated().map { i, g in
+            ("gaps", .array(study.gaps.enumerated().map { i, g in
                 var members: [(String, JSONValue)] = [
                     ("rank", .number(Double(i + 1))), ("id", .string(g.techniqueID)), ("name", .string(g.name)),
                     ("state", .string(g.state.rawValue)), ("groups", labels(g.groups)),
@@ -129,7 +129,7 @@ struct GapsView {
                 return .object(JSONObject(members))
             })),
             ("quick_win_count", .number(Double(study.quickWins.count))),
-            ("quick_wins", .array(shownWins.enumerated().map { i, w in
+            ("quick_wins", .array(study.quickWins.enumerated().map { i, w in
                 .object(JSONObject([
                     ("rank", .number(Double(i + 1))), ("id", .string(w.techniqueID)), ("name", .string(w.name)),
                     ("groups", labels(w.groups)), ("groups_in_release", .number(Double(w.groupsInRelease))),

@@ -56,7 +56,7 @@ struct ReportCoverageCommand: ParsableCommand {
         let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
         let document = CoverageReport.document(CoverageReport.Input(
             result: result, knowledgeBase: kb, selection: chosen, study: study, top: top, title: title, heatmapFileName: heatmapName))
-        if let heatmapName, let figure = document.figures.first {
+        if let heatmapName, let figure = document.figures.first(where: { $0.fileName == heatmapName }) {
             try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
         }
         try LayerOutput.write(Data(format.render(document).utf8), to: output)

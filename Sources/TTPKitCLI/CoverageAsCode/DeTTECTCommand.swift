@@ -21,6 +21,11 @@ enum DeTTECTKind: String, ExpressibleByArgument, CaseIterable {
     case techniques, datasources, groups
 }
 
+/// The kinds of DeTT&CT file ttpkit writes (group administration is read only).
+enum DeTTECTExportKind: String, ExpressibleByArgument, CaseIterable {
+    case techniques, datasources
+}
+
 /// `ttpkit dettect import KIND FILE`.
 struct DeTTECTImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,8 +49,9 @@ struct DeTTECTImportCommand: ParsableCommand {
         do {
             switch kind {
             case .techniques:
-                let kb = try dataOptions.knowledgeBase()
-                let result = try TechniqueAdministration.load(file).coverage(knowledgeBase: kb).aligned(to: kb)
+                let administration = try TechniqueAdministration.load(file)
+                let kb = try knowledgeBase(for: administration.domain)
+                let result = try administration.coverage(knowledgeBase: kb).aligned(to: kb)
                 for warning in result.issues { Terminal.standardError.write("ttpkit: \(warning)\n") }
                 Terminal.standardError.write("ttpkit: \(file): Detected \(result.count(.detected)), Logged \(result.count(.logged)), Blind \(result.count(.blind))\n")
                 text = CoverageDocument.text(result, knowledgeBase: kb)
@@ -53,13 +59,20 @@ struct DeTTECTImportCommand: ParsableCommand {
                 let inventory = try DataSourceAdministration.load(file).inventory()
                 text = inventory.yaml()
             case .groups:
-                let kb = try dataOptions.knowledgeBase()
-                let (profiles, warnings) = try ThreatProfile.dettect(GroupAdministration.load(file), knowledgeBase: kb)
+                let administration = try GroupAdministration.load(file)
+                let kb = try knowledgeBase(for: administration.domain)
+                let (profiles, warnings) = try ThreatProfile.dettect(administration, knowledgeBase: kb)
                 for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
                 text = TechniqueTargets.text(profiles, title: "techniques of the enabled groups of \(file)")
             }
         } catch let error as CLIError { throw error } catch { throw CLIError.input(error) }
         try writeOutput(text, to: output)
+    }
+
+    /// The release of the file's own domain (DeTT&CT files say it), unless --domain chooses.
+    private func knowledgeBase(for fileDomain: AttackDomain) throws -> KnowledgeBase {
+        if dataOptions.domain != nil { return try dataOptions.knowledgeBase() }
+        do { return try dataOptions.library().knowledgeBase(for: fileDomain) } catch let error as LoadError { throw CLIError.load(error) }
     }
 }
 
@@ -78,7 +91,7 @@ struct DeTTECTExportCommand: ParsableCommand {
               ttpkit dettect export datasources telemetry.yaml -o data-sources.yaml
             """)
 
-    @Argument(help: "techniques (from a coverage file or layer) or datasources (from a telemetry inventory).") var kind: DeTTECTKind
+    @Argument(help: "techniques (from a coverage file or layer) or datasources (from a telemetry inventory).") var kind: DeTTECTExportKind
     @Argument(help: "The ttpkit coverage file or telemetry inventory.") var file: String
     @Option(name: .long, help: "The `name` written in the file.") var name: String?
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (atomically).", valueName: "file"))
@@ -100,8 +113,6 @@ struct DeTTECTExportCommand: ParsableCommand {
                 throw CLIError("\(inventory.issues[0])")
             }
             text = DataSourceAdministration.export(inventory, knowledgeBase: kb, name: name ?? "ttpkit telemetry").yaml()
-        case .groups:
-            throw CLIError("export groups is not supported: ttpkit reads group-administration files (dettect import groups)")
         }
         try writeOutput(text, to: output)
     }
@@ -114,4 +125,5 @@ func writeOutput(_ text: String, to output: String?) throws {
         return
     }
     do { try AtomicFile.write(text, to: output) } catch { throw CLIError.input(error) }
+    Terminal.standardError.write("ttpkit: wrote \(output)\n")
 }

@@ -1,5 +1,6 @@
 import ATTACK
 import ArgumentParser
+import Coverage
 import Foundation
 import Navigator
 
@@ -11,6 +12,25 @@ enum LayerInput {
         } catch {
             throw CLIError(error.description)
         }
+    }
+
+    /// A layer file, or a ttpkit coverage file read as its coverage layer (with a note), so
+    /// `layer render coverage.json` and `layer combine coverage.json threats.json` work.
+    static func read(_ path: String, _ options: DataOptions) throws -> LayerDocument {
+        if let data = FileManager.default.contents(atPath: path), (try? CoverageFileKind.of(data, source: path)) == .coverageFile {
+            let kb = try options.knowledgeBase()
+            do {
+                let coverage = try CoverageDocument.read(path: path, knowledgeBase: kb)
+                let layer = try coverage.layer(knowledgeBase: kb, name: "Detection coverage (\((path as NSString).lastPathComponent))").layer
+                Terminal.standardError.write("ttpkit: note: \(path) is a ttpkit coverage file; read as its coverage layer\n")
+                return LayerDocument(source: path, layers: [layer])
+            } catch let error as CoverageInputError {
+                throw CLIError(error.description)
+            } catch {
+                throw CLIError("\(path): \(error)")
+            }
+        }
+        return try read(path)
     }
 
     /// The knowledge base for the layers' domain: `--domain` when given, else the layers' own.
@@ -58,7 +78,7 @@ struct LayerValidateCommand: ParsableCommand {
         let library = try dataOptions.library()
         for file in files {
             let doc: LayerDocument
-            do { doc = try LayerInput.read(file) } catch let error as CLIError {
+            do { doc = try LayerInput.read(file, dataOptions) } catch let error as CLIError {
                 Terminal.standardError.write("ttpkit: error: \(error.message)\n")
                 unreadable.append(error)
                 continue
@@ -111,7 +131,7 @@ struct LayerCombineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let docs = try files.map(LayerInput.read)
+        let docs = try files.map { try LayerInput.read($0, dataOptions) }
         for (doc, file) in zip(docs, files) { LayerInput.printUpgrades(doc, file: file) }
         let layers = docs.flatMap(\.layers)
         let labels = zip(files, docs).flatMap { file, doc in doc.layers.map { _ in (file as NSString).lastPathComponent } }
@@ -159,12 +179,14 @@ struct LayerRenderCommand: ParsableCommand {
     func run() throws {
         let ext = (output as NSString).pathExtension
         guard let format = RenderFormat(fileExtension: ext) else {
-            throw CLIError("cannot render to '.\(ext)'; use .svg, .html, .xlsx, .csv or .md")
+            throw CLIError(ext.isEmpty
+                ? "\(output) has no extension; the format is chosen by it: .svg, .html, .xlsx, .csv or .md"
+                : "cannot render to '.\(ext)'; use .svg, .html, .xlsx, .csv or .md")
         }
         guard let subs = RenderOptions.Subtechniques(rawValue: subtechniques.lowercased()) else {
             throw CLIError("--subtechniques must be layer, all, annotated or none")
         }
-        let doc = try LayerInput.read(file)
+        let doc = try LayerInput.read(file, dataOptions)
         LayerInput.printUpgrades(doc, file: file)
         let kb = try LayerInput.knowledgeBase(for: doc.layers, dataOptions)
         for layer in doc.layers {

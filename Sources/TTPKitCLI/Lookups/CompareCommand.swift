@@ -37,7 +37,7 @@ struct CompareCommand: ParsableCommand {
         let kb: KnowledgeBase
         if !layerFiles.isEmpty {
             guard layerFiles.count == subjects.count else { throw CLIError("compare either groups or layer files, not both") }
-            let docs = try layerFiles.map(LayerInput.read)
+            let docs = try layerFiles.map { try LayerInput.read($0, dataOptions) }
             kb = try LayerInput.knowledgeBase(for: docs.flatMap(\.layers), dataOptions)
             let labelled = zip(layerFiles, docs).flatMap { file, doc in doc.layers.map { ((file as NSString).lastPathComponent, $0) } }
             comparison = Comparison.layers(labelled.map { (label: $0.0, layer: $0.1) }, matrix: MatrixIndex(kb))
