@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Intel", targets: ["Intel"]),
+        .library(name: "Output", targets: ["Output"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +24,9 @@ let package = Package(
     targets: [
         // Reads STIX 2.0/2.1 bundles into plain values; knows nothing about ATT&CK.
         .target(name: "STIX"),
+        // Writing results: escaping (HTML, XML, Markdown, CSV, terminal), tables, safe file
+        // writing, the HTML page shell. Knows nothing about ATT&CK.
+        .target(name: "Output"),
         // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
         .target(name: "ATTACK", dependencies: ["STIX"]),
         // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.
@@ -30,26 +34,26 @@ let package = Package(
         // Navigator layers: format, generation, operations, renderers.
         .target(
             name: "Navigator",
-            dependencies: ["ATTACK", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ATTACK", "Output", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Detection content and telemetry mapped to techniques; coverage and gaps.
         .target(
             name: "Coverage",
             dependencies: [
-                "STIX", "ATTACK", "Navigator",
+                "STIX", "ATTACK", "Navigator", "Output",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
-        .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel"]),
+        .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel", "Output"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
-        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage"]),
+        .target(name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output"]),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +68,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 
         .testTarget(name: "STIXTests", dependencies: ["STIX", "TestSupport"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "ATTACKTests", dependencies: ["ATTACK", "TestSupport"]),
         .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "ATTACK", "TestSupport"]),
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),

@@ -53,24 +53,48 @@ public struct TTPKit: ParsableCommand {
 
     public init() {}
 
-    /// Runs the command line, printing errors as one `ttpkit: error:` line with a distinct exit code.
+    /// Runs the command line as the `ttpkit` program: errors are printed as one
+    /// `ttpkit: error:` line (with a usage hint for usage errors) and mapped to the exit codes
+    /// of ``ExitStatus`` by ``ErrorReport`` — the one place that decides them.
     public static func run(_ arguments: [String]? = nil) -> Int32 {
+        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let status: ExitStatus
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            return 0
-        } catch let error as CLIError {
-            Terminal.standardError.write("ttpkit: error: \(error.message)\n")
-            return error.exitCode.rawValue
+            status = .success
         } catch {
-            let code = exitCode(for: error)
-            if code != .success {
-                let message = fullMessage(for: error)
-                Terminal.standardError.write(message.hasPrefix("Error:") || message.hasPrefix("Usage:") ? message + "\n" : "ttpkit: error: \(message)\n")
+            let report = ErrorReport(error, arguments: arguments)
+            if report.status == .success {
+                Terminal.standardOutput.write(report.message + "\n")  // --help, --version
             } else {
-                Terminal.standardOutput.write(fullMessage(for: error) + "\n")
+                Terminal.standardError.write(report.message + "\n")
             }
-            return code.rawValue
+            status = report.status
         }
+        if let failure = CommandContext.current.output.failure {
+            Terminal.standardError.write("ttpkit: error: \(failure)\n")
+            return ExitStatus.badInput.rawValue
+        }
+        return status.rawValue
+    }
+
+    /// What one in-process run of a command gave.
+    public struct CommandResult: Sendable {
+        public let status: Int32
+        public let standardOutput: String
+        public let standardError: String
+    }
+
+    /// Runs a command line in this process, as tests do: `environment` replaces the process's,
+    /// `standardInput` is what the command reads from standard input, and both output
+    /// streams are captured. Concurrent runs do not see each other's streams.
+    public static func run(_ arguments: [String], environment: [String: String], standardInput: Data = Data()) -> CommandResult {
+        let context = CommandContext(
+            environment: environment, input: { standardInput },
+            output: CommandStream(.buffer, name: "standard output"), error: CommandStream(.buffer, name: "standard error"),
+            isProcess: false)
+        let status = CommandContext.$current.withValue(context) { run(arguments) }
+        return CommandResult(status: status, standardOutput: context.output.text, standardError: context.error.text)
     }
 }

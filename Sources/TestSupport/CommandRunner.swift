@@ -1,12 +1,20 @@
 import Foundation
 
-/// Runs the built `ttpkit` executable the way a user would, capturing its output.
+/// Runs the built `ttpkit` executable the way a user would, capturing its output: for the
+/// end-to-end tests (exit codes, real standard streams, network commands). Most command tests
+/// run commands in process instead (`TTPKit.run(_:environment:standardInput:)`).
 public enum CommandRunner {
     /// The outcome of one run.
     public struct Result: Sendable {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The `ttpkit` binary next to the test bundle in the build folder.
@@ -26,9 +34,7 @@ public enum CommandRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1"]
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = testEnvironment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -47,6 +53,14 @@ public enum CommandRunner {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A minimal environment for a command under test: no TTPKIT_DATA unless given, the cache
+    /// pointed at an empty temporary folder, offline; `extra` added.
+    public static func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1"]
+        for (k, v) in extra { env[k] = v }
+        return env
     }
 
     /// An empty cache folder, so tests never see a developer's cache or reach the network.

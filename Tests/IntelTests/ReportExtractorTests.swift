@@ -55,7 +55,9 @@ struct ReportExtractorTests {
         let extractor = ReportExtractor(kb: kb)
         let r = extractor.extract(ReportText(Array("APT29 used Mimikatz for DCSync (T1003.006) and Phishing: Spearphishing Link delivery (a bare \"spearphishing link\" is ambiguous); Cozy Bear also ran rundll32.".utf8)))
         #expect(Set(r.hits.map(\.object.attackID)) == ["G0016", "S0002", "T1003.006", "T1566.002", "T1218.011"])
-        let big = IntelBenchmarks.sampleReport(kb: kb, bytes: 200_000)
+        // About 200 KB of report-like prose: descriptions of groups, software and techniques.
+        let big = Array((kb.objects(.group) + kb.objects(.software) + kb.objects(.technique)).lazy
+            .flatMap { Array("\($0.name) (\($0.attackID)). \($0.description)\n\n".utf8) }.prefix(200_000))
         #expect(big.count == 200_000)
         #expect(extractor.extract(ReportText(big)).hits.count > 1000)
     }

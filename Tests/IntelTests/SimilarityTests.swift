@@ -118,7 +118,6 @@ struct SimilarityTests {
         let jaccard = LeaveOneOut.evaluate(corpus: corpus, options: .jaccard)
         let cosine = LeaveOneOut.evaluate(corpus: corpus, options: .idfCosine)
         let ours = LeaveOneOut.evaluate(corpus: corpus, options: .default)
-        for line in IntelBenchmarks.similarityQuality(kb: kb) { print(line) }
         #expect(ours.cases.count >= 20)
         #expect(ours.first > cosine.first && ours.first > jaccard.first)
         #expect(ours.topFive >= cosine.topFive)

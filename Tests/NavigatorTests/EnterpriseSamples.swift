@@ -47,12 +47,12 @@ struct EnterpriseSamples {
         let overlap = samples[1].1
         for format in [RenderFormat.svg, .html, .csv, .markdown] {
             let ext = format == .markdown ? "md" : format.rawValue
-            try LayerFile.writeAtomically(try LayerRenderer.render([overlap], as: format, matrix: matrix), to: out.appendingPathComponent("overlap.\(ext)"))
+            try LayerRenderer.render([overlap], as: format, matrix: matrix).write(to: out.appendingPathComponent("overlap.\(ext)"))
         }
-        try LayerFile.writeAtomically(try LayerRenderer.render([a, overlap], as: .xlsx, matrix: matrix), to: out.appendingPathComponent("layers.xlsx"))
-        let full = NavigatorBenchmarks.fullMatrixLayer(matrix, seed: 3)
-        try LayerFile.writeAtomically(Data(HTMLRenderer.render(full, matrix: matrix).utf8), to: out.appendingPathComponent("full.html"))
-        try LayerFile.writeAtomically(Data(SVGRenderer.render(full, matrix: matrix).utf8), to: out.appendingPathComponent("full.svg"))
+        try (LayerRenderer.render([a, overlap], as: .xlsx, matrix: matrix)).write(to: out.appendingPathComponent("layers.xlsx"))
+        let full = Self.fullMatrixLayer(matrix)
+        try (Data(HTMLRenderer.render(full, matrix: matrix).utf8)).write(to: out.appendingPathComponent("full.html"))
+        try (Data(SVGRenderer.render(full, matrix: matrix).utf8)).write(to: out.appendingPathComponent("full.svg"))
     }
 
     @Test func samplesInTheCorpusReadAndUpgrade() throws {
@@ -69,10 +69,13 @@ struct EnterpriseSamples {
         }
     }
 
-    @Test func benchmarksRun() throws {
-        let kb = try #require(Enterprise.kb)
-        let results = NavigatorBenchmarks.run(kb: kb, repeats: 3)
-        #expect(results.count == 5 && results.allSatisfy { $0.1 > 0 })
-        for (name, ms) in results { print("BENCH \(name): \(String(format: "%.1f", ms)) ms") }
+    /// A layer scoring every technique under every tactic, all sub-techniques shown.
+    static func fullMatrixLayer(_ matrix: MatrixIndex) -> Layer {
+        var layer = Layer(name: "full", domain: matrix.kb.domain, gradient: .navigatorDefault)
+        layer.layout = LayerLayout(expandedSubtechniques: "all")
+        for (n, (id, tactics)) in matrix.tacticsOfTechnique.sorted(by: { $0.key < $1.key }).enumerated() {
+            for t in tactics { layer.techniques.append(LayerTechnique(techniqueID: id, tactic: t, score: Double(n * 37 % 101), comment: "technique \(id)")) }
+        }
+        return layer
     }
 }

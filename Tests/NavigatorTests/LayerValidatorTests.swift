@@ -18,7 +18,7 @@ import Testing
     """#
     let findings = LayerValidator(matrix: Fixture.matrix).validate(data: Data(json.utf8), source: "x.json")
     let lines = findings.map(\.description)
-    #expect(lines.contains("techniques[0].techniqueID: error: unknown technique T9999: not in Enterprise ATT&CK 19.0 (a newer release? `ttpkit data update`)"))
+    #expect(lines.contains("techniques[0].techniqueID: error: unknown technique T9999: not in Enterprise ATT&CK 19.0 (perhaps from a newer release)"))
     #expect(lines.contains("techniques[1].techniqueID: error: T1086 is revoked; use T1059.001 PowerShell"))
     #expect(lines.contains("techniques[2].techniqueID: warning: T1000 Old Thing is deprecated in Enterprise ATT&CK 19.0"))
     #expect(lines.contains("techniques[3].tactic: error: T1059 Command and Scripting Interpreter is not in tactic 'persistence'; its tactics: execution"))

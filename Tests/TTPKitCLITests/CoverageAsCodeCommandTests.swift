@@ -14,7 +14,7 @@ struct CoverageAsCodeCommandTests {
     }
 
     func ttpkit(_ args: String...) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
@@ -49,7 +49,7 @@ struct CoverageAsCodeCommandTests {
         #expect(bad.stderr.hasPrefix("ttpkit: error: \(badInput):1: unsupported technique-administration version 9.0"))
 
         let broken = try CommandRunner.temporaryFile("enterprise-attack-18.1.json", #"{"type": "bundle", "objects": ["#)
-        let reference = try CommandRunner.run(["coverage", "gate", coverage, "--fail-under", "10", "--data", broken.path])
+        let reference = try InProcess.run(["coverage", "gate", coverage, "--fail-under", "10", "--data", broken.path])
         #expect(reference.status == 3, "\(reference.stderr)")
     }
 

@@ -14,7 +14,7 @@ struct CoverageCommandTests {
     }
 
     func ttpkit(_ args: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     func techniques(_ json: JSONValue) -> [String: JSONValue] {

@@ -19,7 +19,7 @@ struct CoverageConsistencyCommandTests {
     }
 
     func ttpkit(_ args: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     /// What every command must agree on.

@@ -15,14 +15,14 @@ struct GapsReportCommandTests {
         fixtures = try CoverageFixtures()
         let rules = try fixtures.write("rules/obf.yml", CoverageFixtures.sigma("Packed", tags: ["attack.t1027"]))
         coverage = fixtures.path("coverage.json")
-        let r = try CommandRunner.run(["coverage", "--rules", rules, "-o", coverage, "--data", bundle.path])
+        let r = try InProcess.run(["coverage", "--rules", rules, "-o", coverage, "--data", bundle.path])
         guard r.status == 0 else { throw CoverageTestError(r.stderr) }
     }
 
     struct CoverageTestError: Error { let message: String; init(_ m: String) { message = m } }
 
     func ttpkit(_ args: [String], environment: [String: String] = [:]) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path], environment: environment)
+        try InProcess.run(args + ["--data", bundle.path], environment: environment)
     }
 
     @Test func ranksGapsWithStateGroupsMitigationsAndRecommendations() throws {
@@ -124,7 +124,7 @@ struct GapsReportCommandTests {
 
     @Test(arguments: [["rules", "scan"], ["coverage"], ["coverage", "analyze"], ["gaps"], ["report", "coverage"]])
     func everyCommandHasHelpWithExamples(_ command: [String]) throws {
-        let r = try CommandRunner.run(command + ["--help"])
+        let r = try InProcess.run(command + ["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Example"), "\(command)")
     }

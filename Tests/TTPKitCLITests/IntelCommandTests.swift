@@ -12,7 +12,7 @@ struct IntelCommandTests {
     }
 
     func ttpkit(_ args: [String], stdin: String? = nil) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path], stdin: stdin)
+        try InProcess.run(args + ["--data", bundle.path], stdin: stdin)
     }
 
     @Test func similarRanksAndWarnsThatItIsALead() throws {
@@ -90,7 +90,7 @@ struct IntelCommandTests {
 
     @Test func everyIntelCommandHasExamples() throws {
         for command in ["similar", "diff", "migrate", "extract"] {
-            let r = try CommandRunner.run([command, "--help"])
+            let r = try InProcess.run([command, "--help"])
             #expect(r.stdout.contains("Examples:"), "\(command)")
         }
     }
@@ -124,7 +124,7 @@ struct CoverageMigrationCommandTests {
             ]}
             """)
         let out = coverage.deletingLastPathComponent().appendingPathComponent("coverage-new.json").path
-        let r = try CommandRunner.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
+        let r = try InProcess.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("remapped: T1086 → T1059.001"))
         #expect(r.stderr.contains("deprecated: T1999"))
@@ -154,7 +154,7 @@ struct CoverageMigrationCommandTests {
              "issues": [{"path": "rules/bad.yml", "line": 1, "severity": "error", "reason": "invalid YAML"}]}
             """)
         let out = coverage.deletingLastPathComponent().appendingPathComponent("coverage-migrated.json").path
-        let r = try CommandRunner.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
+        let r = try InProcess.run(["migrate", coverage.path, "--data", bundle.path, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: out)))
         #expect(j["format_version"]?.doubleValue == 2)

@@ -16,7 +16,7 @@ struct IntelReportCommandTests {
     }
 
     func ttpkit(_ args: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     func listing() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: fixtures.dir.path).sorted() }
@@ -109,7 +109,7 @@ struct IntelReportCommandTests {
 
     @Test(arguments: [["report", "group"], ["iocs"]])
     func helpHasExamples(_ command: [String]) throws {
-        let r = try CommandRunner.run(command + ["--help"])
+        let r = try InProcess.run(command + ["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Examples:"))
     }

@@ -14,7 +14,7 @@ struct LayerCommandTests {
     }
 
     func ttpkit(_ args: String...) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
@@ -60,7 +60,7 @@ struct LayerCommandTests {
             {"name": "x", "domain": "enterprise-attack", "versions": {"layer": "4.5", "navigator": "5.1.0"},
              "techniques": [{"techniqueID": "T1086", "score": 1}, {"techniqueID": "T9999", "score": 1}]}
             """#)
-        let r = try CommandRunner.run(["layer", "validate", layer.path, "--data", bundle.path])
+        let r = try InProcess.run(["layer", "validate", layer.path, "--data", bundle.path])
         #expect(r.status == 1)
         #expect(r.stdout.contains("techniques[0]"))
         #expect(r.stdout.contains("T1059.001"), "the replacement of the revoked ID is named")
@@ -73,7 +73,7 @@ struct LayerCommandTests {
             {"name": "x", "domain": "enterprise-attack", "techniques": [{"techniqueID": "T1086", "score": 1}]}
             """#)
         let missing = path("no-such-layer.json")
-        let r = try CommandRunner.run(["layer", "validate", missing, layer.path, "--data", bundle.path])
+        let r = try InProcess.run(["layer", "validate", missing, layer.path, "--data", bundle.path])
         #expect(r.status == 2)
         #expect(r.stdout.contains("techniques[0]"), "the readable file after the missing one is still validated")
         #expect(r.stderr.contains("no-such-layer.json"))

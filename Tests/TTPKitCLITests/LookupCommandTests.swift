@@ -12,7 +12,7 @@ struct LookupCommandTests {
     }
 
     func ttpkit(_ args: String...) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     @Test func groupJSONHasTheDocumentedShape() throws {
@@ -120,7 +120,7 @@ struct BadInputTests {
     @Test func truncatedBundleNamesFileAndOffset() throws {
         let text = FixtureBundle.sample().json()
         let cut = try CommandRunner.temporaryFile("cut.json", String(text.prefix(text.count / 2)))
-        let r = try CommandRunner.run(["groups", "--data", cut.path])
+        let r = try InProcess.run(["groups", "--data", cut.path])
         #expect(r.status == 3)
         #expect(r.stderr.hasPrefix("ttpkit: error: \(cut.path): byte "))
         #expect(r.stderr.split(separator: "\n").count == 1)
@@ -128,22 +128,22 @@ struct BadInputTests {
 
     @Test func nonJSONAndNonBundleFiles() throws {
         let text = try CommandRunner.temporaryFile("notes.json", "just text")
-        let r1 = try CommandRunner.run(["groups", "--data", text.path])
+        let r1 = try InProcess.run(["groups", "--data", text.path])
         #expect(r1.status == 3)
         #expect(r1.stderr.contains(text.path))
         let layer = try CommandRunner.temporaryFile("layer.json", #"{"name": "x", "domain": "enterprise-attack"}"#)
-        let r2 = try CommandRunner.run(["groups", "--data", layer.path])
+        let r2 = try InProcess.run(["groups", "--data", layer.path])
         #expect(r2.stderr.contains("not a STIX bundle"))
     }
 
     @Test func missingPathIsNamed() throws {
-        let r = try CommandRunner.run(["groups", "--data", "/nonexistent/attack.json"])
+        let r = try InProcess.run(["groups", "--data", "/nonexistent/attack.json"])
         #expect(r.status == 2)
         #expect(r.stderr == "ttpkit: error: /nonexistent/attack.json: no such file or folder (given by --data)\n")
     }
 
     @Test func noDataAtAllNamesTheWaysToGetIt() throws {
-        let r = try CommandRunner.run(["groups"])
+        let r = try InProcess.run(["groups"])
         #expect(r.status == 3)
         #expect(r.stderr.contains("--data"))
         #expect(r.stderr.contains("TTPKIT_DATA"))
@@ -152,26 +152,26 @@ struct BadInputTests {
 
     @Test func environmentVariableIsUsed() throws {
         let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
-        let r = try CommandRunner.run(["groups"], environment: ["TTPKIT_DATA": bundle.path])
+        let r = try InProcess.run(["groups"], environment: ["TTPKIT_DATA": bundle.path])
         #expect(r.status == 0)
         #expect(r.stdout.contains("APT Test"))
     }
 
     @Test func everyCommandHasHelpWithExamples() throws {
         for command in ["group", "technique", "techniques", "tactic", "tactics", "software", "campaign", "campaigns", "mitigation", "mitigations", "datacomponent", "datacomponents", "detection", "search", "groups"] {
-            let r = try CommandRunner.run([command, "--help"])
+            let r = try InProcess.run([command, "--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("ttpkit"), "\(command) help")
             #expect(r.stdout.lowercased().contains("example"), "\(command) help has no examples")
         }
-        #expect(try CommandRunner.run(["--version"]).stdout.hasPrefix("0."))
+        #expect(try InProcess.run(["--version"]).stdout.hasPrefix("0."))
     }
 }
 
 @Suite("CLI on the shared bundles", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
 struct SharedCLITests {
     @Test func apt29ProfileOnEnterprise181() throws {
-        let r = try CommandRunner.run(["group", "APT29", "--format", "json", "--data", SharedData.bundle("enterprise-attack-18.1.json").path])
+        let r = try InProcess.run(["group", "APT29", "--format", "json", "--data", SharedData.bundle("enterprise-attack-18.1.json").path])
         #expect(r.status == 0)
         let j = try JSONValue.parse(Array(r.stdout.utf8))
         #expect(j["attack_version"]?.stringValue == "18.1")
@@ -186,7 +186,7 @@ struct SharedCLITests {
         for name in ["enterprise-attack-18.1.json", "ics-attack-18.1.json"] {
             try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(name), withDestinationURL: SharedData.bundle(name))
         }
-        let r = try CommandRunner.run(["technique", "T0800", "--data", folder.path])
+        let r = try InProcess.run(["technique", "T0800", "--data", folder.path])
         #expect(r.status == 2)
         #expect(r.stderr.contains("no technique 'T0800' in Enterprise ATT&CK; it is in ICS ATT&CK: add --domain ics"), "\(r.stderr)")
     }
@@ -214,20 +214,20 @@ struct SharedCLITests {
                       - {date: 2024-01-01, score: 3, comment: ''}
                 visibility: []
             """.utf8).write(to: file)
-        let r = try CommandRunner.run(["dettect", "import", "techniques", file.path, "--data", folder.path])
+        let r = try InProcess.run(["dettect", "import", "techniques", file.path, "--data", folder.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try JSONValue.parse(Array(r.stdout.utf8))["domain"]?.stringValue?.contains("ics") == true)
     }
 
     @Test func anAttackVersionThatTheFileIsNotIsRefused() throws {
-        let r = try CommandRunner.run(["tactics", "--attack-version", "17.1", "--data", SharedData.bundle("ics-attack-18.1.json").path])
+        let r = try InProcess.run(["tactics", "--attack-version", "17.1", "--data", SharedData.bundle("ics-attack-18.1.json").path])
         #expect(r.status == 3)
         #expect(r.stderr.contains("ATT&CK 17.1 was asked"), "\(r.stderr)")
         #expect(r.stderr.contains("is ATT&CK 18.1"))
     }
 
     @Test func folderOfBundlesPicksOneReleasePerDomainAndDomainSelects() throws {
-        let r = try CommandRunner.run(["tactics", "--domain", "ics", "--data", SharedData.attackData.path, "--format", "json"])
+        let r = try InProcess.run(["tactics", "--domain", "ics", "--data", SharedData.attackData.path, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try JSONValue.parse(Array(r.stdout.utf8))
         #expect(j[0]?["tactics"]?.arrayValue?.count == 12)
@@ -238,13 +238,13 @@ struct SharedCLITests {
 struct ChangesCommandTests {
     @Test func listsModifiedObjectsAndRejectsBadDates() throws {
         let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
-        let r = try CommandRunner.run(["changes", "--since", "2024-01-01", "--type", "group", "--format", "csv", "--data", bundle.path])
+        let r = try InProcess.run(["changes", "--since", "2024-01-01", "--type", "group", "--format", "csv", "--data", bundle.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("G0001,group,APT Test"))
         #expect(!r.stdout.contains("T1059"))
-        let none = try CommandRunner.run(["changes", "--since", "2025-01-01", "--format", "json", "--data", bundle.path])
+        let none = try InProcess.run(["changes", "--since", "2025-01-01", "--format", "json", "--data", bundle.path])
         #expect(try JSONValue.parse(Array(none.stdout.utf8)).arrayValue?.isEmpty == true)
-        let bad = try CommandRunner.run(["changes", "--since", "yesterday", "--data", bundle.path])
+        let bad = try InProcess.run(["changes", "--since", "yesterday", "--data", bundle.path])
         #expect(bad.status == 2)
         #expect(bad.stderr == "ttpkit: error: 'yesterday' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp\n")
     }
@@ -256,7 +256,7 @@ struct DanglingRelationshipTests {
         var b = FixtureBundle.sample()
         b.relate("intrusion-set--00000000-0000-4000-8000-000000000999", "uses", "attack-pattern--ffffffff-ffff-4fff-8fff-ffffffffffff")
         let bundle = try CommandRunner.temporaryFile("d.json", b.json())
-        let r = try CommandRunner.run(["groups", "--data", bundle.path])
+        let r = try InProcess.run(["groups", "--data", bundle.path])
         #expect(r.status == 0)
         #expect(r.stderr.hasPrefix("ttpkit: warning: \(bundle.path): skipped 1 relationship(s) to objects not in the data"))
         #expect(r.stdout.contains("APT Test"))
@@ -267,7 +267,7 @@ struct DanglingRelationshipTests {
 struct TechniqueCSVTests {
     @Test func listsEveryRelationOneARow() throws {
         let bundle = try CommandRunner.temporaryFile("b.json", FixtureBundle.sample().json())
-        let r = try CommandRunner.run(["technique", "T1059.001", "--format", "csv", "--data", bundle.path])
+        let r = try InProcess.run(["technique", "T1059.001", "--format", "csv", "--data", bundle.path])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\r\n").map(String.init)
         #expect(lines.first == "relation,id,name,via")

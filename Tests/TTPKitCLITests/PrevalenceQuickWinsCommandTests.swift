@@ -17,14 +17,14 @@ struct PrevalenceQuickWinsCommandTests {
         let rules = try fixtures.write("rules/proxy.yml", CoverageFixtures.sigma("Proxy", tags: ["attack.t1218"]))
         let telemetry = try fixtures.write("telemetry.yaml", "version: 1\nsources:\n  - name: sysmon\n    channel: 1\n")
         coverage = fixtures.path("coverage.json")
-        let r = try CommandRunner.run(["coverage", "--rules", rules, "--telemetry", telemetry, "-o", coverage, "--data", bundle.path])
+        let r = try InProcess.run(["coverage", "--rules", rules, "--telemetry", telemetry, "-o", coverage, "--data", bundle.path])
         guard r.status == 0 else { throw FixtureError(message: r.stderr) }
     }
 
     struct FixtureError: Error { let message: String }
 
     func ttpkit(_ args: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     /// A vendor report seeing T1027 ten times as often as T1059.001.

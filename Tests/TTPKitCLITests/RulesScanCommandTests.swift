@@ -14,7 +14,7 @@ struct RulesScanCommandTests {
     }
 
     func ttpkit(_ args: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle.path])
+        try InProcess.run(args + ["--data", bundle.path])
     }
 
     @Test func listsWhatWasReadAndEveryProblemWithPathAndLine() throws {

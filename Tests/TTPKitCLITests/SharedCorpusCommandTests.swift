@@ -10,7 +10,7 @@ struct SharedCorpusCommandTests {
     let sigma = SharedData.corpora.appendingPathComponent("sigma/rules").path
 
     func ttpkit(_ args: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(args + ["--data", bundle], environment: ["TTPKIT_SHARED": SharedData.root.path])
+        try InProcess.run(args + ["--data", bundle], environment: ["TTPKIT_SHARED": SharedData.root.path])
     }
 
     @Test func sigmaCoverageGapsAndReport() throws {

@@ -11,7 +11,7 @@ struct SharedCorpusReportGroupTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("apt29.md").path
         let galaxy = SharedData.corpora.appendingPathComponent("misp-galaxy/clusters/threat-actor.json").path
-        let r = try CommandRunner.run([
+        let r = try InProcess.run([
             "report", "group", "APT29", "-o", out, "--galaxy", galaxy,
             "--data", SharedData.bundle("enterprise-attack-18.1.json").path,
         ])
@@ -37,7 +37,7 @@ struct SharedCorpusReportGroupTests {
         let mobile = SharedData.bundle("mobile-attack-18.1.json").path
         for command in [["layer", "group", "APT28"], ["report", "group", "APT28"]] {
             let out = dir.appendingPathComponent(command[0] == "layer" ? "apt28.json" : "apt28.md").path
-            let r = try CommandRunner.run(command + ["-o", out, "--data", mobile])
+            let r = try InProcess.run(command + ["-o", out, "--data", mobile])
             #expect(r.status == 2, "\(command): \(r.stderr)")
             #expect(r.stderr.contains("APT28 (G0007) uses no technique in Mobile ATT&CK 18.1"), "\(r.stderr)")
             #expect(r.stderr.contains("it has techniques in Enterprise ATT&CK 18.1"), "\(r.stderr)")

@@ -27,32 +27,3 @@ struct TextBlocksTests {
         #expect(summary == "WinEventLog:Sysmon (EventCode=1); Process; auditd:SYSCALL (1 channel)")
     }
 }
-
-@Suite("Tables for people and pipes")
-struct TableTests {
-    let table = Table(columns: ["id", "name", "sentence"], rows: [
-        ["T1059.001", "PowerShell", "The actor ran an encoded PowerShell command that downloaded the second stage from a remote server."],
-    ])
-
-    @Test func pipedTablesAreNeverCut() {
-        let text = table.text(width: nil)
-        #expect(text.contains("downloaded the second stage from a remote server."))
-        #expect(text.split(separator: "\n").count == 3)
-    }
-
-    @Test func onATerminalTheLastColumnWrapsUnderItself() {
-        let lines = table.text(width: 60).split(separator: "\n").map(String.init)
-        #expect(lines.allSatisfy { $0.count <= 60 })
-        #expect(lines.count > 3)
-        let column = lines[0].range(of: "sentence").map { lines[0].distance(from: lines[0].startIndex, to: $0.lowerBound) } ?? -1
-        #expect(lines[3].prefix(column).allSatisfy { $0 == " " }, "continuation lines start under the column")
-        #expect(lines.joined(separator: " ").contains("remote server."), "nothing is lost")
-    }
-
-    @Test func aVeryWideTableNarrowsItsLeadingColumns() {
-        let wide = Table(columns: ["a", "b", "c"], rows: [[String(repeating: "x", count: 150), String(repeating: "y", count: 150), "end"]])
-        let lines = wide.text(width: 80).split(separator: "\n")
-        #expect(lines.allSatisfy { $0.count <= 80 })
-        #expect(lines[2].contains("…"))
-    }
-}

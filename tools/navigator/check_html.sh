@@ -15,13 +15,15 @@ python3 - "$dir/overlap.dom.html" "$dir/overlap.png" <<'PY'
 import re, sys, os
 dom = open(sys.argv[1], encoding="utf-8").read()
 cells = len(re.findall(r'<div class="cell[ "]', dom))
-coloured = re.findall(r'class="cell[^"]*annotated[^"]*"[^>]*data-id="(T[0-9.]+)"[^>]*style="background:(#[0-9a-f]{6})', dom)
+# Colours are classes defined in the page's one stylesheet (no style attributes under its CSP).
+classes = dict(re.findall(r'\.(k[0-9]+)\{background:(#[0-9a-f]{6})', dom))
+coloured = [(i, classes[k]) for k, i in re.findall(r'class="cell[^"]*annotated[^"]*\b(k[0-9]+)"[^>]*data-id="(T[0-9.]+)"', dom) if k in classes]
 checks = {
     "cells >= 500": cells >= 500,
     "a coloured annotated cell": bool(coloured),
     "tooltip element": 'id="tooltip"' in dom,
     "search box": 'id="search"' in dom,
-    "sub-technique toggle": 'id="show-subs"' in dom and 'id="show-disabled"' in dom,
+    "expand/collapse all and sub-technique buttons": 'id="expand-all"' in dom and 'id="collapse-all"' in dom and '<button type="button" class="toggle"' in dom and 'id="show-disabled"' in dom,
     "a comment for the tooltip": "data-comment=" in dom,
     "screenshot written": os.path.getsize(sys.argv[2]) > 10000,
     "no external requests": not re.search(r'(src|href)="https?:', dom),

@@ -38,15 +38,15 @@ for path in sorted(glob.glob(os.path.join(d, "*.json"))):
 xlsx = os.path.join(d, "layers.xlsx")
 try:
     wb = openpyxl.load_workbook(xlsx)
-    assert len(wb.sheetnames) == 2, wb.sheetnames
+    assert wb.sheetnames[-1] == "Legend" and len(wb.sheetnames) == 3, wb.sheetnames
     ws = wb[wb.sheetnames[1]]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[4]]
     assert header[0] == "Reconnaissance" and "Impact" in header, header
-    filled = [c for row in ws.iter_rows(min_row=2) for c in row if c.fill is not None and c.fill.fgColor is not None and c.fill.fill_type == "solid"]
-    names = {c.value.strip() for row in ws.iter_rows(min_row=2) for c in row if c.value}
+    filled = [c for row in ws.iter_rows(min_row=5) for c in row if c.fill is not None and c.fill.fgColor is not None and c.fill.fill_type == "solid"]
+    names = {c.value.split(" ", 1)[1] for row in ws.iter_rows(min_row=5) for c in row if isinstance(c.value, str) and " " in c.value}
     assert "Phishing" in names and "PowerShell" in names, "expected technique names missing"
     assert filled, "no coloured cells"
-    print(f"ok   xlsx: sheets {wb.sheetnames}, {len(header)} tactic columns, {len(names)} names, {len(filled)} coloured cells (e.g. {filled[0].value.strip()} = {filled[0].fill.fgColor.rgb})")
+    print(f"ok   xlsx: sheets {wb.sheetnames}, {len(header)} header cells, {len(names)} names, {len(filled)} coloured cells (e.g. {filled[0].value} = {filled[0].fill.fgColor.rgb})")
 except Exception as e:  # noqa: BLE001
     failures += 1
     print(f"FAIL xlsx: {type(e).__name__}: {e}")

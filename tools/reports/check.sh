@@ -42,6 +42,21 @@ echo "reports: rendering samples into $out"
 "$ttpkit" layer group APT29 APT28 "Lazarus Group" FIN7 --data "$data" -o "$out/overlap4.json"
 "$ttpkit" coverage --rules "$shared/corpora/sigma/rules" --telemetry examples/telemetry.yaml --format layer \
     --data "$data" -o "$out/coverage.json" 2>/dev/null
+"$ttpkit" layer group "Sandworm Team" --data "$shared/attack-data/ics-attack-18.1.json" -o "$out/ics.json"
+"$ttpkit" layer render "$out/ics.json" --data "$shared/attack-data/ics-attack-18.1.json" -o "$out/ics.html"
+# The same overlap with disabled techniques, aggregate scores and the mini layout: every encoding.
+"$python" - "$out/overlap4.json" "$out/features.json" "$out/mini.json" <<'PY'
+import json, sys
+layer = json.load(open(sys.argv[1], encoding="utf-8"))
+for t in layer["techniques"][:40:8]:
+    t["enabled"] = False
+layer["layout"]["showAggregateScores"] = True
+layer["layout"]["aggregateFunction"] = "max"
+json.dump(layer, open(sys.argv[2], "w", encoding="utf-8"))
+layer["layout"]["layout"] = "mini"
+json.dump(layer, open(sys.argv[3], "w", encoding="utf-8"))
+PY
+for name in features mini; do "$ttpkit" layer render "$out/$name.json" --data "$data" -o "$out/$name.html"; done
 for name in apt29 overlap4 coverage; do
     for ext in html svg xlsx md csv; do
         "$ttpkit" layer render "$out/$name.json" --data "$data" -o "$out/$name.$ext"
@@ -49,7 +64,8 @@ for name in apt29 overlap4 coverage; do
 done
 
 echo "reports: HTML heatmaps in headless Chromium"
-"$python" tools/reports/check_pages.py "$out/apt29.html:14" "$out/overlap4.html:14" "$out/coverage.html:14" || status=1
+"$python" tools/reports/check_pages.py "$out/apt29.html:14" "$out/overlap4.html:14" "$out/coverage.html:14" \
+    "$out/features.html:14" "$out/mini.html:14" "$out/ics.html:12" || status=1
 for name in apt29 overlap4 coverage; do page_check "$out/$name.html" 1600 || status=1; done
 
 echo "reports: actor profile and IOC report at 1000 px (no sideways scroll, contrast, no requests)"

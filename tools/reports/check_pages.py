@@ -43,7 +43,8 @@ JS = r"""() => {
  const cells = [...document.querySelectorAll('.cell')].filter(visible);
  const used = new Set();
  for (const c of cells) {
-   if (c.style.background) used.add('fill');
+   const bg = rgb(getComputedStyle(c).backgroundColor);
+   if (bg && bg.a >= 0.5 && !(bg.r === 255 && bg.g === 255 && bg.b === 255) && !c.classList.contains('disabled')) used.add('fill');
    if (c.classList.contains('has-comment')) used.add('comment');
    if (c.classList.contains('has-links')) used.add('links');
    if (c.classList.contains('disabled')) used.add('disabled');

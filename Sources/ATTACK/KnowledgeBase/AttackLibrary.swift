@@ -23,9 +23,7 @@ public struct AttackLibrary: Sendable {
     public func knowledgeBase(for domain: AttackDomain? = nil) throws(LoadError) -> KnowledgeBase {
         if let domain {
             guard let kb = knowledgeBases.first(where: { $0.domain == domain }) else {
-                throw LoadError.notLoaded(
-                    "no \(domain.displayName) ATT&CK data is loaded (loaded: \(domains.map(\.shortName).joined(separator: ", "))); "
-                        + "add it with --data or `ttpkit data update --domain \(domain.shortName)`")
+                throw LoadError.domainNotLoaded(domain, loaded: domains)
             }
             return kb
         }
@@ -54,8 +52,7 @@ public struct AttackLibrary: Sendable {
             if let i = byDomain.firstIndex(where: { $0.0 == d && $0.1 == v }) {
                 byDomain[i].2.append(b)
             } else if let other = byDomain.first(where: { $0.0 == d }) {
-                throw LoadError.notLoaded(
-                    "\(b.source) is \(d.displayName) ATT&CK \(v ?? "of unknown release"), but \(other.2[0].source) is \(other.1 ?? "of unknown release"); load one release per domain (use --domain/--attack-version to choose)")
+                throw LoadError.mixedReleases(domain: d, source: b.source, version: v, otherSource: other.2[0].source, otherVersion: other.1)
             } else {
                 byDomain.append((d, v, [b]))
             }

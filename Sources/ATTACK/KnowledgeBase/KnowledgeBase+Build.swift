@@ -89,14 +89,8 @@ private struct Builder {
             }
             attackStix.append((kind, position, AttackObject.attackID(of: stix)))
         }
-        let keys = attackStix.map { KnowledgeBase.attackIDKey($0.2) }
-        let ranked = attackStix.indices.sorted { a, b in
-            let x = keys[a], y = keys[b]
-            if x.prefix != y.prefix { return x.prefix < y.prefix }
-            if x.number != y.number { return x.number < y.number }
-            if x.sub != y.sub { return x.sub < y.sub }
-            return a < b
-        }
+        let keys = attackStix.map { AttackIDOrder($0.2) }
+        let ranked = attackStix.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
         var rank = Array(repeating: 0, count: attackStix.count)
         for (r, i) in ranked.enumerated() { rank[i] = r }
         for (i, entry) in attackStix.enumerated() {

@@ -10,8 +10,10 @@ public enum LoadError: Error, Sendable, CustomStringConvertible {
     case unknownDomain(source: String)
     /// Bundles given as one domain hold two.
     case mixedDomains(first: AttackDomain, second: AttackDomain, source: String)
-    /// The requested domain or version is not among the loaded data.
-    case notLoaded(String)
+    /// The requested domain is not among the loaded ones.
+    case domainNotLoaded(AttackDomain, loaded: [AttackDomain])
+    /// Two bundles of one domain are of different releases.
+    case mixedReleases(domain: AttackDomain, source: String, version: String?, otherSource: String, otherVersion: String?)
 
     public var description: String {
         switch self {
@@ -21,7 +23,11 @@ public enum LoadError: Error, Sendable, CustomStringConvertible {
             "\(source): not an ATT&CK bundle: no x-mitre-matrix, x_mitre_domains or ATT&CK kill chain tells its domain"
         case .mixedDomains(let a, let b, let source):
             "\(source): holds \(b.displayName) data, but the bundles loaded with it are \(a.displayName)"
-        case .notLoaded(let why): why
+        case .domainNotLoaded(let domain, let loaded):
+            "no \(domain.displayName) ATT&CK data is loaded (loaded: \(loaded.map(\.shortName).joined(separator: ", ")))"
+        case .mixedReleases(let domain, let source, let version, let otherSource, let otherVersion):
+            "\(source) is \(domain.displayName) ATT&CK \(version ?? "of unknown release"), but \(otherSource) is "
+                + "\(otherVersion ?? "of unknown release"); load one release per domain"
         }
     }
 }

@@ -30,16 +30,19 @@ extension KnowledgeBase {
         }
         // Everything matched is excluded: follow revocations, else explain.
         for c in candidates where c.isRevoked {
-            let current = currentObject(for: c)
-            if current.index != c.index, inclusion.admits(current) || current.isActive {
+            let replacement: AttackObject?
+            switch status(of: c) {
+            case .remapped(_, let to): replacement = to
+            case .revoked(_, let last?) where inclusion.admits(last) || last.isActive: replacement = last
+            default: replacement = nil
+            }
+            if let replacement {
                 let label = c.attackID.isEmpty ? c.name : c.attackID
-                return Resolution(object: current, note: "\(label) was revoked by \(current.label)")
+                return Resolution(object: replacement, note: "\(label) was revoked by \(replacement.label)")
             }
         }
         let first = candidates[0]
-        let reason = first.isRevoked ? "revoked (no replacement is recorded; use --include-revoked to see it)"
-            : "deprecated (use --include-deprecated to see it)"
-        throw LookupError.excluded(query: q, object: Self.suggestion(first), reason: reason)
+        throw LookupError.excluded(query: q, object: Self.suggestion(first), reason: first.isRevoked ? .revoked : .deprecated)
     }
 
     private func exactMatches(_ q: String) -> [AttackObject] {

@@ -5,7 +5,15 @@ public enum LookupError: Error, Sendable, CustomStringConvertible, Equatable {
     /// Several active objects match the name equally.
     case ambiguous(query: String, candidates: [Suggestion])
     /// The object exists but is deprecated (or revoked with no replacement) and was not asked for.
-    case excluded(query: String, object: Suggestion, reason: String)
+    case excluded(query: String, object: Suggestion, reason: Exclusion)
+
+    /// Why an existing object was not admitted.
+    public enum Exclusion: Sendable, Equatable {
+        /// Revoked, and no replacement is recorded.
+        case revoked
+        /// Deprecated.
+        case deprecated
+    }
 
     /// A candidate shown to the user: `APT29 (G0016)`.
     public struct Suggestion: Sendable, Equatable, CustomStringConvertible {
@@ -26,7 +34,8 @@ public enum LookupError: Error, Sendable, CustomStringConvertible, Equatable {
             return "'\(query)' matches several objects: " + candidates.map(\.description).joined(separator: ", ")
                 + "; give an ATT&CK ID"
         case .excluded(let query, let object, let reason):
-            return "'\(query)' is \(object.description), which is \(reason)"
+            let why = reason == .revoked ? "revoked (no replacement is recorded)" : "deprecated"
+            return "'\(query)' is \(object.description), which is \(why)"
         }
     }
 

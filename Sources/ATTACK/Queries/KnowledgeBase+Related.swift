@@ -40,31 +40,8 @@ extension KnowledgeBase {
 
     /// Compares ATT&CK IDs by prefix, then number, then sub-technique number.
     public static func attackIDLess(_ a: String, _ b: String) -> Bool {
-        let x = attackIDKey(a)
-        let y = attackIDKey(b)
-        if x.prefix != y.prefix { return x.prefix < y.prefix }
-        if x.number != y.number { return x.number < y.number }
-        if x.sub != y.sub { return x.sub < y.sub }
-        return a < b
-    }
-
-    /// `T1059.001` → (`T`, 1059, 1); `G0016` → (`G`, 16, -1).
-    static func attackIDKey(_ id: String) -> (prefix: String, number: Int, sub: Int) {
-        var prefix = ""
-        var number = 0
-        var sub = -1
-        var inSub = false
-        for u in id.utf8 {
-            switch u {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if inSub { sub = sub * 10 + Int(u - 48) } else { number = number * 10 + Int(u - 48) }
-            case UInt8(ascii: "."):
-                inSub = true
-                sub = 0
-            default:
-                if number == 0 && !inSub { prefix.unicodeScalars.append(Unicode.Scalar(u)) }
-            }
-        }
-        return (prefix, number, sub)
+        let x = AttackIDOrder(a)
+        let y = AttackIDOrder(b)
+        return x != y ? x < y : a < b
     }
 }

@@ -94,8 +94,7 @@ public struct DataLocator: Sendable {
     /// - Parameters:
     ///   - domain: the matrix to fetch (Enterprise by default).
     ///   - version: the version to fetch; `nil` means the latest.
-    /// - Throws: `DataLocatorError.noDataConfigured`, naming `--data PATH`, `TTPKIT_DATA` and
-    ///   `ttpkit data update` and the reason the download failed.
+    /// - Throws: `DataLocatorError.noDataConfigured` with the reason the download failed.
     public func bootstrap(downloader: ReleaseDownloader, domain: AttackDomain = .enterprise, version: String? = nil,
                           progress: ProgressHandler? = nil) async throws -> DataSelection {
         do {
@@ -232,13 +231,11 @@ public enum DataLocatorError: Error, Sendable, Equatable, CustomStringConvertibl
             return "\(path): cannot list the folder: \(reason)"
         case .versionNotCached(let domain, let version, let cache, let cached):
             let name = domain.map { "\($0.collectionName) \(version)" } ?? "ATT&CK \(version)"
-            let fetch = "ttpkit data update" + (domain.map { " --domain \($0.shortName)" } ?? "") + " --version \(version)"
-            return "\(cache): \(name) is not cached (cached: \(cached.joined(separator: ", "))); run `\(fetch)`"
+            return "\(cache): \(name) is not cached (cached: \(cached.joined(separator: ", ")))"
         case .invalidVersion(let text):
             return "\"\(text)\": expected an ATT&CK version such as 18.1"
         case .noDataConfigured(let cache, let reason):
-            return "no ATT&CK data: pass --data PATH (a bundle file or folder), set TTPKIT_DATA, "
-                + "or run `ttpkit data update` when online to fill \(cache). The download failed: \(reason)"
+            return "no ATT&CK data is configured and the cache \(cache) could not be filled: \(reason)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import ATTACK
+import Output
 
 extension ReleaseDiff {
     /// "Enterprise ATT&CK 17.1 → 18.1".
@@ -18,7 +19,7 @@ extension ReleaseDiff {
 
     /// The changelog as Markdown: a summary table, then per type and category the objects.
     public func markdown() -> String {
-        var out = "# Changes in \(title)\n\n"
+        var out = "# Changes in \(Escape.markdownCell(title))\n\n"
         out += summaryMarkdown() + "\n"
         for type in changedTypes {
             out += "## \(type.title)\n\n"
@@ -26,7 +27,7 @@ extension ReleaseDiff {
                 let list = changes(type, category)
                 guard !list.isEmpty else { continue }
                 out += "### \(category.title) (\(list.count))\n\n"
-                for c in list { out += "- " + Self.escape(Self.line(c)) + "\n" }
+                for c in list { out += "- " + Escape.markdownCell(Self.line(c)) + "\n" }
                 out += "\n"
             }
         }
@@ -35,16 +36,8 @@ extension ReleaseDiff {
 
     /// The counts as a Markdown table: one row per type, one column per category.
     public func summaryMarkdown() -> String {
-        let header = ["type"] + ChangeCategory.allCases.map(\.rawValue)
-        var out = "| " + header.joined(separator: " | ") + " |\n"
-        out += "|" + String(repeating: "---|", count: header.count) + "\n"
-        for type in DiffObjectType.allCases {
-            out += "| \(type.rawValue) | " + ChangeCategory.allCases.map { String(count(type, $0)) }.joined(separator: " | ") + " |\n"
-        }
-        return out
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;")
+        Table(columns: ["type"] + ChangeCategory.allCases.map(\.rawValue), rows: DiffObjectType.allCases.map { type in
+            [type.rawValue] + ChangeCategory.allCases.map { String(count(type, $0)) }
+        }).markdown()
     }
 }

@@ -62,7 +62,7 @@ public struct ReportExtractor: Sendable {
                     aliases[a.lowercased(), default: []].insert(o.index)
                 }
                 if kind == .technique, o.isSubtechnique, let parentID = o.parentAttackID,
-                    let parent = kb.objects(attackID: parentID).first(where: \.isActive)
+                    let parent = kb.status(ofAttackID: parentID, kind: .technique).current
                 {
                     forms.append(("\(parent.name): \(o.name)", o.index, .name))
                 }
@@ -106,16 +106,13 @@ public struct ReportExtractor: Sendable {
         var i = 0
         while i < tokens.count {
             if let (id, length, consumed) = attackID(at: i, tokens: tokens, bytes: bytes) {
-                let found = kb.objects(attackID: id)
-                if let o = found.first(where: \.isActive) {
-                    hits.append(hit(o, .id, tokens[i].lowerBound, length, report, note: nil))
-                } else if let revoked = found.first(where: \.isRevoked), kb.currentObject(for: revoked).isActive, kb.currentObject(for: revoked).index != revoked.index {
-                    let current = kb.currentObject(for: revoked)
-                    hits.append(hit(current, .id, tokens[i].lowerBound, length, report, note: "\(id) was revoked by \(current.label)"))
-                } else if let o = found.first {
-                    hits.append(hit(o, .id, tokens[i].lowerBound, length, report, note: "\(o.label) is \(o.isDeprecated ? "deprecated" : "revoked")"))
-                } else {
-                    unknown.append((id, report.sentence(around: tokens[i].lowerBound, length: length)))
+                let at = tokens[i].lowerBound
+                switch kb.status(ofAttackID: id) {
+                case .active(let o): hits.append(hit(o, .id, at, length, report, note: nil))
+                case .remapped(_, let current): hits.append(hit(current, .id, at, length, report, note: "\(id) was revoked by \(current.label)"))
+                case .revoked(let o, _): hits.append(hit(o, .id, at, length, report, note: "\(o.label) is revoked"))
+                case .deprecated(let o): hits.append(hit(o, .id, at, length, report, note: "\(o.label) is deprecated"))
+                case .unknown: unknown.append((id, report.sentence(around: at, length: length)))
                 }
                 i += consumed
                 continue

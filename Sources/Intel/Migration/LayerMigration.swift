@@ -84,22 +84,19 @@ public enum LayerMigration {
 
     /// The active technique an ID stands for in the release, recording why when it changed or is left out.
     static func target(of id: String, kb: KnowledgeBase, record: (MigrationChange.Kind, String, String?, String) -> Void) -> AttackObject? {
-        let found = kb.objects(attackID: id).filter { $0.kind == .technique }
-        if let active = found.first(where: \.isActive) { return active }
-        if let revoked = found.first(where: \.isRevoked) {
-            let current = kb.currentObject(for: revoked)
-            if current.index != revoked.index, current.isActive, current.kind == .technique {
-                record(.remapped, id, current.attackID, "revoked by \(current.label)")
-                return current
-            }
+        switch kb.status(ofAttackID: id, kind: .technique) {
+        case .active(let technique):
+            return technique
+        case .remapped(_, let current):
+            record(.remapped, id, current.attackID, "revoked by \(current.label)")
+            return current
+        case .revoked:
             record(.deprecated, id, nil, "revoked with no active replacement in \(kb.title); left out")
-            return nil
-        }
-        if let deprecated = found.first {
+        case .deprecated(let deprecated):
             record(.deprecated, id, nil, "\(deprecated.label) is deprecated in \(kb.title); left out")
-            return nil
+        case .unknown:
+            record(.unknown, id, nil, "not in \(kb.title); left out")
         }
-        record(.unknown, id, nil, "not in \(kb.title); left out")
         return nil
     }
 

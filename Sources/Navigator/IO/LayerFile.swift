@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import STIX
 
 /// Reading and writing layer files: one layer or a JSON array of layers, any format version
@@ -77,27 +78,13 @@ public enum LayerFile {
         jsonValue(layers, asArray: asArray).serialized(pretty: pretty) + "\n"
     }
 
-    /// Writes the layers to `url` atomically (temporary file, then rename), UTF-8.
+    /// Writes the layers to `url` (``OutputFile``: atomically for a regular file; devices,
+    /// FIFOs and symlink targets written through), UTF-8.
     public static func write(_ layers: [Layer], to url: URL, asArray: Bool? = nil) throws(LayerError) {
-        try writeAtomically(Data(serialize(layers, asArray: asArray).utf8), to: url)
-    }
-
-    /// Writes any bytes atomically: to a temporary file beside `url`, then renamed over it.
-    /// Renderers' output goes through this too, so a failed run never leaves half a file.
-    public static func writeAtomically(_ data: Data, to url: URL) throws(LayerError) {
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: tmp)
-            guard rename(tmp.path, url.path) == 0 else {
-                throw LayerError.io(file: url.path, message: "cannot write: \(String(cString: strerror(errno)))")
-            }
-        } catch let error as LayerError {
-            try? FileManager.default.removeItem(at: tmp)
-            throw error
+            try OutputFile.write(serialize(layers, asArray: asArray), to: url.path)
         } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw LayerError.io(file: url.path, message: "cannot write: \((error as NSError).localizedDescription)")
+            throw LayerError.io(file: error.path, message: "cannot write: \(error.reason)")
         }
     }
 }

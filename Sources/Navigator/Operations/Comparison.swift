@@ -1,5 +1,6 @@
 import Foundation
 import ATTACK
+import Output
 import STIX
 
 /// Compares the technique sets of several groups (or layers): techniques common to all,
@@ -101,39 +102,30 @@ public struct Comparison: Sendable {
 
     /// CSV: the Jaccard matrix, then per-tactic counts, then common and unique techniques.
     public func csv() -> String {
-        var lines = ["section,item," + members.map { CSVRenderer.escape($0.id) }.joined(separator: ",")]
-        for (i, m) in members.enumerated() {
-            lines.append("jaccard,\(CSVRenderer.escape(m.id))," + jaccard[i].map { String(Self.round3($0)) }.joined(separator: ","))
-        }
-        for t in perTactic { lines.append("tactic,\(t.shortname)," + t.counts.map(String.init).joined(separator: ",")) }
-        lines.append("total,techniques," + members.map { String($0.techniques.count) }.joined(separator: ","))
-        for id in common { lines.append("common,\(id)," + members.map { _ in "1" }.joined(separator: ",")) }
+        var t = Table(columns: ["section", "item"] + members.map(\.id))
+        for (i, m) in members.enumerated() { t.rows.append(["jaccard", m.id] + jaccard[i].map { String(Self.round3($0)) }) }
+        for c in perTactic { t.rows.append(["tactic", c.shortname] + c.counts.map(String.init)) }
+        t.rows.append(["total", "techniques"] + members.map { String($0.techniques.count) })
+        for id in common { t.rows.append(["common", id] + members.map { _ in "1" }) }
         for (i, ids) in unique.enumerated() {
-            for id in ids { lines.append("unique,\(id)," + members.indices.map { $0 == i ? "1" : "0" }.joined(separator: ",")) }
+            for id in ids { t.rows.append(["unique", id] + members.indices.map { $0 == i ? "1" : "0" }) }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return t.csv()
     }
 
     /// An aligned text report: members, Jaccard matrix, per-tactic counts, common and unique.
     public func table() -> String {
-        var out = ""
         let headers = members.map { $0.id.isEmpty ? $0.name : $0.id }
-        let width = max(8, headers.map(\.count).max() ?? 0)
-        func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-        out += "Members\n"
-        for m in members { out += "  \(pad(m.id, width))  \(m.name)  (\(m.techniques.count) techniques)\n" }
-        out += "\nJaccard similarity\n  " + pad("", width) + "  " + headers.map { pad($0, width) }.joined(separator: "  ") + "\n"
-        for (i, row) in jaccard.enumerated() {
-            out += "  " + pad(headers[i], width) + "  " + row.map { pad(String(format: "%.3f", $0), width) }.joined(separator: "  ") + "\n"
-        }
-        let tw = max(10, perTactic.map(\.name.count).max() ?? 0)
-        out += "\nTechniques per tactic\n  " + pad("", tw) + "  " + headers.map { pad($0, width) }.joined(separator: "  ") + "\n"
-        for t in perTactic {
-            out += "  " + pad(t.name, tw) + "  " + t.counts.map { pad(String($0), width) }.joined(separator: "  ") + "\n"
-        }
-        out += "\nCommon to all (\(common.count)): " + (common.isEmpty ? "none" : common.joined(separator: ", ")) + "\n"
+        let numeric = Set(1...max(1, headers.count))
+        var out = "Members\n"
+        out += Table(columns: ["id", "name", "techniques"], rows: members.map { [$0.id, $0.name, String($0.techniques.count)] }, numericColumns: [2]).text()
+        out += "\nJaccard similarity\n"
+        out += Table(columns: [""] + headers, rows: jaccard.enumerated().map { i, row in [headers[i]] + row.map { String(format: "%.3f", $0) } }, numericColumns: numeric).text()
+        out += "\nTechniques per tactic\n"
+        out += Table(columns: ["tactic"] + headers, rows: perTactic.map { [$0.name] + $0.counts.map(String.init) }, numericColumns: numeric).text()
+        out += "\nCommon to all (\(common.count)): " + (common.isEmpty ? "none" : Escape.terminal(common.joined(separator: ", "), singleLine: true)) + "\n"
         for (m, ids) in zip(members, unique) {
-            out += "Only \(m.name) (\(ids.count)): " + (ids.isEmpty ? "none" : ids.joined(separator: ", ")) + "\n"
+            out += Escape.terminal("Only \(m.name) (\(ids.count)): ", singleLine: true) + (ids.isEmpty ? "none" : Escape.terminal(ids.joined(separator: ", "), singleLine: true)) + "\n"
         }
         return out
     }

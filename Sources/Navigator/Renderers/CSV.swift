@@ -1,13 +1,15 @@
-import Foundation
+import Output
+
 /// Writes a layer as CSV: one row per annotated technique × tactic, in matrix order.
 ///
 /// Columns: `tactic, techniqueID, name, subtechnique, score, color, comment, enabled,
 /// metadata, links`; a sub-technique's name carries its parent's (`Command and Scripting
-/// Interpreter: PowerShell`). Cells are quoted when they hold commas, quotes or line breaks.
+/// Interpreter: PowerShell`). RFC 4180 through ``Table/csv()``: CRLF line endings, cells quoted
+/// when they hold commas, quotes or line breaks.
 public enum CSVRenderer {
     public static func render(_ layer: Layer, matrix: MatrixIndex, options: RenderOptions = RenderOptions()) -> String {
         let view = MatrixView(layer: layer, matrix: matrix, options: options)
-        var lines = ["tactic,techniqueID,name,subtechnique,score,color,comment,enabled,metadata,links"]
+        var table = Table(columns: ["tactic", "techniqueID", "name", "subtechnique", "score", "color", "comment", "enabled", "metadata", "links"])
         for column in view.columns {
             for cell in column.allCells where cell.entry?.isAnnotated == true {
                 let e = cell.entry
@@ -16,20 +18,14 @@ public enum CSVRenderer {
                     return nil
                 }.joined(separator: "; ")
                 let links = (e?.links ?? []).compactMap(\.url).joined(separator: " ")
-                lines.append([
+                table.rows.append([
                     column.tactic.shortname, cell.technique.attackID, cell.qualifiedName, cell.isSubtechnique ? "yes" : "no",
                     cell.score.map(formatScore) ?? "", cell.fill?.hex ?? "", e?.comment ?? "", (e?.isEnabled ?? true) ? "yes" : "no",
                     metadata, links,
-                ].map(escape).joined(separator: ","))
+                ])
             }
         }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Quotes a CSV cell when needed.
-    public static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return table.csv()
     }
 }
 

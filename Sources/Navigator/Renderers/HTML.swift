@@ -1,6 +1,10 @@
+import Output
+
 /// Renders a layer as one self-contained HTML page: the matrix with coloured cells, hover
 /// details (comment, score, metadata, links), a search box, expand-all / collapse-all and
-/// keyboard-reachable +/− buttons for sub-techniques. CSS and JavaScript are inline; the page
+/// keyboard-reachable +/− buttons for sub-techniques. CSS and JavaScript are inline and admitted
+/// by hash under a strict Content-Security-Policy (``HTMLPage``); every field of the layer and
+/// the bundle is escaped; colours are classes of the stylesheet (no style attributes); the page
 /// makes no requests.
 ///
 /// The matrix fits the window: every tactic column is visible at 1280 px and wider (columns
@@ -12,32 +16,27 @@
 ///
 /// ```swift
 /// let html = HTMLRenderer.render(layer, matrix: MatrixIndex(kb))
-/// try LayerFile.writeAtomically(Data(html.utf8), to: URL(fileURLWithPath: "heatmap.html"))
+/// try OutputFile.write(html, to: "heatmap.html")
 /// ```
 public enum HTMLRenderer {
     public static func render(_ layer: Layer, matrix: MatrixIndex, options: RenderOptions = RenderOptions()) -> String {
         let view = MatrixView(layer: layer, matrix: matrix, options: options)
         let layout = layer.effectiveLayout
         let mini = layout.layout == "mini"
+        var colors = ColorClasses()
         var out = ""
         out.reserveCapacity(64_000 + view.columns.reduce(0) { $0 + $1.allCells.count } * 400)
-        out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
-        out += "<title>\(Markup.escape(view.title))</title><style>\(HTMLAssets.css)"
-        out += ".matrix{grid-template-columns:repeat(\(max(view.columns.count, 1)),minmax(0,1fr))}</style></head>\n"
         var bodyClasses: [String] = []
         if mini { bodyClasses.append("mini") }
         if view.showsScores { bodyClasses.append("show-scores") }
         let showDisabled = options.showDisabled ?? !(layer.hideDisabled ?? false)
         if !showDisabled { bodyClasses.append("hide-disabled") }
-        out += "<body class=\"\(bodyClasses.joined(separator: " "))\">\n"
-        out += "<h1>\(Markup.escape(view.title))</h1>\n"
+        out += "<h1>\(Escape.htmlAttribute(view.title))</h1>\n"
         var sub = "\(layer.domain.displayName)"
         if let v = layer.versions?.attack { sub += " · ATT&CK v\(v)" }
         if let p = view.platforms { sub += " · platforms: " + p.joined(separator: ", ") }
-        out += "<div class=\"sub-title\">\(Markup.escape(sub))"
-        if let d = layer.description, !d.isEmpty { out += "<br>\(Markup.escape(d))" }
+        out += "<div class=\"sub-title\">\(Escape.htmlAttribute(sub))"
+        if let d = layer.description, !d.isEmpty { out += "<br>\(Escape.htmlAttribute(d))" }
         out += "</div>\n"
         out += ##"<div class="controls"><input type="search" id="search" aria-label="Search" placeholder="Search ID, name or comment"><span id="hits" aria-live="polite"></span>"##
         out += ##"<button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button>"##
@@ -46,32 +45,33 @@ public enum HTMLRenderer {
             out += ##"<label><input type="checkbox" id="show-scores"\##(view.showsScores ? " checked" : "")> show scores</label>"##
         }
         out += ##"<label><input type="checkbox" id="show-disabled"\##(showDisabled ? " checked" : "")> show disabled techniques</label></div>"## + "\n"
-        legend(view.legend, into: &out)
+        legend(view.legend, colors: &colors, into: &out)
         out += "<div class=\"matrix\">\n"
         for column in view.columns {
-            out += "<div class=\"tactic\" data-tactic=\"\(Markup.escape(column.tactic.shortname))\"><div class=\"tactic-head\">"
+            out += "<div class=\"tactic\" data-tactic=\"\(Escape.htmlAttribute(column.tactic.shortname))\"><div class=\"tactic-head\">"
             out += wrappable(layout.showID ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name)
             out += "<small>\(column.cells.count) techniques</small></div>\n<div class=\"cells\">"
             for c in column.cells {
                 let subsID = "subs-\(c.technique.attackID)-\(column.tactic.shortname)"
-                cell(c, view: view, layout: layout, controls: c.subtechniques.isEmpty ? nil : subsID, into: &out)
+                cell(c, view: view, layout: layout, colors: &colors, controls: c.subtechniques.isEmpty ? nil : subsID, into: &out)
                 guard !c.subtechniques.isEmpty else { continue }
                 let drawn = Set(c.drawnSubtechniques.map(\.technique.attackID))
-                out += "<div class=\"subs\(c.isExpanded ? " open" : "")\" id=\"\(Markup.escape(subsID))\">"
+                out += "<div class=\"subs\(c.isExpanded ? " open" : "")\" id=\"\(Escape.htmlAttribute(subsID))\">"
                 for s in c.subtechniques {
-                    cell(s, view: view, layout: layout, extra: !drawn.contains(s.technique.attackID), into: &out)
+                    cell(s, view: view, layout: layout, colors: &colors, extra: !drawn.contains(s.technique.attackID), into: &out)
                 }
                 out += "</div>\n"
             }
             out += "</div></div>\n"
         }
-        out += "</div>\n<div id=\"tooltip\" role=\"tooltip\"></div>\n<script>\(HTMLAssets.script)</script>\n</body></html>\n"
-        return out
+        out += "</div>\n<div id=\"tooltip\" role=\"tooltip\"></div>\n"
+        let style = HTMLAssets.css + ".matrix{grid-template-columns:repeat(\(max(view.columns.count, 1)),minmax(0,1fr))}" + colors.css
+        return HTMLPage(title: view.title, style: style, body: out, script: HTMLAssets.script, bodyClasses: bodyClasses).render()
     }
 
     static func cell(
-        _ c: MatrixView.Cell, view: MatrixView, layout: LayerLayout, controls: String? = nil, extra: Bool = false,
-        into out: inout String
+        _ c: MatrixView.Cell, view: MatrixView, layout: LayerLayout, colors: inout ColorClasses, controls: String? = nil,
+        extra: Bool = false, into out: inout String
     ) {
         var classes = "cell"
         if c.isSubtechnique { classes += " sub" }
@@ -90,18 +90,18 @@ public enum HTMLRenderer {
             if case .item(let n, let v) = m { return "\(n): \(v)" }
             return "—"
         }
-        out += "<div class=\"\(classes)\" data-id=\"\(c.technique.attackID)\" data-name=\"\(Markup.escape(c.qualifiedName))\""
-        if let s = c.score { out += " data-score=\"\(formatScore(s))\"" }
-        if let a = c.aggregateScore { out += " data-aggregate=\"\(formatScore(a))\"" }
-        if !comment.isEmpty { out += " data-comment=\"\(Markup.escape(comment))\"" }
-        if !meta.isEmpty { out += " data-meta=\"\(Markup.escape(meta.joined(separator: "\n")))\"" }
-        if !links.isEmpty { out += " data-links=\"\(Markup.escape(links.joined(separator: "\n")))\"" }
-        if c.isEnabled, let fill = c.fill?.opaqueOverWhite { out += " style=\"background:\(fill.hex);color:\(fill.contrastingText)\"" }
+        if c.isEnabled, let fill = c.fill?.opaqueOverWhite { classes += " " + colors.name(background: fill.hex, text: fill.contrastingText) }
+        out += "<div class=\"\(classes)\" data-id=\"\(Escape.htmlAttribute(c.technique.attackID))\" data-name=\"\(Escape.htmlAttribute(c.qualifiedName))\""
+        if let s = c.score { out += " data-score=\"\(Escape.htmlAttribute(formatScore(s)))\"" }
+        if let a = c.aggregateScore { out += " data-aggregate=\"\(Escape.htmlAttribute(formatScore(a)))\"" }
+        if !comment.isEmpty { out += " data-comment=\"\(Escape.htmlAttribute(comment))\"" }
+        if !meta.isEmpty { out += " data-meta=\"\(Escape.htmlAttribute(meta.joined(separator: "\n")))\"" }
+        if !links.isEmpty { out += " data-links=\"\(Escape.htmlAttribute(links.joined(separator: "\n")))\"" }
         out += ">"
         if let controls {
             let open = c.isExpanded
-            out += "<button type=\"button\" class=\"toggle\" aria-controls=\"\(Markup.escape(controls))\" aria-expanded=\"\(open)\""
-            out += " aria-label=\"sub-techniques of \(Markup.escape(c.technique.name)) (\(c.subtechniques.count))\">\(open ? "\u{2212}" : "+")</button>"
+            out += "<button type=\"button\" class=\"toggle\" aria-controls=\"\(Escape.htmlAttribute(controls))\" aria-expanded=\"\(open)\""
+            out += " aria-label=\"sub-techniques of \(Escape.htmlAttribute(c.technique.name)) (\(c.subtechniques.count))\">\(open ? "\u{2212}" : "+")</button>"
         }
         if let key = view.key(of: c) { out += "<span class=\"key\" aria-hidden=\"true\">\(key)</span>" }
         var label = layout.showName ? c.technique.name : c.technique.attackID
@@ -120,7 +120,7 @@ public enum HTMLRenderer {
         var previous: Character = " "
         for ch in text {
             if ch.isUppercase, previous.isLowercase { out += "<wbr>" }
-            out += Markup.escape(String(ch))
+            out += Escape.html(String(ch))
             if ch == "/" || ch == "_" { out += "<wbr>" }
             previous = ch
         }
@@ -129,16 +129,16 @@ public enum HTMLRenderer {
 
     /// The legend: colours (with their letters), the gradient bar with its ends, and one entry
     /// per other encoding the cells use; each entry names its encoding in `data-encoding`.
-    static func legend(_ legend: MatrixLegend, into out: inout String) {
+    static func legend(_ legend: MatrixLegend, colors: inout ColorClasses, into out: inout String) {
         guard !legend.isEmpty else { return }
         out += "<div class=\"legend\" role=\"list\" aria-label=\"Legend\">"
         for item in legend.items {
-            out += "<span class=\"item\" role=\"listitem\" data-encoding=\"color\"><span class=\"sw\" style=\"background:\(item.color.hex);color:\(item.color.contrastingText)\">\(item.key ?? "")</span>\(Markup.escape(item.label))</span>"
+            out += "<span class=\"item\" role=\"listitem\" data-encoding=\"color\"><span class=\"sw \(colors.name(background: item.color.hex, text: item.color.contrastingText))\">\(Escape.html(item.key ?? ""))</span>\(Escape.html(item.label))</span>"
         }
         if let g = legend.gradient {
             let stops = g.colors.compactMap { RGBColor(parsing: $0)?.opaqueOverWhite.hex }.joined(separator: ",")
             out += "<span class=\"item\" role=\"listitem\" data-encoding=\"gradient\">score <span class=\"end\">\(formatScore(g.minValue))</span>"
-            out += "<span class=\"bar\" style=\"background:linear-gradient(to right,\(stops))\"></span><span class=\"end\">\(formatScore(g.maxValue))</span></span>"
+            out += "<span class=\"bar \(colors.name(background: "linear-gradient(to right,\(stops))", text: nil))\"></span><span class=\"end\">\(formatScore(g.maxValue))</span></span>"
         }
         for e in legend.encodings {
             out += "<span class=\"item\" role=\"listitem\" data-encoding=\"\(e.rawValue)\">"
@@ -154,5 +154,21 @@ public enum HTMLRenderer {
             out += "</span>"
         }
         out += "</div>\n"
+    }
+
+    /// One CSS class per colour pair used, so cells need no style attributes (which the strict
+    /// policy would block). Values are hex colours and gradients built from parsed colours.
+    struct ColorClasses {
+        private var names: [String: String] = [:]
+        private(set) var css = ""
+
+        mutating func name(background: String, text: String?) -> String {
+            let key = background + "|" + (text ?? "")
+            if let known = names[key] { return known }
+            let name = "k\(names.count)"
+            names[key] = name
+            css += ".\(name){background:\(background)\(text.map { ";color:\($0)" } ?? "")}"
+            return name
+        }
     }
 }

@@ -46,7 +46,8 @@ enum HTMLAssets {
     body.mini .cell.sub{margin:0;border-left:1px solid #ddd;border-radius:50%}
     body.mini .cell .label,body.mini .cell .score,body.mini .cell .aggregate{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
     body.mini .cell .key{margin:0}
-    body.mini .cell .toggle{display:none}
+    body.mini .cell{position:relative}
+    body.mini .cell .toggle{position:absolute;right:0;bottom:0;width:10px;height:10px;margin:0;font-size:8px;line-height:7px;border-radius:2px}
     #tooltip{position:fixed;display:none;max-width:420px;background:#fffff0;color:#222;border:1px solid #999;box-shadow:2px 2px 6px rgba(0,0,0,.25);padding:8px;font-size:12px;z-index:10;pointer-events:none;white-space:pre-wrap;overflow-wrap:anywhere}
     #tooltip b{display:block;margin-bottom:4px}
     #tooltip .meta{color:#333;margin-top:4px}

@@ -23,7 +23,7 @@ public enum RenderFormat: String, Sendable, CaseIterable {
 ///
 /// ```swift
 /// let data = try LayerRenderer.render(doc.layers, as: .html, matrix: MatrixIndex(kb))
-/// try LayerFile.writeAtomically(data, to: URL(fileURLWithPath: "out.html"))
+/// try OutputFile.write(data, to: "out.html")
 /// ```
 public enum LayerRenderer {
     public static func render(_ layers: [Layer], as format: RenderFormat, matrix: MatrixIndex, options: RenderOptions = RenderOptions()) throws(XLSXRenderer.Failure) -> Data {

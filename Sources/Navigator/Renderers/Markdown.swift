@@ -1,7 +1,10 @@
-import Foundation
+import Output
+
 /// Writes a layer as Markdown: a heading, then one table per tactic (matrix order) listing
 /// its annotated techniques with score and comment — readable in any Markdown viewer. A
-/// sub-technique row names its parent (`Command and Scripting Interpreter: PowerShell`).
+/// sub-technique row names its parent (`Command and Scripting Interpreter: PowerShell`). Every
+/// field is escaped (``Escape/markdown(_:)``): names, descriptions and comments cannot bring raw
+/// HTML or links of their own; technique links are `http(s)` links only.
 ///
 /// ```swift
 /// print(MarkdownRenderer.render(layer, matrix: MatrixIndex(kb)))
@@ -11,25 +14,22 @@ public enum MarkdownRenderer {
         var opts = options
         opts.onlyAnnotated = true
         let view = MatrixView(layer: layer, matrix: matrix, options: opts)
-        var out = "# \(cell(view.title))\n\n"
-        if let d = layer.description, !d.isEmpty { out += "\(d)\n\n" }
-        out += "Domain: \(layer.domain.rawValue)" + (layer.versions?.attack.map { " · ATT&CK v\($0)" } ?? "") + "\n\n"
+        var out = "# \(Escape.markdownCell(view.title))\n\n"
+        if let d = layer.description, !d.isEmpty { out += "\(Escape.markdown(d))\n\n" }
+        out += Escape.markdown("Domain: \(layer.domain.rawValue)" + (layer.versions?.attack.map { " · ATT&CK v\($0)" } ?? "")) + "\n\n"
         for column in view.columns {
             let rows = column.allCells.filter(\.isAnnotated)
             guard !rows.isEmpty else { continue }
-            out += "## \(column.tactic.name) (\(column.tactic.attackID))\n\n| ID | Technique | Score | Comment |\n|---|---|---|---|\n"
-            for c in rows {
-                let name = c.qualifiedName
-                let link = c.technique.url.map { "[\(c.technique.attackID)](\($0))" } ?? c.technique.attackID
-                out += "| \(link) | \(cell(name))\(c.isEnabled ? "" : " (disabled)") | \(c.score.map(formatScore) ?? "") | \(cell(c.entry?.comment ?? "")) |\n"
-            }
-            out += "\n"
+            out += "## \(Escape.markdownCell("\(column.tactic.name) (\(column.tactic.attackID))"))\n\n"
+            let table = Table(columns: ["ID", "Technique", "Score", "Comment"], rows: rows.map { c in
+                [
+                    Escape.markdownLink(c.technique.attackID, url: c.technique.url),
+                    Escape.markdownCell(c.qualifiedName) + (c.isEnabled ? "" : " (disabled)"),
+                    c.score.map(formatScore) ?? "", Escape.markdownCell(c.entry?.comment ?? ""),
+                ]
+            })
+            out += table.markdown(rawColumns: [0, 1, 2, 3]) + "\n"
         }
         return out
-    }
-
-    /// Escapes a table cell: pipes escaped, line breaks as `<br>`.
-    static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
     }
 }

@@ -1,3 +1,5 @@
+import Output
+
 /// Draws a layer as an SVG matrix, as the Navigator's SVG export does: a title and legend,
 /// tactic columns in matrix order, technique cells filled by explicit colour or by score
 /// through the gradient, sub-techniques indented under expanded parents (the same rows the
@@ -8,7 +10,7 @@
 ///
 /// ```swift
 /// let svg = SVGRenderer.render(layer, matrix: MatrixIndex(kb))
-/// try LayerFile.writeAtomically(Data(svg.utf8), to: URL(fileURLWithPath: "apt29.svg"))
+/// try OutputFile.write(svg, to: "apt29.svg")
 /// ```
 public enum SVGRenderer {
     /// Cell geometry of one layout.
@@ -46,13 +48,13 @@ public enum SVGRenderer {
         out += ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(height))" viewBox="0 0 \##(n(width)) \##(n(height))" font-family="Helvetica, Arial, sans-serif">"## + "\n"
         out += ##"<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><rect width="2" height="6" fill="#dddddd"/></pattern></defs>"## + "\n"
         out += ##"<rect width="100%" height="100%" fill="#ffffff"/>"## + "\n"
-        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 16))" font-size="16" font-weight="bold">\##(Markup.escape(view.title))</text>"## + "\n"
+        out += ##"<text x="\##(n(margin))" y="\##(n(margin + 16))" font-size="16" font-weight="bold">\##(Escape.xml(view.title))</text>"## + "\n"
         var sub = "\(view.layer.domain.displayName)"
         if let v = view.layer.versions?.attack { sub += " · ATT&CK v\(v)" }
         if let p = view.platforms { sub += " · platforms: " + p.joined(separator: ", ") }
         if let d = view.layer.description, !d.isEmpty { sub += " · " + d }
-        for (i, line) in Markup.wrap(sub, width: Int((width - 2 * margin) / 5), maxLines: 2).enumerated() {
-            out += ##"<text x="\##(n(margin))" y="\##(n(margin + 30 + Double(i) * 11))" font-size="9" fill="#444444">\##(Markup.escape(line))</text>"## + "\n"
+        for (i, line) in TextWrap.wrap(sub, width: Int((width - 2 * margin) / 5), maxLines: 2).enumerated() {
+            out += ##"<text x="\##(n(margin))" y="\##(n(margin + 30 + Double(i) * 11))" font-size="9" fill="#444444">\##(Escape.xml(line))</text>"## + "\n"
         }
         out += legendOut
 
@@ -65,10 +67,10 @@ public enum SVGRenderer {
                 : RGBColor(red: 242, green: 242, blue: 242)
             out += ##"<rect x="\##(n(x))" y="\##(n(top))" width="\##(n(geometry.columnWidth))" height="\##(n(tacticHeight - 4))" fill="\##(tacticFill.hex)"/>"## + "\n"
             let title = layout.showID && !mini ? "\(column.tactic.attackID) \(column.tactic.name)" : column.tactic.name
-            let titleLines = Markup.wrap(title, width: Int(geometry.columnWidth / 5.2), maxLines: 2)
+            let titleLines = TextWrap.wrap(title, width: Int(geometry.columnWidth / 5.2), maxLines: 2)
             for (i, line) in titleLines.enumerated() {
                 let y = top + (titleLines.count == 1 ? 12 : 9) + Double(i) * 9
-                out += ##"<text x="\##(n(x + geometry.columnWidth / 2))" y="\##(n(y))" font-size="8.5" font-weight="bold" text-anchor="middle" fill="\##(tacticFill.contrastingText)">\##(Markup.escape(line))</text>"##
+                out += ##"<text x="\##(n(x + geometry.columnWidth / 2))" y="\##(n(y))" font-size="8.5" font-weight="bold" text-anchor="middle" fill="\##(tacticFill.contrastingText)">\##(Escape.xml(line))</text>"##
             }
             out += ##"<text x="\##(n(x + geometry.columnWidth / 2))" y="\##(n(top + 24))" font-size="7" text-anchor="middle" fill="\##(tacticFill.contrastingText)">\##(column.cells.count) techniques</text>"## + "\n"
             var y = top + tacticHeight
@@ -98,17 +100,17 @@ public enum SVGRenderer {
         if view.showsScores, let s = c.score { label += " (\(formatScore(s)))" }
         if let a = c.aggregateScore { label += " Σ\(formatScore(a))" }
         let h = geometry.cellHeight - 1
-        out += ##"<g><title>\##(Markup.escape(tooltip(c)))</title>"##
+        out += ##"<g><title>\##(Escape.xml(tooltip(c)))</title>"##
         let paint = c.isEnabled ? (fill?.hex ?? "#ffffff") : "url(#hatch)"
         let stroke = c.isEnabled ? ##"stroke="#cccccc" stroke-width="0.5""## : ##"stroke="#767676" stroke-width="0.7" stroke-dasharray="2 1.5""##
         out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(width))" height="\##(n(h))" fill="\##(paint)" \##(stroke)/>"##
         let sideBar = !c.isSubtechnique && c.drawnSubtechniques.count < c.subtechniques.count
         let chars = Int((width - (sideBar ? 8 : 4)) / (geometry.fontSize * 0.56))
-        let lines = Markup.wrap(label, width: chars, maxLines: geometry.lines)
+        let lines = TextWrap.wrap(label, width: chars, maxLines: geometry.lines)
         let size = c.isSubtechnique && geometry.lines > 1 ? geometry.fontSize - 0.5 : geometry.fontSize
         let y0 = lines.count == 1 ? y + h / 2 + size * 0.35 : y + 8
         for (i, line) in lines.enumerated() {
-            out += ##"<text x="\##(n(x + 2.5))" y="\##(n(y0 + Double(i) * 8.6))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Markup.escape(line))</text>"##
+            out += ##"<text x="\##(n(x + 2.5))" y="\##(n(y0 + Double(i) * 8.6))" font-size="\##(n(size))" fill="\##(text)"\##(c.isEnabled ? "" : ##" text-decoration="line-through""##)>\##(Escape.xml(line))</text>"##
         }
         if !(c.entry?.comment ?? "").isEmpty {
             out += ##"<rect x="\##(n(x))" y="\##(n(y + h - 2))" width="\##(n(width))" height="2" fill="#b38600"/>"##
@@ -159,7 +161,7 @@ public enum SVGRenderer {
         var rowLines = 1
         for (swatch, label) in entries {
             let maxChars = max(12, Int((width - 44 - swatchWidth - 8) / charWidth))
-            let lines = Markup.wrap(label, width: maxChars, maxLines: 4)
+            let lines = TextWrap.wrap(label, width: maxChars, maxLines: 4)
             let itemWidth = swatchWidth + Double(lines.map(\.count).max() ?? 0) * charWidth + 14
             if x + itemWidth > left + width, x > left + 44 {
                 x = left + 44
@@ -186,10 +188,10 @@ public enum SVGRenderer {
                 out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(swatchWidth - 6))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/><rect x="\##(n(x + swatchWidth - 11))" y="\##(n(y))" width="5" height="11" fill="#767676"/>"##
             case .subBar:
                 out += ##"<rect x="\##(n(x))" y="\##(n(y))" width="4" height="11" fill="#bbbbbb"/><rect x="\##(n(x + 6))" y="\##(n(y))" width="\##(n(swatchWidth - 12))" height="11" fill="#ffffff" stroke="#cccccc" stroke-width="0.5"/>"##
-            case .text(let t): out += ##"<text x="\##(n(x))" y="\##(n(y + 9))" font-size="8.5" font-weight="bold">\##(Markup.escape(t))</text>"##
+            case .text(let t): out += ##"<text x="\##(n(x))" y="\##(n(y + 9))" font-size="8.5" font-weight="bold">\##(Escape.xml(t))</text>"##
             }
             for (i, line) in lines.enumerated() {
-                out += ##"<text x="\##(n(x + swatchWidth))" y="\##(n(y + 9 + Double(i) * 10))" font-size="8.5">\##(Markup.escape(line))</text>"##
+                out += ##"<text x="\##(n(x + swatchWidth))" y="\##(n(y + 9 + Double(i) * 10))" font-size="8.5">\##(Escape.xml(line))</text>"##
             }
             out += "\n"
             rowLines = max(rowLines, lines.count)

@@ -1,3 +1,4 @@
+import Output
 import Foundation
 import ZIPFoundation
 
@@ -12,7 +13,7 @@ import ZIPFoundation
 ///
 /// ```swift
 /// let data = try XLSXRenderer.render([layer], matrix: MatrixIndex(kb))
-/// try LayerFile.writeAtomically(data, to: URL(fileURLWithPath: "apt29.xlsx"))
+/// try OutputFile.write(data, to: "apt29.xlsx")
 /// ```
 public enum XLSXRenderer {
     /// Why the workbook could not be built.
@@ -71,7 +72,7 @@ public enum XLSXRenderer {
                     if scored, let s = cell.aggregateScore ?? cell.score {
                         sheet.set(row: r, col: ci * span + 1, .number(s), style: styles.style(fill: fill, font: Font.plain.on(fill)))
                     }
-                    if let url = cell.technique.url { sheet.links.append((XLSXSheet.ref(row: r, col: ci * span), url)) }
+                    if let url = cell.technique.url.flatMap(Escape.safeURL) { sheet.links.append((XLSXSheet.ref(row: r, col: ci * span), url)) }
                     var note = cell.entry?.comment ?? ""
                     if !cell.isEnabled { note = "Disabled in the layer." + (note.isEmpty ? "" : "\n" + note) }
                     if !note.isEmpty { sheet.notes.append((XLSXSheet.ref(row: r, col: ci * span), note)) }

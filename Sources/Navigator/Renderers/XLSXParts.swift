@@ -1,3 +1,4 @@
+import Output
 import Foundation
 import ZIPFoundation
 
@@ -47,7 +48,7 @@ struct XLSXSheet {
                 let ref = Self.ref(row: r, col: c.col)
                 switch c.value {
                 case .text(let t):
-                    x += "<c r=\"\(ref)\" s=\"\(c.style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escape(t))</t></is></c>"
+                    x += "<c r=\"\(ref)\" s=\"\(c.style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Escape.xml(t))</t></is></c>"
                 case .number(let v):
                     x += "<c r=\"\(ref)\" s=\"\(c.style)\"><v>\(v.isFinite ? formatScore(v) : "0")</v></c>"
                 }
@@ -67,7 +68,7 @@ struct XLSXSheet {
         guard !links.isEmpty || !notes.isEmpty else { return nil }
         var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"##
         for (i, l) in links.enumerated() {
-            x += ##"<Relationship Id="rId\##(i + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="\##(Markup.escape(l.1))" TargetMode="External"/>"##
+            x += ##"<Relationship Id="rId\##(i + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="\##(Escape.xml(l.1))" TargetMode="External"/>"##
         }
         if !notes.isEmpty {
             x += ##"<Relationship Id="rId\##(links.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments\##(index).xml"/>"##
@@ -80,7 +81,7 @@ struct XLSXSheet {
     var comments: String {
         var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>ttpkit</author></authors><commentList>"##
         for (ref, text) in notes {
-            x += "<comment ref=\"\(ref)\" authorId=\"0\"><text><t xml:space=\"preserve\">\(Markup.escape(text))</t></text></comment>"
+            x += "<comment ref=\"\(ref)\" authorId=\"0\"><text><t xml:space=\"preserve\">\(Escape.xml(text))</t></text></comment>"
         }
         return x + "</commentList></comments>"
     }
@@ -228,12 +229,12 @@ enum XLSXPackage {
     static let rootRels = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"##
 
     static func core(title: String, description: String) -> String {
-        ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\##(Markup.escape(title))</dc:title><dc:description>\##(Markup.escape(description))</dc:description><dc:creator>ttpkit</dc:creator></cp:coreProperties>"##
+        ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\##(Escape.xml(title))</dc:title><dc:description>\##(Escape.xml(description))</dc:description><dc:creator>ttpkit</dc:creator></cp:coreProperties>"##
     }
 
     static func workbook(_ names: [String]) -> String {
         var x = ##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"##
-        for (i, n) in names.enumerated() { x += ##"<sheet name="\##(Markup.escape(n))" sheetId="\##(i + 1)" r:id="rId\##(i + 1)"/>"## }
+        for (i, n) in names.enumerated() { x += ##"<sheet name="\##(Escape.xml(n))" sheetId="\##(i + 1)" r:id="rId\##(i + 1)"/>"## }
         return x + "</sheets></workbook>"
     }
 

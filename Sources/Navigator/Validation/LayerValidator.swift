@@ -76,8 +76,9 @@ public struct LayerValidator: Sendable {
                 add(.warning, path + ".score", "score \(JSONValue.number(s).serialized()) is outside the gradient \(JSONValue.number(gradient.minValue).serialized())…\(JSONValue.number(gradient.maxValue).serialized())")
             }
             guard let technique = matrix.technique(id) else {
-                let deprecated = kb.objects(attackID: id).contains { $0.kind == .technique && $0.isDeprecated && !$0.isRevoked }
-                add(deprecated ? .warning : .error, path + ".techniqueID", describeMissing(t.techniqueID))
+                let status = kb.status(ofAttackID: id, kind: .technique)
+                let deprecated = if case .deprecated = status { true } else { false }
+                add(deprecated ? .warning : .error, path + ".techniqueID", describeMissing(t.techniqueID, status))
                 continue
             }
             if let tactic = t.tactic {
@@ -97,20 +98,18 @@ public struct LayerValidator: Sendable {
         return out
     }
 
-    /// Explains why an ID is not an active technique: revoked (with the replacement),
-    /// deprecated, or unknown to this release.
-    func describeMissing(_ id: String) -> String {
-        let objects = kb.objects(attackID: id).filter { $0.kind == .technique }
-        if let revoked = objects.first(where: \.isRevoked) {
-            let current = kb.currentObject(for: revoked)
-            return current.index != revoked.index
-                ? "\(id) is revoked; use \(current.label)"
-                : "\(id) is revoked with no replacement"
+    /// Explains why an ID is not an active technique: not an ID at all, revoked (with the
+    /// replacement), deprecated, or unknown to this release.
+    func describeMissing(_ id: String, _ status: IdentityStatus) -> String {
+        switch status {
+        case .remapped(_, let current): return "\(id) is revoked; use \(current.label)"
+        case .revoked: return "\(id) is revoked with no replacement"
+        case .deprecated(let object): return "\(object.label) is deprecated in \(kb.title)"
+        case .active(let object): return "\(object.label) is not in the matrix of \(kb.title)"
+        case .unknown:
+            if TechniqueID(id) == nil { return "'\(id)' is not a technique ID (T#### or T####.###)" }
+            return "unknown technique \(id): not in \(kb.title) (perhaps from a newer release)"
         }
-        if let deprecated = objects.first(where: \.isDeprecated) {
-            return "\(deprecated.label) is deprecated in \(kb.title)"
-        }
-        return "unknown technique \(id): not in \(kb.title) (a newer release? `ttpkit data update`)"
     }
 
     static func major(_ version: String) -> String {

@@ -1,3 +1,4 @@
+import Output
 /// A report as a sequence of blocks, independent of the output format.
 ///
 /// Reports are assembled once as a `ReportDocument` (the coverage report, later the actor
@@ -57,22 +58,9 @@ public enum ReportBlock: Sendable, Hashable {
     case links([ReportLink], numbered: Bool)
 }
 
-/// A table of a report: header, rows, and which columns hold numbers (right-aligned).
-public struct ReportTable: Sendable, Hashable {
-    /// Column headers.
-    public var columns: [String]
-    /// Rows of cells; short rows are padded with empty cells.
-    public var rows: [[String]]
-    /// Indexes of numeric columns.
-    public var numericColumns: Set<Int>
-
-    /// Creates a table.
-    public init(columns: [String], rows: [[String]], numericColumns: Set<Int> = []) {
-        self.columns = columns
-        self.rows = rows
-        self.numericColumns = numericColumns
-    }
-}
+/// A table of a report: header, rows, and which columns hold numbers (right-aligned). The
+/// one table type of ttpkit (``Output/Table``), rendered by each writer with its escaping.
+public typealias ReportTable = Table
 
 /// A headline number with its label: "31%" "of techniques detected".
 public struct KeyFigure: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 
 /// Text with an optional web address, for lists of references and linked table cells.
@@ -17,9 +18,9 @@ public struct ReportLink: Sendable, Hashable {
 
     /// The address when it is safe to link: `http://` or `https://`, no spaces or quotes.
     public var safeURL: String? {
-        guard let url, url.hasPrefix("https://") || url.hasPrefix("http://"),
-              !url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\n" }) else { return nil }
-        return url
+        guard let url, let safe = Escape.safeURL(url), safe.lowercased().hasPrefix("http"),
+              !safe.contains(where: { $0 == "\"" || $0 == "<" || $0 == ">" }) else { return nil }
+        return safe
     }
 
     /// An ATT&CK object as "T1059.001 Command and Scripting Interpreter: PowerShell" linked to

@@ -1,5 +1,8 @@
-/// Writes a ``ReportDocument`` as one self-contained HTML file: inline CSS, figures embedded
-/// as inline SVG, no scripts, no network requests; prints on A4.
+import Output
+
+/// Writes a ``ReportDocument`` as one self-contained HTML file (``HTMLPage``): inline CSS
+/// admitted by hash under a strict Content-Security-Policy, figures embedded as inline SVG, no
+/// scripts, no network requests; every text escaped; prints on A4.
 ///
 /// ```swift
 /// let html = HTMLWriter.render(document)
@@ -8,26 +11,13 @@
 public enum HTMLWriter {
     /// The document as HTML text.
     public static func render(_ document: ReportDocument) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(document.title))</title>
-            <style>\(style)</style>
-            </head>
-            <body>
-            <main>
-            <h1>\(escape(document.title))</h1>
-
-            """
+        var body = "<main>\n<h1>\(escape(document.title))</h1>\n"
         if !document.subtitle.isEmpty {
-            out += "<p class=\"subtitle\">" + document.subtitle.map(escape).joined(separator: "<br>") + "</p>\n"
+            body += "<p class=\"subtitle\">" + document.subtitle.map(escape).joined(separator: "<br>") + "</p>\n"
         }
-        for block in document.blocks { out += render(block) + "\n" }
-        out += "</main>\n</body>\n</html>\n"
-        return out
+        for block in document.blocks { body += render(block) + "\n" }
+        body += "</main>\n"
+        return HTMLPage(title: document.title, style: style, body: body).render()
     }
 
     static func render(_ block: ReportBlock) -> String {
@@ -107,28 +97,14 @@ public enum HTMLWriter {
     /// An SVG document ready to sit inside HTML: the XML declaration removed.
     static func inlineSVG(_ svg: String) -> String {
         guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
-        return String(svg[end.upperBound...]).trimmingLeadingNewlines()
+        return String(svg[end.upperBound...].drop(while: { $0 == "\n" || $0 == "\r" }))
     }
 
-    /// Text escaped for HTML content and attributes.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Text escaped for HTML content and attributes (``Escape/html(_:)``).
+    static func escape(_ text: String) -> String { Escape.html(text) }
 
-    static let style = """
-        body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2328;margin:0;background:#fff}\
+    static let style = HTMLPage.baseStyle + """
+        body{margin:0}\
         main{max-width:1100px;margin:0 auto;padding:24px 32px}\
         h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}\
         h3{font-size:16px}.subtitle{color:#57606a;margin:0 0 16px}p,li{line-height:1.45}\
@@ -149,10 +125,4 @@ public enum HTMLWriter {
         .figures{gap:6px}.figure{min-width:0;padding:6px 10px}.figure .value{font-size:22px}h2{margin-top:18px}\
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
-}
-
-extension String {
-    func trimmingLeadingNewlines() -> String {
-        String(drop(while: { $0 == "\n" || $0 == "\r" }))
-    }
 }

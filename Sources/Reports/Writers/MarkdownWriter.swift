@@ -1,3 +1,6 @@
+import Foundation
+import Output
+
 /// Writes a ``ReportDocument`` as GitHub-flavoured Markdown.
 ///
 /// Tables are pipe tables (numeric columns right-aligned), key figures a bold list, figures an
@@ -22,7 +25,7 @@ public enum MarkdownWriter {
         case let .heading(text, level):
             return String(repeating: "#", count: min(6, max(2, level))) + " " + inline(text)
         case .paragraph(let text):
-            return inline(text)
+            return Escape.markdown(text)
         case .bullets(let items):
             return items.map { "- " + inline($0) }.joined(separator: "\n")
         case .numbered(let items):
@@ -33,7 +36,8 @@ public enum MarkdownWriter {
             return figures.map { "- **\(inline($0.value))** \(inline($0.label))" }.joined(separator: "\n")
         case .figure(let figure):
             guard let file = figure.fileName else { return "_\(inline(figure.caption))_" }
-            return "![\(inline(figure.caption))](\(file.replacingOccurrences(of: " ", with: "%20")))\n\n_\(inline(figure.caption))_"
+            let target = file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "()"))) ?? ""
+            return "![\(inline(figure.caption))](\(target))\n\n_\(inline(figure.caption))_"
         case .note(let text):
             return "> " + inline(text)
         case .linkedTable(let linked):
@@ -45,9 +49,7 @@ public enum MarkdownWriter {
 
     /// `[text](url)` when the address is safe, the escaped text otherwise.
     static func anchor(_ link: ReportLink) -> String {
-        guard let url = link.safeURL else { return inline(link.text) }
-        let target = url.replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
-        return "[\(inline(link.text.isEmpty ? url : link.text))](\(target))"
+        Escape.markdownLink(link.text.isEmpty ? (link.safeURL ?? "") : link.text, url: link.safeURL)
     }
 
     static func table(_ table: ReportTable, link: (_ row: Int, _ column: Int) -> String? = { _, _ in nil }) -> String {
@@ -64,28 +66,11 @@ public enum MarkdownWriter {
         return ([row(table.columns, index: nil), rule] + table.rows.enumerated().map { row($0.element, index: $0.offset) }).joined(separator: "\n")
     }
 
-    /// Text for a table cell: pipes escaped, line breaks as spaces.
-    static func cell(_ text: String) -> String {
-        inline(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Text for a table cell (``Escape/markdownCell(_:)``).
+    static func cell(_ text: String) -> String { Escape.markdownCell(text) }
 
-    /// Plain text made safe for Markdown: characters that would start markup are escaped (`#`
-    /// only at the start, where it would make a heading).
+    /// One line of escaped text (headings, list items, captions): line breaks become spaces.
     static func inline(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for (index, character) in text.enumerated() {
-            switch character {
-            case "#" where index == 0:
-                out.append("\\#")
-                continue
-            case "\\", "`", "*", "_", "[", "]", "<", ">":
-                out.append("\\")
-                out.append(character)
-            default:
-                out.append(character)
-            }
-        }
-        return out
+        Escape.markdown(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " "))
     }
 }

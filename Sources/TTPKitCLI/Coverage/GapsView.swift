@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import Coverage
 import Reports

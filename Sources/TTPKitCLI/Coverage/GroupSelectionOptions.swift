@@ -64,7 +64,7 @@ struct GroupSelectionOptions: ParsableArguments {
 
     /// The galaxy file found without --galaxy, if any.
     static func defaultGalaxy() -> String? {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandContext.current.environment
         if let explicit = environment["TTPKIT_MISP_GALAXY"], !explicit.isEmpty { return explicit }
         let relative = "corpora/misp-galaxy/clusters/threat-actor.json"
         var candidates: [String] = []

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Coverage
@@ -42,7 +43,7 @@ struct RulesScanCommand: ParsableCommand {
         let quality = RuleQuality(scan: scan, findings: validation.findings)
         let release = "ATT&CK \(kb.attackVersion ?? "(unknown release)")"
         let view = RuleScanView(scan: scan, validation: validation, quality: quality, release: release, paths: paths, limit: limit)
-        Output(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
+        CommandOutput(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
         let err = Terminal.standardError
         if quality.revokedIDRules > 0 {
             err.write("ttpkit: warning: revoked technique IDs in \(RuleScanning.plural(quality.revokedIDRules, "rule")); counted as their replacements\n")

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Coverage
@@ -80,7 +81,7 @@ struct CoverageDiffOptions: ParsableArguments {
     /// (--data or TTPKIT_DATA) or a layer is asked for; otherwise none, and the files are
     /// compared as they list their techniques.
     func release() throws -> KnowledgeBase? {
-        guard format == .layer || dataOptions.data != nil || ProcessInfo.processInfo.environment["TTPKIT_DATA"] != nil else { return nil }
+        guard format == .layer || dataOptions.data != nil || CommandContext.current.environment["TTPKIT_DATA"] != nil else { return nil }
         return try dataOptions.knowledgeBase()
     }
 

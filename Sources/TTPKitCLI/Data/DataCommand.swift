@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import DataStore
@@ -54,18 +55,12 @@ struct DataUpdateCommand: ParsableCommand {
     func run() throws {
         let domains = try DomainArgument.parse(domain)
         guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
-        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(), timeout: timeout)
+        let environment = CommandContext.current.environment
+        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(environment: environment), environment: environment, timeout: timeout)
         let version = self.version
         let force = self.force
-        let results: [ReleaseDownload]
-        do {
-            results = try Blocking.run {
-                try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
-            }
-        } catch let error as CLIError {
-            throw error
-        } catch {
-            throw CLIError("\(error)", exitCode: .badReferenceData)
+        let results = try Blocking.run {
+            try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
         }
         for r in results {
             Terminal.standardOutput.write("\(r.domain.collectionName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
@@ -81,10 +76,10 @@ struct DataListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let cache = CacheDirectory.resolve()
+        let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let cached: [CachedBundle]
         do { cached = try cache.cachedBundles() } catch { throw CLIError("\(error)") }
-        let index = try? ReleaseDownloader(cache: cache).cachedIndex()
+        let index = try? ReleaseDownloader(cache: cache, environment: CommandContext.current.environment).cachedIndex()
         var rows: [[String]] = []
         var json: [JSONValue] = []
         for domain in AttackDomain.allCases {
@@ -103,7 +98,7 @@ struct DataListCommand: ParsableCommand {
             Terminal.standardOutput.write("Nothing cached in \(cache.displayPath). Run `ttpkit data update` to download the current release.\n")
             return
         }
-        Output(table: Table(columns: ["domain", "version", "state", "size", "location"], rows: rows), json: .array(json)).print(output.format)
+        CommandOutput(table: Table(columns: ["domain", "version", "state", "size", "location"], rows: rows), json: .array(json)).print(output.format)
     }
 }
 
@@ -115,9 +110,9 @@ struct DataPathCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let cache = CacheDirectory.resolve()
+        let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         Terminal.standardOutput.write(cache.url.path + "\n")
-        let env = ProcessInfo.processInfo.environment
+        let env = CommandContext.current.environment
         var noFetch = env
         noFetch["TTPKIT_OFFLINE"] = "1"
         if let files = try? DataResolver.bundleFiles(explicit: dataOptions.data, domain: try dataOptions.requestedDomain(), version: dataOptions.attackVersion, environment: noFetch) {
@@ -159,10 +154,10 @@ struct DataTAXIICommand: ParsableCommand {
             root = TAXIIClient.mitreAPIRoot
         }
         guard let collectionID = collection ?? TAXIIClient.mitreCollections[domain] else { throw CLIError("no collection for \(domain)") }
-        let credentials = user.map { TAXIICredentials(username: $0, password: ProcessInfo.processInfo.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
+        let credentials = user.map { TAXIICredentials(username: $0, password: CommandContext.current.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
         guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
         let client = TAXIIClient(credentials: credentials, timeout: timeout)
-        let cache = CacheDirectory.resolve()
+        let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let fileName = output
         let addedAfter = self.addedAfter
         let force = self.force
@@ -172,12 +167,11 @@ struct DataTAXIICommand: ParsableCommand {
                 try await client.fetchCollectionAsBundle(apiRoot: root, collectionID: collectionID, cache: cache, fileName: fileName,
                                                          addedAfter: addedAfter, force: force, progress: ProgressPrinter.handler)
             }
+        } catch TAXIIError.invalidFileName(let name) {
+            throw CLIError("-o \(TAXIIError.invalidFileName(name))")
         } catch let error as TAXIIError {
-            switch error {
-            case .invalidFileName: throw CLIError("-o \(error)")
-            case .wouldReplace: throw CLIError("\(error) (pass --force to replace it)", exitCode: .badReferenceData)
-            default: throw CLIError("\(error)", exitCode: .badReferenceData)
-            }
+            guard case .wouldReplace = error else { throw error }
+            throw CLIError("\(error) (pass --force to replace it)", exitCode: .badReferenceData)
         }
         Terminal.standardOutput.write("\(result.objectCount) objects\t\(result.file.path)\n")
         if let domain = result.domain, let version = result.version, result.isRelease {

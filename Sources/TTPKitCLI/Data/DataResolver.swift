@@ -7,18 +7,7 @@ import Foundation
 enum DataResolver {
     static func bundleFiles(explicit: String?, domain: AttackDomain?, version: String?, environment: [String: String]) throws -> [URL] {
         let locator = DataLocator(cache: CacheDirectory.resolve(environment: environment), environment: environment)
-        let selection: DataSelection?
-        do {
-            selection = try locator.locate(explicitPath: explicit, domain: domain, version: version)
-        } catch let error as DataLocatorError {
-            switch error {
-            case .pathNotFound, .noBundles, .unreadable, .invalidVersion: throw CLIError(error.description)
-            default: throw CLIError(error.description, exitCode: .badReferenceData)
-            }
-        } catch {
-            throw CLIError("\(error)", exitCode: .badReferenceData)
-        }
-        if let selection { return selection.files }
+        if let selection = try locator.locate(explicitPath: explicit, domain: domain, version: version) { return selection.files }
         return try CacheBootstrap.fetchCurrentRelease(locator: locator, domain: domain, version: version, environment: environment)
     }
 }

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Foundation
@@ -49,7 +50,7 @@ struct DiffCommand: ParsableCommand {
         case .json: text = diff.json().serialized(pretty: true) + "\n"
         case .html: text = diff.html()
         }
-        try TextOutput.write(text, to: output)
+        try LayerOutput.write(text, to: output)
     }
 
     func summary(_ diff: ReleaseDiff) -> String {
@@ -61,21 +62,5 @@ struct DiffCommand: ParsableCommand {
             columns: ["type"] + ChangeCategory.allCases.map { short[$0] ?? $0.rawValue },
             rows: DiffObjectType.allCases.map { t in [t.rawValue] + ChangeCategory.allCases.map { String(diff.count(t, $0)) } })
         return diff.title + "\n\n" + table.text(width: 200) + "\n(--format markdown, json or html for the full changelog)\n"
-    }
-}
-
-/// Writes text to a file atomically, or to standard output.
-enum TextOutput {
-    static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            Terminal.standardOutput.write(text)
-            return
-        }
-        do {
-            try LayerFile.writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError(error.description)
-        }
-        Terminal.standardError.write("ttpkit: wrote \(path)\n")
     }
 }

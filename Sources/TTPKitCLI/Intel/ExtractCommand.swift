@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Foundation
@@ -38,7 +39,7 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let data: Data
         if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = CommandContext.current.input()
         } else {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -73,7 +74,7 @@ struct ExtractCommand: ParsableCommand {
                 return .object(j)
             })
             if grouped.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
-            Output(table: table, json: json).print(format == .json ? .json : .table)
+            CommandOutput(table: table, json: json).print(format == .json ? .json : .table)
         case .layer:
             let techniques = grouped.filter { $0.object.kind == .technique }
             guard !techniques.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }

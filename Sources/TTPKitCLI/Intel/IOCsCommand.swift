@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Foundation
@@ -87,7 +88,7 @@ struct IOCsCommand: ParsableCommand {
                 ("unresolved", ObjectJSON.strings(l.unresolved)),
             ]))
         })
-        Output(table: table, json: json).print(output.format)
+        CommandOutput(table: table, json: json).print(output.format)
     }
 
     /// Writes the report and the layer; the layer is computed first so nothing is written when it fails.

@@ -23,7 +23,7 @@ enum ReleaseArgument {
         guard let version = AttackVersion(argument) else {
             throw CLIError("\(argument): no such file, and not an ATT&CK version like 17.1")
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandContext.current.environment
         let folder = options.data ?? environment["TTPKIT_DATA"].flatMap { $0.isEmpty ? nil : $0 }
         let cache = CacheDirectory.resolve(environment: environment)
         var cacheOnly = environment

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import Foundation
@@ -68,7 +69,7 @@ struct SimilarCommand: ParsableCommand {
             Terminal.standardError.write("ttpkit: note: this is a lead, not attribution — groups share tools and tradecraft, and ATT&CK holds only what was published\n")
         }
         let counts = (observed.techniques.count, observed.software.count)
-        Output(table: table(matches, observed: counts), json: .array(matches.enumerated().map { json($0.element, rank: $0.offset + 1, observed: counts) })).print(output.format)
+        CommandOutput(table: table(matches, observed: counts), json: .array(matches.enumerated().map { json($0.element, rank: $0.offset + 1, observed: counts) })).print(output.format)
         if output.format == .table, !matches.isEmpty {
             Terminal.standardError.write("ttpkit: note: score = rarity-weighted cosine × the share of what was observed that the group explains; exact = observed techniques the group uses, partial = only its parent or a sibling\n")
         }

@@ -33,27 +33,3 @@ struct GenerateOptions: ParsableArguments {
     }
 }
 
-/// Writes layers to a file atomically, or to standard output.
-enum LayerOutput {
-    static func write(_ layers: [Layer], to path: String?) throws {
-        guard let path else {
-            Terminal.standardOutput.write(LayerFile.serialize(layers) + "\n")
-            return
-        }
-        do {
-            try LayerFile.write(layers, to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError(error.description)
-        }
-        Terminal.standardError.write("ttpkit: wrote \(path)\n")
-    }
-
-    static func write(_ data: Data, to path: String) throws {
-        do {
-            try LayerFile.writeAtomically(data, to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError(error.description)
-        }
-        Terminal.standardError.write("ttpkit: wrote \(path)\n")
-    }
-}

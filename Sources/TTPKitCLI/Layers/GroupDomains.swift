@@ -31,7 +31,7 @@ enum GroupDomains {
         if let path = explicit, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
             explicit = (path as NSString).deletingLastPathComponent
         }
-        guard let files = try? DataResolver.bundleFiles(explicit: explicit, domain: nil, version: nil, environment: ProcessInfo.processInfo.environment),
+        guard let files = try? DataResolver.bundleFiles(explicit: explicit, domain: nil, version: nil, environment: CommandContext.current.environment),
               let library = try? AttackLibrary.load(files, attackVersion: nil)
         else { return [] }
         var found: [(KnowledgeBase, Int)] = []

@@ -37,60 +37,61 @@ struct LayerGroupCommand: ParsableCommand {
     }
 }
 
-struct LayerSoftwareCommand: ParsableCommand {
+/// A layer of one named subject (software, campaign, mitigation, platform): resolve it, generate,
+/// write. Each command says only what its subject is and which generator makes its layer.
+protocol SubjectLayerCommand: ParsableCommand {
+    var subject: String { get }
+    var generate: GenerateOptions { get }
+    var dataOptions: DataOptions { get }
+    static func layer(_ generator: LayerGenerator, _ subject: String, _ options: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer
+}
+
+extension SubjectLayerCommand {
+    func run() throws {
+        let generator = LayerGenerator(kb: try dataOptions.knowledgeBase())
+        let options = generate.generatorOptions()
+        try generate.emit { () throws(GeneratorError) in try Self.layer(generator, subject, options) }
+    }
+}
+
+struct LayerSoftwareCommand: SubjectLayerCommand {
     static let configuration = CommandConfiguration(
         commandName: "software", abstract: "A layer of the techniques a piece of software uses.",
         discussion: "Example:\n  ttpkit layer software S0154 -o cobalt-strike.json")
-    @Argument(help: "Software name, alias or ID.") var software: String
+    @Argument(help: "Software name, alias or ID.") var subject: String
     @OptionGroup var generate: GenerateOptions
     @OptionGroup var dataOptions: DataOptions
-
-    func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        try generate.emit { () throws(GeneratorError) in try LayerGenerator(kb: kb).software(software, options: generate.generatorOptions()) }
-    }
+    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.software(s, options: o) }
 }
 
-struct LayerCampaignCommand: ParsableCommand {
+struct LayerCampaignCommand: SubjectLayerCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign", abstract: "A layer of the techniques used in a campaign.",
         discussion: "Example:\n  ttpkit layer campaign C0024 -o solarwinds.json")
-    @Argument(help: "Campaign name, alias or ID.") var campaign: String
+    @Argument(help: "Campaign name, alias or ID.") var subject: String
     @OptionGroup var generate: GenerateOptions
     @OptionGroup var dataOptions: DataOptions
-
-    func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        try generate.emit { () throws(GeneratorError) in try LayerGenerator(kb: kb).campaign(campaign, options: generate.generatorOptions()) }
-    }
+    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.campaign(s, options: o) }
 }
 
-struct LayerMitigationCommand: ParsableCommand {
+struct LayerMitigationCommand: SubjectLayerCommand {
     static let configuration = CommandConfiguration(
         commandName: "mitigation", abstract: "A layer of the techniques a mitigation mitigates.",
         discussion: "Example:\n  ttpkit layer mitigation M1038 -o execution-prevention.json")
-    @Argument(help: "Mitigation name or ID.") var mitigation: String
+    @Argument(help: "Mitigation name or ID.") var subject: String
     @OptionGroup var generate: GenerateOptions
     @OptionGroup var dataOptions: DataOptions
-
-    func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        try generate.emit { () throws(GeneratorError) in try LayerGenerator(kb: kb).mitigation(mitigation, options: generate.generatorOptions()) }
-    }
+    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.mitigation(s, options: o) }
 }
 
-struct LayerPlatformCommand: ParsableCommand {
+struct LayerPlatformCommand: SubjectLayerCommand {
     static let configuration = CommandConfiguration(
         commandName: "platform", abstract: "A layer of every technique of a platform.",
         discussion: "Example:\n  ttpkit layer platform Linux -o linux.json")
-    @Argument(help: "Platform, as the release names it (any case).") var platform: String
+    @Argument(help: "Platform, as the release names it (any case).") var subject: String
     @OptionGroup var generate: GenerateOptions
     @OptionGroup var dataOptions: DataOptions
-
-    func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        try generate.emit { () throws(GeneratorError) in try LayerGenerator(kb: kb).platform(platform, options: generate.generatorOptions()) }
-    }
+    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.platform(s, options: o) }
 }
 
 struct LayerTechniquesCommand: ParsableCommand {
@@ -128,6 +129,6 @@ import Foundation
 /// Reads all of standard input.
 enum FileHandleReader {
     static func readStandardInput() -> Data {
-        FileHandle.standardInput.readDataToEndOfFile()
+        CommandContext.current.input()
     }
 }

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -43,6 +44,6 @@ struct ChangesCommand: ParsableCommand {
         })
         let table = Table(columns: [created ? "created" : "modified", "id", "type", "name", "version"],
                           rows: list.map { [stamp($0), $0.attackID, $0.kind.displayName, $0.name, $0.version ?? ""] })
-        Output(table: table, json: json).print(output.format)
+        CommandOutput(table: table, json: json).print(output.format)
     }
 }

@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -41,7 +42,7 @@ struct DetectionCommand: ParsableCommand {
             for dc in d.dataComponents { rows.append(["", "", "", "", "", dc.attackID, dc.name]) }
         }
         let table = Table(columns: ["strategy", "analytic", "platforms", "log source", "channel", "component", "component name"], rows: rows)
-        Output(json: .object(j), csv: table) {
+        CommandOutput(json: .object(j), csv: table) {
             var b = TextBlocks()
             b.title(t, kb: kb)
             if d.isEmpty && (d.detectionText ?? "").isEmpty {

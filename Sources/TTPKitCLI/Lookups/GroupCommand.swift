@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -66,7 +67,7 @@ struct GroupCommand: ParsableCommand {
                  t.vias.map(\.description).joined(separator: ";"),
                  Citation.stripped(t.paths.first?.relationship.description ?? "")]
             })
-        Output(json: .object(j), csv: csv) {
+        CommandOutput(json: .object(j), csv: csv) {
             var b = TextBlocks()
             b.title(group, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }

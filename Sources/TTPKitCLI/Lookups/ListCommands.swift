@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -57,7 +58,7 @@ struct TechniquesCommand: ParsableCommand {
         let table = Table(
             columns: ["id", "name", "tactics", "platforms"],
             rows: list.map { [$0.attackID + Marks.of($0), $0.name, $0.tacticShortnames.joined(separator: ","), $0.platforms.joined(separator: ",")] })
-        Output(table: table, json: json).print(output.format)
+        CommandOutput(table: table, json: json).print(output.format)
     }
 }
 
@@ -93,7 +94,7 @@ struct TacticsCommand: ParsableCommand {
                 rows.append([t.attackID, t.name, t.shortname, String(kb.techniques(inTactic: t.shortname).count), matrix.name])
             }
         }
-        Output(table: Table(columns: ["id", "name", "shortname", "techniques", "matrix"], rows: rows), json: .array(matrices)).print(output.format)
+        CommandOutput(table: Table(columns: ["id", "name", "shortname", "techniques", "matrix"], rows: rows), json: .array(matrices)).print(output.format)
     }
 }
 
@@ -121,7 +122,7 @@ struct TacticCommand: ParsableCommand {
         j["description"] = .string(Citation.stripped(t.description))
         j["techniques"] = .array(techniques.map(ObjectJSON.ref))
         let table = Table(columns: ["id", "name", "platforms"], rows: techniques.map { [$0.attackID, $0.name, $0.platforms.joined(separator: ",")] })
-        Output(json: .object(j), csv: table) {
+        CommandOutput(json: .object(j), csv: table) {
             var b = TextBlocks()
             b.title(t, kb: kb)
             b.field("Shortname", t.shortname)
@@ -165,7 +166,7 @@ struct ObjectList {
             if kind == .group || kind == .software || kind == .campaign { r.append(o.aliases.filter { $0 != o.name }.joined(separator: ", ")) }
             return r
         }
-        Output(table: Table(columns: columns, rows: rows), json: json).print(format)
+        CommandOutput(table: Table(columns: columns, rows: rows), json: json).print(format)
     }
 }
 

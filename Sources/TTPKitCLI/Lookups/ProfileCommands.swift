@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -185,7 +186,7 @@ enum Profile {
         let csv = Table(
             columns: ["id", "name", "tactics", "via"],
             rows: techniques.map { [$0.object.attackID, $0.object.name, $0.object.tacticShortnames.joined(separator: ";"), $0.vias.map(\.description).joined(separator: ";")] })
-        Output(json: .object(j), csv: csv) {
+        CommandOutput(json: .object(j), csv: csv) {
             var b = TextBlocks()
             b.title(o, kb: kb)
             if let note { b.line(b.terminal.yellow("note: \(note)")) }

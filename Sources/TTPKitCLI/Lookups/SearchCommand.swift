@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -43,7 +44,7 @@ struct SearchCommand: ParsableCommand {
             Terminal.standardOutput.write("No matches for '\(text)' in \(kb.title).\n")
             return
         }
-        Output(table: table, json: json).print(output.format)
+        CommandOutput(table: table, json: json).print(output.format)
     }
 }
 

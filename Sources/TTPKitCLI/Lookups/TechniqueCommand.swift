@@ -1,3 +1,4 @@
+import Output
 import ATTACK
 import ArgumentParser
 import STIX
@@ -73,7 +74,7 @@ struct TechniqueCommand: ParsableCommand {
         }
         rows += assets.map { ["asset", $0.object.attackID, $0.object.name, ""] }
         let csv = Table(columns: ["relation", "id", "name", "via"], rows: rows)
-        Output(json: .object(j), csv: csv) {
+        CommandOutput(json: .object(j), csv: csv) {
             var b = TextBlocks()
             b.title(t, kb: kb)
             if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }

@@ -2,10 +2,8 @@ import ATTACK
 import ArgumentParser
 import STIX
 
-/// An error the CLI reports as one line, with its exit code.
-///
-/// Exit codes: 0 success, 1 a gate failed (findings), 2 bad input from the user (unknown
-/// name, unreadable or malformed file), 3 bad or missing ATT&CK reference data.
+/// An error the CLI reports as one line, with its exit code (see ``ExitStatus``; mapped with
+/// every other error in ``ErrorReport``).
 struct CLIError: Error, CustomStringConvertible {
     enum Code: Int32 {
         case gateFailed = 1
@@ -23,6 +21,6 @@ struct CLIError: Error, CustomStringConvertible {
 
     var description: String { message }
 
-    static func lookup(_ error: LookupError) -> CLIError { CLIError(error.description, exitCode: .badInput) }
-    static func load(_ error: LoadError) -> CLIError { CLIError(error.description, exitCode: .badReferenceData) }
+    static func lookup(_ error: LookupError) -> CLIError { CLIError(ErrorReport.hint(for: error), exitCode: .badInput) }
+    static func load(_ error: LoadError) -> CLIError { CLIError(ErrorReport.hint(for: error), exitCode: .badReferenceData) }
 }

@@ -36,12 +36,7 @@ struct DataOptions: ParsableArguments {
 
     /// Loads the data and returns the knowledge base of the requested (or default) domain.
     func knowledgeBase() throws -> KnowledgeBase {
-        let library = try self.library()
-        do {
-            return try library.knowledgeBase(for: try requestedDomain())
-        } catch let error as LoadError {
-            throw CLIError.load(error)
-        }
+        try library().knowledgeBase(for: try requestedDomain())
     }
 
     /// Loads every bundle the options select (once per process: later calls with the same
@@ -49,7 +44,7 @@ struct DataOptions: ParsableArguments {
     func library() throws -> AttackLibrary {
         let files = try DataResolver.bundleFiles(
             explicit: data, domain: try requestedDomain(), version: attackVersion,
-            environment: ProcessInfo.processInfo.environment)
+            environment: CommandContext.current.environment)
         let library = try LoadedLibraries.shared.library(for: files) { try Self.load(files) }
         if let attackVersion {
             for kb in library.knowledgeBases where kb.attackVersion.map({ $0 != attackVersion }) ?? false {
@@ -62,19 +57,15 @@ struct DataOptions: ParsableArguments {
     }
 
     private static func load(_ files: [URL]) throws -> AttackLibrary {
-        do {
-            let library = try AttackLibrary.load(files, attackVersion: nil)
-            library.knowledgeBases.forEach(ProcessLifetime.shared.keep)
-            for kb in library.knowledgeBases where !kb.danglingRelationships.isEmpty {
-                let first = kb.danglingRelationships[0]
-                let source = kb.sources.count == 1 ? kb.sources[0] : kb.title
-                Terminal.standardError.write(
-                    "ttpkit: warning: \(source): skipped \(kb.danglingRelationships.count) relationship(s) to objects not in the data (first: \(first.id), \(first.sourceRef ?? "?") → \(first.targetRef ?? "?"))\n")
-            }
-            return library
-        } catch {
-            throw CLIError.load(error)
+        let library = try AttackLibrary.load(files, attackVersion: nil)
+        library.knowledgeBases.forEach(ProcessLifetime.shared.keep)
+        for kb in library.knowledgeBases where !kb.danglingRelationships.isEmpty {
+            let first = kb.danglingRelationships[0]
+            let source = kb.sources.count == 1 ? kb.sources[0] : kb.title
+            Terminal.standardError.write(
+                "ttpkit: warning: \(source): skipped \(kb.danglingRelationships.count) relationship(s) to objects not in the data (first: \(first.id), \(first.sourceRef ?? "?") → \(first.targetRef ?? "?"))\n")
         }
+        return library
     }
 }
 

@@ -1,3 +1,4 @@
+import Output
 import ArgumentParser
 import Foundation
 import STIX
@@ -15,7 +16,7 @@ struct OutputOptions: ParsableArguments {
 
 /// An answer that can be printed in each format: a table (or text) for people, JSON and CSV
 /// for machines.
-struct Output {
+struct CommandOutput {
     var json: JSONValue
     var table: () -> String
     var csv: Table?

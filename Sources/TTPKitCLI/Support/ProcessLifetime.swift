@@ -10,6 +10,7 @@ final class ProcessLifetime: @unchecked Sendable {
     private var kept: [AnyObject] = []
 
     func keep(_ object: AnyObject) {
+        guard CommandContext.current.isProcess else { return }  // commands run in process by tests free their data
         lock.lock()
         kept.append(object)
         lock.unlock()

@@ -1,29 +1,36 @@
 import Foundation
+import Output
 
-/// Standard output and error, with colour only when writing to a terminal.
+/// Standard output and error of the running command, with colour only when writing to a
+/// terminal. Writes go through ``CommandContext/current``: the process's descriptors when
+/// ttpkit runs as a program, buffers when a test runs a command in process. A failed write
+/// (a full disk, a closed pipe) is remembered, later writes are skipped, and the command
+/// ends with `ttpkit: error: standard output: …` and exit 2 (see ``TTPKit/run(_:)``).
 struct Terminal: Sendable {
-    let handle: FileHandle
-    let fd: Int32
+    let stream: CommandStream
 
-    static let standardOutput = Terminal(handle: .standardOutput, fd: STDOUT_FILENO)
-    static let standardError = Terminal(handle: .standardError, fd: STDERR_FILENO)
+    static var standardOutput: Terminal { Terminal(stream: CommandContext.current.output) }
+    static var standardError: Terminal { Terminal(stream: CommandContext.current.error) }
 
-    func write(_ text: String) {
-        handle.write(Data(text.utf8))
-    }
+    func write(_ text: String) { stream.write(Data(text.utf8)) }
 
-    /// True when this stream is a terminal (and NO_COLOR is not set, for colour).
-    var isTerminal: Bool { isatty(fd) == 1 }
+    func write(_ data: Data) { stream.write(data) }
 
+    /// True when this stream is a terminal.
+    var isTerminal: Bool { stream.isTerminal }
+
+    /// True on a terminal unless NO_COLOR is set or TERM is dumb.
     var usesColor: Bool {
-        isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        let environment = CommandContext.current.environment
+        return isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 
     /// The terminal width, or 100 when not a terminal.
     var width: Int {
         var size = winsize()
-        if isTerminal, ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        if isTerminal, case .descriptor(let fd) = stream.target, ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 {
+            return Int(size.ws_col)
+        }
         return 100
     }
 

@@ -1,15 +1,16 @@
 import ATTACK
 import Foundation
+import Navigator
 
-/// Times the Navigator's hot paths on a knowledge base, for the benchmark executable:
+/// Times the Navigator's hot paths on a knowledge base:
 /// render the whole matrix as SVG and HTML, and combine ten full-matrix layers.
 ///
 /// ```swift
 /// for (name, ms) in NavigatorBenchmarks.run(kb: kb) { print(name, ms) }
 /// ```
-public enum NavigatorBenchmarks {
+enum NavigatorBenchmarks {
     /// `(name, milliseconds)`: the best of `repeats` runs of each measurement.
-    public static func run(kb: KnowledgeBase, repeats: Int = 5) -> [(String, Double)] {
+    static func run(kb: KnowledgeBase, repeats: Int = 5) -> [(String, Double)] {
         let matrix = MatrixIndex(kb)
         let full = fullMatrixLayer(matrix, seed: 1)
         var results: [(String, Double)] = []
@@ -26,7 +27,7 @@ public enum NavigatorBenchmarks {
     }
 
     /// A layer scoring every technique under every tactic, all sub-techniques shown.
-    public static func fullMatrixLayer(_ matrix: MatrixIndex, seed: Int) -> Layer {
+    static func fullMatrixLayer(_ matrix: MatrixIndex, seed: Int) -> Layer {
         var layer = Layer(name: "full \(seed)", domain: matrix.kb.domain)
         layer.layout = LayerLayout(expandedSubtechniques: "all")
         var n = seed
@@ -41,12 +42,6 @@ public enum NavigatorBenchmarks {
     }
 
     static func best(_ repeats: Int, _ body: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<max(1, repeats) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        return best
+        Measure.times(max(1, repeats), body).min() ?? .nan
     }
 }

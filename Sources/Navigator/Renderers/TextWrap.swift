@@ -1,25 +1,5 @@
-/// Escaping for XML, SVG and HTML text and attributes.
-enum Markup {
-    static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 || $0 < 32 }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n": out += "&#10;"
-            case "\t": out += " "
-            case _ where scalar.value < 32: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
+/// Word wrapping for drawn text (SVG cells, titles, legends).
+enum TextWrap {
     /// Splits `text` into at most `maxLines` lines of about `width` characters, at spaces;
     /// the last line ends with "…" when text was cut.
     static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {

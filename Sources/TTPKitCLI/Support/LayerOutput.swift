@@ -1,0 +1,32 @@
+import Foundation
+import Navigator
+import Output
+
+/// Writes a command's result where `-o` points, through ``OutputFile`` (atomic replace of a
+/// regular file; devices, FIFOs and symlink targets written through; `-` is standard output),
+/// and says so on standard error; without `-o`, to standard output.
+enum LayerOutput {
+    /// Layers as layer JSON.
+    static func write(_ layers: [Layer], to path: String?) throws {
+        let text = LayerFile.serialize(layers)
+        try write(Data((path == nil ? text + "\n" : text).utf8), to: path)
+    }
+
+    /// Text or bytes.
+    static func write(_ text: String, to path: String?) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    static func write(_ data: Data, to path: String?) throws {
+        guard let path, OutputFile.standardStream(path) != STDOUT_FILENO else {
+            Terminal.standardOutput.write(data)
+            return
+        }
+        do {
+            try OutputFile.write(data, to: path)
+        } catch {
+            throw CLIError(error.description)
+        }
+        Terminal.standardError.write("ttpkit: wrote \(path)\n")
+    }
+}
