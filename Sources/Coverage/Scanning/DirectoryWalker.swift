@@ -74,9 +74,11 @@ struct DirectoryWalker: Sendable {
         defer { closedir(folder) }
         var entries: [Entry] = []
         while let entry = readdir(folder) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
+            // The name is read up to its NUL through a pointer: a record is only as long as its
+            // name, so copying the whole declared `d_name` array could read past the mapping.
+            guard let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { continue }
+            let namePointer = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: UInt8.self)
+            let bytes = Array(UnsafeBufferPointer(start: namePointer, count: strlen(UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self))))
             if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
             guard let name = String(validating: bytes, as: UTF8.self) else {
                 entries.append(Entry(name: String(decoding: bytes, as: UTF8.self), isDirectory: false, notUTF8: true))
