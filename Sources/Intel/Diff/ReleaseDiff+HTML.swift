@@ -13,23 +13,22 @@ extension ReleaseDiff {
             summary += "<tr><td>\(Escape.html(type.title))</td>" + ChangeCategory.allCases.map { "<td>\(count(type, $0))</td>" }.joined() + "</tr>\n"
         }
         body += summary + "</table>\n"
-        for type in changedTypes {
+        for (type, lists) in sections {
             body += "<h2>\(Escape.html(type.title))</h2>\n"
-            for category in ChangeCategory.allCases {
-                let list = changes(type, category)
-                guard !list.isEmpty else { continue }
-                body += "<h3>\(Escape.html(category.title)) (\(list.count))</h3>\n<ul>\n"
-                for c in list {
-                    body += "<li><span class=\"id\">\(Escape.html(c.object.attackID))</span> \(Escape.html(c.object.name))"
-                    if let v = c.versionChange { body += " <span class=\"note\">(\(Escape.html(v)))</span>" }
-                    if let r = c.replacement { body += " — revoked by <span class=\"id\">\(Escape.html(r.attackID))</span> \(Escape.html(r.name))" }
-                    if !c.details.isEmpty { body += ": <span class=\"note\">\(Escape.html(c.details.map(\.description).joined(separator: "; ")))</span>" }
-                    body += "</li>\n"
-                }
-                body += "</ul>\n"
+            for (category, list) in lists {
+                body += "<h3>\(Escape.html(category.title)) (\(list.count))</h3>\n<ul>\n" + list.map(Self.item).joined() + "</ul>\n"
             }
         }
         return HTMLPage(title: title, style: Self.pageStyle, body: body).render()
+    }
+
+    /// One change as a list item.
+    static func item(_ c: ObjectChange) -> String {
+        var li = "<li><span class=\"id\">\(Escape.html(c.object.attackID))</span> \(Escape.html(c.object.name))"
+        if let v = c.versionChange { li += " <span class=\"note\">(\(Escape.html(v)))</span>" }
+        if let r = c.replacement { li += " — revoked by <span class=\"id\">\(Escape.html(r.attackID))</span> \(Escape.html(r.name))" }
+        if !c.details.isEmpty { li += ": <span class=\"note\">\(Escape.html(c.details.map(\.description).joined(separator: "; ")))</span>" }
+        return li + "</li>\n"
     }
 
     static let pageStyle = HTMLPage.baseStyle + """

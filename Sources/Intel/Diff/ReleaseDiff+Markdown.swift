@@ -21,14 +21,10 @@ extension ReleaseDiff {
     public func markdown() -> String {
         var out = "# Changes in \(Escape.markdownCell(title))\n\n"
         out += summaryMarkdown() + "\n"
-        for type in changedTypes {
+        for (type, lists) in sections {
             out += "## \(type.title)\n\n"
-            for category in ChangeCategory.allCases {
-                let list = changes(type, category)
-                guard !list.isEmpty else { continue }
-                out += "### \(category.title) (\(list.count))\n\n"
-                for c in list { out += "- " + Escape.markdownCell(Self.line(c)) + "\n" }
-                out += "\n"
+            for (category, list) in lists {
+                out += "### \(category.title) (\(list.count))\n\n" + list.map { "- " + Escape.markdownCell(Self.line($0)) + "\n" }.joined() + "\n"
             }
         }
         return out

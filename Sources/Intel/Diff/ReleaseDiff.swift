@@ -76,6 +76,14 @@ public struct ReleaseDiff: Sendable {
         DiffObjectType.allCases.filter { t in ChangeCategory.allCases.contains { count(t, $0) > 0 } }
     }
 
+    /// The changelog's sections: each changed type in report order with its non-empty
+    /// categories in order — what every rendering (Markdown, HTML) lists.
+    public var sections: [(type: DiffObjectType, lists: [(category: ChangeCategory, changes: [ObjectChange])])] {
+        changedTypes.map { type in
+            (type, ChangeCategory.allCases.map { ($0, changes(type, $0)) }.filter { !$0.1.isEmpty })
+        }
+    }
+
     static func objects(of type: DiffObjectType, in kb: KnowledgeBase) -> [String: AttackObject] {
         var result: [String: AttackObject] = [:]
         for o in kb.objects where type.stixTypes.contains(o.stix.type) { result[o.id] = o }

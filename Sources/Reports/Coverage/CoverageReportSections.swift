@@ -71,7 +71,8 @@ extension CoverageReport {
                 })
             doc.blocks.append(.figure(ReportFigure(
                 svg: chart.svg(title: "Techniques per tactic: detected, logged, blind"),
-                caption: "Each bar is one tactic's techniques and sub-techniques; the numbers are counts." + preCompromiseNote)))
+                caption: "Each bar is one tactic's techniques and sub-techniques; the numbers are counts." + preCompromiseNote,
+                fileName: input.heatmapFileName.map { $0.replacingOccurrences(of: "-heatmap.svg", with: "-by-tactic.svg") })))
             var rows: [[String]] = []
             for s in analysis.summaryByTactic(kb) {
                 let name = kb.tactic(shortname: s.tactic)?.name ?? s.tactic

@@ -56,8 +56,11 @@ struct ReportCoverageCommand: ParsableCommand {
         let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
         let document = CoverageReport.document(CoverageReport.Input(
             result: result, knowledgeBase: kb, selection: chosen, study: study, top: top, title: title, heatmapFileName: heatmapName))
-        if let heatmapName, let figure = document.figures.first(where: { $0.fileName == heatmapName }) {
-            try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
+        if format == .markdown {
+            for figure in document.figures {
+                guard let name = figure.fileName else { continue }
+                try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(name).path)
+            }
         }
         try LayerOutput.write(Data(format.render(document).utf8), to: output)
     }
