@@ -36,7 +36,7 @@ let package = Package(
         // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
         .target(name: "ATTACK", dependencies: ["STIX"]),
         // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.
-        .target(name: "DataStore", dependencies: ["STIX"]),
+        .target(name: "DataStore", dependencies: ["STIX", "ATTACK"]),
         // Navigator layers: format, generation, operations, renderers.
         .target(
             name: "Navigator",
@@ -83,13 +83,17 @@ let package = Package(
         .executableTarget(name: "ttpkit", dependencies: ["TTPKitCLI"]),
         // Prints the figures the performance targets ask for; run in release.
         .executableTarget(name: "Benchmarks", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel"]),
+        // libFuzzer targets for every reader of untrusted input (tools/fuzz/run.sh builds it with
+        // -sanitize=fuzzer,address); a normal build replays files through a target.
+        .executableTarget(
+            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 
         .testTarget(name: "STIXTests", dependencies: ["STIX", "TestSupport"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "ATTACKTests", dependencies: ["ATTACK", "TestSupport"]),
-        .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "TestSupport"]),
+        .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "ATTACK", "TestSupport"]),
         .testTarget(name: "NavigatorTests", dependencies: ["Navigator", "TestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "Intel", "TestSupport"]),

@@ -34,6 +34,7 @@ do {
         exit(0)
     }
     let kb = try KnowledgeBaseBenchmarks.run(bundle: bundle, runs: runs, report: &report)
+    HostileInputBenchmarks.run(kb: kb, runs: runs, report: &report)
 
     let process = try ProcessBenchmarks.time(["group", "APT29", "--format", "json", "--data", bundle.path], runs: runs)
     report.line("process: ttpkit group APT29 --format json (median)", Measure.median(process.times), target: 300)

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 
 /// A progress event from the data store, for the CLI to render; the library never prints.
@@ -18,15 +19,15 @@ public enum DataStoreProgress: Sendable, Equatable, CustomStringConvertible {
     /// The release index is being fetched from this URL.
     case fetchingIndex(URL)
     /// A release download starts.
-    case downloadStarted(domain: Domain, version: String, url: URL)
+    case downloadStarted(domain: AttackDomain, version: String, url: URL)
     /// Bytes of a transfer have arrived; `expected` is `nil` when the server did not say.
     case bytesReceived(url: URL, received: Int64, expected: Int64?)
     /// A downloaded file is being checked to be a complete ATT&CK bundle.
     case verifying(URL)
     /// A verified bundle was moved into the cache.
-    case installed(domain: Domain, version: String, file: URL, bytes: Int64)
+    case installed(domain: AttackDomain, version: String, file: URL, bytes: Int64)
     /// A release was already in the cache and was not downloaded again.
-    case alreadyCached(domain: Domain, version: String, file: URL)
+    case alreadyCached(domain: AttackDomain, version: String, file: URL)
     /// A page of a TAXII collection arrived (`page` counts from 1).
     case taxiiPage(collection: String, page: Int, objects: Int, total: Int)
 
@@ -38,7 +39,7 @@ public enum DataStoreProgress: Sendable, Equatable, CustomStringConvertible {
         case .fetchingIndex(let url):
             return "fetching the ATT&CK release index from \(url.absoluteString)"
         case .downloadStarted(let domain, let version, let url):
-            return "downloading \(domain.displayName) \(version) from \(url.absoluteString)"
+            return "downloading \(domain.collectionName) \(version) from \(url.absoluteString)"
         case .bytesReceived(_, let received, let expected):
             if let expected, expected > 0 {
                 let percent = Int(Double(received) / Double(expected) * 100)
@@ -48,9 +49,9 @@ public enum DataStoreProgress: Sendable, Equatable, CustomStringConvertible {
         case .verifying(let url):
             return "verifying \(url.path)"
         case .installed(let domain, let version, let file, let bytes):
-            return "installed \(domain.displayName) \(version) (\(ByteCount(bytes))) at \(file.path)"
+            return "installed \(domain.collectionName) \(version) (\(ByteCount(bytes))) at \(file.path)"
         case .alreadyCached(let domain, let version, let file):
-            return "\(domain.displayName) \(version) is already cached at \(file.path)"
+            return "\(domain.collectionName) \(version) is already cached at \(file.path)"
         case .taxiiPage(let collection, let page, let objects, let total):
             return "TAXII collection \(collection): page \(page), \(objects) objects (\(total) so far)"
         }

@@ -51,6 +51,15 @@ public struct FixtureBundle {
         add("x-mitre-tactic", attackID, name, path: "tactics", extra: [("x_mitre_shortname", .string(shortname))])
     }
 
+    /// Adds the `x-mitre-collection` object MITRE's STIX 2.1 releases carry (`id` is the
+    /// domain's collection id), which downloads are checked against.
+    public mutating func collection(id: String, version: String) {
+        objects.append([
+            "type": "x-mitre-collection", "id": .string(id), "name": .string("\(domain.displayName) ATT&CK"),
+            "x_mitre_version": .string(version),
+        ])
+    }
+
     @discardableResult
     public mutating func matrix(tactics: [String]) -> String {
         let id = nextID("x-mitre-matrix")

@@ -45,6 +45,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case chunkedTruncated([Data])
         /// Neither length nor chunking: the body ends when the connection closes.
         case untilClose(Data)
+        /// Announces `declaredLength` bytes, sends `Data`, then sends nothing more and keeps the
+        /// connection open until the server stops: a stalled server.
+        case stalled(Data, declaredLength: Int)
     }
 
     /// A canned response.
@@ -232,7 +235,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
         switch response.body {
         case .complete(let data): headers["Content-Length"] = String(data.count)
-        case .truncated(_, let declared): headers["Content-Length"] = String(declared)
+        case .truncated(_, let declared), .stalled(_, let declared): headers["Content-Length"] = String(declared)
         case .chunked, .chunkedTruncated: headers["Transfer-Encoding"] = "chunked"
         case .untilClose: break
         }
@@ -242,6 +245,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         switch response.body {
         case .complete(let data), .truncated(let data, _), .untilClose(let data):
             _ = sendAll(data, to: connection)
+        case .stalled(let data, _):
+            guard sendAll(data, to: connection) else { return }
+            // Hold the connection until `stop()` writes to the wake pipe.
+            var wake = pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
+            while poll(&wake, 1, -1) < 0, errno == EINTR {}
         case .chunked(let chunks), .chunkedTruncated(let chunks):
             for chunk in chunks where !chunk.isEmpty {
                 var framed = Data(String(chunk.count, radix: 16).utf8) + Data("\r\n".utf8)

@@ -195,7 +195,9 @@ struct CoverageDocumentTests {
         #expect(reason(head + #""format_version":1e300,"techniques":[]}"#)?.hasPrefix("format_version: expected a whole number 1 or 2") == true)
         #expect(reason(head + #""format_version":-3,"techniques":[]}"#)?.hasPrefix("format_version: expected a whole number") == true)
         #expect(reason(head + #""format_version":1.5,"techniques":[]}"#)?.hasPrefix("format_version: expected a whole number") == true)
-        #expect(reason(head + #""techniques":[{"id":"T1027","state":"detected","score":1e999}]}"#)?.hasPrefix("techniques[0].score: expected a number") == true)
+        // The JSON reader refuses a number that overflows to infinity where it stands.
+        #expect(reason(head + #""techniques":[{"id":"T1027","state":"detected","score":1e999}]}"#)?
+            .contains("expected a number between -1.7e308 and 1.7e308, found 1e999") == true)
         #expect(reason(head + #""techniques":[{"id":"T1027","state":"detected","rules":[{"title":"x","line":1e300}]}]}"#)?
             .hasPrefix("techniques[0].rules[0].line: expected a whole number from 0 to 2147483647") == true)
         #expect(reason(head + #""techniques":[],"rule_quality":{"rules":-1}}"#)?.hasPrefix("rule_quality.rules: expected a whole number") == true)

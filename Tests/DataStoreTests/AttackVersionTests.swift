@@ -1,3 +1,4 @@
+import ATTACK
 import Testing
 @testable import DataStore
 
@@ -30,11 +31,11 @@ import Testing
     }
 
     @Test func domainsParseAsUsersTypeThem() {
-        #expect(Domain(argument: "Enterprise") == .enterprise)
-        #expect(Domain(argument: "ics-attack") == .ics)
-        #expect(Domain(argument: "Mobile ATT&CK") == .mobile)
-        #expect(Domain(argument: "pre") == nil)
-        #expect(Domain(collectionID: "x-mitre-collection--90c00720-636b-4485-b342-8751d232bf09") == .ics)
-        #expect(Domain.mobile.fileName(version: "17.1") == "mobile-attack-17.1.json")
+        #expect(AttackDomain(argument: "Enterprise") == .enterprise)
+        #expect(AttackDomain(argument: "ics-attack") == .ics)
+        #expect(AttackDomain(argument: "Mobile ATT&CK") == .mobile)
+        #expect(AttackDomain(argument: "pre") == nil)
+        #expect(AttackDomain(collectionID: "x-mitre-collection--90c00720-636b-4485-b342-8751d232bf09") == .ics)
+        #expect(AttackDomain.mobile.fileName(version: "17.1") == "mobile-attack-17.1.json")
     }
 }

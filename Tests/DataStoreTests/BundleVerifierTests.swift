@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import Testing
 @testable import DataStore
@@ -7,7 +8,8 @@ import TestSupport
 @Suite struct BundleVerifierTests {
     @Test func acceptsACompleteATTACKBundle() throws {
         let summary = try BundleVerifier.verify(data: Data(Fixture.bundle().utf8), source: "b.json")
-        #expect(summary == BundleVerifier.Summary(objectCount: 4, matrixCount: 1))
+        #expect(summary == BundleVerifier.Summary(objectCount: 4, matrixCount: 1, domain: .enterprise,
+                                                  version: AttackVersion("18.1")))
     }
 
     /// The STIX reader's message for `text`, or `nil` when it was not rejected as a bundle.

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import Testing
 @testable import DataStore

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 @testable import DataStore
 import TestSupport
@@ -37,15 +38,17 @@ final class TemporaryDirectory: @unchecked Sendable {
 }
 
 enum Fixture {
-    /// A minimal ATT&CK bundle: a matrix, a tactic and a technique; `padding` grows the file.
-    static func bundle(version: String = "18.1", padding: Int = 0) -> String {
+    /// A minimal ATT&CK bundle of `domain`: its collection object, a matrix, a tactic and a
+    /// technique; `padding` grows the file.
+    static func bundle(version: String = "18.1", domain: AttackDomain = .enterprise, padding: Int = 0) -> String {
         let filler = String(repeating: "x", count: padding)
         return """
         {"type": "bundle", "id": "bundle--00000000-0000-4000-8000-000000000001", "objects": [
-          {"type": "x-mitre-collection", "id": "x-mitre-collection--1f5f1533-f617-4ca8-9ab4-6a02367fa019",
-           "x_mitre_version": "\(version)", "name": "Enterprise ATT&CK"},
+          {"type": "x-mitre-collection", "id": "\(domain.collectionID)",
+           "x_mitre_version": "\(version)", "name": "\(domain.collectionName)"},
           {"type": "x-mitre-matrix", "id": "x-mitre-matrix--eafc1b4c-5e56-4965-bd4e-66a6a89c88cc",
-           "name": "Enterprise ATT&CK", "tactic_refs": ["x-mitre-tactic--d679bca2-e57d-4935-8650-8031c87a4400"]},
+           "name": "\(domain.collectionName)", "tactic_refs": ["x-mitre-tactic--d679bca2-e57d-4935-8650-8031c87a4400"],
+           "external_references": [{"source_name": "mitre-attack", "external_id": "\(domain.fileStem)"}]},
           {"type": "x-mitre-tactic", "id": "x-mitre-tactic--d679bca2-e57d-4935-8650-8031c87a4400",
            "name": "Collection", "x_mitre_shortname": "collection"},
           {"type": "attack-pattern", "id": "attack-pattern--0259baeb-9f63-4c69-bf10-eb038c390688",
@@ -69,9 +72,9 @@ enum Fixture {
         return """
         {"id": "10296991-439b-4202-90a3-e38812613ad4", "name": "MITRE ATT&CK", "modified": "2025-11-13T14:00:00.188Z",
          "collections": [
-          {"id": "\(Domain.enterprise.collectionID)", "name": "Enterprise ATT&CK", "versions": [\(versions("enterprise-attack", enterprise))]},
-          {"id": "\(Domain.mobile.collectionID)", "name": "Mobile ATT&CK", "versions": [\(versions("mobile-attack", mobile))]},
-          {"id": "\(Domain.ics.collectionID)", "name": "ICS ATT&CK", "versions": [\(versions("ics-attack", ics))]}
+          {"id": "\(AttackDomain.enterprise.collectionID)", "name": "Enterprise ATT&CK", "versions": [\(versions("enterprise-attack", enterprise))]},
+          {"id": "\(AttackDomain.mobile.collectionID)", "name": "Mobile ATT&CK", "versions": [\(versions("mobile-attack", mobile))]},
+          {"id": "\(AttackDomain.ics.collectionID)", "name": "ICS ATT&CK", "versions": [\(versions("ics-attack", ics))]}
          ]}
         """
     }

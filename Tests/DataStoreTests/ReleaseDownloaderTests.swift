@@ -14,7 +14,7 @@ import TestSupport
 
     static func downloader(_ server: LoopbackHTTPServer, _ cache: TemporaryDirectory) -> ReleaseDownloader {
         ReleaseDownloader(cache: CacheDirectory(url: cache.url), indexURL: server.url("/index.json"),
-                          environment: [:], timeout: 20)
+                          environment: [:], timeout: 300, stallTimeout: 60)
     }
 
     @Test func downloadsChunkedBundleVerifiesAndPlacesIt() async throws {
@@ -138,7 +138,7 @@ import TestSupport
         let server = try Self.server()
         let cache = try TemporaryDirectory()
         let bundlePath = "/ics-attack/ics-attack-18.1.json"
-        let body = Fixture.bundle()
+        let body = Fixture.bundle(domain: .ics)
         server.route(bundlePath) { _ in .json(body) }
         let downloader = Self.downloader(server, cache)
 

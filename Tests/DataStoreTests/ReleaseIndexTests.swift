@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import Testing
 @testable import DataStore
@@ -15,7 +16,7 @@ import TestSupport
         #expect(latest.url.absoluteString.hasSuffix("/enterprise-attack/enterprise-attack-18.1.json"))
         let mobile = try index.release(.mobile, version: "17.1")
         #expect(mobile.url.lastPathComponent == "mobile-attack-17.1.json")
-        for domain in Domain.allCases {
+        for domain in AttackDomain.allCases {
             let versions = index.releases(domain).map(\.version)
             #expect(versions == versions.sorted(by: >), "\(domain) releases are newest first")
         }
@@ -57,7 +58,7 @@ import TestSupport
               "versions": [{"version": "18.1", "url": "https://example.org/e.json"}, {"version": "18.0"}]}]}
             """
         #expect(throws: ReleaseIndexError.unexpected(source: "idx.json", path: "$.collections[0].versions[1].url",
-                                                     expected: "an absolute URL")) {
+                                                     expected: "an http or https URL")) {
             try ReleaseIndex(data: Data(text.utf8), source: "idx.json")
         }
         do {

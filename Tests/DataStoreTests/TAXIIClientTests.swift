@@ -1,10 +1,11 @@
+import ATTACK
 import Foundation
 import Testing
 @testable import DataStore
 import TestSupport
 
 @Suite struct TAXIIClientTests {
-    static let collectionID = Domain.ics.collectionID
+    static let collectionID = AttackDomain.ics.collectionID
     static let objectsPath = "/api/v21/collections/\(collectionID)/objects/"
 
     /// A TAXII server with discovery, an API root, two collections and three pages of objects.

@@ -12,7 +12,9 @@ struct DataCommandTests {
     init() throws {
         server = try LoopbackHTTPServer()
         cache = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-cache-\(UUID().uuidString)")
-        let bundle = FixtureBundle.sample().json()
+        var fixture = FixtureBundle.sample()
+        fixture.collection(id: "x-mitre-collection--1f5f1533-f617-4ca8-9ab4-6a02367fa019", version: "18.1")
+        let bundle = fixture.json()
         let index = """
             {"id": "x", "name": "MITRE ATT&CK", "collections": [
               {"id": "x-mitre-collection--1f5f1533-f617-4ca8-9ab4-6a02367fa019", "name": "Enterprise ATT&CK",

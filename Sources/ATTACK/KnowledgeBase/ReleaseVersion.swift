@@ -25,15 +25,10 @@ public enum ReleaseVersion {
         return String(candidate)
     }
 
-    /// Numeric order: `9.0 < 18.1 < 18.10`.
+    /// Numeric order: `9.0 < 18.1 < 18.10` (as ``AttackVersion`` orders them; text that is not
+    /// a version sorts as text).
     public static func isOrderedBefore(_ a: String, _ b: String) -> Bool {
-        let x = a.split(separator: ".").map { Int($0) ?? 0 }
-        let y = b.split(separator: ".").map { Int($0) ?? 0 }
-        for i in 0..<max(x.count, y.count) {
-            let l = i < x.count ? x[i] : 0
-            let r = i < y.count ? y[i] : 0
-            if l != r { return l < r }
-        }
-        return false
+        guard let x = AttackVersion(a), let y = AttackVersion(b) else { return a < b }
+        return x < y
     }
 }

@@ -74,7 +74,7 @@ public struct RuleQuality: Sendable, Hashable {
     public init(scan: RuleScan, findings: [RuleFinding], unchecked: Int = 0, excluded: Int = 0) {
         let report = scan.report
         func rules(_ kind: RuleFinding.Kind) -> Int {
-            Set(findings.lazy.filter { $0.kind == kind }.map { "\($0.path)\u{1F}\($0.line)" }).count
+            Set(findings.lazy.filter { $0.kind == kind }.map { "\($0.path)\u{1F}\($0.ruleLine ?? $0.line)" }).count
         }
         self.init(
             rulesPerFormat: report.rulesPerFormat, filesPerFormat: report.filesPerFormat, rules: report.rules,

@@ -114,7 +114,7 @@ public struct RuleValidation: Sendable {
 
     /// Rules naming at least one ID of the kind (revoked, deprecated, unknown...).
     public func ruleCount(_ kind: RuleFinding.Kind) -> Int {
-        Set(findings(kind).map { RuleKey(path: $0.path, line: $0.line) }).count
+        Set(findings(kind).map { RuleKey(path: $0.path, line: $0.ruleLine ?? $0.line) }).count
     }
 
     struct RuleKey: Hashable {
@@ -161,8 +161,10 @@ public struct RuleFinding: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// The rule's file.
     public var path: String
-    /// The rule's line.
+    /// The line the finding points at: the tag naming the technique when known, else the rule's.
     public var line: Int
+    /// The rule's own line when `line` points at a tag inside it.
+    public var ruleLine: Int?
     /// The rule's title.
     public var title: String
     /// What kind of finding.
@@ -175,7 +177,8 @@ public struct RuleFinding: Sendable, Hashable, Codable, CustomStringConvertible 
     /// Creates a finding about `rule`.
     public init(rule: DetectionRule, kind: Kind, techniqueID: String?, message: String) {
         path = rule.path
-        line = rule.line
+        line = techniqueID.flatMap { rule.tagLines?[$0] } ?? rule.line
+        ruleLine = line == rule.line ? nil : rule.line
         title = rule.title
         self.kind = kind
         self.techniqueID = techniqueID

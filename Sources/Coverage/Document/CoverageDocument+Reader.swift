@@ -245,11 +245,13 @@ struct DocumentDecoder {
     func decodeFinding(_ item: JSONValue, path: String) throws(CoverageInputError) -> RuleFinding {
         let kindText = try string(item, "kind", path: path)
         guard let kind = RuleFinding.Kind(rawValue: kindText) else { throw fail("\(path).kind", "unknown finding kind '\(kindText)'") }
-        let rule = DetectionRule(
-            format: .sigma, path: item["path"]?.stringValue ?? "",
-            line: try integer(item["line"], "\(path).line", in: Self.lines, fallback: 1), title: item["title"]?.stringValue ?? "")
-        return RuleFinding(rule: rule, kind: kind, techniqueID: item["technique"]?.stringValue,
-                           message: try string(item, "message", path: path))
+        let line = try integer(item["line"], "\(path).line", in: Self.lines, fallback: 1)
+        let ruleLine = try integer(item["rule_line"], "\(path).rule_line", in: Self.lines, fallback: line)
+        var rule = DetectionRule(
+            format: .sigma, path: item["path"]?.stringValue ?? "", line: ruleLine, title: item["title"]?.stringValue ?? "")
+        let technique = item["technique"]?.stringValue
+        if let technique, line != ruleLine { rule.tagLines = [technique: line] }
+        return RuleFinding(rule: rule, kind: kind, techniqueID: technique, message: try string(item, "message", path: path))
     }
 
     func decodeIssue(_ item: JSONValue, path: String) throws(CoverageInputError) -> RuleIssue {

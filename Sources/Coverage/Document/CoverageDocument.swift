@@ -33,7 +33,7 @@ import STIX
 ///                             "applied_as": "direct" | "revoked-id" | "parent", "via"}],
 ///                  "telemetry": [{"data_component"} | {"log_source", "channel"}, "line", ...],
 ///                  "atomic_tests": [{"name", "guid", "platforms"}], "dettect": {"detection", "visibility"}}],
-///  "findings": [{"path", "line", "title", "kind", "technique", "message"}],
+///  "findings": [{"path", "line", "rule_line"?, "title", "kind", "technique", "message"}],
 ///  "issues": [{"path", "line", "severity", "reason"}]}
 /// ```
 ///
@@ -205,13 +205,16 @@ public enum CoverageDocument {
         ]))
     }
 
-    /// A rule finding as JSON: `{path, line, title, kind, technique, message}`.
+    /// A rule finding as JSON: `{path, line, title, kind, technique, message}`, with `rule_line`
+    /// when `line` is the technique's tag inside the rule.
     public static func findingJSON(_ f: RuleFinding) -> JSONValue {
-        .object(JSONObject([
+        var members: [(String, JSONValue)] = [
             ("path", .string(f.path)), ("line", .number(Double(f.line))), ("title", .string(f.title)),
             ("kind", .string(f.kind.rawValue)), ("technique", f.techniqueID.map(JSONValue.string) ?? .null),
             ("message", .string(f.message)),
-        ]))
+        ]
+        if let ruleLine = f.ruleLine { members.insert(("rule_line", .number(Double(ruleLine))), at: 2) }
+        return .object(JSONObject(members))
     }
 
     /// An input problem as JSON: `{path, line, severity, reason}`.

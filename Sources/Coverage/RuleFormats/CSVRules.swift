@@ -45,10 +45,11 @@ public enum CSVRuleParser {
                 let value = record.fields[index].trimmingBlanks()
                 return value.isEmpty ? nil : value
             }
-            guard let title = field(titleColumn) else {
+            guard let rawTitle = field(titleColumn) else {
                 result.issues.append(RuleIssue(path: path, line: record.line, reason: "rule has no title (empty \(header.fields[titleColumn]) field)"))
                 continue
             }
+            let title = RuleText.cleaned(rawTitle, field: "title", path: path, line: record.line, issues: &result.issues)
             let tokens = splitList(field(techniqueColumn) ?? "")
             let state = field(columns.state)
             var rule = DetectionRule(

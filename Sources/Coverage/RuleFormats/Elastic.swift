@@ -37,6 +37,10 @@ public enum ElasticParser {
 
     /// Parses a TOML file; `.notRules` when it is valid TOML without a `[rule]` table.
     static func read(text: String, path: String) -> RuleFormatDetector.Outcome {
+        if let problem = TOMLPrecheck.problem(in: text) {
+            return .parsed(.elastic, .failure(
+                path, line: problem.line, "invalid TOML: expected a table name after '[', found \(problem.found)"))
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -50,10 +54,11 @@ public enum ElasticParser {
     }
 
     private static func parse(table: TOMLTable, ruleTable: TOMLTable, line: Int, path: String) -> RuleParseResult {
-        guard let name = ruleTable["name"]?.string?.trimmingBlanks(), !name.isEmpty else {
+        guard let rawName = ruleTable["name"]?.string?.trimmingBlanks(), !rawName.isEmpty else {
             return .failure(path, line: line, "rule has no title (rule.name)")
         }
         var issues: [RuleIssue] = []
+        let name = RuleText.cleaned(rawName, field: "rule.name", path: path, line: line, issues: &issues)
         let metadata = table["metadata"]?.table
         var rule = DetectionRule(
             format: .elastic, path: path, line: line, id: ruleTable["rule_id"]?.string, title: name,
@@ -64,9 +69,17 @@ public enum ElasticParser {
         rule.logSource.dataSources = rule.tags.compactMap { tag in
             tag.hasPrefix("Data Source: ") ? String(tag.dropFirst(13)) : nil
         } + strings(metadata?["integration"], field: "metadata.integration", path: path, line: line, issues: &issues)
-        if let threats = ruleTable["threat"]?.array {
-            for case let threat? in threats.map({ $0.table }) {
-                read(threat: threat, into: &rule, path: path, issues: &issues)
+        if let value = ruleTable["threat"] {
+            if let threats = value.array {
+                for (index, element) in threats.enumerated() {
+                    guard let threat = element.table else {
+                        issues.append(RuleIssue(path: path, line: line, reason: "rule.threat[\(index)] is not a table; ignored", severity: .warning))
+                        continue
+                    }
+                    read(threat: threat, into: &rule, path: path, issues: &issues)
+                }
+            } else {
+                issues.append(RuleIssue(path: path, line: line, reason: "rule.threat is not a list of [[rule.threat]] tables; ignored", severity: .warning))
             }
         }
         rule.techniqueIDs = rule.techniqueIDs.uniqued()
@@ -88,13 +101,32 @@ public enum ElasticParser {
                 rule.tacticIDs.append(id)
             }
         }
-        guard let techniques = threat["technique"]?.array else { return }
-        for case let technique? in techniques.map({ $0.table }) {
+        func ignored(_ what: String) {
+            issues.append(RuleIssue(path: path, line: rule.line, reason: "\(what); ignored", severity: .warning))
+        }
+        guard let value = threat["technique"] else { return }
+        guard let techniques = value.array else {
+            // `technique = "T1059"` instead of [[rule.threat.technique]] tables.
+            return ignored("rule.threat.technique is \(value.string.map { "the string '\($0.prefix(40))'" } ?? "not a list"), expected [[rule.threat.technique]] tables with an id")
+        }
+        for (index, element) in techniques.enumerated() {
+            guard let technique = element.table else {
+                ignored("rule.threat.technique[\(index)] is not a table with an id")
+                continue
+            }
             var ids: [String] = []
-            if let id = technique["id"]?.string { ids.append(id) }
-            if let subtechniques = technique["subtechnique"]?.array {
-                for case let sub? in subtechniques.map({ $0.table }) {
-                    if let id = sub["id"]?.string { ids.append(id) }
+            if let id = technique["id"]?.string { ids.append(id) } else if technique["id"] != nil {
+                ignored("rule.threat.technique[\(index)].id is not a string")
+            }
+            if let subValue = technique["subtechnique"] {
+                if let subtechniques = subValue.array {
+                    for (subIndex, subElement) in subtechniques.enumerated() {
+                        if let id = subElement.table?["id"]?.string { ids.append(id) } else {
+                            ignored("rule.threat.technique[\(index)].subtechnique[\(subIndex)] has no string id")
+                        }
+                    }
+                } else {
+                    ignored("rule.threat.technique[\(index)].subtechnique is not a list of tables")
                 }
             }
             rule.techniqueIDs += TechniqueIDList.ids(

@@ -38,25 +38,26 @@ public enum RuleFormatDetector {
     }
 
     static func parseYAML(text: String, path: String) -> Outcome {
-        let documents: [Node]
-        switch YAMLSupport.documents(text, path: path) {
-        case .failure(let issue):
-            // Unparseable YAML in a rule folder is reported, not skipped: it is most likely a rule.
-            return .parsed(guessFormat(path: path), RuleParseResult(issues: [issue]))
-        case .success(let parsed): documents = parsed
+        let (documents, problems) = YAMLSupport.documentsRecovering(text, path: path)
+        // Unparseable YAML in a rule folder is reported, not skipped: it is most likely a rule.
+        func with(_ format: RuleFormat, _ result: RuleParseResult) -> Outcome {
+            var result = result
+            result.issues = problems + result.issues
+            return .parsed(format, result)
         }
         if documents.contains(where: SigmaParser.recognises) {
-            return .parsed(.sigma, SigmaParser.parse(documents: documents, path: path))
+            return with(.sigma, SigmaParser.parse(documents: documents, path: path))
         }
         if documents.contains(where: SentinelParser.recognises) {
-            return .parsed(.sentinel, SentinelParser.parse(documents: documents, path: path))
+            return with(.sentinel, SentinelParser.parse(documents: documents, path: path))
         }
         if documents.contains(where: SplunkParser.recognises) {
-            return .parsed(.splunk, SplunkParser.parse(documents: documents, path: path))
+            return with(.splunk, SplunkParser.parse(documents: documents, path: path))
         }
         if documents.contains(where: { $0.value("tags") != nil && ($0.value("title") != nil || $0.value("id") != nil) }) {
-            return .parsed(.sigma, SigmaParser.parse(documents: documents, path: path))
+            return with(.sigma, SigmaParser.parse(documents: documents, path: path))
         }
+        if !problems.isEmpty { return with(guessFormat(path: path), RuleParseResult()) }
         return .notRules("YAML that is not a Sigma, Splunk or Sentinel rule")
     }
 

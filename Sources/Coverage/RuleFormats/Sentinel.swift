@@ -22,10 +22,10 @@ import Yams
 public enum SentinelParser {
     /// Parses the text of one Sentinel analytic rule file.
     public static func parse(text: String, path: String) -> RuleParseResult {
-        switch YAMLSupport.documents(text, path: path) {
-        case .failure(let issue): return RuleParseResult(issues: [issue])
-        case .success(let documents): return parse(documents: documents, path: path)
-        }
+        let read = YAMLSupport.documentsRecovering(text, path: path)
+        var result = parse(documents: read.documents, path: path)
+        result.issues = read.issues + result.issues
+        return result
     }
 
     static func parse(documents: [Node], path: String) -> RuleParseResult {
@@ -36,10 +36,11 @@ public enum SentinelParser {
                 result.issues.append(RuleIssue(path: path, line: line, reason: "Sentinel rule is not a mapping"))
                 continue
             }
-            guard let name = document.text("name") ?? document.text("displayName") else {
+            guard let rawName = document.text("name") ?? document.text("displayName") else {
                 result.issues.append(RuleIssue(path: path, line: line, reason: "rule has no title (name)"))
                 continue
             }
+            let name = RuleText.cleaned(rawName, field: "name", path: path, line: line, issues: &result.issues)
             var rule = DetectionRule(
                 format: .sentinel, path: path, line: line, id: document.text("id"), title: name,
                 status: document.text("status")?.lowercased(),

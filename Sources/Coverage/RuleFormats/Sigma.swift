@@ -23,10 +23,10 @@ import Yams
 public enum SigmaParser {
     /// Parses the text of one Sigma file.
     public static func parse(text: String, path: String) -> RuleParseResult {
-        switch YAMLSupport.documents(text, path: path) {
-        case .failure(let issue): return RuleParseResult(issues: [issue])
-        case .success(let documents): return parse(documents: documents, path: path)
-        }
+        let read = YAMLSupport.documentsRecovering(text, path: path)
+        var result = parse(documents: read.documents, path: path)
+        result.issues = read.issues + result.issues
+        return result
     }
 
     /// Parses already composed YAML documents of one file.
@@ -72,18 +72,27 @@ public enum SigmaParser {
     static func rule(
         from node: Node, line: Int, path: String, deprecated: Bool, issues: inout [RuleIssue]
     ) -> DetectionRule? {
-        guard let title = node.text("title") else {
+        guard let rawTitle = node.text("title") else {
             issues.append(RuleIssue(path: path, line: line, reason: "rule has no title"))
             return nil
         }
-        let tags = node.strings("tags", path: path, strict: true, issues: &issues)
+        let title = RuleText.cleaned(rawTitle, field: "title", path: path, line: node.value("title")?.line ?? line, issues: &issues)
+        let items = node.stringItems("tags", path: path, strict: true, issues: &issues)
         var rule = DetectionRule(
             format: .sigma, path: path, line: line, id: node.text("id"), title: title,
             status: deprecated ? "deprecated" : node.text("status")?.lowercased(),
-            level: node.text("level")?.lowercased(), tags: tags)
-        for tag in tags {
+            level: node.text("level")?.lowercased(), tags: items.map(\.text))
+        var tagLines: [String: Int] = [:]
+        for (tag, tagLine) in items {
+            if let expected = RuleText.malformedTag(tag) {
+                issues.append(RuleIssue(path: path, line: tagLine ?? line,
+                                        reason: "tag '\(tag.prefix(60))' is not \(expected); ignored", severity: .warning))
+                continue
+            }
             switch ATTACKTag(sigmaTag: tag) {
-            case .technique(let id)?: rule.techniqueIDs.append(id)
+            case .technique(let id)?:
+                rule.techniqueIDs.append(id)
+                if tagLines[id] == nil, let tagLine { tagLines[id] = tagLine }
             case .tactic(let name)?: rule.tactics.append(name)
             case .group(let id)?: rule.groupIDs.append(id)
             case .software(let id)?: rule.softwareIDs.append(id)
@@ -91,6 +100,7 @@ public enum SigmaParser {
             }
         }
         rule.techniqueIDs = rule.techniqueIDs.uniqued()
+        rule.tagLines = tagLines.isEmpty ? nil : tagLines
         rule.tactics = rule.tactics.uniqued()
         rule.groupIDs = rule.groupIDs.uniqued()
         rule.softwareIDs = rule.softwareIDs.uniqued()

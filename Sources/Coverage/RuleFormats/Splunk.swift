@@ -20,10 +20,10 @@ import Yams
 public enum SplunkParser {
     /// Parses the text of one Splunk detection file.
     public static func parse(text: String, path: String) -> RuleParseResult {
-        switch YAMLSupport.documents(text, path: path) {
-        case .failure(let issue): return RuleParseResult(issues: [issue])
-        case .success(let documents): return parse(documents: documents, path: path)
-        }
+        let read = YAMLSupport.documentsRecovering(text, path: path)
+        var result = parse(documents: read.documents, path: path)
+        result.issues = read.issues + result.issues
+        return result
     }
 
     static func parse(documents: [Node], path: String) -> RuleParseResult {
@@ -34,10 +34,12 @@ public enum SplunkParser {
                 result.issues.append(RuleIssue(path: path, line: line, reason: "Splunk detection is not a mapping"))
                 continue
             }
-            guard let name = document.text("name") else {
+            guard let rawName = document.text("name") else {
                 result.issues.append(RuleIssue(path: path, line: line, reason: "rule has no title (name)"))
                 continue
             }
+            let name = RuleText.cleaned(rawName, field: "name", path: path, line: document.value("name")?.line ?? line,
+                                        issues: &result.issues)
             var rule = DetectionRule(
                 format: .splunk, path: path, line: line, id: document.text("id"), title: name,
                 status: document.text("status")?.lowercased())
@@ -47,6 +49,11 @@ public enum SplunkParser {
             rule.tags = items.map(\.text)
             rule.techniqueIDs = TechniqueIDList.ids(
                 items, path: path, field: "tags.mitre_attack_id", issues: &result.issues)
+            var tagLines: [String: Int] = [:]
+            for (text, itemLine) in items {
+                if let id = ATTACKIdentifiers.techniqueID(text), tagLines[id] == nil, let itemLine { tagLines[id] = itemLine }
+            }
+            rule.tagLines = tagLines.isEmpty ? nil : tagLines
             rule.logSource.dataSources = document.strings(
                 "data_source", path: path, strict: false, issues: &result.issues)
             result.rules.append(rule)

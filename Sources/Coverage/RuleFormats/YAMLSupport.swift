@@ -24,6 +24,55 @@ enum YAMLSupport {
         }
     }
 
+    /// Like ``documents(_:path:)``, but one bad document of a multi-document file does not
+    /// lose the others: when the whole file fails, each `---` document is read on its own and
+    /// every one that fails becomes an issue at its line. Files of more than
+    /// `maximumRecoveredDocuments` documents are not split (each retry would cost the file again).
+    static func documentsRecovering(_ text: String, path: String) -> (documents: [Node], issues: [RuleIssue]) {
+        let whole: RuleIssue
+        switch documents(text, path: path) {
+        case .success(let parsed): return (parsed, [])
+        case .failure(let issue): whole = issue
+        }
+        let parts = split(text)
+        guard parts.count > 1, parts.count <= maximumRecoveredDocuments else { return ([], [whole]) }
+        var parsed: [Node] = []
+        var issues: [RuleIssue] = []
+        for part in parts {
+            // Blank lines in front keep the line numbers of the whole file.
+            switch documents(String(repeating: "\n", count: part.line - 1) + part.text, path: path) {
+            case .success(let nodes): parsed += nodes
+            case .failure(let issue): issues.append(issue)
+            }
+        }
+        return (parsed, issues)
+    }
+
+    /// The most documents a failed file is split into to save the good ones.
+    static let maximumRecoveredDocuments = 500
+
+    /// The documents of `text` at its `---` markers, with the line each starts on.
+    static func split(_ text: String) -> [(line: Int, text: Substring)] {
+        var parts: [(line: Int, text: Substring)] = []
+        var start = text.startIndex
+        var startLine = 1
+        var line = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
+            let content = text[index..<lineEnd]
+            if line > 1, content == "---" || content.hasPrefix("--- ") || content == "---\r" {
+                parts.append((startLine, text[start..<index]))
+                start = index
+                startLine = line
+            }
+            index = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            line += 1
+        }
+        parts.append((startLine, text[start...]))
+        return parts
+    }
+
     /// Converts a Yams error into an issue with the line it names.
     static func issue(for error: YamlError, path: String) -> RuleIssue {
         switch error {

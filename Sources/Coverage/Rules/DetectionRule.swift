@@ -50,6 +50,9 @@ public struct DetectionRule: Sendable, Hashable, Codable {
     /// The rule's tags exactly as written (Sigma and Elastic `tags`, Splunk `mitre_attack_id`,
     /// Sentinel `tactics` and `relevantTechniques`, CSV technique tokens).
     public var tags: [String]
+    /// The line of the tag naming each technique ID, where the format gives one (Sigma `tags`,
+    /// Splunk `mitre_attack_id`), so findings about an ID point at it rather than the rule.
+    public var tagLines: [String: Int]?
 
     /// Creates a rule; parsers fill it in, tests build it directly.
     public init(

@@ -10,6 +10,8 @@ struct DirectoryWalker: Sendable {
         var isDirectory: Bool
         /// A symbolic link to a folder: listed as skipped, never followed.
         var isLinkToDirectory = false
+        /// The name is not UTF-8 (`name` shows it with U+FFFD): reported, not read.
+        var notUTF8 = false
     }
 
     /// Lists a folder; throws when it cannot be read. Replaceable in tests.
@@ -27,12 +29,13 @@ struct DirectoryWalker: Sendable {
         var listing = Listing()
         for root in roots {
             let path = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                listing.issues.append(RuleIssue(path: path, reason: "no such file or directory"))
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                let code = errno
+                listing.issues.append(RuleIssue(path: path, reason: code == ENOENT ? "no such file or directory" : FolderError(code: code).description))
                 continue
             }
-            if isDirectory.boolValue {
+            if info.st_mode & S_IFMT == S_IFDIR {
                 walkFolder(path, into: &listing)
             } else {
                 listing.files.append((path, true))
@@ -51,7 +54,9 @@ struct DirectoryWalker: Sendable {
         }
         for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
             let child = path == "/" ? "/" + entry.name : path + "/" + entry.name
-            if entry.isLinkToDirectory {
+            if entry.notUTF8 {
+                listing.issues.append(RuleIssue(path: child, reason: "file name is not UTF-8 text (shown with \u{FFFD}); not read"))
+            } else if entry.isLinkToDirectory {
                 listing.skipped.append(SkippedFile(path: child, reason: "symbolic link to a folder, not followed"))
             } else if entry.isDirectory {
                 walkFolder(child, into: &listing)
@@ -61,24 +66,58 @@ struct DirectoryWalker: Sendable {
         }
     }
 
-    /// The real folder lister (`lstat`, so links are seen as links).
+    /// The real folder lister (`readdir` and `lstat`, so links are seen as links). A name
+    /// that is not UTF-8 cannot be named in a report or opened again through a `String`
+    /// path, so it is listed with `notUTF8` set (shown with U+FFFD) for the walk to report.
     @Sendable static func listFolder(_ path: String) throws -> [Entry] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: path)
-        return names.map { name in
+        guard let folder = opendir(path) else { throw FolderError(code: errno) }
+        defer { closedir(folder) }
+        var entries: [Entry] = []
+        while let entry = readdir(folder) {
+            // The name is read up to its NUL through a pointer: a record is only as long as its
+            // name, so copying the whole declared `d_name` array could read past the mapping.
+            guard let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { continue }
+            let namePointer = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: UInt8.self)
+            let bytes = Array(UnsafeBufferPointer(start: namePointer, count: strlen(UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self))))
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                entries.append(Entry(name: String(decoding: bytes, as: UTF8.self), isDirectory: false, notUTF8: true))
+                continue
+            }
             let child = path + "/" + name
             var info = stat()
-            guard lstat(child, &info) == 0 else { return Entry(name: name, isDirectory: false) }
+            guard lstat(child, &info) == 0 else {
+                entries.append(Entry(name: name, isDirectory: false))
+                continue
+            }
             let type = info.st_mode & S_IFMT
             if type == S_IFLNK {
                 var target = stat()
                 let toDirectory = stat(child, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
-                return Entry(name: name, isDirectory: false, isLinkToDirectory: toDirectory)
+                entries.append(Entry(name: name, isDirectory: false, isLinkToDirectory: toDirectory))
+            } else {
+                entries.append(Entry(name: name, isDirectory: type == S_IFDIR))
             }
-            return Entry(name: name, isDirectory: type == S_IFDIR)
+        }
+        return entries
+    }
+
+    /// A folder that could not be listed, with the system's reason.
+    struct FolderError: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String {
+            switch code {
+            case EACCES, EPERM: "permission denied"
+            case ELOOP: "symbolic links loop (a link points back at itself)"
+            case ENOTDIR: "not a folder"
+            case ENOENT: "no such folder"
+            default: String(cString: strerror(code))
+            }
         }
     }
 
     static func reason(_ error: Error) -> String {
+        if let folder = error as? FolderError { return folder.description }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {

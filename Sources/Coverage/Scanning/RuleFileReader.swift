@@ -1,4 +1,5 @@
 import Foundation
+import STIX
 
 /// Reads one file found by the scanner and hands its text to the format detector.
 enum RuleFileReader {
@@ -17,16 +18,18 @@ enum RuleFileReader {
     static let maximumSize = 16 * 1_048_576
 
     static func read(path: String, explicit: Bool) -> Result {
+        let isRuleExtension = RuleFormatDetector.ruleExtensions.contains(RuleFormatDetector.fileExtension(path))
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            // Copied, not mapped: a file truncated while it is read must not kill the scan.
+            // Files of other extensions met in a walk are only sniffed for binary content.
+            data = try FileBytes.read(path: path, limit: isRuleExtension || explicit ? maximumSize : sniffLength,
+                                      prefixOnly: !(isRuleExtension || explicit))
         } catch {
-            return .failed(RuleIssue(path: path, reason: "cannot read file: \(DirectoryWalker.reason(error))"))
-        }
-        let isRuleExtension = RuleFormatDetector.ruleExtensions.contains(RuleFormatDetector.fileExtension(path))
-        if isRuleExtension, data.count > maximumSize {
-            return .failed(RuleIssue(
-                path: path, reason: "file is \(data.count / 1_048_576) MiB, too large for detection content (limit \(maximumSize / 1_048_576) MiB)"))
+            if case .tooLarge = error {
+                return .failed(RuleIssue(path: path, reason: "\(error.reason); a detection rule file is never this large"))
+            }
+            return .failed(RuleIssue(path: path, reason: "cannot read file: \(error.reason)"))
         }
         let hasNUL = data.prefix(sniffLength).withUnsafeBytes { buffer in
             buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 
 /// The folder where downloaded ATT&CK releases and the last release index are kept.
@@ -57,8 +58,27 @@ public struct CacheDirectory: Sendable, Hashable {
     public var indexFile: URL { url.appendingPathComponent("index.json") }
 
     /// `<cache>/<domain>-attack-<version>.json`.
-    public func bundleFile(domain: Domain, version: String) -> URL {
+    public func bundleFile(domain: AttackDomain, version: String) -> URL {
         url.appendingPathComponent(domain.fileName(version: version))
+    }
+
+    /// A new temporary file beside `name` in the cache (`.<name>.<uuid>.partial`), where a
+    /// download is written and verified before it is renamed to `name`.
+    public func partialFile(for name: String) -> URL {
+        url.appendingPathComponent(".\(name).\(UUID().uuidString.lowercased()).partial")
+    }
+
+    /// Removes `.partial` files an interrupted run left behind (older than `age` seconds, so a
+    /// download another process is making is left alone).
+    public func removeStalePartialFiles(olderThan age: TimeInterval = 3600) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: url.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            let file = url.appendingPathComponent(name)
+            guard let modified = (try? manager.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date,
+                  Date().timeIntervalSince(modified) > age else { continue }
+            try? manager.removeItem(at: file)
+        }
     }
 
     /// The cache path for people, with the home folder shown as `~`.
@@ -83,7 +103,7 @@ public struct CacheDirectory: Sendable, Hashable {
     }
 
     /// The bundles in the cache, newest version first within each domain (domains in
-    /// `Domain.allCases` order). A missing cache folder holds nothing. Files that are not named
+    /// `AttackDomain.allCases` order). A missing cache folder holds nothing. Files that are not named
     /// `<domain>-attack-<version>.json` (temporary files, `index.json`, TAXII exports of unknown
     /// collections) are not listed.
     public func cachedBundles() throws(CacheError) -> [CachedBundle] {
@@ -108,7 +128,7 @@ public struct CacheDirectory: Sendable, Hashable {
             let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
             bundles.append(CachedBundle(domain: domain, version: version, size: size, url: file))
         }
-        let order = Dictionary(uniqueKeysWithValues: Domain.allCases.enumerated().map { ($1, $0) })
+        let order = Dictionary(uniqueKeysWithValues: AttackDomain.allCases.enumerated().map { ($1, $0) })
         return bundles.sorted {
             if $0.domain != $1.domain { return order[$0.domain, default: 0] < order[$1.domain, default: 0] }
             if $0.version != $1.version { return $0.version > $1.version }
@@ -117,15 +137,15 @@ public struct CacheDirectory: Sendable, Hashable {
     }
 
     /// The newest cached release of a domain, or the cached release of `version` when given.
-    public func cachedBundle(domain: Domain, version: AttackVersion? = nil) throws(CacheError) -> CachedBundle? {
+    public func cachedBundle(domain: AttackDomain, version: AttackVersion? = nil) throws(CacheError) -> CachedBundle? {
         try cachedBundles().first { $0.domain == domain && (version == nil || $0.version == version) }
     }
 
     /// Parses `enterprise-attack-18.1.json` into its domain and version.
-    public static func parseBundleFileName(_ name: String) -> (Domain, AttackVersion)? {
+    public static func parseBundleFileName(_ name: String) -> (AttackDomain, AttackVersion)? {
         guard name.hasSuffix(".json") else { return nil }
         let stem = name.dropLast(".json".count)
-        for domain in Domain.allCases where stem.hasPrefix(domain.fileStem + "-") {
+        for domain in AttackDomain.allCases where stem.hasPrefix(domain.fileStem + "-") {
             if let version = AttackVersion(String(stem.dropFirst(domain.fileStem.count + 1))) {
                 return (domain, version)
             }
@@ -137,7 +157,7 @@ public struct CacheDirectory: Sendable, Hashable {
 /// One release bundle found in the cache.
 public struct CachedBundle: Sendable, Hashable {
     /// The matrix the bundle holds.
-    public let domain: Domain
+    public let domain: AttackDomain
     /// The ATT&CK version, from the file name.
     public let version: AttackVersion
     /// The file size in bytes.
@@ -146,7 +166,7 @@ public struct CachedBundle: Sendable, Hashable {
     public let url: URL
 
     /// A cached bundle as listed by `CacheDirectory.cachedBundles()`.
-    public init(domain: Domain, version: AttackVersion, size: Int64, url: URL) {
+    public init(domain: AttackDomain, version: AttackVersion, size: Int64, url: URL) {
         self.domain = domain
         self.version = version
         self.size = size

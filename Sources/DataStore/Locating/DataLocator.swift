@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 
 /// Decides which ATT&CK bundle files to load.
@@ -45,7 +46,7 @@ public struct DataLocator: Sendable {
     ///   - version: only this ATT&CK version (same scope as `domain`).
     /// - Throws: `DataLocatorError` when a given path is missing or holds no bundle, or when the
     ///   cache has other versions but not the one requested; `CacheError` when the cache is unreadable.
-    public func locate(explicitPath: String? = nil, domain: Domain? = nil,
+    public func locate(explicitPath: String? = nil, domain: AttackDomain? = nil,
                        version: String? = nil) throws -> DataSelection? {
         try locate(explicitPath: explicitPath, domain: domain, version: version, everyRelease: false)
     }
@@ -57,7 +58,7 @@ public struct DataLocator: Sendable {
         try locate(explicitPath: explicitPath, domain: nil, version: nil, everyRelease: true)
     }
 
-    private func locate(explicitPath: String?, domain: Domain?, version: String?,
+    private func locate(explicitPath: String?, domain: AttackDomain?, version: String?,
                         everyRelease: Bool) throws -> DataSelection? {
         var wanted: AttackVersion?
         if let version {
@@ -73,7 +74,7 @@ public struct DataLocator: Sendable {
                              everyRelease: everyRelease)
         }
         let cached = try cache.cachedBundles()
-        let domains = domain.map { [$0] } ?? Domain.allCases
+        let domains = domain.map { [$0] } ?? AttackDomain.allCases
         var picked: [URL] = []
         for candidate in domains {
             let ofDomain = cached.filter { $0.domain == candidate }
@@ -110,14 +111,14 @@ public struct DataLocator: Sendable {
     ///   - domain: the matrix to fetch (Enterprise by default).
     ///   - version: the version to fetch; `nil` means the latest.
     /// - Throws: `DataLocatorError.noDataConfigured` with the reason the download failed.
-    public func bootstrap(downloader: ReleaseDownloader, domain: Domain = .enterprise, version: String? = nil,
+    public func bootstrap(downloader: ReleaseDownloader, domain: AttackDomain = .enterprise, version: String? = nil,
                           progress: ProgressHandler? = nil) async throws -> DataSelection {
         do {
             let index = try await downloader.fetchIndex(progress: nil)
             let release = try version.map { text throws(ReleaseIndexError) in try index.release(domain, version: text) }
                 ?? index.latest(domain)
             progress?(.notice(
-                "no ATT&CK data configured; downloading \(domain.displayName) \(release.version.text) into \(downloader.cache.displayPath) …"))
+                "no ATT&CK data configured; downloading \(domain.collectionName) \(release.version.text) into \(downloader.cache.displayPath) …"))
             let result = try await downloader.install(release, domain: domain, progress: progress)
             return DataSelection(files: [result.file], origin: .bootstrap(downloader.cache.url))
         } catch {
@@ -126,7 +127,7 @@ public struct DataLocator: Sendable {
         }
     }
 
-    private func files(at path: String, origin: DataSelection.Origin, domain: Domain?,
+    private func files(at path: String, origin: DataSelection.Origin, domain: AttackDomain?,
                        version: AttackVersion?, everyRelease: Bool) throws -> DataSelection {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         var isDirectory: ObjCBool = false
@@ -168,7 +169,7 @@ public struct DataLocator: Sendable {
     /// each domain; files named otherwise are all kept (a folder like `../shared/attack-data`
     /// holds several Enterprise releases, which cannot be loaded together).
     static func newestPerDomain(_ files: [URL]) -> [URL] {
-        var newest: [Domain: (url: URL, version: AttackVersion)] = [:]
+        var newest: [AttackDomain: (url: URL, version: AttackVersion)] = [:]
         var others: [URL] = []
         for file in files {
             guard let (domain, version) = CacheDirectory.parseBundleFileName(file.lastPathComponent) else {
@@ -178,10 +179,10 @@ public struct DataLocator: Sendable {
             if let current = newest[domain], current.version >= version { continue }
             newest[domain] = (file, version)
         }
-        return Domain.allCases.compactMap { newest[$0]?.url } + others
+        return AttackDomain.allCases.compactMap { newest[$0]?.url } + others
     }
 
-    private static func filterText(domain: Domain?, version: AttackVersion?) -> String? {
+    private static func filterText(domain: AttackDomain?, version: AttackVersion?) -> String? {
         switch (domain, version) {
         case (nil, nil): nil
         case (let domain?, nil): "\(domain.fileStem)-*.json"
@@ -229,7 +230,7 @@ public enum DataLocatorError: Error, Sendable, Equatable, CustomStringConvertibl
     /// A folder could not be listed.
     case unreadable(path: String, reason: String)
     /// The cache has the domain, but not this version.
-    case versionNotCached(domain: Domain?, version: String, cache: String, cached: [String])
+    case versionNotCached(domain: AttackDomain?, version: String, cache: String, cached: [String])
     /// The requested version is not a version number.
     case invalidVersion(String)
     /// Nothing is configured and the bootstrap download failed.
@@ -245,7 +246,7 @@ public enum DataLocatorError: Error, Sendable, Equatable, CustomStringConvertibl
         case .unreadable(let path, let reason):
             return "\(path): cannot list the folder: \(reason)"
         case .versionNotCached(let domain, let version, let cache, let cached):
-            let name = domain.map { "\($0.displayName) \(version)" } ?? "ATT&CK \(version)"
+            let name = domain.map { "\($0.collectionName) \(version)" } ?? "ATT&CK \(version)"
             return "\(cache): \(name) is not cached (cached: \(cached.joined(separator: ", ")))"
         case .invalidVersion(let text):
             return "\"\(text)\": expected an ATT&CK version such as 18.1"

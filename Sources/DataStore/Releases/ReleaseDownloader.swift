@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 import STIX
 #if canImport(FoundationNetworking)
@@ -13,10 +14,13 @@ import Darwin
 
 /// Downloads ATT&CK releases listed in MITRE's release index into the cache.
 ///
-/// Each bundle streams into a temporary file inside the cache folder, is verified to be a
-/// complete ATT&CK bundle (`BundleVerifier`), and only then is renamed into place, so a failed
-/// or truncated download never leaves a partial bundle behind. Releases already cached are
-/// skipped unless `force` is set. The fetched index is kept as `<cache>/index.json`.
+/// Each bundle streams into a temporary file inside the cache folder, is verified to be the
+/// release the index says it is — a complete ATT&CK bundle of that domain whose
+/// `x-mitre-collection` names that version (`BundleVerifier`) — and only then is renamed into
+/// place, so a failed, truncated or substituted download never replaces anything. Releases
+/// already cached are skipped unless `force` is set. Only http and https URLs are fetched;
+/// every operation is bounded in time (`timeout`), stall time and size. The fetched index is
+/// kept as `<cache>/index.json`.
 ///
 /// ```swift
 /// let downloader = ReleaseDownloader(cache: .resolve())
@@ -30,40 +34,61 @@ public struct ReleaseDownloader: Sendable {
     public let cache: CacheDirectory
     /// Where the release index is fetched from.
     public let indexURL: URL
-    /// Seconds without progress before a request fails.
+    /// Seconds one call (`update`, `install`, `fetchIndex`) may take in all.
     public let timeout: TimeInterval
+    /// Seconds without a byte before a request fails.
+    public let stallTimeout: TimeInterval
+    /// The largest bundle accepted, in bytes.
+    public let maxBundleBytes: Int64
+
+    /// The default of `timeout`: five minutes.
+    public static let defaultTimeout: TimeInterval = 300
 
     /// - Parameters:
     ///   - cache: the cache to fill.
     ///   - indexURL: the release index; by default `$TTPKIT_INDEX_URL`, else MITRE's.
     ///   - environment: read for `TTPKIT_INDEX_URL`.
-    ///   - timeout: seconds without progress before a request fails.
+    ///   - timeout: seconds one call may take in all.
+    ///   - stallTimeout: seconds without a byte before a request fails.
+    ///   - maxBundleBytes: the largest bundle accepted.
     public init(cache: CacheDirectory, indexURL: URL? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                timeout: TimeInterval = 60) {
+                timeout: TimeInterval = defaultTimeout, stallTimeout: TimeInterval = 60,
+                maxBundleBytes: Int64 = Int64(FileBytes.bundleLimit)) {
         self.cache = cache
         self.indexURL = ReleaseIndex.url(explicit: indexURL, environment: environment)
         self.timeout = timeout
+        self.stallTimeout = stallTimeout
+        self.maxBundleBytes = maxBundleBytes
     }
 
-    private var transport: HTTPTransport { HTTPTransport(timeout: timeout) }
+    /// Fresh limits for one call.
+    private func limits() -> TransferLimits {
+        TransferLimits(total: timeout, stallTimeout: stallTimeout, maxBytes: maxBundleBytes)
+    }
 
     /// Fetches and parses the release index, and keeps a copy as `<cache>/index.json`.
     ///
     /// - Throws: `DownloadError`, `ReleaseIndexError` or `CacheError`.
     public func fetchIndex(progress: ProgressHandler? = nil) async throws -> ReleaseIndex {
+        try await fetchIndex(limits: limits(), progress: progress)
+    }
+
+    private func fetchIndex(limits: TransferLimits, progress: ProgressHandler?) async throws -> ReleaseIndex {
         progress?(.fetchingIndex(indexURL))
         let data: Data
         if indexURL.isFileURL {
+            // A local index is the user's own configuration (`TTPKIT_INDEX_URL=/path`).
             do {
-                data = try Data(contentsOf: indexURL)
+                data = try FileBytes.read(path: indexURL.path, limit: Int(TransferLimits.documentBytes))
             } catch {
-                throw DownloadError.transport(url: indexURL, reason: error.localizedDescription)
+                throw DownloadError.transport(url: indexURL, reason: error.reason)
             }
         } else {
             let result: HTTPResult
             do {
-                result = try await transport.fetch(URLRequest(url: indexURL))
+                result = try await HTTPTransport(limits: limits.capped(at: TransferLimits.documentBytes))
+                    .fetch(URLRequest(url: indexURL))
             } catch {
                 throw DownloadError(error)
             }
@@ -84,7 +109,9 @@ public struct ReleaseDownloader: Sendable {
 
     /// The release index fetched last (`<cache>/index.json`), or `nil` if none was.
     public func cachedIndex() throws(ReleaseIndexError) -> ReleaseIndex? {
-        guard let data = try? Data(contentsOf: cache.indexFile) else { return nil }
+        guard let data = try? FileBytes.read(path: cache.indexFile.path, limit: Int(TransferLimits.documentBytes)) else {
+            return nil
+        }
         return try ReleaseIndex(data: data, source: cache.indexFile.path)
     }
 
@@ -99,14 +126,15 @@ public struct ReleaseDownloader: Sendable {
     /// - Throws: `DownloadError`, `ReleaseIndexError`, `BundleVerificationError` wrapped in
     ///   `DownloadError.notABundle`, or `CacheError`; releases installed before the failure stay.
     @discardableResult
-    public func update(domains: [Domain] = [.enterprise], version: String? = nil, force: Bool = false,
+    public func update(domains: [AttackDomain] = [.enterprise], version: String? = nil, force: Bool = false,
                        progress: ProgressHandler? = nil) async throws -> [ReleaseDownload] {
-        let index = try await fetchIndex(progress: progress)
+        let limits = limits()
+        let index = try await fetchIndex(limits: limits, progress: progress)
         var results: [ReleaseDownload] = []
         for domain in domains {
             let release = try version.map { text throws(ReleaseIndexError) in try index.release(domain, version: text) }
                 ?? index.latest(domain)
-            results.append(try await install(release, domain: domain, force: force, progress: progress))
+            results.append(try await install(release, domain: domain, force: force, limits: limits, progress: progress))
         }
         return results
     }
@@ -114,8 +142,13 @@ public struct ReleaseDownloader: Sendable {
     /// Downloads one release into the cache (see the type's documentation).
     ///
     /// - Throws: `DownloadError` or `CacheError`.
-    public func install(_ release: ReleaseIndex.Release, domain: Domain, force: Bool = false,
+    public func install(_ release: ReleaseIndex.Release, domain: AttackDomain, force: Bool = false,
                         progress: ProgressHandler? = nil) async throws -> ReleaseDownload {
+        try await install(release, domain: domain, force: force, limits: limits(), progress: progress)
+    }
+
+    private func install(_ release: ReleaseIndex.Release, domain: AttackDomain, force: Bool, limits: TransferLimits,
+                         progress: ProgressHandler?) async throws -> ReleaseDownload {
         let version = release.version.text
         let destination = cache.bundleFile(domain: domain, version: version)
         if !force, FileManager.default.fileExists(atPath: destination.path) {
@@ -126,45 +159,33 @@ public struct ReleaseDownloader: Sendable {
                                    wasAlreadyCached: true)
         }
         try cache.create()
-        let temporary = cache.url.appendingPathComponent(
-            ".\(destination.lastPathComponent).\(UUID().uuidString.lowercased()).partial")
+        cache.removeStalePartialFiles()
+        let temporary = cache.partialFile(for: destination.lastPathComponent)
         defer { try? FileManager.default.removeItem(at: temporary) }
 
         progress?(.downloadStarted(domain: domain, version: version, url: release.url))
-        let bytes: Int64
-        if release.url.isFileURL {
-            do {
-                try FileManager.default.copyItem(at: release.url, to: temporary)
-                bytes = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? NSNumber)?
-                    .int64Value ?? 0
-            } catch {
-                throw DownloadError.transport(url: release.url, reason: error.localizedDescription)
+        let url = release.url
+        let result: HTTPResult
+        do {
+            result = try await HTTPTransport(limits: limits).download(URLRequest(url: url), to: temporary) { received, expected in
+                progress?(.bytesReceived(url: url, received: received, expected: expected))
             }
-        } else {
-            let url = release.url
-            let result: HTTPResult
-            do {
-                result = try await transport.download(URLRequest(url: url), to: temporary) { received, expected in
-                    progress?(.bytesReceived(url: url, received: received, expected: expected))
-                }
-            } catch {
-                throw DownloadError(error)
-            }
-            guard result.isSuccess else {
-                throw DownloadError.httpStatus(url: url, status: result.status)
-            }
-            bytes = result.bytesReceived
+        } catch {
+            throw DownloadError(error)
+        }
+        guard result.isSuccess else {
+            throw DownloadError.httpStatus(url: url, status: result.status)
         }
 
         progress?(.verifying(release.url))
         do {
-            _ = try BundleVerifier.verify(fileAt: temporary)
+            _ = try BundleVerifier.verify(fileAt: temporary, expecting: .init(domain: domain, version: release.version))
         } catch {
             throw DownloadError.notABundle(url: release.url, problem: error.relabeled(path: release.url.absoluteString))
         }
         try Self.moveIntoPlace(temporary, destination)
-        progress?(.installed(domain: domain, version: version, file: destination, bytes: bytes))
-        return ReleaseDownload(domain: domain, version: release.version, file: destination, bytes: bytes,
+        progress?(.installed(domain: domain, version: version, file: destination, bytes: result.bytesReceived))
+        return ReleaseDownload(domain: domain, version: release.version, file: destination, bytes: result.bytesReceived,
                                wasAlreadyCached: false)
     }
 
@@ -180,7 +201,7 @@ public struct ReleaseDownloader: Sendable {
 /// One release handled by `ReleaseDownloader`.
 public struct ReleaseDownload: Sendable, Hashable {
     /// The matrix.
-    public let domain: Domain
+    public let domain: AttackDomain
     /// The ATT&CK version.
     public let version: AttackVersion
     /// The bundle file in the cache.
@@ -193,7 +214,8 @@ public struct ReleaseDownload: Sendable, Hashable {
 
 /// Why a download failed. Nothing is left in the cache when one does.
 public enum DownloadError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// No complete response: offline, DNS, TLS, refused, timeout, connection lost.
+    /// No complete response: offline, DNS, TLS, refused, timeout, too large, connection lost,
+    /// or a scheme other than http(s).
     case transport(url: URL, reason: String)
     /// The server answered with a status other than 2xx.
     case httpStatus(url: URL, status: Int)
@@ -206,10 +228,11 @@ public enum DownloadError: Error, Sendable, Equatable, CustomStringConvertible {
 
     init(_ error: TransportError) {
         switch error {
-        case .failed(let url, let reason): self = .transport(url: url, reason: reason)
         case .truncated(let url, let received, let expected):
             self = .truncated(url: url, received: received, expected: expected)
         case .write(let path, let reason): self = .fileSystem(path: path, reason: reason)
+        case .failed(let url, _), .timedOut(let url, _), .tooLarge(let url, _), .unsupportedScheme(let url):
+            self = .transport(url: url, reason: error.reason)
         }
     }
 
@@ -239,6 +262,9 @@ extension BundleVerificationError {
                 source: path, offset: problem.offset, line: problem.line, column: problem.column,
                 objectID: problem.objectID, message: problem.message))
         case .noMatrix(_, let count): .noMatrix(path: path, objectCount: count)
+        case .noTechniques(_, let count): .noTechniques(path: path, objectCount: count)
+        case .inconsistent(_, let found): .inconsistent(path: path, found: found)
+        case .notTheRelease(_, let expected, let found): .notTheRelease(path: path, expected: expected, found: found)
         }
     }
 }

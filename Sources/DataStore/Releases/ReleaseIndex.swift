@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 
 /// MITRE's release index (`index.json` of `mitre-attack/attack-stix-data`): the collections
@@ -46,7 +47,7 @@ public struct ReleaseIndex: Sendable, Hashable {
         /// The collection name, e.g. `Enterprise ATT&CK`.
         public let name: String
         /// The domain, when the id (or failing that the name) is one of the three known ones.
-        public let domain: Domain?
+        public let domain: AttackDomain?
         /// The published versions, newest first.
         public let releases: [Release]
     }
@@ -102,13 +103,16 @@ public struct ReleaseIndex: Sendable, Hashable {
                     throw .unexpected(source: source, path: versionPath + ".version",
                                       expected: "a version string such as \"18.1\"")
                 }
-                guard let urlText = release["url"] as? String, let url = URL(string: urlText), url.scheme != nil else {
-                    throw .unexpected(source: source, path: versionPath + ".url", expected: "an absolute URL")
+                // An index is fetched from the network: it may name only web URLs, never a local
+                // file (`file:///etc/passwd`) or another scheme.
+                guard let urlText = release["url"] as? String, let url = URL(string: urlText),
+                      let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host != nil else {
+                    throw .unexpected(source: source, path: versionPath + ".url", expected: "an http or https URL")
                 }
                 releases.append(Release(version: version, url: url, modified: release["modified"] as? String))
             }
             releases.sort { $0.version > $1.version }
-            let domain = Domain(collectionID: id) ?? Domain(argument: name)
+            let domain = AttackDomain(collectionID: id) ?? AttackDomain(argument: name)
             collections.append(Collection(id: id, name: name, domain: domain, releases: releases))
         }
         self.name = object["name"] as? String ?? "MITRE ATT&CK"
@@ -121,17 +125,17 @@ public struct ReleaseIndex: Sendable, Hashable {
     public let source: String
 
     /// The collection of a domain, if the index has it.
-    public func collection(_ domain: Domain) -> Collection? {
+    public func collection(_ domain: AttackDomain) -> Collection? {
         collections.first { $0.domain == domain }
     }
 
     /// The versions published for a domain, newest first (empty when the domain is absent).
-    public func releases(_ domain: Domain) -> [Release] {
+    public func releases(_ domain: AttackDomain) -> [Release] {
         collection(domain)?.releases ?? []
     }
 
     /// The newest release of a domain.
-    public func latest(_ domain: Domain) throws(ReleaseIndexError) -> Release {
+    public func latest(_ domain: AttackDomain) throws(ReleaseIndexError) -> Release {
         guard let newest = releases(domain).first else {
             throw .noReleases(domain: domain, source: source)
         }
@@ -139,7 +143,7 @@ public struct ReleaseIndex: Sendable, Hashable {
     }
 
     /// The release of a domain with this version (`"18.1"`, `"v18.1"`; `"18"` matches `18.0`).
-    public func release(_ domain: Domain, version: String) throws(ReleaseIndexError) -> Release {
+    public func release(_ domain: AttackDomain, version: String) throws(ReleaseIndexError) -> Release {
         let available = releases(domain)
         guard let wanted = AttackVersion(version) else {
             throw .invalidVersion(version)
@@ -166,9 +170,9 @@ public enum ReleaseIndexError: Error, Sendable, Equatable, CustomStringConvertib
     /// A value has the wrong shape; `path` is a JSON path such as `$.collections[0].versions`.
     case unexpected(source: String, path: String, expected: String)
     /// The index lists no release of the domain.
-    case noReleases(domain: Domain, source: String)
+    case noReleases(domain: AttackDomain, source: String)
     /// The index has no release with this version for the domain.
-    case versionNotFound(domain: Domain, version: String, available: [String], source: String)
+    case versionNotFound(domain: AttackDomain, version: String, available: [String], source: String)
     /// The requested version is not a version number.
     case invalidVersion(String)
 
@@ -179,10 +183,10 @@ public enum ReleaseIndexError: Error, Sendable, Equatable, CustomStringConvertib
         case .unexpected(let source, let path, let expected):
             return "\(source): \(path): expected \(expected)"
         case .noReleases(let domain, let source):
-            return "\(source): the release index lists no \(domain.displayName) release"
+            return "\(source): the release index lists no \(domain.collectionName) release"
         case .versionNotFound(let domain, let version, let available, let source):
             let shown = available.prefix(8).joined(separator: ", ") + (available.count > 8 ? ", …" : "")
-            return "\(source): \(domain.displayName) \(version) is not in the release index (available: \(shown))"
+            return "\(source): \(domain.collectionName) \(version) is not in the release index (available: \(shown))"
         case .invalidVersion(let text):
             return "\"\(text)\": expected an ATT&CK version such as 18.1"
         }

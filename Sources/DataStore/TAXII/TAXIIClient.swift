@@ -1,4 +1,6 @@
+import ATTACK
 import Foundation
+import STIX
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -14,7 +16,7 @@ import FoundationNetworking
 /// ```swift
 /// let client = TAXIIClient()
 /// let saved = try await client.fetchCollectionAsBundle(
-///     apiRoot: TAXIIClient.mitreAPIRoot, collectionID: Domain.ics.collectionID, cache: .resolve())
+///     apiRoot: TAXIIClient.mitreAPIRoot, collectionID: AttackDomain.ics.collectionID, cache: .resolve())
 /// print(saved.file.lastPathComponent, saved.objectCount)   // ics-attack-18.1.json 1702
 /// ```
 public struct TAXIIClient: Sendable {
@@ -23,20 +25,29 @@ public struct TAXIIClient: Sendable {
     /// MITRE's ATT&CK TAXII 2.1 discovery URL.
     public static let mitreDiscovery = URL(string: "https://attack-taxii.mitre.org/taxii2/")!
     /// MITRE's collection ids on the TAXII server, one per domain.
-    public static let mitreCollections: [Domain: String] =
-        Dictionary(uniqueKeysWithValues: Domain.allCases.map { ($0, $0.collectionID) })
+    public static let mitreCollections: [AttackDomain: String] =
+        Dictionary(uniqueKeysWithValues: AttackDomain.allCases.map { ($0, $0.collectionID) })
     /// The TAXII 2.1 media type.
     public static let mediaType = "application/taxii+json;version=2.1"
 
     /// Sent with every request when set.
     public let credentials: TAXIICredentials?
-    /// Seconds without progress before a request fails.
+    /// Seconds one call may take in all (every page of `objects` together).
     public let timeout: TimeInterval
+    /// Seconds without a byte before a request fails.
+    public let stallTimeout: TimeInterval
 
     /// A client; `credentials` are sent as basic auth.
-    public init(credentials: TAXIICredentials? = nil, timeout: TimeInterval = 60) {
+    public init(credentials: TAXIICredentials? = nil, timeout: TimeInterval = ReleaseDownloader.defaultTimeout,
+                stallTimeout: TimeInterval = 60) {
         self.credentials = credentials
         self.timeout = timeout
+        self.stallTimeout = stallTimeout
+    }
+
+    /// Fresh limits for one call: pages and resources up to `TransferLimits.documentBytes`.
+    private func limits() -> TransferLimits {
+        TransferLimits(total: timeout, stallTimeout: stallTimeout, maxBytes: TransferLimits.documentBytes)
     }
 
     // MARK: Resources
@@ -100,6 +111,12 @@ public struct TAXIIClient: Sendable {
     ///   - next: the token of the previous page's envelope.
     public func objectsPage(apiRoot: URL, collectionID: String, addedAfter: String? = nil, limit: Int? = nil,
                             next: String? = nil) async throws(TAXIIError) -> TAXIIPage {
+        try await objectsPage(apiRoot: apiRoot, collectionID: collectionID, addedAfter: addedAfter, limit: limit,
+                              next: next, limits: limits())
+    }
+
+    private func objectsPage(apiRoot: URL, collectionID: String, addedAfter: String?, limit: Int?,
+                             next: String?, limits: TransferLimits) async throws(TAXIIError) -> TAXIIPage {
         var url = Self.collectionURL(apiRoot: apiRoot, id: collectionID, suffix: "objects/")
         var query: [URLQueryItem] = []
         if let addedAfter { query.append(URLQueryItem(name: "added_after", value: addedAfter)) }
@@ -112,37 +129,10 @@ public struct TAXIIClient: Sendable {
                 .replacingOccurrences(of: "+", with: "%2B")
             url = components.url ?? url
         }
-        let result = try await get(url)
-        // TAXII 2.1 answers an empty collection with an empty body or an envelope without objects.
-        if result.body.isEmpty {
-            return TAXIIPage(objects: [], more: false, next: nil,
+        let result = try await get(url, limits: limits)
+        return try TAXIIPage(envelope: result.body, url: result.url,
                              dateAddedFirst: result.headers["x-taxii-date-added-first"],
                              dateAddedLast: result.headers["x-taxii-date-added-last"])
-        }
-        guard let envelope = (try? JSONSerialization.jsonObject(with: result.body)) as? [String: Any] else {
-            throw .invalidResponse(url: result.url, expected: "a TAXII envelope (JSON object)")
-        }
-        var objects: [TAXIIObject] = []
-        if let list = envelope["objects"] {
-            guard let entries = list as? [Any] else {
-                throw .invalidResponse(url: result.url, expected: "\"objects\" as an array in the TAXII envelope")
-            }
-            for (position, entry) in entries.enumerated() {
-                guard let object = entry as? [String: Any], let id = object["id"] as? String,
-                      let type = object["type"] as? String,
-                      let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
-                else {
-                    throw .invalidResponse(
-                        url: result.url, expected: "objects[\(position)] to be a STIX object with \"id\" and \"type\"")
-                }
-                objects.append(TAXIIObject(id: id, type: type, modified: object["modified"] as? String, json: json))
-            }
-        }
-        let more = (envelope["more"] as? Bool) ?? false
-        let nextToken: String? = (envelope["next"] as? String) ?? (envelope["next"] as? Int).map(String.init)
-        return TAXIIPage(objects: objects, more: more, next: nextToken,
-                         dateAddedFirst: result.headers["x-taxii-date-added-first"],
-                         dateAddedLast: result.headers["x-taxii-date-added-last"])
     }
 
     /// Reads all objects of a collection, following pagination.
@@ -154,7 +144,9 @@ public struct TAXIIClient: Sendable {
     ///   - maxPages: stop with an error after this many pages (a guard against endless servers).
     public func objects(apiRoot: URL, collectionID: String, addedAfter: String? = nil, limit: Int? = nil,
                         maxPages: Int = 10_000, progress: ProgressHandler? = nil) async throws(TAXIIError) -> TAXIIObjects {
+        let limits = limits()
         var collected: [TAXIIObject] = []
+        var collectedBytes: Int64 = 0
         var seen = Set<String>()
         var next: String?
         var after = addedAfter
@@ -164,7 +156,7 @@ public struct TAXIIClient: Sendable {
         var pageLimit = limit
         while true {
             let page = try await objectsPage(apiRoot: apiRoot, collectionID: collectionID, addedAfter: after,
-                                             limit: pageLimit, next: next)
+                                             limit: pageLimit, next: next, limits: limits)
             pages += 1
             if pages == 1 {
                 first = page.dateAddedFirst
@@ -174,6 +166,8 @@ public struct TAXIIClient: Sendable {
             }
             last = page.dateAddedLast ?? last
             for object in page.objects where seen.insert(object.id + "|" + (object.modified ?? "")).inserted {
+                collectedBytes += Int64(object.json.count)
+                guard collectedBytes <= Int64(FileBytes.bundleLimit) else { throw .tooLarge(limit: Int64(FileBytes.bundleLimit)) }
                 collected.append(object)
             }
             progress?(.taxiiPage(collection: collectionID, page: pages, objects: page.objects.count,
@@ -199,37 +193,22 @@ public struct TAXIIClient: Sendable {
 
     /// Fetches every object of a collection and writes them as one STIX bundle in the cache.
     ///
-    /// The file is `<domain>-attack-<version>.json` when the collection is one of MITRE's and
-    /// holds an `x-mitre-collection` object with `x_mitre_version` (and `addedAfter` is not set,
-    /// since a partial collection is not a release); otherwise `taxii-<collection id>.json`, or
-    /// `fileName` when given. It is written to a temporary file and renamed into place.
+    /// A collection that is an ATT&CK release — MITRE's collection id, or objects with an
+    /// `x-mitre-collection` naming a domain and version — is verified like a downloaded release
+    /// (`BundleVerifier`: complete, of the domain its id says, of the version its collection
+    /// object says) and saved as `<domain>-attack-<version>.json`, so later commands find it.
+    /// A collection that fails that check is refused; one that claims nothing is saved as
+    /// `taxii-<collection id>.json`, to be loaded by its path. With `addedAfter` the objects are
+    /// part of a collection and never named as a release. `fileName` overrides the name; it
+    /// must be a plain `.json` name in the cache, and a release name there is verified as that
+    /// release. An existing release is replaced only with `force`. The file is written to a
+    /// `.partial` file beside it and renamed into place.
     public func fetchCollectionAsBundle(apiRoot: URL, collectionID: String, cache: CacheDirectory,
                                         fileName: String? = nil, addedAfter: String? = nil, limit: Int? = nil,
-                                        progress: ProgressHandler? = nil) async throws -> TAXIIBundleFile {
+                                        force: Bool = false, progress: ProgressHandler? = nil) async throws -> TAXIIBundleFile {
+        if let fileName, !Self.isPlainFileName(fileName) { throw TAXIIError.invalidFileName(fileName) }
         let fetched = try await objects(apiRoot: apiRoot, collectionID: collectionID, addedAfter: addedAfter,
                                         limit: limit, progress: progress)
-        let domain = Domain(collectionID: collectionID)
-        var version: AttackVersion?
-        for object in fetched.objects where object.type == "x-mitre-collection" {
-            if let fields = (try? JSONSerialization.jsonObject(with: object.json)) as? [String: Any],
-               let text = fields["x_mitre_version"] as? String, let parsed = AttackVersion(text) {
-                if version == nil || parsed > (version ?? parsed) { version = parsed }
-            }
-        }
-        let name: String
-        if let fileName {
-            name = fileName
-        } else if let domain, let version, addedAfter == nil {
-            name = domain.fileName(version: version.text)
-        } else {
-            let safe = String(collectionID.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
-            name = "taxii-\(safe).json"
-        }
-        try cache.create()
-        let destination = cache.url.appendingPathComponent(name)
-        let temporary = cache.url.appendingPathComponent(".\(name).\(UUID().uuidString.lowercased()).partial")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-
         var bundle = Data()
         bundle.append(Data("{\"type\":\"bundle\",\"id\":\"bundle--\(UUID().uuidString.lowercased())\",\"objects\":[".utf8))
         for (position, object) in fetched.objects.enumerated() {
@@ -237,6 +216,17 @@ public struct TAXIIClient: Sendable {
             bundle.append(object.json)
         }
         bundle.append(Data("\n]}\n".utf8))
+
+        let (name, release) = try Self.name(for: bundle, collectionID: collectionID, fileName: fileName,
+                                            partial: addedAfter != nil)
+        try cache.create()
+        cache.removeStalePartialFiles()
+        let destination = cache.url.appendingPathComponent(name)
+        if release != nil, !force, FileManager.default.fileExists(atPath: destination.path) {
+            throw TAXIIError.wouldReplace(path: destination.path)
+        }
+        let temporary = cache.partialFile(for: name)
+        defer { try? FileManager.default.removeItem(at: temporary) }
         do {
             try bundle.write(to: temporary)
         } catch {
@@ -247,12 +237,59 @@ public struct TAXIIClient: Sendable {
         } catch {
             throw TAXIIError.fileSystem(path: destination.path, reason: String(describing: error))
         }
-        return TAXIIBundleFile(file: destination, objectCount: fetched.objects.count, domain: domain, version: version)
+        return TAXIIBundleFile(file: destination, objectCount: fetched.objects.count,
+                               domain: release?.domain ?? AttackDomain(collectionID: collectionID),
+                               version: release?.version, isRelease: release != nil)
+    }
+
+    /// The file name for a fetched collection, and the release it was verified to be (nil when
+    /// it is not saved as one).
+    static func name(for bundle: Data, collectionID: String, fileName: String?,
+                     partial: Bool) throws(TAXIIError) -> (String, BundleVerifier.Summary?) {
+        let fallback = "taxii-" + String(collectionID.prefix(100).map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }) + ".json"
+        let named = fileName.flatMap(CacheDirectory.parseBundleFileName)
+        if partial {
+            // Objects added after a date are not a release, whatever they say.
+            guard named == nil else { throw .invalidFileName(fileName ?? "") }
+            return (fileName ?? fallback, nil)
+        }
+        let claimedDomain = named?.0 ?? AttackDomain(collectionID: collectionID)
+        let summary: BundleVerifier.Summary
+        do {
+            summary = try BundleVerifier.verify(data: bundle, source: "TAXII collection \(collectionID)")
+        } catch {
+            // Not ATT&CK at all: fine for another collection, refused for one that claims a release.
+            if claimedDomain != nil || Self.mentionsCollectionObject(bundle) { throw .notARelease(problem: error) }
+            return (fileName ?? fallback, nil)
+        }
+        guard let domain = claimedDomain ?? summary.domain, let version = named?.1 ?? summary.version else {
+            // ATT&CK objects without a version to name them by (no x-mitre-collection):
+            // kept under the collection's name, loaded by path.
+            return (fileName ?? fallback, nil)
+        }
+        do {
+            let verified = try BundleVerifier.verify(data: bundle, source: "TAXII collection \(collectionID)",
+                                                     expecting: .init(domain: domain, version: version))
+            return (fileName ?? domain.fileName(version: version.text), verified)
+        } catch {
+            throw .notARelease(problem: error)
+        }
+    }
+
+    /// True when the bytes hold an `x-mitre-collection` object (a claim to be ATT&CK data).
+    private static func mentionsCollectionObject(_ bundle: Data) -> Bool {
+        bundle.range(of: Data(#""type":"x-mitre-collection""#.utf8)) != nil
+    }
+
+    /// A name for a file directly in the cache: no folders, not hidden, `.json`.
+    static func isPlainFileName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 200 && !name.contains("/") && !name.contains("\\") && !name.hasPrefix(".")
+            && name.hasSuffix(".json") && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     // MARK: Plumbing
 
-    private func get(_ url: URL) async throws(TAXIIError) -> HTTPResult {
+    private func get(_ url: URL, limits: TransferLimits? = nil) async throws(TAXIIError) -> HTTPResult {
         var request = URLRequest(url: url)
         request.setValue(Self.mediaType, forHTTPHeaderField: "Accept")
         if let credentials {
@@ -260,14 +297,10 @@ public struct TAXIIClient: Sendable {
         }
         let result: HTTPResult
         do {
-            result = try await HTTPTransport(timeout: timeout).fetch(request)
+            result = try await HTTPTransport(limits: limits ?? self.limits()).fetch(request)
         } catch {
-            switch error {
-            case .failed(let url, let reason): throw .transport(url: url, reason: reason)
-            case .truncated(let url, let received, let expected):
-                throw .transport(url: url, reason: "response truncated: \(received) of \(expected) bytes")
-            case .write(let path, let reason): throw .fileSystem(path: path, reason: reason)
-            }
+            if case .write(let path, let reason) = error { throw .fileSystem(path: path, reason: reason) }
+            throw .transport(url: error.url ?? url, reason: error.reason)
         }
         guard result.isSuccess else {
             throw .httpStatus(url: url, status: result.status, message: TAXIIErrorMessage(json: result.body))

@@ -1,3 +1,4 @@
+import ATTACK
 import Foundation
 
 /// A TAXII 2.1 discovery resource (`GET /taxii2/`): the server's API roots.
@@ -30,7 +31,7 @@ public struct TAXIIAPIRoot: Sendable, Hashable {
 
 /// A TAXII 2.1 collection resource.
 public struct TAXIICollection: Sendable, Hashable {
-    /// The collection id (for MITRE, the `x-mitre-collection` id; see `Domain.collectionID`).
+    /// The collection id (for MITRE, the `x-mitre-collection` id; see `AttackDomain.collectionID`).
     public let id: String
     /// Its title, e.g. `Enterprise ATT&CK`.
     public let title: String
@@ -45,7 +46,7 @@ public struct TAXIICollection: Sendable, Hashable {
     /// The media types of its objects.
     public let mediaTypes: [String]
     /// The ATT&CK domain, when the id is one of MITRE's three.
-    public var domain: Domain? { Domain(collectionID: id) }
+    public var domain: AttackDomain? { AttackDomain(collectionID: id) }
 }
 
 /// One STIX object from a TAXII collection, kept as its JSON text.
@@ -72,6 +73,39 @@ public struct TAXIIPage: Sendable, Hashable {
     public let dateAddedFirst: String?
     /// `X-TAXII-Date-Added-Last` of the response, if sent.
     public let dateAddedLast: String?
+}
+
+extension TAXIIPage {
+    /// Reads the body of `GET {api-root}/collections/{id}/objects/` (a TAXII envelope);
+    /// `url` names it in errors. An empty body is an empty page, as TAXII 2.1 allows.
+    public init(envelope body: Data, url: URL, dateAddedFirst: String? = nil,
+                dateAddedLast: String? = nil) throws(TAXIIError) {
+        guard !body.isEmpty else {
+            self.init(objects: [], more: false, next: nil, dateAddedFirst: dateAddedFirst, dateAddedLast: dateAddedLast)
+            return
+        }
+        guard let envelope = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            throw .invalidResponse(url: url, expected: "a TAXII envelope (JSON object)")
+        }
+        var objects: [TAXIIObject] = []
+        if let list = envelope["objects"] {
+            guard let entries = list as? [Any] else {
+                throw .invalidResponse(url: url, expected: "\"objects\" as an array in the TAXII envelope")
+            }
+            for (position, entry) in entries.enumerated() {
+                guard let object = entry as? [String: Any], let id = object["id"] as? String,
+                      let type = object["type"] as? String,
+                      let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
+                else {
+                    throw .invalidResponse(url: url, expected: "objects[\(position)] to be a STIX object with \"id\" and \"type\"")
+                }
+                objects.append(TAXIIObject(id: id, type: type, modified: object["modified"] as? String, json: json))
+            }
+        }
+        let more = (envelope["more"] as? Bool) ?? false
+        let next: String? = (envelope["next"] as? String) ?? (envelope["next"] as? Int).map(String.init)
+        self.init(objects: objects, more: more, next: next, dateAddedFirst: dateAddedFirst, dateAddedLast: dateAddedLast)
+    }
 }
 
 /// All objects of a collection, gathered across pages.
@@ -119,10 +153,14 @@ public struct TAXIIBundleFile: Sendable, Hashable {
     public let file: URL
     /// The number of objects in it.
     public let objectCount: Int
-    /// The ATT&CK domain, when the collection is one of MITRE's.
-    public let domain: Domain?
+    /// The ATT&CK domain, when the collection is one of MITRE's or its objects say it.
+    public let domain: AttackDomain?
     /// The ATT&CK version, from the collection's `x-mitre-collection` object, if present.
     public let version: AttackVersion?
+    /// True when the file was verified and named as a release
+    /// (`<domain>-attack-<version>.json`), so commands load it from the cache by themselves;
+    /// false for other collections, which are loaded by giving the file's path.
+    public let isRelease: Bool
 }
 
 /// Basic-auth credentials for a TAXII server.
@@ -155,11 +193,28 @@ public enum TAXIIError: Error, Sendable, Equatable, CustomStringConvertible {
     case paginationStalled(url: URL, page: Int)
     /// The bundle file could not be written.
     case fileSystem(path: String, reason: String)
+    /// The collection claims to be an ATT&CK release (MITRE's collection id, or an
+    /// `x-mitre-collection` object) but is not a complete one; nothing was saved.
+    case notARelease(problem: BundleVerificationError)
+    /// A cached release would be replaced; nothing was saved.
+    case wouldReplace(path: String)
+    /// The file name asked for is not a plain name inside the cache.
+    case invalidFileName(String)
+    /// The objects together went past the largest bundle accepted; nothing was saved.
+    case tooLarge(limit: Int64)
 
     public var description: String {
         switch self {
         case .transport(let url, let reason):
             return "\(url.absoluteString): TAXII request failed: \(reason)"
+        case .notARelease(let problem):
+            return "\(problem); nothing was saved"
+        case .wouldReplace(let path):
+            return "\(path): a cached release is already there and was not replaced"
+        case .invalidFileName(let name):
+            return "\"\(name.prefix(80))\": expected a plain file name ending in .json for a file in the cache (no folders, not hidden)"
+        case .tooLarge(let limit):
+            return "the collection's objects went past \(ByteCount(limit)), the largest bundle accepted; nothing was saved"
         case .httpStatus(let url, let status, let message):
             var text = "\(url.absoluteString): TAXII server answered \(status) \(TAXIIError.reason(status))"
             if let message, !message.text.isEmpty { text += ": \(message.text)" }

@@ -37,8 +37,12 @@ public struct TechniqueList: Sendable, Hashable {
 
     /// Reads a list file.
     public static func read(contentsOf url: URL) throws(GeneratorError) -> TechniqueList {
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            throw GeneratorError.techniqueList(source: url.path, line: 0, message: "cannot read the file as UTF-8 text")
+        let data: Data
+        do { data = try FileBytes.read(path: url.path, limit: LayerFile.sizeLimit) } catch {
+            throw GeneratorError.techniqueList(source: url.path, line: 0, message: "cannot read the file: \(error.reason)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw GeneratorError.techniqueList(source: url.path, line: 0, message: "expected UTF-8 text")
         }
         return try parse(text, source: url.path)
     }

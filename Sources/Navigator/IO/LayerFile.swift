@@ -15,14 +15,17 @@ public enum LayerFile {
     public static let formatVersion = "4.5"
     /// The Navigator version ttpkit writes (mitreattack-python requires 5.x).
     public static let navigatorVersion = "5.1.0"
+    /// The largest layer file read (a layer of every Enterprise technique with long comments
+    /// is under 5 MB).
+    public static let sizeLimit = 64 * 1_048_576
 
     /// Reads a layer file.
     /// - Throws: ``LayerError`` when the file cannot be read, is not JSON, or holds a layer
     ///   the reader cannot use (missing name, domain or techniqueID, non-numeric score...).
     public static func read(contentsOf url: URL) throws(LayerError) -> LayerDocument {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw LayerError.io(file: url.path, message: "cannot read: \((error as NSError).localizedDescription)")
+        do { data = try FileBytes.read(path: url.path, limit: sizeLimit) } catch {
+            throw LayerError.io(file: url.path, message: "cannot read: \(error.reason)")
         }
         return try parse(data, source: url.path)
     }

@@ -36,8 +36,13 @@ public struct Gradient: Sendable, Hashable {
     public func color(for score: Double) -> RGBColor? {
         let stops = colors.compactMap(RGBColor.init(parsing:))
         guard let first = stops.first else { return nil }
-        guard stops.count > 1, maxValue > minValue else { return first }
-        let t = Swift.min(Swift.max((score - minValue) / (maxValue - minValue), 0), 1)
+        guard stops.count > 1, maxValue > minValue, !score.isNaN else { return first }
+        // Ends at ±1e308 make the span overflow to infinity; such a gradient still colours
+        // (its ends), it never traps.
+        let span = maxValue - minValue
+        var t = span.isFinite ? (score - minValue) / span : (score <= minValue ? 0 : score >= maxValue ? 1 : 0.5)
+        if !t.isFinite { t = score <= minValue ? 0 : 1 }
+        t = Swift.min(Swift.max(t, 0), 1)
         let position = t * Double(stops.count - 1)
         let i = Swift.min(Int(position), stops.count - 2)
         return stops[i].mixed(with: stops[i + 1], fraction: position - Double(i))

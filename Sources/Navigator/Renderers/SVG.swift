@@ -202,6 +202,7 @@ public enum SVGRenderer {
 
     /// A coordinate without needless decimals.
     static func n(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String((v * 10).rounded() / 10)
+        guard v.isFinite, abs(v) < 1e15 else { return "0" }
+        return v == v.rounded() ? String(Int(v)) : String((v * 10).rounded() / 10)
     }
 }

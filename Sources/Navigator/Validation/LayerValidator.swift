@@ -25,10 +25,11 @@ public struct LayerValidator: Sendable {
 
     /// Reads and checks a file; a file that cannot be read or parsed gives one error finding.
     public func validate(contentsOf url: URL) -> [LayerFinding] {
-        guard let data = try? Data(contentsOf: url) else {
-            return [LayerFinding(.error, "", "cannot read the file", fatal: true)]
+        do {
+            return validate(data: try FileBytes.read(path: url.path, limit: LayerFile.sizeLimit), source: url.path)
+        } catch {
+            return [LayerFinding(.error, "", "cannot read the file: \(error.reason)", fatal: true)]
         }
-        return validate(data: data, source: url.path)
     }
 
     /// Checks layer JSON.

@@ -37,8 +37,10 @@ enum BundleParser {
             }
             try scanner.beginObject()
             var first = true
+            var seen = Set<String>()
             while let key = try scanner.nextKey(first: first) {
                 first = false
+                guard seen.insert(key).inserted else { throw JSONScanner.repeated(key, at: scanner.keyOffset) }
                 switch key {
                 case "type": type = try scanner.readString("the bundle type as a string")
                 case "id": bundle.id = try scanner.readString("the bundle id as a string")
@@ -46,7 +48,7 @@ enum BundleParser {
                 case "objects":
                     sawObjects = true
                     bundle.objects = try readObjects(&scanner, buffer: buffer, source: source, text: text)
-                default: bundle.properties[key] = try scanner.readValue()
+                default: bundle.properties.appendUnchecked(key, try scanner.readValue())
                 }
             }
             try scanner.expectEnd()
@@ -111,48 +113,60 @@ enum BundleParser {
         var o = STIXObject(type: "", id: "")
         try scanner.beginObject("'{' starting an object in the objects array")
         var first = true
+        // Known members seen so far, one bit each, so a repeated name is refused (readers
+        // disagree on which of two `id`s wins).
+        var seen: UInt32 = 0
+        var keyOffset = 0
+        func once(_ bit: UInt32, _ name: String) throws(JSONSyntaxError) {
+            guard seen & (1 << bit) == 0 else { throw JSONScanner.repeated(name, at: keyOffset) }
+            seen |= 1 << bit
+        }
         while let k = try scanner.nextKeyRange(first: first) {
             first = false
-            if scanner.key(k, is: "type") { o.type = try scanner.readString("\"type\" as a string") }
-            else if scanner.key(k, is: "id") { o.id = try scanner.readString("\"id\" as a string") }
-            else if scanner.key(k, is: "description") { o.descriptionText = text.text(try scanner.readStringSlice("\"description\" as a string")) }
-            else if scanner.key(k, is: "name") { o.name = try scanner.readString("\"name\" as a string") }
-            else if scanner.key(k, is: "created") { o.createdText = text.text(try scanner.readStringSlice("\"created\" as a timestamp string")) }
-            else if scanner.key(k, is: "modified") { o.modifiedText = text.text(try scanner.readStringSlice("\"modified\" as a timestamp string")) }
-            else if scanner.key(k, is: "source_ref") { o.sourceRef = try scanner.readString("source_ref as a string") }
-            else if scanner.key(k, is: "target_ref") { o.targetRef = try scanner.readString("target_ref as a string") }
-            else if scanner.key(k, is: "relationship_type") { o.relationshipType = try scanner.readString("relationship_type as a string") }
-            else if scanner.key(k, is: "revoked") {
+            keyOffset = scanner.keyOffset
+            if scanner.key(k, is: "type") { try once(0, "type"); o.type = try scanner.readString("\"type\" as a string") }
+            else if scanner.key(k, is: "id") { try once(1, "id"); o.id = try scanner.readString("\"id\" as a string") }
+            else if scanner.key(k, is: "description") { try once(2, "description"); o.descriptionText = text.text(try scanner.readStringSlice("\"description\" as a string")) }
+            else if scanner.key(k, is: "name") { try once(3, "name"); o.name = try scanner.readString("\"name\" as a string") }
+            else if scanner.key(k, is: "created") { try once(4, "created"); o.createdText = text.text(try scanner.readStringSlice("\"created\" as a timestamp string")) }
+            else if scanner.key(k, is: "modified") { try once(5, "modified"); o.modifiedText = text.text(try scanner.readStringSlice("\"modified\" as a timestamp string")) }
+            else if scanner.key(k, is: "source_ref") { try once(6, "source_ref"); o.sourceRef = try scanner.readString("source_ref as a string") }
+            else if scanner.key(k, is: "target_ref") { try once(7, "target_ref"); o.targetRef = try scanner.readString("target_ref as a string") }
+            else if scanner.key(k, is: "relationship_type") { try once(8, "relationship_type"); o.relationshipType = try scanner.readString("relationship_type as a string") }
+            else if scanner.key(k, is: "revoked") { try once(9, "revoked");
                 o.revoked = try scanner.readBool("\"revoked\" as true or false")
                 o.statedDefaults.insert(.revoked)
             }
-            else if scanner.key(k, is: "external_references") {
+            else if scanner.key(k, is: "external_references") { try once(10, "external_references");
                 o.externalReferences = try readExternalReferences(&scanner)
                 o.statedDefaults.insert(.externalReferences)
             }
-            else if scanner.key(k, is: "kill_chain_phases") {
+            else if scanner.key(k, is: "kill_chain_phases") { try once(11, "kill_chain_phases");
                 o.killChainPhases = try readKillChainPhases(&scanner)
                 o.statedDefaults.insert(.killChainPhases)
             }
-            else if scanner.key(k, is: "created_by_ref") { o.createdByRef = try scanner.readString("created_by_ref as a string") }
-            else if scanner.key(k, is: "object_marking_refs") {
+            else if scanner.key(k, is: "created_by_ref") { try once(12, "created_by_ref"); o.createdByRef = try scanner.readString("created_by_ref as a string") }
+            else if scanner.key(k, is: "object_marking_refs") { try once(13, "object_marking_refs");
                 o.objectMarkingRefs = try scanner.readStringArray("object_marking_refs as an array of strings")
                 o.statedDefaults.insert(.objectMarkingRefs)
             }
-            else if scanner.key(k, is: "spec_version") { o.specVersion = try scanner.readString("spec_version as a string") }
-            else if scanner.key(k, is: "aliases") {
+            else if scanner.key(k, is: "spec_version") { try once(14, "spec_version"); o.specVersion = try scanner.readString("spec_version as a string") }
+            else if scanner.key(k, is: "aliases") { try once(15, "aliases");
                 o.aliases = try scanner.readStringArray("aliases as an array of strings")
                 o.statedDefaults.insert(.aliases)
             }
-            else if scanner.key(k, is: "x_mitre_aliases") {
+            else if scanner.key(k, is: "x_mitre_aliases") { try once(16, "x_mitre_aliases");
                 o.aliases = try scanner.readStringArray("x_mitre_aliases as an array of strings")
                 o.statedDefaults.formUnion([.aliases, .mitreAliasesKey])
             }
-            else if scanner.key(k, is: "labels") {
+            else if scanner.key(k, is: "labels") { try once(17, "labels");
                 o.labels = try scanner.readStringArray("labels as an array of strings")
                 o.statedDefaults.insert(.labels)
             }
-            else { o.properties.appendUnchecked(internedKey(k, scanner), try scanner.readValue()) }
+            else {
+                let key = internedKey(k, scanner)
+                guard o.properties.insertNew(key, try scanner.readValue()) else { throw JSONScanner.repeated(key, at: keyOffset) }
+            }
         }
         return o
     }

@@ -29,14 +29,14 @@ public struct STIXBundle: Sendable {
         self.source = source
     }
 
-    /// Reads a bundle file.
+    /// Reads a bundle file (copied into memory, at most ``FileBytes/bundleLimit`` bytes).
     /// - Throws: ``STIXError`` when the file cannot be read or is not a valid bundle.
     public static func load(contentsOf url: URL) throws(STIXError) -> STIXBundle {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: [.alwaysMapped])
+            data = try FileBytes.read(path: url.path, limit: FileBytes.bundleLimit)
         } catch {
-            throw STIXError(source: url.path, message: "cannot read file: \(Self.reason(error))")
+            throw STIXError(source: url.path, message: "cannot read file: \(error.reason)")
         }
         return try parse(data, source: url.path)
     }
@@ -60,20 +60,5 @@ public struct STIXBundle: Sendable {
     /// Parses bundle bytes from an array.
     public static func parse(_ bytes: [UInt8], source: String) throws(STIXError) -> STIXBundle {
         try parse(Data(bytes), source: source)
-    }
-
-    private static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if ns.domain == NSCocoaErrorDomain {
-            switch ns.code {
-            case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
-            case NSFileReadNoPermissionError: return "permission denied"
-            default: break
-            }
-        }
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return ns.localizedDescription
     }
 }

@@ -13,9 +13,12 @@ import Darwin
 struct JSONScanner: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int = 0
+    /// Offset of the opening quote of the member name read last, for messages about it.
+    private(set) var keyOffset: Int = 0
 
-    /// Nesting limit, so hostile input cannot exhaust the stack.
-    static let maxDepth = 512
+    /// Nesting limit, so hostile input cannot exhaust the stack (readers also run on worker
+    /// threads with small stacks); real bundles and layers nest fewer than 10 levels.
+    static let maxDepth = 128
     private var depth = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -101,6 +104,7 @@ struct JSONScanner: ~Copyable {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
             throw error("a quoted member name")
         }
+        keyOffset = position
         let start = position + 1
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
@@ -370,6 +374,12 @@ struct JSONScanner: ~Copyable {
             position = start
             throw error(what())
         }
+        guard value.isFinite else {
+            // 1e999 reads as infinity, which no score, count or version can be.
+            let found = String(text.prefix(24))
+            position = start
+            throw JSONSyntaxError(offset: start, expected: "a number between -1.7e308 and 1.7e308", found: found)
+        }
         return value
     }
 
@@ -387,7 +397,8 @@ struct JSONScanner: ~Copyable {
             var first = true
             while let key = try nextKey(first: first) {
                 first = false
-                object[key] = try readValue()
+                let offset = keyOffset
+                guard object.insertNew(key, try readValue()) else { throw Self.repeated(key, at: offset) }
             }
             return .object(object)
         case UInt8(ascii: "["):
@@ -409,6 +420,13 @@ struct JSONScanner: ~Copyable {
         default:
             throw error("a value (string, number, object, array, true, false or null)")
         }
+    }
+
+    /// The error for a member name used twice in one object: readers disagree on which value
+    /// wins, so a repeated name is refused rather than guessed.
+    static func repeated(_ key: String, at offset: Int) -> JSONSyntaxError {
+        let shown = key.count > 40 ? String(key.prefix(40)) + "…" : key
+        return JSONSyntaxError(offset: offset, expected: "each member name once per object", found: "\"\(shown)\" repeated")
     }
 
     /// Requires that only whitespace remains.

@@ -13,7 +13,8 @@ public final class SourceBytes: @unchecked Sendable {
 /// A string property that may still be undecoded bytes of the bundle.
 ///
 /// Descriptions and timestamps make up most of a 45 MB bundle and most answers never read
-/// them; keeping them as slices of the (memory-mapped) file until asked for saves their
+/// them; keeping them as slices of the bytes read (copied into memory, never mapped, so a file
+/// truncated by another process cannot fault a later read) until asked for saves their
 /// allocation, copying and page faults at load. Reading ``value`` decodes the slice; the
 /// escapes were validated when the bundle was read, so decoding cannot fail.
 public struct LazyText: Sendable, Hashable {

@@ -15,7 +15,7 @@ struct TAXIICollection: Sendable {
     /// The domain's collection, with MITRE's collection id, serving the newest release.
     init(domainOf release: LoadedRelease) {
         let domain = release.domain
-        id = Domain(argument: domain.shortName)?.collectionID ?? Self.releaseID(release)
+        id = domain.collectionID
         title = "\(domain.displayName) ATT&CK"
         description = "The newest loaded \(domain.displayName) ATT&CK release (\(release.version)); "
             + "the same collection id as MITRE's TAXII 2.1 server."

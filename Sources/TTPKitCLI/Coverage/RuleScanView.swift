@@ -72,7 +72,7 @@ struct RuleScanView {
 
     func json() -> JSONValue {
         var findingsByRule: [String: [RuleFinding]] = [:]
-        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.line)", default: []].append(f) }
+        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.ruleLine ?? f.line)", default: []].append(f) }
         let rules: [JSONValue] = validation.rules.map { v in
             let r = v.rule
             var j: [(String, JSONValue)] = [
@@ -100,7 +100,7 @@ struct RuleScanView {
 
     func csv() -> Table {
         var findingsByRule: [String: [String]] = [:]
-        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.line)", default: []].append("\(f.kind.rawValue): \(f.message)") }
+        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.ruleLine ?? f.line)", default: []].append("\(f.kind.rawValue): \(f.message)") }
         var rows: [[String]] = validation.rules.map { v in
             let r = v.rule
             return [

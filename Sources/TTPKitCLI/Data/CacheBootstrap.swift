@@ -1,3 +1,4 @@
+import ATTACK
 import DataStore
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 enum CacheBootstrap {
     /// Downloads the current release (unless `TTPKIT_OFFLINE` is set); a failure is a
     /// `DataLocatorError`, which ``ErrorReport`` prints with every way to get data.
-    static func fetchCurrentRelease(locator: DataLocator, domain: Domain?, version: String?, environment: [String: String]) throws -> [URL] {
+    static func fetchCurrentRelease(locator: DataLocator, domain: AttackDomain?, version: String?, environment: [String: String]) throws -> [URL] {
         if environment["TTPKIT_OFFLINE"].map({ !$0.isEmpty && $0 != "0" }) ?? false {
             throw CLIError(
                 "no ATT&CK data configured and TTPKIT_OFFLINE is set: " + ErrorReport.noDataHint,

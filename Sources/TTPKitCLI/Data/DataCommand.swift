@@ -24,9 +24,9 @@ struct DataCommand: ParsableCommand {
 
 /// Parses `--domain enterprise|mobile|ics|all`.
 enum DomainArgument {
-    static func parse(_ text: String) throws -> [Domain] {
-        if text.lowercased() == "all" { return Domain.allCases }
-        guard let d = Domain(argument: text) else { throw CLIError("unknown domain '\(text)'; expected enterprise, mobile, ics or all") }
+    static func parse(_ text: String) throws -> [AttackDomain] {
+        if text.lowercased() == "all" { return AttackDomain.allCases }
+        guard let d = AttackDomain(argument: text) else { throw CLIError("unknown domain '\(text)'; expected enterprise, mobile, ics or all") }
         return [d]
     }
 }
@@ -37,8 +37,10 @@ struct DataUpdateCommand: ParsableCommand {
         abstract: "Download ATT&CK bundles listed in MITRE's release index into the cache, verified and atomically.",
         discussion: """
             The index is mitre-attack/attack-stix-data's index.json (override with \
-            TTPKIT_INDEX_URL). A download is checked to be a complete STIX bundle before it \
-            replaces anything; a failed one leaves the cache as it was.
+            TTPKIT_INDEX_URL). A download is written beside the cache and checked to be the \
+            release the index names (a complete bundle of that domain whose x-mitre-collection \
+            says that version) before it is moved in; a failed or substituted one leaves the \
+            cache as it was. Only http(s) URLs are fetched; --timeout bounds the whole run.
 
             Examples:
               ttpkit data update
@@ -48,17 +50,20 @@ struct DataUpdateCommand: ParsableCommand {
     @Option(help: "enterprise, mobile, ics or all.") var domain: String = "enterprise"
     @Option(help: "The release, e.g. 18.1 (default: the newest).") var version: String?
     @Flag(help: "Download again even if cached.") var force = false
+    @Option(help: "Seconds the whole update may take.") var timeout: Double = ReleaseDownloader.defaultTimeout
 
     func run() throws {
         let domains = try DomainArgument.parse(domain)
-        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(environment: CommandContext.current.environment), environment: CommandContext.current.environment)
+        guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
+        let environment = CommandContext.current.environment
+        let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(environment: environment), environment: environment, timeout: timeout)
         let version = self.version
         let force = self.force
         let results = try Blocking.run {
             try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
         }
         for r in results {
-            Terminal.standardOutput.write("\(r.domain.displayName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
+            Terminal.standardOutput.write("\(r.domain.collectionName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
         }
     }
 }
@@ -77,16 +82,16 @@ struct DataListCommand: ParsableCommand {
         let index = try? ReleaseDownloader(cache: cache, environment: CommandContext.current.environment).cachedIndex()
         var rows: [[String]] = []
         var json: [JSONValue] = []
-        for domain in Domain.allCases {
+        for domain in AttackDomain.allCases {
             let mine = cached.filter { $0.domain == domain }
             let published = index?.releases(domain) ?? []
             for c in mine {
-                rows.append([domain.rawValue, c.version.text, "cached", String(format: "%.1f MB", Double(c.size) / 1e6), c.url.path])
-                json.append(["domain": .string(domain.rawValue), "version": .string(c.version.text), "cached": true, "path": .string(c.url.path), "bytes": .number(Double(c.size))])
+                rows.append([domain.shortName, c.version.text, "cached", String(format: "%.1f MB", Double(c.size) / 1e6), c.url.path])
+                json.append(["domain": .string(domain.shortName), "version": .string(c.version.text), "cached": true, "path": .string(c.url.path), "bytes": .number(Double(c.size))])
             }
             for r in published where !mine.contains(where: { $0.version == r.version }) {
-                rows.append([domain.rawValue, r.version.text, "published", "", r.url.absoluteString])
-                json.append(["domain": .string(domain.rawValue), "version": .string(r.version.text), "cached": false, "url": .string(r.url.absoluteString)])
+                rows.append([domain.shortName, r.version.text, "published", "", r.url.absoluteString])
+                json.append(["domain": .string(domain.shortName), "version": .string(r.version.text), "cached": false, "url": .string(r.url.absoluteString)])
             }
         }
         if rows.isEmpty && output.format == .table {
@@ -134,6 +139,8 @@ struct DataTAXIICommand: ParsableCommand {
     @Option(name: .customLong("added-after"), help: "Only objects added after this timestamp.") var addedAfter: String?
     @Option(help: "Basic-auth user (password from TTPKIT_TAXII_PASSWORD).") var user: String?
     @Option(name: .shortAndLong, help: "File name in the cache (default: <domain>-attack-<version>.json when the collection says its version).") var output: String?
+    @Flag(help: "Replace a cached release of the same domain and version.") var force = false
+    @Option(help: "Seconds the whole fetch may take.") var timeout: Double = ReleaseDownloader.defaultTimeout
 
     func run() throws {
         guard let domain = try DomainArgument.parse(self.domain).first, try DomainArgument.parse(self.domain).count == 1 else {
@@ -148,13 +155,29 @@ struct DataTAXIICommand: ParsableCommand {
         }
         guard let collectionID = collection ?? TAXIIClient.mitreCollections[domain] else { throw CLIError("no collection for \(domain)") }
         let credentials = user.map { TAXIICredentials(username: $0, password: CommandContext.current.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
-        let client = TAXIIClient(credentials: credentials)
+        guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
+        let client = TAXIIClient(credentials: credentials, timeout: timeout)
         let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let fileName = output
         let addedAfter = self.addedAfter
-        let result = try Blocking.run {
-            try await client.fetchCollectionAsBundle(apiRoot: root, collectionID: collectionID, cache: cache, fileName: fileName, addedAfter: addedAfter, progress: ProgressPrinter.handler)
+        let force = self.force
+        let result: TAXIIBundleFile
+        do {
+            result = try Blocking.run {
+                try await client.fetchCollectionAsBundle(apiRoot: root, collectionID: collectionID, cache: cache, fileName: fileName,
+                                                         addedAfter: addedAfter, force: force, progress: ProgressPrinter.handler)
+            }
+        } catch TAXIIError.invalidFileName(let name) {
+            throw CLIError("-o \(TAXIIError.invalidFileName(name))")
+        } catch let error as TAXIIError {
+            guard case .wouldReplace = error else { throw error }
+            throw CLIError("\(error) (pass --force to replace it)", exitCode: .badReferenceData)
         }
         Terminal.standardOutput.write("\(result.objectCount) objects\t\(result.file.path)\n")
+        if let domain = result.domain, let version = result.version, result.isRelease {
+            Terminal.standardError.write("ttpkit: saved as \(domain.collectionName) \(version.text); commands load it from the cache (--domain \(domain.shortName) --attack-version \(version.text))\n")
+        } else {
+            Terminal.standardError.write("ttpkit: not an ATT&CK release; load it with --data \(result.file.path)\n")
+        }
     }
 }

@@ -7,8 +7,7 @@ import Foundation
 enum DataResolver {
     static func bundleFiles(explicit: String?, domain: AttackDomain?, version: String?, environment: [String: String]) throws -> [URL] {
         let locator = DataLocator(cache: CacheDirectory.resolve(environment: environment), environment: environment)
-        let storeDomain = domain.flatMap { Domain(argument: $0.shortName) }
-        if let selection = try locator.locate(explicitPath: explicit, domain: storeDomain, version: version) { return selection.files }
-        return try CacheBootstrap.fetchCurrentRelease(locator: locator, domain: storeDomain, version: version, environment: environment)
+        if let selection = try locator.locate(explicitPath: explicit, domain: domain, version: version) { return selection.files }
+        return try CacheBootstrap.fetchCurrentRelease(locator: locator, domain: domain, version: version, environment: environment)
     }
 }

@@ -26,17 +26,16 @@ enum ReleaseArgument {
         let environment = CommandContext.current.environment
         let folder = options.data ?? environment["TTPKIT_DATA"].flatMap { $0.isEmpty ? nil : $0 }
         let cache = CacheDirectory.resolve(environment: environment)
-        let storeDomain = Domain(argument: domain.shortName)
         var cacheOnly = environment
         cacheOnly[DataLocator.dataEnvironmentVariable] = nil
         let locator = DataLocator(cache: cache, environment: cacheOnly)
         var isFolder: ObjCBool = false
         if let folder, FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
-            let hit = (try? locator.locate(explicitPath: folder, domain: storeDomain, version: version.text))?.files.first
+            let hit = (try? locator.locate(explicitPath: folder, domain: domain, version: version.text))?.files.first
         {
             return hit
         }
-        if let hit = (try? locator.locate(domain: storeDomain, version: version.text))?.files.first { return hit }
+        if let hit = (try? locator.locate(domain: domain, version: version.text))?.files.first { return hit }
         let cached = try? cache.cachedBundles()
         var known = (cached ?? []).filter { $0.domain.fileStem == domain.rawValue }.map(\.version.text)
         if let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {

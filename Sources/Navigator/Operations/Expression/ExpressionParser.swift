@@ -13,9 +13,21 @@
 /// power   := atom ('^' unary)?
 /// atom    := number | 'true' | 'false' | variable | name '(' args ')' | '(' ternary ')'
 /// ```
+///
+/// Input is bounded so a hostile expression cannot exhaust the stack: at most
+/// ``maxLength`` characters and ``maxDepth`` levels of nesting (parentheses, unary operators,
+/// `^`, ternaries and calls each count one level).
 struct ExpressionParser {
+    /// The longest expression accepted, in characters.
+    static let maxLength = 1024
+    /// The deepest nesting accepted (a parenthesis counts two levels: the group and its operand).
+    static let maxDepth = 128
+    /// The highest layer variable number (`z1000`); no one combines more layers.
+    static let maxVariableNumber = 1000
+
     private let chars: [Character]
     private var pos = 0
+    private var depth = 0
     private let variableCount: Int
     private(set) var used = Set<Int>()
 
@@ -25,6 +37,9 @@ struct ExpressionParser {
     }
 
     mutating func parseAll() throws(ExpressionError) -> Node {
+        guard chars.count <= Self.maxLength else {
+            throw ExpressionError(column: Self.maxLength + 1, message: "expression is \(chars.count) characters long; at most \(Self.maxLength) are accepted")
+        }
         skipSpace()
         if pos >= chars.count { throw ExpressionError(column: 1, message: "empty expression; expected e.g. 'a + b'") }
         let node = try ternary()
@@ -53,7 +68,15 @@ struct ExpressionParser {
         return true
     }
 
+    /// Enters one level of nesting, refusing more than `maxDepth`.
+    private mutating func descend() throws(ExpressionError) {
+        depth += 1
+        if depth > Self.maxDepth { throw fail("expression nested too deeply (more than \(Self.maxDepth / 2) parentheses or prefix operators)") }
+    }
+
     private mutating func ternary() throws(ExpressionError) -> Node {
+        try descend()
+        defer { depth -= 1 }
         let c = try or()
         guard accept("?") else { return c }
         let x = try ternary()
@@ -105,6 +128,8 @@ struct ExpressionParser {
     }
 
     private mutating func unary() throws(ExpressionError) -> Node {
+        try descend()
+        defer { depth -= 1 }
         if accept("-") { return .unary("-", try unary()) }
         if accept("+") { return .unary("+", try unary()) }
         if accept("not") { return .unary("not", try unary()) }
@@ -159,7 +184,7 @@ struct ExpressionParser {
                 return .call(name, args)
             default:
                 guard let index = Self.variableIndex(name) else {
-                    throw fail("unknown name '\(name)'; expected a layer variable (a, b, …) or min, max, abs", at: start)
+                    throw fail("unknown name '\(name.prefix(40))'; expected a layer variable (a, b, …) or min, max, abs", at: start)
                 }
                 guard index < variableCount else {
                     let names = (0..<variableCount).map(ScoreExpression.variableName).joined(separator: ", ")
@@ -180,7 +205,8 @@ struct ExpressionParser {
         guard let first = u.first, (97...122).contains(first) else { return nil }
         let letter = Int(first) - 97
         if u.count == 1 { return letter }
-        guard let n = Int(String(decoding: u.dropFirst(), as: UTF8.self)), n > 0 else { return nil }
+        guard u.count <= 5, let n = Int(String(decoding: u.dropFirst(), as: UTF8.self)), n > 0,
+              n <= maxVariableNumber else { return nil }
         return letter + 26 * n
     }
 }
