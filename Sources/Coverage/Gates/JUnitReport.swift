@@ -1,3 +1,4 @@
+import Output
 /// Writes gate results as JUnit XML, which GitLab (`artifacts:reports:junit`), Jenkins
 /// (`junit` step) and Azure Pipelines (`PublishTestResults`, format JUnit) show as test
 /// results.
@@ -17,42 +18,22 @@ public enum JUnitReport {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<testsuites name="ttpkit coverage" tests="\#(result.conditions.count)" failures="\#(failures)" errors="0" time="0">"# + "\n"
         var suite = #"  <testsuite name="ttpkit coverage gates" tests="\#(result.conditions.count)" failures="\#(failures)" errors="0" skipped="0" time="0""#
-        if let timestamp { suite += #" timestamp="\#(escape(timestamp))""# }
+        if let timestamp { suite += #" timestamp="\#(Escape.xml(timestamp))""# }
         xml += suite + ">\n"
         for condition in result.conditions {
-            let open = #"    <testcase classname="ttpkit.coverage" name="\#(escape(condition.name))" time="0""#
+            let open = #"    <testcase classname="ttpkit.coverage" name="\#(Escape.xml(condition.name))" time="0""#
             if condition.passed {
                 xml += open + "/>\n"
                 continue
             }
             xml += open + ">\n"
             let details = condition.findings.map(\.message).joined(separator: "\n")
-            xml += #"      <failure message="\#(escape(condition.message))" type="\#(condition.kind.rawValue)">"#
-                + escape(details.isEmpty ? condition.message : details) + "</failure>\n"
+            xml += #"      <failure message="\#(Escape.xml(condition.message))" type="\#(condition.kind.rawValue)">"#
+                + Escape.xml(details.isEmpty ? condition.message : details) + "</failure>\n"
             xml += "    </testcase>\n"
         }
-        xml += "    <system-out>" + escape(result.summaryLine) + "</system-out>\n"
+        xml += "    <system-out>" + Escape.xml(result.summaryLine) + "</system-out>\n"
         xml += "  </testsuite>\n</testsuites>\n"
         return xml
-    }
-
-    /// Escapes text for XML attributes and content; drops characters XML 1.0 forbids.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

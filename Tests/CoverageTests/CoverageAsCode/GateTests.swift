@@ -124,7 +124,6 @@ struct GateTests {
         #expect(xml.contains(#"<testsuite name="ttpkit coverage gates" tests="2" failures="1""#))
         #expect(xml.contains(#"<testcase classname="ttpkit.coverage" name="fail-under 20%" time="0"/>"#))
         #expect(xml.contains(#"<failure message="50.0%, 1/2 detected, needs execution=80%" type="fail-under">"#))
-        #expect(JUnitReport.escape("a<b & \"c\"\u{1}") == "a&lt;b &amp; &quot;c&quot;")
     }
 
     @Test func exitStatusesAreDistinct() {
