@@ -88,8 +88,10 @@ import Testing
             try await client.execute(uri: "/api/similar?techniques=T9999", method: .get) { response in
                 #expect(response.status == .notFound)
             }
-            try await client.execute(uri: "/api/similar", method: .get) { response in
-                #expect(response.status == .badRequest)
+            try await client.execute(uri: "/api/similar?techniques=&software=", method: .get) { response in
+                #expect(response.status == .ok, "nothing observed resembles no group")
+                #expect(String(buffer: response.body).hasPrefix("["))
+                #expect(!String(buffer: response.body).contains("\"id\""))
             }
             try await client.execute(uri: "/?similar=T1027", method: .get) { response in
                 #expect(String(buffer: response.body).contains("G0001 APT Test</a>"))

@@ -101,9 +101,9 @@ struct APIRoutes: Sendable {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             if !trimmed.isEmpty { observed.software.insert(try resolve(trimmed, .software, kb).object.index) }
         }
-        guard !observed.techniques.isEmpty || !observed.software.isEmpty else {
-            throw APIError.badRequest("techniques or software: expected at least one technique or software ID")
-        }
+        // Nothing observed (both parameters empty or absent) resembles no group: an empty answer,
+        // not an error, since the request itself is well formed.
+        guard !observed.techniques.isEmpty || !observed.software.isEmpty else { return ([], observed) }
         let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), candidates: .groups)
         return (index.rank(observed, top: top, expected: 5).filter { $0.score > 0 }, observed)
     }
