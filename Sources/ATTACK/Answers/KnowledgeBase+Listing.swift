@@ -37,4 +37,21 @@ extension KnowledgeBase {
         if let modifiedAfter { keep(objects(modifiedAfter: modifiedAfter, including: inclusion)) }
         return list
     }
+
+    /// Related techniques under their tactics in matrix order (a technique in several tactics
+    /// is under each), then those in no tactic of this release under nil: how profiles list
+    /// a group's or a software's techniques.
+    public func byTactic(_ techniques: [Related]) -> [(tactic: AttackObject?, techniques: [Related])] {
+        var placed = Set<Int>()
+        var groups: [(tactic: AttackObject?, techniques: [Related])] = []
+        for tactic in orderedTactics() {
+            let inTactic = techniques.filter { $0.object.tacticShortnames.contains(tactic.shortname) }
+            guard !inTactic.isEmpty else { continue }
+            inTactic.forEach { placed.insert($0.object.index) }
+            groups.append((tactic, inTactic))
+        }
+        let rest = techniques.filter { !placed.contains($0.object.index) }
+        if !rest.isEmpty { groups.append((nil, rest)) }
+        return groups
+    }
 }
