@@ -6,8 +6,9 @@ import TestSupport
 /// The HTTP transport's own bounds: redirects are followed only to http(s), at most
 /// `HTTPTransport.redirectLimit` times, and credentials never follow a redirect to another origin.
 @Suite struct TransportTests {
-    /// A transport whose deadline starts now (limits are fixed when made).
-    static var transport: HTTPTransport { HTTPTransport(limits: TransferLimits(total: 60, stallTimeout: 30, maxBytes: 1_000_000)) }
+    /// A transport whose deadline starts now, generous: a full parallel test run can keep a
+    /// test waiting for a thread for minutes.
+    static var transport: HTTPTransport { HTTPTransport(limits: TransferLimits(total: 600, stallTimeout: 300, maxBytes: 1_000_000)) }
 
     static func redirect(to location: String, status: Int = 302) -> LoopbackHTTPServer.Response {
         .init(status: status, headers: ["Location": location])
