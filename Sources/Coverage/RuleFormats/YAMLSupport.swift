@@ -24,6 +24,14 @@ enum YAMLSupport {
         }
     }
 
+    /// The first document of `text` (nil for an empty file), or the issue that stopped the parser.
+    static func firstDocument(_ text: String, path: String) throws(RuleIssue) -> Node? {
+        switch documents(text, path: path) {
+        case .success(let documents): return documents.first
+        case .failure(let issue): throw issue
+        }
+    }
+
     /// Like ``documents(_:path:)``, but one bad document of a multi-document file does not
     /// lose the others: when the whole file fails, each `---` document is read on its own and
     /// every one that fails becomes an issue at its line. A document is read behind as many
@@ -51,6 +59,43 @@ enum YAMLSupport {
             }
         }
         return (parsed, issues)
+    }
+
+    /// The result of a YAML rule format's `parse(documents:path:)` over `text`, after the
+    /// issues of the documents that could not be read.
+    static func parse(
+        _ text: String, path: String, documents parse: ([Node], String) -> RuleParseResult
+    ) -> RuleParseResult {
+        let read = documentsRecovering(text, path: path)
+        var result = parse(read.documents, path)
+        result.issues = read.issues + result.issues
+        return result
+    }
+
+    /// The rules of a format with one rule a document (Sentinel, Splunk): a document that is
+    /// not a mapping (`"<kind> is not a mapping"`) or has no title under one of `titleKeys`
+    /// becomes an issue; `rule` builds the others from the document, the cleaned title and the
+    /// document's line.
+    static func rules(
+        in documents: [Node], path: String, kind: String, titleKeys: [String],
+        rule: (Node, _ title: String, _ line: Int, _ issues: inout [RuleIssue]) -> DetectionRule
+    ) -> RuleParseResult {
+        var result = RuleParseResult()
+        for document in documents {
+            let line = document.line ?? 1
+            guard case .mapping = document else {
+                result.issues.append(RuleIssue(path: path, line: line, reason: "\(kind) is not a mapping"))
+                continue
+            }
+            guard let key = titleKeys.first(where: { document.text($0) != nil }), let rawTitle = document.text(key) else {
+                result.issues.append(RuleIssue(path: path, line: line, reason: "rule has no title (\(titleKeys[0]))"))
+                continue
+            }
+            let title = RuleText.cleaned(
+                rawTitle, field: key, path: path, line: document.value(key)?.line ?? line, issues: &result.issues)
+            result.rules.append(rule(document, title, line, &result.issues))
+        }
+        return result
     }
 
     /// The most documents a failed file is split into to save the good ones.

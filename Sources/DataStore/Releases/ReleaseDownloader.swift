@@ -153,8 +153,8 @@ public struct ReleaseDownloader: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)??
                 .int64Value ?? 0
             progress?(.alreadyCached(domain: domain, version: version, file: destination))
-            return ReleaseDownload(domain: domain, version: release.version, file: destination, bytes: size,
-                                   wasAlreadyCached: true)
+            return ReleaseDownload(
+                bundle: CachedBundle(domain: domain, version: release.version, size: size, url: destination), wasAlreadyCached: true)
         }
         try cache.create()
         cache.removeStalePartialFiles()
@@ -183,8 +183,9 @@ public struct ReleaseDownloader: Sendable {
         }
         try Self.moveIntoPlace(temporary, destination)
         progress?(.installed(domain: domain, version: version, file: destination, bytes: result.bytesReceived))
-        return ReleaseDownload(domain: domain, version: release.version, file: destination, bytes: result.bytesReceived,
-                               wasAlreadyCached: false)
+        return ReleaseDownload(
+            bundle: CachedBundle(domain: domain, version: release.version, size: result.bytesReceived, url: destination),
+            wasAlreadyCached: false)
     }
 
     /// Renames `source` over `destination` in one step (both in the same folder).
@@ -198,14 +199,8 @@ public struct ReleaseDownloader: Sendable {
 
 /// One release handled by `ReleaseDownloader`.
 public struct ReleaseDownload: Sendable, Hashable {
-    /// The matrix.
-    public let domain: AttackDomain
-    /// The ATT&CK version.
-    public let version: AttackVersion
-    /// The bundle file in the cache.
-    public let file: URL
-    /// The file size in bytes.
-    public let bytes: Int64
+    /// The bundle, now in the cache.
+    public let bundle: CachedBundle
     /// True when the file was already cached and nothing was downloaded.
     public let wasAlreadyCached: Bool
 }

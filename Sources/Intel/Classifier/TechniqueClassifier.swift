@@ -29,14 +29,6 @@ public struct TechniqueFinding: Sendable {
     public let evidence: [Evidence]
     /// For a sub-technique: its parent, implied (reported here, not as a finding of its own).
     public let impliedParent: AttackObject?
-
-    public init(technique: AttackObject, confidence: Double, methods: [Method], evidence: [Evidence], impliedParent: AttackObject?) {
-        self.technique = technique
-        self.confidence = confidence
-        self.methods = methods
-        self.evidence = evidence
-        self.impliedParent = impliedParent
-    }
 }
 
 /// Finds the techniques a report describes: exact mentions (IDs, names, aliases through

@@ -78,7 +78,7 @@ struct CoverageInputOptions: ParsableArguments {
             return try Blocking.run { try await request.run(knowledgeBase: kb, progress: report) }
         } catch let error as CoverageInputError {
             RuleScanning.printIssues(error.related)
-            throw CLIError.input(error)
+            throw error
         }
     }
 

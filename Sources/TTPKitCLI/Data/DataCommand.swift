@@ -63,7 +63,7 @@ struct DataUpdateCommand: ParsableCommand {
             try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
         }
         for r in results {
-            Terminal.standardOutput.message("\(r.domain.collectionName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
+            Terminal.standardOutput.message("\(r.bundle.domain.collectionName) \(r.bundle.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.bundle.url.path)\n")
         }
     }
 }

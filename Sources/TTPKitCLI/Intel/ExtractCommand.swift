@@ -77,7 +77,7 @@ struct ExtractCommand: ParsableCommand {
         for h in extraction.hits { if let note = h.note { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
         for u in extraction.unknownIDs { Terminal.standardError.write("ttpkit: warning: \(u.id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped\n") }
         let kept = noLearned
-            ? exactFindings(extraction)
+            ? extraction.exactFindings
             : findings.filter { $0.confidence >= minConfidence }
         try write(kept, extraction, kb: kb, name: name)
     }
@@ -125,14 +125,6 @@ struct ExtractCommand: ParsableCommand {
         return model
     }
 
-    /// Exact technique mentions as findings (for --no-learned).
-    func exactFindings(_ extraction: ExtractionResult) -> [TechniqueFinding] {
-        extraction.byObject.filter { $0.object.kind == .technique }.map { o, hits in
-            let methods = Set(hits.map { h -> TechniqueFinding.Method in h.via == .id ? .id : h.via == .name ? .name : .alias }).sorted()
-            return TechniqueFinding(technique: o, confidence: methods.contains(.id) ? 1 : 0.9, methods: methods, evidence: [], impliedParent: nil)
-        }
-    }
-
     func write(_ findings: [TechniqueFinding], _ extraction: ExtractionResult, kb: KnowledgeBase, name: String) throws {
         let hitsByObject = Dictionary(extraction.byObject.map { ($0.object.index, $0.hits) }, uniquingKeysWith: { a, _ in a })
         let others = extraction.byObject.filter { $0.object.kind != .technique }
@@ -173,17 +165,10 @@ struct ExtractCommand: ParsableCommand {
             CommandOutput(table: table, json: .array(items)).print(format == .json ? .json : .table)
         case .layer:
             guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
-            var layer = Layer(name: "Techniques in \((name as NSString).lastPathComponent)", domain: kb.domain,
-                              description: "Techniques described in \(name), extracted by ttpkit; score = confidence.")
-            layer.versions = LayerVersions(attack: kb.attackVersion)
-            for f in findings {
-                for tactic in f.technique.tacticShortnames {
-                    layer.techniques.append(LayerTechnique(techniqueID: f.technique.attackID, tactic: tactic,
-                                                           score: (f.confidence * 100).rounded() / 100, comment: f.evidence.first?.sentence))
-                }
-            }
-            layer.gradient = .heat(max: 1)
-            try LayerOutput.write([layer], to: output)
+            let generated: GeneratedLayer
+            do { generated = try TechniqueFinding.layer(findings, report: name, knowledgeBase: kb) } catch { throw CLIError("\(error)") }
+            for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+            try LayerOutput.write([generated.layer], to: output)
         }
     }
 

@@ -25,7 +25,7 @@ enum LayerInput {
                 Terminal.standardError.write("ttpkit: note: \(path) is a ttpkit coverage file; read as its coverage layer\n")
                 return LayerDocument(source: path, layers: [layer])
             } catch let error as CoverageInputError {
-                throw CLIError(error.description)
+                throw error
             } catch {
                 throw CLIError("\(path): \(error)")
             }
