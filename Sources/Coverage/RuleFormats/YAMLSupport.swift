@@ -34,8 +34,12 @@ enum YAMLSupport {
 
     /// Like ``documents(_:path:)``, but one bad document of a multi-document file does not
     /// lose the others: when the whole file fails, each `---` document is read on its own and
-    /// every one that fails becomes an issue at its line. Files of more than
-    /// `maximumRecoveredDocuments` documents are not split (each retry would cost the file again).
+    /// every one that fails becomes an issue at its line. A document is read behind as many
+    /// blank lines as precede it (so its line numbers are the file's), which costs up to the
+    /// file's length per document: files of more than `maximumRecoveredDocuments` documents, or
+    /// whose blank lines would add up to more than `recoveryBudget` times the file, are not
+    /// split (a 16 MiB file of blank lines ending in 500 documents would otherwise be read as
+    /// 8 GB of text).
     static func documentsRecovering(_ text: String, path: String) -> (documents: [Node], issues: [RuleIssue]) {
         let whole: RuleIssue
         switch documents(text, path: path) {
@@ -43,7 +47,8 @@ enum YAMLSupport {
         case .failure(let issue): whole = issue
         }
         let parts = split(text)
-        guard parts.count > 1, parts.count <= maximumRecoveredDocuments else { return ([], [whole]) }
+        guard parts.count > 1, parts.count <= maximumRecoveredDocuments,
+              parts.reduce(0, { $0 + $1.line - 1 }) <= recoveryBudget * text.utf8.count else { return ([], [whole]) }
         var parsed: [Node] = []
         var issues: [RuleIssue] = []
         for part in parts {
@@ -95,6 +100,9 @@ enum YAMLSupport {
 
     /// The most documents a failed file is split into to save the good ones.
     static let maximumRecoveredDocuments = 500
+
+    /// The most blank lines the documents of a failed file are read behind, in multiples of its size.
+    static let recoveryBudget = 8
 
     /// The documents of `text` at its `---` markers, with the line each starts on.
     static func split(_ text: String) -> [(line: Int, text: Substring)] {

@@ -1,9 +1,7 @@
 import ATTACK
 import Foundation
+import NIOHTTP1
 import STIX
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -88,7 +86,7 @@ public struct ReleaseDownloader: Sendable {
             let result: HTTPResult
             do {
                 result = try await HTTPTransport(limits: limits.capped(at: TransferLimits.documentBytes))
-                    .fetch(URLRequest(url: indexURL))
+                    .fetch(indexURL)
             } catch {
                 throw DownloadError(error)
             }
@@ -167,7 +165,7 @@ public struct ReleaseDownloader: Sendable {
         let url = release.url
         let result: HTTPResult
         do {
-            result = try await HTTPTransport(limits: limits).download(URLRequest(url: url), to: temporary) { received, expected in
+            result = try await HTTPTransport(limits: limits).download(url, to: temporary) { received, expected in
                 progress?(.bytesReceived(url: url, received: received, expected: expected))
             }
         } catch {
@@ -236,7 +234,7 @@ public enum DownloadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transport(let url, let reason):
             "\(url.absoluteString): download failed: \(reason)"
         case .httpStatus(let url, let status):
-            "\(url.absoluteString): expected HTTP 200, the server answered \(status) \(HTTPURLResponse.localizedString(forStatusCode: status))"
+            "\(url.absoluteString): expected HTTP 200, the server answered \(status) \(HTTPResponseStatus(statusCode: status).reasonPhrase.lowercased())"
         case .truncated(let url, let received, let expected):
             "\(url.absoluteString): download truncated: received \(received) of \(expected) bytes; nothing was saved"
         case .notABundle(_, let problem):

@@ -1,6 +1,6 @@
-import Output
 import ATTACK
 import Coverage
+import Output
 import STIX
 
 /// The three renderings of a rule scan.
@@ -58,7 +58,7 @@ struct RuleScanView {
         let t = Terminal.standardOutput
         var out = "\n" + t.bold(title) + "\n"
         let shown = limit > 0 ? lines.prefix(limit) : lines[...]
-        for line in shown { out += "  \(line)\n" }
+        for line in shown { out += "  \(Escape.terminal(line, singleLine: true))\n" }
         if shown.count < lines.count { out += t.dim("  … and \(lines.count - shown.count) more lines (--limit 0 lists all)") + "\n" }
         return out
     }
