@@ -111,8 +111,8 @@ struct ExtractCommand: ParsableCommand {
             do { annotated = try AnnotatedReports(data: data) } catch {
                 throw CLIError("\(extraTraining):1: \(error)")
             }
-            let added = corpus.add(annotated.reports.indices.flatMap { annotated.passages(of: $0) })
-            Terminal.standardError.write("ttpkit: note: \(added) annotated passages from \(extraTraining) added to the training text\n")
+            let added = corpus.add(annotated)
+            Terminal.standardError.write("ttpkit: note: \(added.passages) annotated passages and \(added.background) other sentences from \(extraTraining) added to the training text\n")
         }
         let cache = TechniqueModelCache(directory: CacheDirectory.resolve().url)
         let start = Date()
