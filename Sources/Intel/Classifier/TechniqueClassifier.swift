@@ -66,7 +66,7 @@ public struct TechniqueClassifier: Sendable {
     /// development reports (README, "extract"); one number for every technique and release.
     public static let defaultThreshold = 2.8
     /// The same for a model trained with annotated reports as well (`--extra-training`).
-    public static let annotatedThreshold = 1.6
+    public static let annotatedThreshold = 2.2
 
     /// The decision logit for a model: ``annotatedThreshold`` if it learned from annotated
     /// reports, else ``defaultThreshold``.
