@@ -2,8 +2,11 @@
 # CI checks of `ttpkit serve` against real clients, on loopback:
 #   1. taxii2-client and attackcti read every object of every TAXII collection, equal to the bundles;
 #   2. `ttpkit data taxii` reads a collection back into a bundle with the same object count;
-#   3. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
-#      no 5xx, every response matches the document.
+#   3. two coverage snapshots are pushed (`ttpkit coverage push`), so the history, gaps, report
+#      and diff routes have data;
+#   4. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
+#      no 5xx, every response matches the document;
+#   5. a Playwright walk of the web app in headless Chromium (screenshots kept).
 # Usage: tools/server/check.sh TTPKIT_BINARY   (TTPKIT_SHARED must point at the shared data)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,7 +27,9 @@ bundles=(enterprise-attack-18.1.json enterprise-attack-17.1.json mobile-attack-1
 for b in "${bundles[@]}"; do ln -s "$data/$b" "$work/data/$b"; done
 
 port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$ttpkit" serve --data "$work/data" --port "$port" --log-level warning 2>"$work/server.log" &
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/token"
+"$ttpkit" serve --data "$work/data" --port "$port" --log-level warning --token-file "$work/token" \
+    --db "sqlite:$work/history.sqlite" 2>"$work/server.log" &
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 600); do
@@ -47,8 +52,18 @@ print(f"ttpkit data taxii: {len(back)} objects read back, bundle has {len(want)}
 sys.exit(0 if back == want else 1)
 PY
 
+echo "-- two coverage snapshots pushed (telemetry only, then with Sigma rules)"
+enterprise="$data/enterprise-attack-18.1.json"
+"$ttpkit" coverage --telemetry "$root/examples/telemetry.yaml" --data "$enterprise" -f json -o "$work/coverage-1.json"
+"$ttpkit" coverage --rules "$TTPKIT_SHARED/corpora/sigma/rules" --telemetry "$root/examples/telemetry.yaml" \
+    --data "$enterprise" -f json -o "$work/coverage-2.json" 2>/dev/null
+for i in 1 2; do
+    "$ttpkit" coverage push "$work/coverage-$i.json" --server "$base" --token-file "$work/token" \
+        --repository detections --branch main --commit "ci-$i"
+done
+
 echo "-- schemathesis against /api/openapi.json"
-"$venv/bin/schemathesis" run "$base/api/openapi.json" --url "$base" \
+"$venv/bin/schemathesis" --config-file "$root/tools/server/schemathesis.toml" run "$base/api/openapi.json" --url "$base" \
     --checks all --max-examples 30 --seed 1 --no-color \
     --request-timeout 30 --suppress-health-check all \
     --exclude-checks ignored_auth,unsupported_method 2>&1 | tail -40

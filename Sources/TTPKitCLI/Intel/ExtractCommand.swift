@@ -77,7 +77,7 @@ struct ExtractCommand: ParsableCommand {
         for h in extraction.hits { if let note = h.note { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
         for u in extraction.unknownIDs { Terminal.standardError.write("ttpkit: warning: \(u.id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped\n") }
         let kept = noLearned
-            ? exactFindings(extraction)
+            ? TechniqueFinding.exact(extraction)
             : findings.filter { $0.confidence >= minConfidence }
         try write(kept, extraction, kb: kb, name: name)
     }
@@ -125,52 +125,24 @@ struct ExtractCommand: ParsableCommand {
         return model
     }
 
-    /// Exact technique mentions as findings (for --no-learned).
-    func exactFindings(_ extraction: ExtractionResult) -> [TechniqueFinding] {
-        extraction.byObject.filter { $0.object.kind == .technique }.map { o, hits in
-            let methods = Set(hits.map { h -> TechniqueFinding.Method in h.via == .id ? .id : h.via == .name ? .name : .alias }).sorted()
-            return TechniqueFinding(technique: o, confidence: methods.contains(.id) ? 1 : 0.9, methods: methods, evidence: [], impliedParent: nil)
-        }
-    }
-
     func write(_ findings: [TechniqueFinding], _ extraction: ExtractionResult, kb: KnowledgeBase, name: String) throws {
         let hitsByObject = Dictionary(extraction.byObject.map { ($0.object.index, $0.hits) }, uniquingKeysWith: { a, _ in a })
         let others = extraction.byObject.filter { $0.object.kind != .technique }
         switch format {
         case .table, .json:
             var rows: [[String]] = []
-            var items: [JSONValue] = []
             for f in findings {
                 let t = f.technique
-                let hits = hitsByObject[t.index] ?? []
-                let sentence = f.evidence.first?.sentence ?? hits.first?.sentence ?? ""
+                let sentence = f.evidence.first?.sentence ?? hitsByObject[t.index]?.first?.sentence ?? ""
                 rows.append([t.attackID, t.name, "technique", String(format: "%.2f", f.confidence), f.methods.map(\.rawValue).joined(separator: ","),
                              (f.impliedParent.map { "(implies \($0.attackID)) " } ?? "") + sentence])
-                var j = JSONObject([("id", .string(t.attackID)), ("name", .string(t.name)), ("type", .string("technique"))])
-                j["tactics"] = ObjectJSON.strings(t.tacticShortnames)
-                ObjectJSON.mark(&j, t)
-                j["confidence"] = .number((f.confidence * 1000).rounded() / 1000)
-                j["found_by"] = ObjectJSON.strings(f.methods.map(\.rawValue))
-                if let p = f.impliedParent { j["implied_parent"] = .object(JSONObject([("id", .string(p.attackID)), ("name", .string(p.name))])) }
-                j["evidence"] = .array(f.evidence.map { e in
-                    .object(JSONObject([("sentence", .string(e.sentence)), ("start", .number(Double(e.start))), ("end", .number(Double(e.end))),
-                                        ("confidence", .number((e.confidence * 1000).rounded() / 1000)), ("via", .string(e.method.rawValue))]))
-                })
-                j["count"] = .number(Double(hits.count))
-                j["hits"] = Self.hitsJSON(hits)
-                items.append(.object(j))
             }
             for (o, hits) in others {
                 rows.append([o.attackID, o.name, o.kind.rawValue, "", Set(hits.map(\.via.rawValue)).sorted().joined(separator: ","), hits[0].sentence])
-                var j = JSONObject([("id", .string(o.attackID)), ("name", .string(o.name)), ("type", .string(o.kind.rawValue))])
-                ObjectJSON.mark(&j, o)
-                j["count"] = .number(Double(hits.count))
-                j["hits"] = Self.hitsJSON(hits)
-                items.append(.object(j))
             }
-            if items.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
+            if rows.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
             let table = Table(columns: ["id", "name", "kind", "confidence", "via", "sentence"], rows: rows)
-            CommandOutput(table: table, json: .array(items)).print(format == .json ? .json : .table)
+            CommandOutput(table: table, json: ExtractionJSON.value(findings: findings, extraction: extraction)).print(format == .json ? .json : .table)
         case .layer:
             guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
             var layer = Layer(name: "Techniques in \((name as NSString).lastPathComponent)", domain: kb.domain,
@@ -185,13 +157,5 @@ struct ExtractCommand: ParsableCommand {
             layer.gradient = .heat(max: 1)
             try LayerOutput.write([layer], to: output)
         }
-    }
-
-    static func hitsJSON(_ hits: [ExtractionHit]) -> JSONValue {
-        .array(hits.map { h in
-            var hj = JSONObject([("text", .string(h.text)), ("via", .string(h.via.rawValue)), ("offset", .number(Double(h.offset))), ("sentence", .string(h.sentence))])
-            if let note = h.note { hj["note"] = .string(note) }
-            return .object(hj)
-        })
     }
 }
