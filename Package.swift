@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // Reads STIX 2.0/2.1 bundles into plain values; knows nothing about ATT&CK.
@@ -36,7 +38,17 @@ let package = Package(
         // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
         .target(name: "ATTACK", dependencies: ["STIX"]),
         // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.
-        .target(name: "DataStore", dependencies: ["STIX", "ATTACK"]),
+        // HTTP over AsyncHTTPClient (NIO's event loop sleeps while a server is slow; Foundation's
+        // URLSession on Linux polls).
+        .target(
+            name: "DataStore",
+            dependencies: [
+                "STIX", "ATTACK",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Navigator layers: format, generation, operations, renderers.
         .target(
             name: "Navigator",

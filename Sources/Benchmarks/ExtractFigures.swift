@@ -45,12 +45,10 @@ enum ExtractFigures {
             }
         }
         let result = evaluation.run()
-        report.note("extract: leave-reports-out CV on \(tram.reports.count) TRAM dev reports, release-trained model: " + result.summary)
-        if ProcessInfo.processInfo.environment["TTPKIT_BENCH_SPANS"] == "1" {
-            var withSpans = evaluation
-            withSpans.spans = true
-            report.note("extract: same, plus the training folds' annotated passages as training text: " + withSpans.run().summary)
-        }
+        report.note("extract: leave-reports-out CV (\(evaluation.folds) folds) on \(tram.reports.count) TRAM dev reports, model trained on the release only: " + result.summary)
+        var withReports = evaluation
+        withReports.spans = true
+        report.note("extract: same, trained on the release plus the training folds' reports (passages; other sentences as background): " + withReports.run().summary)
     }
 
     /// The default trainer; `TTPKIT_TUNE_*` variables change it for experiments.
@@ -59,6 +57,8 @@ enum ExtractFigures {
         let env = ProcessInfo.processInfo.environment
         if let v = env["TTPKIT_TUNE_EPOCHS"].flatMap(Int.init) { t.epochs = v }
         if let v = env["TTPKIT_TUNE_NEG"].flatMap(Int.init) { t.negatives = v }
+        if let v = env["TTPKIT_TUNE_PASSAGE"].flatMap(Float.init) { t.passageWeight = v }
+        if let v = env["TTPKIT_TUNE_ANNOTATED_NEG"].flatMap(Int.init) { t.annotatedNegatives = v }
         if let v = env["TTPKIT_TUNE_LAMBDA"].flatMap(Float.init) { t.lambda = v }
         if let v = env["TTPKIT_TUNE_KEEP"].flatMap(Int.init) { t.weightsPerClass = v }
         if let v = env["TTPKIT_TUNE_CHARMIN"].flatMap(Int.init) { t.charMin = v }

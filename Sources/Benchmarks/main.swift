@@ -5,7 +5,8 @@ import Intel
 import Navigator
 
 // Prints the figures the performance targets ask for. Run in release from the package root:
-//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract] [BUNDLE]
+//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract | --only-load] [BUNDLE]
+// --only-load prints the load figures and the hostile-input ones (80k-key object and layer) alone.
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var runs = 7
@@ -17,6 +18,11 @@ if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = 
 var onlyExtract = false
 if let i = arguments.firstIndex(of: "--only-extract") {
     onlyExtract = true
+    arguments.remove(at: i)
+}
+var onlyLoad = false
+if let i = arguments.firstIndex(of: "--only-load") {
+    onlyLoad = true
     arguments.remove(at: i)
 }
 if let i = arguments.firstIndex(of: "--no-python") {
@@ -35,6 +41,7 @@ do {
     }
     let kb = try KnowledgeBaseBenchmarks.run(bundle: bundle, runs: runs, report: &report)
     HostileInputBenchmarks.run(kb: kb, runs: runs, report: &report)
+    if onlyLoad { exit(0) }
 
     let process = try ProcessBenchmarks.time(["group", "APT29", "--format", "json", "--data", bundle.path], runs: runs)
     report.line("process: ttpkit group APT29 --format json (median)", Measure.median(process.times), target: 300)

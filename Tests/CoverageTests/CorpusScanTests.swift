@@ -32,7 +32,7 @@ struct CorpusScanTests {
         #expect(report.withTechniques == 161)
         #expect(report.tacticOnly == 8)
         #expect(report.untagged == 3)
-        #expect(report.deprecated == 172)
+        #expect(report.deprecatedRules == 172)
         // README.md, deprecated.json, and deprecated.csv (an index with no technique column).
         #expect(scan.skipped.count == 3)
     }

@@ -103,6 +103,17 @@ struct SilentLossTests {
         }
     }
 
+    @Test func documentsFarDownABrokenFileAreNotEachReadBehindTheWholeFile() {
+        // 100,000 blank lines, then 400 broken documents: splitting would read 40 M lines.
+        let text = String(repeating: "\n", count: 100_000) + String(repeating: "---\ntitle: [x\n", count: 400)
+        let result = SigmaParser.parse(text: text, path: "far.yml")
+        #expect(result.rules.isEmpty)
+        #expect(result.issues.count == 1, "the whole file's error alone: the split would cost more than the budget")
+        // The same documents near the top are still read one by one.
+        let near = String(repeating: "---\ntitle: [x\n", count: 3)
+        #expect(SigmaParser.parse(text: near, path: "near.yml").issues.count == 3)
+    }
+
     @Test func aFileNameThatIsNotUTF8IsReported() async throws {
         let folder = try TemporaryFolder(["ok.yml": "title: A\nlogsource: {product: windows}\n"])
         defer { folder.remove() }

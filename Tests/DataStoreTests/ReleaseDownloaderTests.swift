@@ -28,16 +28,16 @@ import TestSupport
 
         #expect(results.count == 1)
         let result = try #require(results.first)
-        #expect(result.version.text == "18.1")
+        #expect(result.bundle.version.text == "18.1")
         #expect(!result.wasAlreadyCached)
-        #expect(result.file.lastPathComponent == "enterprise-attack-18.1.json")
-        #expect(try Data(contentsOf: result.file) == body)
+        #expect(result.bundle.url.lastPathComponent == "enterprise-attack-18.1.json")
+        #expect(try Data(contentsOf: result.bundle.url) == body)
         #expect(cache.names() == ["enterprise-attack-18.1.json", "index.json"], "no temporary file is left")
         let events = log.events
         #expect(events.contains(.downloadStarted(domain: .enterprise, version: "18.1",
                                                  url: server.url("/enterprise-attack/enterprise-attack-18.1.json"))))
         #expect(events.contains { if case .bytesReceived(_, let received, nil) = $0 { received > 0 } else { false } })
-        #expect(events.last == .installed(domain: .enterprise, version: "18.1", file: result.file,
+        #expect(events.last == .installed(domain: .enterprise, version: "18.1", file: result.bundle.url,
                                           bytes: Int64(body.count)))
     }
 
@@ -159,7 +159,7 @@ import TestSupport
         let downloader = Self.downloader(server, cache)
 
         let results = try await downloader.update(domains: [.enterprise], version: "9")
-        #expect(results.map(\.file.lastPathComponent) == ["enterprise-attack-9.0.json"])
+        #expect(results.map(\.bundle.url.lastPathComponent) == ["enterprise-attack-9.0.json"])
         let saved = try #require(try downloader.cachedIndex())
         #expect(saved.releases(.enterprise).map(\.version.text) == ["18.1", "9.0"])
         await #expect(throws: ReleaseIndexError.self) {

@@ -80,6 +80,29 @@ struct TechniqueClassifierTests {
         #expect(sentences == ["The actor ran a script.", "Then it left."])
     }
 
+    @Test func hardWrappedLinesAreOneSentence() {
+        let text = "The implant takes\nscreenshots of the desktop. It then\nexits.\nTitle line\nNext line starts upper case."
+        let bytes = Array(text.utf8)
+        let sentences = ReportSentences(bytes).ranges.map { String(decoding: bytes[$0], as: UTF8.self) }
+        #expect(sentences == ["The implant takes\nscreenshots of the desktop.", "It then\nexits.", "Next line starts upper case."])
+    }
+
+    @Test func annotatedReportsAddPassagesAndBackgroundForTheirLabelsOnly() throws {
+        let json = """
+            {"labels": ["T1113"], "reports": [{"name": "r", "text": "Intro about the actor and its history. The implant takes screenshots.\\nThe team wrote a long blog post.",
+             "techniques": {"T1113": [{"start": 39, "end": 69}]}}]}
+            """
+        let annotated = try AnnotatedReports(data: Data(json.utf8))
+        #expect(annotated.unannotatedSentences(of: 0) == ["Intro about the actor and its history.", "The team wrote a long blog post."])
+        var corpus = TrainingCorpus(kb: try Self.bundle().knowledgeBase())
+        let before = corpus.digest
+        let added = corpus.add(annotated)
+        #expect(added.passages == 1 && added.background == 2)
+        #expect(corpus.annotatedClasses == [try #require(corpus.classes.firstIndex(of: "T1113"))])
+        #expect(corpus.examples.filter { $0.annotated && $0.label == nil }.map(\.text) == ["Intro about the actor and its history.", "The team wrote a long blog post."])
+        #expect(corpus.digest != before)
+    }
+
     @Test func cacheIsKeyedByTheReleaseAndRebuiltWhenDamaged() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-model-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -151,4 +151,20 @@ struct CoverageAsCodeCommandTests {
         #expect(ds.status == 0, "\(ds.stderr)")
         #expect(ds.stdout.contains("  - data_source_name: 'Process Creation'\n"))
     }
+
+    /// The library says what is wrong; the CLI adds the option that fixes it, and maps the
+    /// error's kind to exit 2.
+    @Test func aDeTTECTFileOfAnotherDomainNamesTheOptionThatFixesIt() throws {
+        let mobile = try write("mobile-techniques.yaml", """
+            version: 1.2
+            file_type: technique-administration
+            name: phone
+            domain: mobile-attack
+            platform: [Android]
+            techniques: []
+            """)
+        let r = try ttpkit("dettect", "import", "techniques", mobile, "--domain", "enterprise")
+        #expect(r.status == 2)
+        #expect(r.stderr == "ttpkit: error: \(mobile): DeTT&CT file is for mobile-attack, the loaded ATT&CK data is enterprise-attack (choose the domain with --domain)\n")
+    }
 }

@@ -83,7 +83,7 @@ struct GapsReportCommandTests {
         let notCoverage = try fixtures.write("not.json", "{\"hello\": 1}")
         let r = try ttpkit(["gaps", "--coverage", notCoverage, "--groups", "G0001"])
         #expect(r.status == 2)
-        #expect(r.stderr == "ttpkit: error: \(notCoverage): not a coverage file (expected \"format\": \"ttpkit-coverage\" as `ttpkit coverage --format json` writes), a coverage layer or a DeTT&CT file\n")
+        #expect(r.stderr == "ttpkit: error: \(notCoverage): not a coverage file (expected \"format\": \"ttpkit-coverage\"), a coverage layer or a DeTT&CT file; `ttpkit coverage --format json` writes one\n")
     }
 
     @Test func htmlReportIsSelfContainedAndWrittenAtomically() throws {

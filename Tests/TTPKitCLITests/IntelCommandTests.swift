@@ -91,6 +91,21 @@ struct IntelCommandTests {
         #expect(!FileManager.default.fileExists(atPath: layerOut.path))
     }
 
+    /// The extract layer is built like every other layer (one entry per tactic, the ATT&CK
+    /// page linked, the release named), from the findings' scores.
+    @Test func extractWritesALayerOfTheFindings() throws {
+        let report = try CommandRunner.temporaryFile("report.txt", "The actors ran T1059.001 on every host.")
+        let out = report.deletingLastPathComponent().appendingPathComponent("extract-layer.json")
+        let r = try ttpkit(["extract", report.path, "--no-learned", "--format", "layer", "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let layer = try JSONValue.parse(Array(try Data(contentsOf: out)))
+        #expect(layer["name"]?.stringValue == "Techniques in report.txt")
+        #expect(layer["versions"]?["attack"]?.stringValue == "18.1")
+        let entry = try #require(layer["techniques"]?.arrayValue?.first { $0["techniqueID"]?.stringValue == "T1059.001" })
+        #expect(entry["score"]?.doubleValue == 1 && entry["tactic"]?.stringValue == "execution")
+        #expect(entry["links"]?[0]?["url"]?.stringValue?.hasPrefix("https://attack.mitre.org/") == true)
+    }
+
     @Test func everyIntelCommandHasExamples() throws {
         for command in ["similar", "diff", "migrate", "extract"] {
             let r = try InProcess.run([command, "--help"])

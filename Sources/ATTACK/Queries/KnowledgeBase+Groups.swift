@@ -56,13 +56,11 @@ extension KnowledgeBase {
 
     /// The campaigns attributed to a group.
     public func campaignsAttributed(toGroup group: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(group, by: "attributed-to", kind: .campaign, reverse: true, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(group, by: "attributed-to", kind: .campaign, reverse: true, including: inclusion)
     }
 
     /// The groups a campaign is attributed to.
     public func groupsAttributed(fromCampaign campaign: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(campaign, by: "attributed-to", kind: .group, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(campaign, by: "attributed-to", kind: .group, including: inclusion)
     }
 }

@@ -21,6 +21,15 @@ extension KnowledgeBase {
         return result
     }
 
+    /// ``related(_:by:kind:reverse:including:)`` as ``Related`` objects reached directly,
+    /// sorted by ATT&CK ID.
+    func directlyRelated(
+        _ subject: AttackObject, by type: String, kind: ObjectKind, reverse: Bool = false, including inclusion: Inclusion
+    ) -> [Related] {
+        collect(related(subject, by: type, kind: kind, reverse: reverse, including: inclusion)
+            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+    }
+
     /// Groups `(object, path)` pairs into one ``Related`` per object, sorted by ATT&CK ID.
     func collect(_ pairs: [(AttackObject, Related.Path)]) -> [Related] {
         var order: [Int] = []

@@ -1,14 +1,12 @@
 extension KnowledgeBase {
     /// Mitigations of a technique.
     public func mitigations(of technique: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(technique, by: "mitigates", kind: .mitigation, reverse: true, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(technique, by: "mitigates", kind: .mitigation, reverse: true, including: inclusion)
     }
 
     /// Techniques a mitigation mitigates.
     public func techniquesMitigated(by mitigation: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(mitigation, by: "mitigates", kind: .technique, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(mitigation, by: "mitigates", kind: .technique, including: inclusion)
     }
 
     /// Sub-techniques of a technique.
@@ -50,14 +48,12 @@ extension KnowledgeBase {
 
     /// Assets an (ICS) technique targets.
     public func assetsTargeted(by technique: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(technique, by: "targets", kind: .asset, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(technique, by: "targets", kind: .asset, including: inclusion)
     }
 
     /// Techniques targeting an asset.
     public func techniquesTargeting(_ asset: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(asset, by: "targets", kind: .technique, reverse: true, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(asset, by: "targets", kind: .technique, reverse: true, including: inclusion)
     }
 }
 

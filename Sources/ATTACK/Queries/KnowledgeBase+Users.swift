@@ -32,14 +32,12 @@ extension KnowledgeBase {
 
     /// Techniques used by a software or campaign (its own `uses` relationships).
     public func techniquesUsed(by subject: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(subject, by: "uses", kind: .technique, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(subject, by: "uses", kind: .technique, including: inclusion)
     }
 
     /// Software used by a campaign.
     public func softwareUsed(byCampaign campaign: AttackObject, including inclusion: Inclusion = .activeOnly) -> [Related] {
-        collect(related(campaign, by: "uses", kind: .software, including: inclusion)
-            .map { ($0.object, Related.Path(via: .direct, relationship: $0.relationship)) })
+        directlyRelated(campaign, by: "uses", kind: .software, including: inclusion)
     }
 
     /// Every `uses` relationship to a technique from an active group, software or campaign:

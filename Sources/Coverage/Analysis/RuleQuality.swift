@@ -72,18 +72,21 @@ public struct RuleQuality: Sendable, Hashable {
     /// Counts a scan and the findings of its analysis (or of a validation when there is no
     /// analysis, as in `ttpkit rules scan`).
     public init(scan: RuleScan, findings: [RuleFinding], unchecked: Int = 0, excluded: Int = 0) {
-        let report = scan.report
-        func rules(_ kind: RuleFinding.Kind) -> Int {
-            Set(findings.lazy.filter { $0.kind == kind }.map { "\($0.path)\u{1F}\($0.ruleLine ?? $0.line)" }).count
-        }
+        func rules(_ kind: RuleFinding.Kind) -> Int { RuleValidation.ruleCount(kind, in: findings) }
+        var perFormat: [RuleFormat: Int] = [:]
+        for rule in scan.rules { perFormat[rule.format, default: 0] += 1 }
         self.init(
-            rulesPerFormat: report.rulesPerFormat, filesPerFormat: report.filesPerFormat, rules: report.rules,
-            withTechniques: report.withTechniques, tacticOnly: report.tacticOnly, untagged: report.untagged,
-            deprecatedRules: report.deprecated, revokedIDRules: rules(.revoked), deprecatedIDRules: rules(.deprecated),
+            rulesPerFormat: perFormat, filesPerFormat: scan.filesPerFormat, rules: scan.rules.count,
+            withTechniques: scan.rules.count(where: \.hasTechniques), tacticOnly: scan.rules.count(where: \.isTacticOnly),
+            untagged: scan.rules.count(where: \.isUntagged), deprecatedRules: scan.rules.count(where: \.isDeprecated),
+            revokedIDRules: rules(.revoked), deprecatedIDRules: rules(.deprecated),
             unknownIDRules: rules(.unknown), unknownTacticRules: rules(.unknownTactic), cannotFire: rules(.cannotFire),
-            unchecked: unchecked, excluded: excluded, failures: report.failures, warnings: report.warnings,
-            skippedFiles: report.skippedFiles)
+            unchecked: unchecked, excluded: excluded, failures: scan.issues.count(where: { $0.severity == .error }),
+            warnings: scan.issues.count(where: { $0.severity == .warning }), skippedFiles: scan.skipped.count)
     }
+
+    /// Files read, in every format.
+    public var files: Int { filesPerFormat.values.reduce(0, +) }
 
     /// Counts a scan and the analysis made of it.
     public init(scan: RuleScan, result: CoverageResult) {

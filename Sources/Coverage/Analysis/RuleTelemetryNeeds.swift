@@ -46,11 +46,6 @@ public struct RuleTelemetryNeeds: Sendable, Hashable {
     /// mapped.
     public var alternatives: [Alternative]
 
-    /// Creates needs.
-    public init(alternatives: [Alternative]) {
-        self.alternatives = alternatives
-    }
-
     /// True when nothing is known of what the rule needs.
     public var isUnknown: Bool { alternatives.isEmpty }
 

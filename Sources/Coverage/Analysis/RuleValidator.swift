@@ -113,8 +113,17 @@ public struct RuleValidation: Sendable {
     public func findings(_ kind: RuleFinding.Kind) -> [RuleFinding] { findings.filter { $0.kind == kind } }
 
     /// Rules naming at least one ID of the kind (revoked, deprecated, unknown...).
-    public func ruleCount(_ kind: RuleFinding.Kind) -> Int {
-        Set(findings(kind).map { RuleKey(path: $0.path, line: $0.ruleLine ?? $0.line) }).count
+    public func ruleCount(_ kind: RuleFinding.Kind) -> Int { Self.ruleCount(kind, in: findings) }
+
+    /// Rules named by at least one of `findings` of the kind.
+    static func ruleCount(_ kind: RuleFinding.Kind, in findings: [RuleFinding]) -> Int {
+        Set(findings.lazy.filter { $0.kind == kind }.map { RuleKey(path: $0.path, line: $0.ruleLine ?? $0.line) }).count
+    }
+
+    /// The findings of each rule, in the order of ``rules``.
+    public func findingsPerRule() -> [[RuleFinding]] {
+        let byRule = Dictionary(grouping: findings) { RuleKey(path: $0.path, line: $0.ruleLine ?? $0.line) }
+        return rules.map { byRule[RuleKey(path: $0.rule.path, line: $0.rule.line)] ?? [] }
     }
 
     struct RuleKey: Hashable {
@@ -130,14 +139,7 @@ public struct ValidatedRule: Sendable, Hashable {
     /// Current IDs (revoked ones replaced, unknown ones dropped), unique, in rule order.
     public var techniqueIDs: [String]
     /// Replacement ID → the revoked ID the rule wrote.
-    public var replacedIDs: [String: String]
-
-    /// Creates a validated rule.
-    public init(rule: DetectionRule, techniqueIDs: [String], replacedIDs: [String: String] = [:]) {
-        self.rule = rule
-        self.techniqueIDs = techniqueIDs
-        self.replacedIDs = replacedIDs
-    }
+    public var replacedIDs: [String: String] = [:]
 }
 
 /// Something worth telling about a rule's ATT&CK tags: a revoked, deprecated or unknown ID, an

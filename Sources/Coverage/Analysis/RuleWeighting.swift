@@ -15,12 +15,6 @@ public struct RuleWeighting: Sendable, Hashable {
     /// Weights by lower-cased status.
     public var statuses: [String: Double]
 
-    /// Creates a weighting.
-    public init(levels: [String: Double], statuses: [String: Double]) {
-        self.levels = levels
-        self.statuses = statuses
-    }
-
     /// Levels informational 0.25, low 0.5, medium 0.75, high and critical 1; statuses
     /// stable/production 1, test 0.9, experimental 0.75.
     public static let sigmaDefault = RuleWeighting(

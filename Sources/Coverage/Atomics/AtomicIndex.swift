@@ -11,15 +11,9 @@ import Yams
 /// ```
 public struct AtomicIndex: Sendable, Hashable {
     /// Tests by technique ID (`T1059.001`), in file order.
-    public var tests: [String: [AtomicTest]]
+    public var tests: [String: [AtomicTest]] = [:]
     /// Files that could not be read, with path, line and reason.
-    public var issues: [RuleIssue]
-
-    /// Creates an index.
-    public init(tests: [String: [AtomicTest]] = [:], issues: [RuleIssue] = []) {
-        self.tests = tests
-        self.issues = issues
-    }
+    public var issues: [RuleIssue] = []
 
     /// The technique IDs that have at least one test, sorted.
     public var techniqueIDs: [String] { tests.keys.filter { !(tests[$0]?.isEmpty ?? true) }.sorted() }
@@ -62,14 +56,12 @@ public struct AtomicIndex: Sendable, Hashable {
     /// `auto_generated_guid` and `supported_platforms`.
     public static func parse(text: String, path: String) -> AtomicIndex {
         var index = AtomicIndex()
-        let documents: [Node]
-        switch YAMLSupport.documents(text, path: path) {
-        case .failure(let issue):
-            index.issues.append(issue)
+        let document: Node?
+        do { document = try YAMLSupport.firstDocument(text, path: path) } catch {
+            index.issues.append(error)
             return index
-        case .success(let parsed): documents = parsed
         }
-        guard let root = documents.first,
+        guard let root = document,
               let technique = root.text("attack_technique").flatMap(ATTACKIdentifiers.techniqueID) else {
             index.issues.append(RuleIssue(path: path, line: 1, reason: "no attack_technique with a technique ID"))
             return index
@@ -106,16 +98,7 @@ public struct AtomicTest: Sendable, Hashable, Codable {
     /// `auto_generated_guid`, when present.
     public var guid: String?
     /// `supported_platforms` (`windows`, `linux`, `macos`...).
-    public var platforms: [String]
+    public var platforms: [String] = []
     /// The 1-based line of the test in its file.
-    public var line: Int
-
-    /// Creates a test record.
-    public init(techniqueID: String, name: String, guid: String? = nil, platforms: [String] = [], line: Int = 1) {
-        self.techniqueID = techniqueID
-        self.name = name
-        self.guid = guid
-        self.platforms = platforms
-        self.line = line
-    }
+    public var line: Int = 1
 }

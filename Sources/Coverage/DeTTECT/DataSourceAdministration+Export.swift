@@ -49,11 +49,7 @@ extension DataSourceAdministration {
 
     /// The file as YAML text DeTT&CT loads (version 1.1, DeTT&CT's field names and order).
     public func yaml() -> String {
-        var out = YAMLText()
-        out.plain(0, "version", DeTTECTFileType.dataSourceAdministration.writtenVersion)
-        out.plain(0, "file_type", DeTTECTFileType.dataSourceAdministration.rawValue)
-        out.quoted(0, "name", name)
-        out.plain(0, "domain", domain.rawValue)
+        var out = YAMLText(.dataSourceAdministration, name: name, domain: domain)
         out.open(0, "systems")
         for system in systems {
             out.quoted(4, "applicable_to", system.applicableTo, dash: true)

@@ -17,19 +17,13 @@ import Yams
 /// let inventory = file.inventory()
 /// let coverage = CoverageResult(rules: rules, telemetry: inventory, knowledgeBase: kb)
 /// ```
-public struct DataSourceAdministration: Sendable, Hashable {
+public struct DataSourceAdministration: DeTTECTAdministrationFile, Hashable {
     /// A named system type and its platforms.
     public struct System: Sendable, Hashable {
         /// `applicable_to` name.
         public var applicableTo: String
         /// ATT&CK platforms (`Windows`), or `all`.
         public var platforms: [String]
-
-        /// Creates a system.
-        public init(applicableTo: String, platforms: [String]) {
-            self.applicableTo = applicableTo
-            self.platforms = platforms
-        }
     }
 
     /// One data source and its entries.
@@ -39,14 +33,7 @@ public struct DataSourceAdministration: Sendable, Hashable {
         /// Entries per group of systems.
         public var entries: [Entry]
         /// The 1-based line.
-        public var line: Int
-
-        /// Creates a data source.
-        public init(name: String, entries: [Entry], line: Int = 1) {
-            self.name = name
-            self.entries = entries
-            self.line = line
-        }
+        public var line: Int = 1
     }
 
     /// One entry of a data source.
@@ -102,7 +89,7 @@ public struct DataSourceAdministration: Sendable, Hashable {
     /// The file.
     public var path: String
     /// The version read.
-    public var version: String
+    public var version: String = DeTTECTFileType.dataSourceAdministration.writtenVersion
     /// `name`.
     public var name: String
     /// `domain`.
@@ -112,26 +99,9 @@ public struct DataSourceAdministration: Sendable, Hashable {
     /// `data_sources`.
     public var dataSources: [DataSource]
 
-    /// Creates a file.
-    public init(path: String, version: String = DeTTECTFileType.dataSourceAdministration.writtenVersion, name: String,
-                domain: AttackDomain, systems: [System], dataSources: [DataSource]) {
-        self.path = path
-        self.version = version
-        self.name = name
-        self.domain = domain
-        self.systems = systems
-        self.dataSources = dataSources
-    }
-
-    /// Reads a file.
-    public static func load(_ path: String) throws(CoverageInputError) -> DataSourceAdministration {
-        try parse(text: DeTTECTReader.text(path), path: path)
-    }
-
     /// Parses the text of a file.
     public static func parse(text: String, path: String) throws(CoverageInputError) -> DataSourceAdministration {
-        let (root, version) = try DeTTECTReader.root(text, path: path, type: .dataSourceAdministration)
-        let domain = try DeTTECTReader.domain(root, path: path)
+        let (root, version, domain) = try DeTTECTReader.header(text, path: path, type: .dataSourceAdministration)
         var systems: [System] = []
         if case .sequence(let items)? = root.value("systems") {
             for item in items {

@@ -35,6 +35,19 @@ public enum DeTTECTFileType: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// A DeTT&CT administration file ttpkit reads (technique, data-source or group administration).
+public protocol DeTTECTAdministrationFile: Sendable {
+    /// Parses the text of a file.
+    static func parse(text: String, path: String) throws(CoverageInputError) -> Self
+}
+
+extension DeTTECTAdministrationFile {
+    /// Reads a file.
+    public static func load(_ path: String) throws(CoverageInputError) -> Self {
+        try parse(text: DeTTECTReader.text(path), path: path)
+    }
+}
+
 /// Reading DeTT&CT YAML: the root mapping, its type and version.
 enum DeTTECTReader {
     /// Reads a file's text.
@@ -51,12 +64,11 @@ enum DeTTECTReader {
     /// The root mapping, checked to be of `type` and a readable version; returns it and the
     /// version as written (`1.0` for `1`).
     static func root(_ text: String, path: String, type: DeTTECTFileType) throws(CoverageInputError) -> (node: Node, version: String) {
-        let documents: [Node]
-        switch YAMLSupport.documents(text, path: path) {
-        case .failure(let issue): throw CoverageInputError(path: path, line: issue.line, reason: issue.reason)
-        case .success(let parsed): documents = parsed
+        let document: Node?
+        do { document = try YAMLSupport.firstDocument(text, path: path) } catch {
+            throw CoverageInputError(path: path, line: error.line, reason: error.reason)
         }
-        guard let root = documents.first, case .mapping = root else {
+        guard let root = document, case .mapping = root else {
             throw CoverageInputError(path: path, line: 1, reason: "not a DeTT&CT \(type.rawValue) file (no top-level mapping)")
         }
         if let fileType = root.text("file_type"), fileType != type.rawValue {
@@ -75,6 +87,14 @@ enum DeTTECTReader {
     }
 
     /// The `domain` of a file (absent means Enterprise, as in DeTT&CT).
+    /// The root mapping of a file of `type`, its version and its domain.
+    static func header(
+        _ text: String, path: String, type: DeTTECTFileType
+    ) throws(CoverageInputError) -> (root: Node, version: String, domain: AttackDomain) {
+        let (root, version) = try root(text, path: path, type: type)
+        return (root, version, try domain(root, path: path))
+    }
+
     static func domain(_ root: Node, path: String) throws(CoverageInputError) -> AttackDomain {
         guard let text = root.text("domain") else { return .enterprise }
         guard let domain = AttackDomain(rawValue: text.lowercased()) else {
@@ -87,7 +107,7 @@ enum DeTTECTReader {
     /// Fails when the file's domain is not the loaded release's.
     static func requireDomain(_ domain: AttackDomain, path: String, kb: KnowledgeBase) throws(CoverageInputError) {
         guard domain == kb.domain else {
-            throw CoverageInputError(path: path, reason: "DeTT&CT file is for \(domain.rawValue), the loaded ATT&CK data is \(kb.domain.rawValue) (choose it with --domain)")
+            throw CoverageInputError(path: path, reason: "DeTT&CT file is for \(domain.rawValue), the loaded ATT&CK data is \(kb.domain.rawValue)", remedy: .loadFileDomain)
         }
     }
 
@@ -104,6 +124,15 @@ enum DeTTECTReader {
 /// samples are).
 struct YAMLText {
     private(set) var text = ""
+
+    /// A file of `type` as DeTT&CT writes it: its current version, the file type, `name`
+    /// and `domain` first.
+    init(_ type: DeTTECTFileType, name: String, domain: AttackDomain) {
+        plain(0, "version", type.writtenVersion)
+        plain(0, "file_type", type.rawValue)
+        quoted(0, "name", name)
+        plain(0, "domain", domain.rawValue)
+    }
 
     /// `key: value` with the value written as is.
     mutating func plain(_ indent: Int, _ key: String, _ value: String, dash: Bool = false) {

@@ -14,7 +14,7 @@ import Yams
 /// let file = try GroupAdministration.load("threat-actor-data/20210331-RedCanary.yaml")
 /// file.groups[0].techniques.first   // T1059, count 4798, line 10
 /// ```
-public struct GroupAdministration: Sendable, Hashable {
+public struct GroupAdministration: DeTTECTAdministrationFile, Hashable {
     /// One technique of a group.
     public struct Mention: Sendable, Hashable {
         /// The ID as written.
@@ -22,14 +22,7 @@ public struct GroupAdministration: Sendable, Hashable {
         /// The observed count, when the file gives one.
         public var count: Double?
         /// The 1-based line.
-        public var line: Int
-
-        /// Creates a mention.
-        public init(techniqueID: String, count: Double? = nil, line: Int = 1) {
-            self.techniqueID = techniqueID
-            self.count = count
-            self.line = line
-        }
+        public var line: Int = 1
     }
 
     /// One group entry.
@@ -65,15 +58,9 @@ public struct GroupAdministration: Sendable, Hashable {
     /// The groups that are enabled.
     public var enabledGroups: [Group] { groups.filter(\.enabled) }
 
-    /// Reads a file.
-    public static func load(_ path: String) throws(CoverageInputError) -> GroupAdministration {
-        try parse(text: DeTTECTReader.text(path), path: path)
-    }
-
     /// Parses the text of a file.
     public static func parse(text: String, path: String) throws(CoverageInputError) -> GroupAdministration {
-        let (root, version) = try DeTTECTReader.root(text, path: path, type: .groupAdministration)
-        let domain = try DeTTECTReader.domain(root, path: path)
+        let (root, version, domain) = try DeTTECTReader.header(text, path: path, type: .groupAdministration)
         guard case .sequence(let items)? = root.value("groups") else {
             throw CoverageInputError(path: path, line: root.line, reason: "group-administration file has no 'groups' list")
         }

@@ -93,11 +93,7 @@ extension TechniqueAdministration {
     /// The file as YAML text DeTT&CT loads: DeTT&CT's field names and order, strings
     /// single-quoted, dates plain.
     public func yaml() -> String {
-        var out = YAMLText()
-        out.plain(0, "version", DeTTECTFileType.techniqueAdministration.writtenVersion)
-        out.plain(0, "file_type", DeTTECTFileType.techniqueAdministration.rawValue)
-        out.quoted(0, "name", name)
-        out.plain(0, "domain", domain.rawValue)
+        var out = YAMLText(.techniqueAdministration, name: name, domain: domain)
         out.list(0, "platform", platforms.isEmpty ? ["all"] : platforms)
         out.open(0, "techniques")
         for technique in techniques {

@@ -19,32 +19,28 @@ extension CoverageDiff {
         }
         let scores: [Kind: Double] = [.gained: 1, .lost: -1, .improved: 0.5, .worsened: -0.5, .added: 0, .removed: 0]
         var notes: [String] = []
-        var items: [TechniqueList.Item] = []
-        var kinds: [String: Kind] = [:]
-        for (index, change) in changes.enumerated() {
-            guard TechniqueStatus(change.techniqueID, in: kb).current?.attackID == change.techniqueID else {
+        var scored = ScoredTechniques()
+        for change in changes {
+            guard let technique = TechniqueStatus(change.techniqueID, in: kb).current, technique.attackID == change.techniqueID else {
                 notes.append("\(change.techniqueID) (\(change.kind.rawValue)) is not in \(kb.title); left out of the layer")
                 continue
             }
-            kinds[change.techniqueID] = change.kind
             let from = change.old?.rawValue ?? "absent"
             let to = change.new?.rawValue ?? "absent"
-            items.append(TechniqueList.Item(query: change.techniqueID, score: scores[change.kind], comment: "\(change.kind.rawValue): \(from) → \(to)", line: index + 1))
+            scored.add(
+                technique, score: scores[change.kind], comment: "\(change.kind.rawValue): \(from) → \(to)",
+                color: Self.layerColors[change.kind])
         }
         var options = GeneratorOptions()
         options.name = name
         options.description = "Detected \(detectedBefore) → \(detectedAfter); gained \(gained.count), lost \(lost.count) (\(oldSource) → \(newSource))"
         var generated: GeneratedLayer
-        if items.isEmpty {
+        if scored.isEmpty {
             var layer = Layer(name: name, domain: kb.domain, description: options.description)
             layer.versions = LayerVersions(attack: kb.attackVersion)
             generated = GeneratedLayer(layer: layer, notes: ["no technique changed state"])
         } else {
-            generated = try LayerGenerator(kb: kb).techniques(TechniqueList(source: "diff", items: items), options: options)
-        }
-        for index in generated.layer.techniques.indices {
-            let id = generated.layer.techniques[index].techniqueID
-            if let kind = kinds[id] { generated.layer.techniques[index].color = Self.layerColors[kind] }
+            generated = try LayerGenerator(kb: kb).layer(of: scored, options: options)
         }
         generated.layer.gradient = Gradient(colors: ["#e34a33", "#ffffff", "#31a354"], minValue: -1, maxValue: 1)
         generated.layer.legendItems = Kind.allCases.compactMap { kind in

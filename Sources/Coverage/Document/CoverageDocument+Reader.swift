@@ -65,7 +65,9 @@ struct DocumentDecoder {
         let domain = try decodeDomain(root["domain"])
         let options = try decodeOptions(root["options"])
         guard let list = root.arrayValue ?? root["techniques"]?.arrayValue else {
-            throw fail("techniques", "expected a list of techniques (write one with `ttpkit coverage --format json`)")
+            var error = fail("techniques", "expected a list of techniques")
+            error.remedy = .writeCoverageFile
+            throw error
         }
         var techniques: [TechniqueCoverage] = []
         techniques.reserveCapacity(list.count)

@@ -66,7 +66,8 @@ public enum CoverageFileKind: String, Sendable, Hashable, CaseIterable {
         if let items, items.isEmpty || items.first?["state"] != nil { return .coverageFile(value) }
         throw CoverageInputError(
             path: source,
-            reason: "not a coverage file (expected \"format\": \"\(CoverageDocument.formatName)\" as `ttpkit coverage --format json` writes), a coverage layer or a DeTT&CT file")
+            reason: "not a coverage file (expected \"format\": \"\(CoverageDocument.formatName)\"), a coverage layer or a DeTT&CT file",
+            remedy: .writeCoverageFile)
     }
 
     /// True when the JSON looks like a Navigator layer (or a list of layers).

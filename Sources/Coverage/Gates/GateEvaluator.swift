@@ -11,7 +11,7 @@
 /// ```swift
 /// let result = try GateEvaluator.evaluate(result, gates: gates)
 /// print(result.summaryLine)
-/// exit(result.exitStatus.rawValue)
+/// result.passed   // false when a gate failed
 /// ```
 public enum GateEvaluator {
     /// Evaluates every configured gate.

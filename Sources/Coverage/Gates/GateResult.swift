@@ -1,10 +1,10 @@
 /// The outcome of the gates over one coverage result: each condition, passed or failed, with
-/// the techniques behind each failure, the exit status and the one-line CI summary.
+/// the techniques behind each failure and the one-line CI summary.
 ///
 /// ```swift
 /// result.summaryLine
 /// // ttpkit coverage: 412/691 techniques detected (59.6%), 2 of 3 gates failed: fail-on-gaps (12 of 120 techniques of groups APT29 (G0016) not detected); fail-under execution=80% (71.4%)
-/// result.exitStatus   // .gateFailed
+/// result.passed   // false
 /// ```
 public struct GateResult: Sendable, Hashable {
     /// Detected techniques of the result.
@@ -26,9 +26,6 @@ public struct GateResult: Sendable, Hashable {
 
     /// True when every condition passed.
     public var passed: Bool { conditions.allSatisfy(\.passed) }
-
-    /// `.ok` or `.gateFailed`.
-    public var exitStatus: ExitStatus { passed ? .ok : .gateFailed }
 
     /// The Detected share in percent.
     public var percentDetected: Double { total > 0 ? Double(detected) * 100 / Double(total) : 0 }
@@ -74,16 +71,7 @@ public struct GateCondition: Sendable, Hashable {
     /// What was measured (`12 of 120 techniques not detected`, `71.4%`).
     public var message: String
     /// The techniques behind a failure (gaps, or techniques lost).
-    public var findings: [GateFinding]
-
-    /// Creates a condition.
-    public init(kind: Kind, name: String, passed: Bool, message: String, findings: [GateFinding] = []) {
-        self.kind = kind
-        self.name = name
-        self.passed = passed
-        self.message = message
-        self.findings = findings
-    }
+    public var findings: [GateFinding] = []
 }
 
 /// One technique behind a failed gate.

@@ -15,12 +15,6 @@ public struct GateThreshold: Sendable, Hashable, CustomStringConvertible {
     /// The minimum Detected share in percent (0…100).
     public var percent: Double
 
-    /// Creates a threshold.
-    public init(tactic: String? = nil, percent: Double) {
-        self.tactic = tactic
-        self.percent = percent
-    }
-
     /// `60%` or `execution=80%`.
     public var description: String {
         let number = percent.rounded() == percent ? String(Int(percent)) : String(percent)

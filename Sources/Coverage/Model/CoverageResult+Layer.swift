@@ -11,16 +11,22 @@ extension CoverageResult {
     /// try LayerFile.write([layer], to: url)
     /// ```
     public func layer(knowledgeBase kb: KnowledgeBase, name: String = "Detection coverage") throws(GeneratorError) -> GeneratedLayer {
-        let items = techniques.enumerated().map { index, coverage in
-            TechniqueList.Item(query: coverage.techniqueID, score: coverage.score, comment: comment(for: coverage), line: index + 1)
+        var scored = ScoredTechniques()
+        var notes: [String] = []
+        for coverage in techniques {
+            guard let technique = kb.status(ofAttackID: coverage.techniqueID, kind: .technique).current else {
+                notes.append("warning: \(coverage.techniqueID) is not in \(kb.title); left out of the layer")
+                continue
+            }
+            scored.add(technique, score: coverage.score, comment: comment(for: coverage))
         }
         let scores = options.scores
         var generatorOptions = GeneratorOptions()
         generatorOptions.name = name
         generatorOptions.description =
             "Detected \(count(.detected)), Logged \(count(.logged)), Blind \(count(.blind)) of \(techniques.count) techniques in \(kb.title)"
-        var generated = try LayerGenerator(kb: kb).techniques(
-            TechniqueList(source: "coverage", items: items), options: generatorOptions)
+        var generated = try LayerGenerator(kb: kb).layer(of: scored, options: generatorOptions)
+        generated.notes = notes + generated.notes
         let low = min(scores.blind, scores.logged, scores.detected)
         let high = max(scores.blind, scores.logged, scores.detected)
         let gradient = Gradient(colors: Gradient.navigatorDefault.colors, minValue: low, maxValue: high > low ? high : low + 1)

@@ -68,13 +68,7 @@ public struct RuleReference: Sendable, Hashable {
     /// The rule.
     public var rule: DetectionRule
     /// How it applied.
-    public var appliedAs: AppliedAs
-
-    /// Creates a reference.
-    public init(rule: DetectionRule, appliedAs: AppliedAs = .direct) {
-        self.rule = rule
-        self.appliedAs = appliedAs
-    }
+    public var appliedAs: AppliedAs = .direct
 }
 
 /// How many techniques of a set are in each state — a tactic's, a group's, a whole result's.
@@ -137,17 +131,12 @@ public struct RuleLocation: Sendable, Hashable {
     /// The rule file as scanned.
     public var path: String
     /// The 1-based line where the rule starts.
-    public var line: Int
+    public var line: Int = 1
     /// The rule's title.
-    public var title: String
+    public var title: String = ""
+}
 
-    /// Creates a location.
-    public init(path: String, line: Int = 1, title: String = "") {
-        self.path = path
-        self.line = line
-        self.title = title
-    }
-
+extension RuleLocation {
     /// The location of a scanned rule.
     public init(_ rule: DetectionRule) {
         self.init(path: rule.path, line: rule.line, title: rule.title)
@@ -160,12 +149,6 @@ public struct DeTTECTScores: Sendable, Hashable {
     public var detection: Int
     /// Visibility: 0 none, 1 minimal … 4 excellent.
     public var visibility: Int
-
-    /// Creates scores.
-    public init(detection: Int, visibility: Int) {
-        self.detection = detection
-        self.visibility = visibility
-    }
 
     /// The ttpkit state these scores mean: detection ≥ 1 → Detected; detection 0
     /// (forensics/context) or visibility ≥ 1 → Logged; otherwise Blind.

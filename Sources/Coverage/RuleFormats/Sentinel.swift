@@ -22,49 +22,34 @@ import Yams
 public enum SentinelParser {
     /// Parses the text of one Sentinel analytic rule file.
     public static func parse(text: String, path: String) -> RuleParseResult {
-        let read = YAMLSupport.documentsRecovering(text, path: path)
-        var result = parse(documents: read.documents, path: path)
-        result.issues = read.issues + result.issues
-        return result
+        YAMLSupport.parse(text, path: path, documents: parse(documents:path:))
     }
 
     static func parse(documents: [Node], path: String) -> RuleParseResult {
-        var result = RuleParseResult()
-        for document in documents {
-            let line = document.line ?? 1
-            guard case .mapping = document else {
-                result.issues.append(RuleIssue(path: path, line: line, reason: "Sentinel rule is not a mapping"))
-                continue
-            }
-            guard let rawName = document.text("name") ?? document.text("displayName") else {
-                result.issues.append(RuleIssue(path: path, line: line, reason: "rule has no title (name)"))
-                continue
-            }
-            let name = RuleText.cleaned(rawName, field: "name", path: path, line: line, issues: &result.issues)
+        YAMLSupport.rules(
+            in: documents, path: path, kind: "Sentinel rule", titleKeys: ["name", "displayName"]
+        ) { document, name, line, issues in
             var rule = DetectionRule(
                 format: .sentinel, path: path, line: line, id: document.text("id"), title: name,
                 status: document.text("status")?.lowercased(),
                 level: document.text("severity")?.lowercased(),
                 enabled: document.value("enabled")?.flag)
-            let tactics = document.strings("tactics", path: path, strict: true, issues: &result.issues)
-            let techniques = document.stringItems("relevantTechniques", path: path, strict: true, issues: &result.issues)
-                + document.stringItems("subTechniques", path: path, strict: true, issues: &result.issues)
+            let tactics = document.strings("tactics", path: path, strict: true, issues: &issues)
+            let techniques = document.stringItems("relevantTechniques", path: path, strict: true, issues: &issues)
+                + document.stringItems("subTechniques", path: path, strict: true, issues: &issues)
             rule.tags = tactics + techniques.map(\.text)
             rule.tactics = tactics.compactMap(ATTACKIdentifiers.tacticShortname).uniqued()
-            rule.techniqueIDs = TechniqueIDList.ids(
-                techniques, path: path, field: "relevantTechniques", issues: &result.issues)
+            rule.techniqueIDs = TechniqueIDList.ids(techniques, path: path, field: "relevantTechniques", issues: &issues)
             if case .sequence(let connectors)? = document.value("requiredDataConnectors") {
                 for connector in connectors {
                     if let id = connector.text("connectorId") { rule.logSource.connectors.append(id) }
-                    rule.logSource.dataSources += connector.strings(
-                        "dataTypes", path: path, strict: false, issues: &result.issues)
+                    rule.logSource.dataSources += connector.strings("dataTypes", path: path, strict: false, issues: &issues)
                 }
                 rule.logSource.connectors = rule.logSource.connectors.uniqued()
                 rule.logSource.dataSources = rule.logSource.dataSources.uniqued()
             }
-            result.rules.append(rule)
+            return rule
         }
-        return result
     }
 
     /// True when a YAML document looks like a Sentinel analytic rule.

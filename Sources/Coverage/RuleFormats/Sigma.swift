@@ -23,10 +23,7 @@ import Yams
 public enum SigmaParser {
     /// Parses the text of one Sigma file.
     public static func parse(text: String, path: String) -> RuleParseResult {
-        let read = YAMLSupport.documentsRecovering(text, path: path)
-        var result = parse(documents: read.documents, path: path)
-        result.issues = read.issues + result.issues
-        return result
+        YAMLSupport.parse(text, path: path, documents: parse(documents:path:))
     }
 
     /// Parses already composed YAML documents of one file.

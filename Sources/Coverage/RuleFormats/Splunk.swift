@@ -20,45 +20,26 @@ import Yams
 public enum SplunkParser {
     /// Parses the text of one Splunk detection file.
     public static func parse(text: String, path: String) -> RuleParseResult {
-        let read = YAMLSupport.documentsRecovering(text, path: path)
-        var result = parse(documents: read.documents, path: path)
-        result.issues = read.issues + result.issues
-        return result
+        YAMLSupport.parse(text, path: path, documents: parse(documents:path:))
     }
 
     static func parse(documents: [Node], path: String) -> RuleParseResult {
-        var result = RuleParseResult()
-        for document in documents {
-            let line = document.line ?? 1
-            guard case .mapping = document else {
-                result.issues.append(RuleIssue(path: path, line: line, reason: "Splunk detection is not a mapping"))
-                continue
-            }
-            guard let rawName = document.text("name") else {
-                result.issues.append(RuleIssue(path: path, line: line, reason: "rule has no title (name)"))
-                continue
-            }
-            let name = RuleText.cleaned(rawName, field: "name", path: path, line: document.value("name")?.line ?? line,
-                                        issues: &result.issues)
+        YAMLSupport.rules(in: documents, path: path, kind: "Splunk detection", titleKeys: ["name"]) { document, name, line, issues in
             var rule = DetectionRule(
                 format: .splunk, path: path, line: line, id: document.text("id"), title: name,
                 status: document.text("status")?.lowercased())
             let items = document.value("tags")?.stringItems(
-                "mitre_attack_id", path: path, strict: true, field: "tags.mitre_attack_id",
-                issues: &result.issues) ?? []
+                "mitre_attack_id", path: path, strict: true, field: "tags.mitre_attack_id", issues: &issues) ?? []
             rule.tags = items.map(\.text)
-            rule.techniqueIDs = TechniqueIDList.ids(
-                items, path: path, field: "tags.mitre_attack_id", issues: &result.issues)
+            rule.techniqueIDs = TechniqueIDList.ids(items, path: path, field: "tags.mitre_attack_id", issues: &issues)
             var tagLines: [String: Int] = [:]
             for (text, itemLine) in items {
                 if let id = ATTACKIdentifiers.techniqueID(text), tagLines[id] == nil, let itemLine { tagLines[id] = itemLine }
             }
             rule.tagLines = tagLines.isEmpty ? nil : tagLines
-            rule.logSource.dataSources = document.strings(
-                "data_source", path: path, strict: false, issues: &result.issues)
-            result.rules.append(rule)
+            rule.logSource.dataSources = document.strings("data_source", path: path, strict: false, issues: &issues)
+            return rule
         }
-        return result
     }
 
     /// True when a YAML document looks like a Splunk detection.

@@ -24,10 +24,22 @@ enum YAMLSupport {
         }
     }
 
+    /// The first document of `text` (nil for an empty file), or the issue that stopped the parser.
+    static func firstDocument(_ text: String, path: String) throws(RuleIssue) -> Node? {
+        switch documents(text, path: path) {
+        case .success(let documents): return documents.first
+        case .failure(let issue): throw issue
+        }
+    }
+
     /// Like ``documents(_:path:)``, but one bad document of a multi-document file does not
     /// lose the others: when the whole file fails, each `---` document is read on its own and
-    /// every one that fails becomes an issue at its line. Files of more than
-    /// `maximumRecoveredDocuments` documents are not split (each retry would cost the file again).
+    /// every one that fails becomes an issue at its line. A document is read behind as many
+    /// blank lines as precede it (so its line numbers are the file's), which costs up to the
+    /// file's length per document: files of more than `maximumRecoveredDocuments` documents, or
+    /// whose blank lines would add up to more than `recoveryBudget` times the file, are not
+    /// split (a 16 MiB file of blank lines ending in 500 documents would otherwise be read as
+    /// 8 GB of text).
     static func documentsRecovering(_ text: String, path: String) -> (documents: [Node], issues: [RuleIssue]) {
         let whole: RuleIssue
         switch documents(text, path: path) {
@@ -35,7 +47,8 @@ enum YAMLSupport {
         case .failure(let issue): whole = issue
         }
         let parts = split(text)
-        guard parts.count > 1, parts.count <= maximumRecoveredDocuments else { return ([], [whole]) }
+        guard parts.count > 1, parts.count <= maximumRecoveredDocuments,
+              parts.reduce(0, { $0 + $1.line - 1 }) <= recoveryBudget * text.utf8.count else { return ([], [whole]) }
         var parsed: [Node] = []
         var issues: [RuleIssue] = []
         for part in parts {
@@ -48,8 +61,48 @@ enum YAMLSupport {
         return (parsed, issues)
     }
 
+    /// The result of a YAML rule format's `parse(documents:path:)` over `text`, after the
+    /// issues of the documents that could not be read.
+    static func parse(
+        _ text: String, path: String, documents parse: ([Node], String) -> RuleParseResult
+    ) -> RuleParseResult {
+        let read = documentsRecovering(text, path: path)
+        var result = parse(read.documents, path)
+        result.issues = read.issues + result.issues
+        return result
+    }
+
+    /// The rules of a format with one rule a document (Sentinel, Splunk): a document that is
+    /// not a mapping (`"<kind> is not a mapping"`) or has no title under one of `titleKeys`
+    /// becomes an issue; `rule` builds the others from the document, the cleaned title and the
+    /// document's line.
+    static func rules(
+        in documents: [Node], path: String, kind: String, titleKeys: [String],
+        rule: (Node, _ title: String, _ line: Int, _ issues: inout [RuleIssue]) -> DetectionRule
+    ) -> RuleParseResult {
+        var result = RuleParseResult()
+        for document in documents {
+            let line = document.line ?? 1
+            guard case .mapping = document else {
+                result.issues.append(RuleIssue(path: path, line: line, reason: "\(kind) is not a mapping"))
+                continue
+            }
+            guard let key = titleKeys.first(where: { document.text($0) != nil }), let rawTitle = document.text(key) else {
+                result.issues.append(RuleIssue(path: path, line: line, reason: "rule has no title (\(titleKeys[0]))"))
+                continue
+            }
+            let title = RuleText.cleaned(
+                rawTitle, field: key, path: path, line: document.value(key)?.line ?? line, issues: &result.issues)
+            result.rules.append(rule(document, title, line, &result.issues))
+        }
+        return result
+    }
+
     /// The most documents a failed file is split into to save the good ones.
     static let maximumRecoveredDocuments = 500
+
+    /// The most blank lines the documents of a failed file are read behind, in multiples of its size.
+    static let recoveryBudget = 8
 
     /// The documents of `text` at its `---` markers, with the line each starts on.
     static func split(_ text: String) -> [(line: Int, text: Substring)] {

@@ -25,15 +25,7 @@ public struct RuleIssue: Error, Sendable, Hashable, Codable, Comparable, CustomS
     /// What is wrong, in words a user can act on.
     public var reason: String
     /// Whether the rule was dropped (`error`) or read in part (`warning`).
-    public var severity: Severity
-
-    /// Creates an issue.
-    public init(path: String, line: Int? = nil, reason: String, severity: Severity = .error) {
-        self.path = path
-        self.line = line
-        self.reason = reason
-        self.severity = severity
-    }
+    public var severity: Severity = .error
 
     /// `path:line: reason` (or `path: reason` when the line is unknown), with `warning: ` before
     /// the reason for warnings.
@@ -53,15 +45,9 @@ public struct RuleIssue: Error, Sendable, Hashable, Codable, Comparable, CustomS
 /// What one parser made of one file: the rules it read and the issues it met.
 public struct RuleParseResult: Sendable, Hashable {
     /// The rules read, in file order.
-    public var rules: [DetectionRule]
+    public var rules: [DetectionRule] = []
     /// The problems met, in file order.
-    public var issues: [RuleIssue]
-
-    /// Creates a result.
-    public init(rules: [DetectionRule] = [], issues: [RuleIssue] = []) {
-        self.rules = rules
-        self.issues = issues
-    }
+    public var issues: [RuleIssue] = []
 
     static func failure(_ path: String, line: Int? = nil, _ reason: String) -> RuleParseResult {
         RuleParseResult(issues: [RuleIssue(path: path, line: line, reason: reason)])

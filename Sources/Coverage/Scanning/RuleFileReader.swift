@@ -63,12 +63,6 @@ public struct SkippedFile: Sendable, Hashable, CustomStringConvertible {
     /// Why it was not read as rules.
     public var reason: String
 
-    /// Creates a skipped-file record.
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
     /// `path: skipped: reason`.
     public var description: String { "\(path): skipped: \(reason)" }
 }

@@ -29,54 +29,13 @@ public struct RuleScan: Sendable, Hashable {
     /// Issues where a rule was read but part of it dropped.
     public var warnings: [RuleIssue] { issues.filter { $0.severity == .warning } }
 
-    /// The counts `ttpkit rules scan` prints.
-    public var report: ScanReport { ScanReport(self) }
-}
+    /// The counts of the scan alone (rules per format, tagged, tactic-only, untagged,
+    /// deprecated, failures): ``RuleQuality`` with no analysis behind it.
+    public var report: RuleQuality { RuleQuality(scan: self, findings: []) }
 
-/// The summary of a scan: how many rules per format, how many name techniques, how many are
-/// tactic-only or untagged, and how much failed.
-///
-/// ```swift
-/// let report = scan.report
-/// report.rulesPerFormat[.elastic]   // 487
-/// report.withTechniques             // rules naming at least one technique
-/// report.failures                   // files or rules that could not be read
-/// ```
-public struct ScanReport: Sendable, Hashable {
-    /// Rules read, per format.
-    public var rulesPerFormat: [RuleFormat: Int]
-    /// Files read as each format.
-    public var filesPerFormat: [RuleFormat: Int]
-    /// All rules read.
-    public var rules: Int
-    /// Rules naming at least one technique or sub-technique.
-    public var withTechniques: Int
-    /// Rules naming tactics but no technique (these never count as coverage).
-    public var tacticOnly: Int
-    /// Rules with no ATT&CK technique or tactic.
-    public var untagged: Int
-    /// Rules whose status or maturity is deprecated or unsupported.
-    public var deprecated: Int
-    /// Errors: files or rules that could not be read.
-    public var failures: Int
-    /// Warnings: rules read with something dropped.
-    public var warnings: Int
-    /// Files passed over as not detection content.
-    public var skippedFiles: Int
-
-    /// Summarises a scan.
-    public init(_ scan: RuleScan) {
-        var perFormat: [RuleFormat: Int] = [:]
-        for rule in scan.rules { perFormat[rule.format, default: 0] += 1 }
-        rulesPerFormat = perFormat
-        filesPerFormat = scan.filesPerFormat
-        rules = scan.rules.count
-        withTechniques = scan.rules.count(where: \.hasTechniques)
-        tacticOnly = scan.rules.count(where: \.isTacticOnly)
-        untagged = scan.rules.count(where: \.isUntagged)
-        deprecated = scan.rules.count(where: \.isDeprecated)
-        failures = scan.issues.count(where: { $0.severity == .error })
-        warnings = scan.issues.count(where: { $0.severity == .warning })
-        skippedFiles = scan.skipped.count
+    /// The counts of the rules and files of one format.
+    public func report(of format: RuleFormat) -> RuleQuality {
+        RuleScan(rules: rules.filter { $0.format == format }, issues: [], filesPerFormat: filesPerFormat.filter { $0.key == format })
+            .report
     }
 }

@@ -45,14 +45,7 @@ public struct TelemetryInventory: Sendable, Hashable {
     /// The collected sources, in file order.
     public var sources: [TelemetrySource]
     /// Problems met while reading; errors dropped an entry, warnings dropped a key.
-    public var issues: [RuleIssue]
-
-    /// Creates an inventory.
-    public init(path: String, sources: [TelemetrySource], issues: [RuleIssue] = []) {
-        self.path = path
-        self.sources = sources
-        self.issues = issues
-    }
+    public var issues: [RuleIssue] = []
 
     /// Reads an inventory file. A file that cannot be read is an inventory with no sources and
     /// one error.
@@ -69,14 +62,12 @@ public struct TelemetryInventory: Sendable, Hashable {
     /// Parses the text of an inventory file.
     public static func parse(text: String, path: String) -> TelemetryInventory {
         var inventory = TelemetryInventory(path: path, sources: [])
-        let documents: [Node]
-        switch YAMLSupport.documents(text, path: path) {
-        case .failure(let issue):
-            inventory.issues.append(issue)
+        let document: Node?
+        do { document = try YAMLSupport.firstDocument(text, path: path) } catch {
+            inventory.issues.append(error)
             return inventory
-        case .success(let parsed): documents = parsed
         }
-        guard let root = documents.first else {
+        guard let root = document else {
             inventory.issues.append(RuleIssue(path: path, line: 1, reason: "telemetry file is empty"))
             return inventory
         }
@@ -127,19 +118,11 @@ public struct TelemetrySource: Sendable, Hashable, Codable {
     /// What is collected.
     public var kind: Kind
     /// Platforms the entry is limited to, as written (empty: all).
-    public var platforms: [String]
+    public var platforms: [String] = []
     /// A free-text note.
     public var comment: String?
     /// The 1-based line of the entry.
     public var line: Int
-
-    /// Creates an entry.
-    public init(kind: Kind, platforms: [String] = [], comment: String? = nil, line: Int) {
-        self.kind = kind
-        self.platforms = platforms
-        self.comment = comment
-        self.line = line
-    }
 
     /// The entry as people read it: `Process Creation`, `WinEventLog:Sysmon EventCode=1`.
     public var label: String {
@@ -174,6 +157,9 @@ public struct TelemetrySource: Sendable, Hashable, Codable {
         return LogSourceName.channelsOverlap(ownChannel, channel)
     }
 
+}
+
+extension TelemetrySource {
     private static let knownKeys: Set<String> = [
         "data_component", "dc", "component", "name", "log_source", "channel", "platform", "platforms", "comment",
     ]

@@ -164,14 +164,6 @@ public struct CachedBundle: Sendable, Hashable {
     public let size: Int64
     /// The bundle file.
     public let url: URL
-
-    /// A cached bundle as listed by `CacheDirectory.cachedBundles()`.
-    public init(domain: AttackDomain, version: AttackVersion, size: Int64, url: URL) {
-        self.domain = domain
-        self.version = version
-        self.size = size
-        self.url = url
-    }
 }
 
 /// Why the cache folder could not be used.

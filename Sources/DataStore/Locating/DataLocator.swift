@@ -120,7 +120,7 @@ public struct DataLocator: Sendable {
             progress?(.notice(
                 "no ATT&CK data configured; downloading \(domain.collectionName) \(release.version.text) into \(downloader.cache.displayPath) …"))
             let result = try await downloader.install(release, domain: domain, progress: progress)
-            return DataSelection(files: [result.file], origin: .bootstrap(downloader.cache.url))
+            return DataSelection(files: [result.bundle.url], origin: .bootstrap(downloader.cache.url))
         } catch {
             throw DataLocatorError.noDataConfigured(cache: downloader.cache.displayPath,
                                                     reason: String(describing: error))

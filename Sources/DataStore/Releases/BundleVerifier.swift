@@ -38,14 +38,7 @@ public enum BundleVerifier {
         public var version: AttackVersion
         /// Refuse a bundle without an `x-mitre-collection` object (MITRE's STIX 2.1 releases,
         /// the ones the release index lists, always have one).
-        public var requiresCollection: Bool
-
-        /// An expectation; `requiresCollection` defaults to true.
-        public init(domain: AttackDomain, version: AttackVersion, requiresCollection: Bool = true) {
-            self.domain = domain
-            self.version = version
-            self.requiresCollection = requiresCollection
-        }
+        public var requiresCollection: Bool = true
 
         /// `Enterprise ATT&CK 18.1`.
         var label: String { "\(domain.collectionName) \(version.text)" }

@@ -1,9 +1,7 @@
 import ATTACK
 import Foundation
+import NIOHTTP1
 import STIX
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -88,7 +86,7 @@ public struct ReleaseDownloader: Sendable {
             let result: HTTPResult
             do {
                 result = try await HTTPTransport(limits: limits.capped(at: TransferLimits.documentBytes))
-                    .fetch(URLRequest(url: indexURL))
+                    .fetch(indexURL)
             } catch {
                 throw DownloadError(error)
             }
@@ -155,8 +153,8 @@ public struct ReleaseDownloader: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)??
                 .int64Value ?? 0
             progress?(.alreadyCached(domain: domain, version: version, file: destination))
-            return ReleaseDownload(domain: domain, version: release.version, file: destination, bytes: size,
-                                   wasAlreadyCached: true)
+            return ReleaseDownload(
+                bundle: CachedBundle(domain: domain, version: release.version, size: size, url: destination), wasAlreadyCached: true)
         }
         try cache.create()
         cache.removeStalePartialFiles()
@@ -167,7 +165,7 @@ public struct ReleaseDownloader: Sendable {
         let url = release.url
         let result: HTTPResult
         do {
-            result = try await HTTPTransport(limits: limits).download(URLRequest(url: url), to: temporary) { received, expected in
+            result = try await HTTPTransport(limits: limits).download(url, to: temporary) { received, expected in
                 progress?(.bytesReceived(url: url, received: received, expected: expected))
             }
         } catch {
@@ -185,8 +183,9 @@ public struct ReleaseDownloader: Sendable {
         }
         try Self.moveIntoPlace(temporary, destination)
         progress?(.installed(domain: domain, version: version, file: destination, bytes: result.bytesReceived))
-        return ReleaseDownload(domain: domain, version: release.version, file: destination, bytes: result.bytesReceived,
-                               wasAlreadyCached: false)
+        return ReleaseDownload(
+            bundle: CachedBundle(domain: domain, version: release.version, size: result.bytesReceived, url: destination),
+            wasAlreadyCached: false)
     }
 
     /// Renames `source` over `destination` in one step (both in the same folder).
@@ -200,14 +199,8 @@ public struct ReleaseDownloader: Sendable {
 
 /// One release handled by `ReleaseDownloader`.
 public struct ReleaseDownload: Sendable, Hashable {
-    /// The matrix.
-    public let domain: AttackDomain
-    /// The ATT&CK version.
-    public let version: AttackVersion
-    /// The bundle file in the cache.
-    public let file: URL
-    /// The file size in bytes.
-    public let bytes: Int64
+    /// The bundle, now in the cache.
+    public let bundle: CachedBundle
     /// True when the file was already cached and nothing was downloaded.
     public let wasAlreadyCached: Bool
 }
@@ -241,7 +234,7 @@ public enum DownloadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transport(let url, let reason):
             "\(url.absoluteString): download failed: \(reason)"
         case .httpStatus(let url, let status):
-            "\(url.absoluteString): expected HTTP 200, the server answered \(status) \(HTTPURLResponse.localizedString(forStatusCode: status))"
+            "\(url.absoluteString): expected HTTP 200, the server answered \(status) \(HTTPResponseStatus(statusCode: status).reasonPhrase.lowercased())"
         case .truncated(let url, let received, let expected):
             "\(url.absoluteString): download truncated: received \(received) of \(expected) bytes; nothing was saved"
         case .notABundle(_, let problem):

@@ -1,9 +1,6 @@
 import ATTACK
 import Foundation
 import STIX
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A TAXII 2.1 client: discovery, API roots, collections and their objects, with pagination.
 ///
@@ -290,14 +287,11 @@ public struct TAXIIClient: Sendable {
     // MARK: Plumbing
 
     private func get(_ url: URL, limits: TransferLimits? = nil) async throws(TAXIIError) -> HTTPResult {
-        var request = URLRequest(url: url)
-        request.setValue(Self.mediaType, forHTTPHeaderField: "Accept")
-        if let credentials {
-            request.setValue(credentials.authorizationHeader, forHTTPHeaderField: "Authorization")
-        }
+        var headers = ["Accept": Self.mediaType]
+        if let credentials { headers["Authorization"] = credentials.authorizationHeader }
         let result: HTTPResult
         do {
-            result = try await HTTPTransport(limits: limits ?? self.limits()).fetch(request)
+            result = try await HTTPTransport(limits: limits ?? self.limits()).fetch(url, headers: headers)
         } catch {
             if case .write(let path, let reason) = error { throw .fileSystem(path: path, reason: reason) }
             throw .transport(url: error.url ?? url, reason: error.reason)

@@ -37,7 +37,8 @@ public struct ExtractionEvaluation: Sendable {
     public let corpus: AnnotatedReports
     public var folds = 5
     public var seed: UInt64 = 7
-    /// Add the training folds' annotated passages to the training text (retrains per fold).
+    /// Add the training folds' reports to the training text (their passages, and their other
+    /// sentences as background; see ``TrainingCorpus/add(_:reports:)``), retraining per fold.
     public var spans = false
     public var trainer = TechniqueModelTrainer()
     /// The release-trained model, when already trained (else `trainer` trains it).
@@ -67,7 +68,7 @@ public struct ExtractionEvaluation: Sendable {
             let candidates: [Candidates]
             if spans {
                 var training = base
-                training.add(corpus.reports.indices.filter { foldOf[$0] != f }.flatMap { corpus.passages(of: $0) })
+                training.add(corpus, reports: corpus.reports.indices.filter { foldOf[$0] != f })
                 candidates = Self.candidates(corpus, TechniqueClassifier(model: trainer.train(training), extractor: extractor, options: options))
             } else {
                 if shared == nil {
@@ -178,6 +179,19 @@ public struct AnnotatedReports: Sendable {
             var s = String.UnicodeScalarView()
             s.append(contentsOf: scalars[a..<b])
             return (id, String(s))
+        }
+    }
+
+    /// The sentences of report `i` (as ``ReportSentences`` reads them) that overlap no annotated
+    /// passage.
+    public func unannotatedSentences(of i: Int) -> [String] {
+        let bytes = Array(reports[i].text.utf8)
+        let scalars = ScalarOffsets(bytes)
+        let spans = reports[i].spans
+        return ReportSentences(bytes).ranges.compactMap { r in
+            let a = scalars[r.lowerBound], b = scalars[r.upperBound]
+            guard !spans.contains(where: { $0.1 < b && a < $0.2 }) else { return nil }
+            return String(decoding: bytes[r], as: UTF8.self)
         }
     }
 

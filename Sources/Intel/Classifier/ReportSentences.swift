@@ -1,7 +1,8 @@
 /// The sentences of a report that the classifier reads, as byte ranges of its text.
 ///
 /// Lines are split after `.`, `!` or `?` followed by white space (not after "e.g.", "i.e."),
-/// and every line ends a sentence. Left out: fenced code blocks (```` ``` ````), lines that
+/// and every line ends a sentence — except a hard-wrapped one: a line that does not end in
+/// `.`, `!`, `?` or `:` continues on the next line when that starts with a lower-case letter. Left out: fenced code blocks (```` ``` ````), lines that
 /// look like code or data (many of `{}();=<>$|\` or few letters), and very short fragments.
 /// A sentence longer than 1,000 bytes is cut into pieces of at most that size.
 public struct ReportSentences: Sendable {
@@ -13,8 +14,10 @@ public struct ReportSentences: Sendable {
         var lineStart = 0
         let n = bytes.count
         while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n, bytes[lineEnd] != 10 { lineEnd += 1 }
+            var lineEnd = Self.lineEnd(bytes, from: lineStart)
+            while !inFence, lineEnd < n, Self.continues(bytes, lineStart..<lineEnd) {
+                lineEnd = Self.lineEnd(bytes, from: lineEnd + 1)
+            }
             let line = lineStart..<lineEnd
             lineStart = lineEnd + 1
             let trimmed = Self.trim(bytes, line)
@@ -36,6 +39,21 @@ public struct ReportSentences: Sendable {
             Self.append(s..<trimmed.upperBound, bytes, to: &out)
         }
         ranges = out
+    }
+
+    static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] != 10 { i += 1 }
+        return i
+    }
+
+    /// A hard-wrapped line: no closing punctuation, and the next line starts in lower case.
+    static func continues(_ bytes: [UInt8], _ line: Range<Int>) -> Bool {
+        let t = trim(bytes, line)
+        guard let last = t.last.map({ bytes[$0] }), !ReportText.isTerminal(last), last != UInt8(ascii: ":") else { return false }
+        var i = line.upperBound + 1
+        while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 { i += 1 }
+        return i < bytes.count && bytes[i] >= 97 && bytes[i] <= 122
     }
 
     static func append(_ r: Range<Int>, _ bytes: [UInt8], to out: inout [Range<Int>]) {

@@ -29,14 +29,6 @@ public struct TechniqueFinding: Sendable {
     public let evidence: [Evidence]
     /// For a sub-technique: its parent, implied (reported here, not as a finding of its own).
     public let impliedParent: AttackObject?
-
-    public init(technique: AttackObject, confidence: Double, methods: [Method], evidence: [Evidence], impliedParent: AttackObject?) {
-        self.technique = technique
-        self.confidence = confidence
-        self.methods = methods
-        self.evidence = evidence
-        self.impliedParent = impliedParent
-    }
 }
 
 /// Finds the techniques a report describes: exact mentions (IDs, names, aliases through
@@ -56,8 +48,9 @@ public struct TechniqueFinding: Sendable {
 public struct TechniqueClassifier: Sendable {
     /// The decision rule.
     public struct Options: Sendable, Hashable {
-        /// The logit a sentence must reach for confidence 0.5.
-        public var threshold: Double = TechniqueClassifier.defaultThreshold
+        /// The logit a sentence must reach for confidence 0.5; nil: the model's default
+        /// (``TechniqueClassifier/defaultThreshold(for:)``).
+        public var threshold: Double?
         /// Confidence of a technique named (by name or alias) in the text.
         public var nameConfidence: Double = 0.9
         /// Evidence sentences kept per technique.
@@ -72,10 +65,20 @@ public struct TechniqueClassifier: Sendable {
     /// The default decision logit: chosen by leave-reports-out cross-validation on the TRAM
     /// development reports (README, "extract"); one number for every technique and release.
     public static let defaultThreshold = 2.8
+    /// The same for a model trained with annotated reports as well (`--extra-training`).
+    public static let annotatedThreshold = 1.6
+
+    /// The decision logit for a model: ``annotatedThreshold`` if it learned from annotated
+    /// reports, else ``defaultThreshold``.
+    public static func defaultThreshold(for model: TechniqueModel) -> Double {
+        model.annotated ? annotatedThreshold : defaultThreshold
+    }
 
     public let model: TechniqueModel
     public let extractor: ReportExtractor
     public var options: Options
+    /// The decision logit in use (``Options/threshold`` or the model's default).
+    public var threshold: Double { options.threshold ?? Self.defaultThreshold(for: model) }
     let classObjects: [AttackObject?]
 
     public init(model: TechniqueModel, extractor: ReportExtractor, options: Options = Options()) {
@@ -95,14 +98,14 @@ public struct TechniqueClassifier: Sendable {
         var byTechnique: [Int: (best: Double, methods: Set<TechniqueFinding.Method>, evidence: [TechniqueFinding.Evidence])] = [:]
         for (c, learned) in learnedScores(report.bytes) {
             guard let o = classObjects[c] else { continue }
-            let conf = Self.sigmoid(learned.score - options.threshold)
+            let conf = Self.sigmoid(learned.score - threshold)
             var entry = byTechnique[o.index] ?? (0, [], [])
             entry.best = max(entry.best, conf)
             if conf >= 0.5 { entry.methods.insert(.learned) }
             for (range, z) in learned.sentences {
                 entry.evidence.append(TechniqueFinding.Evidence(
                     sentence: Self.text(report.bytes, range), start: scalars[range.lowerBound], end: scalars[range.upperBound],
-                    confidence: Self.sigmoid(z - options.threshold), method: .learned))
+                    confidence: Self.sigmoid(z - threshold), method: .learned))
             }
             byTechnique[o.index] = entry
         }
@@ -139,7 +142,7 @@ public struct TechniqueClassifier: Sendable {
         let keep = max(1, options.maxEvidence, options.combine)
         var top = [[(Range<Int>, Float)]](repeating: [], count: model.classes.count)
         var logits = [Float](repeating: 0, count: model.classes.count)
-        let floor = Float(options.threshold - 3)
+        let floor = Float(threshold - 3)
         for r in ReportSentences(bytes).ranges {
             let v = model.vectorize(bytes[r])
             guard !v.isEmpty else { continue }

@@ -19,6 +19,9 @@ public struct TechniqueModel: Sendable {
     public let parents: [Int?]
     /// Digest of the training corpus this model was learned from.
     public let digest: UInt64
+    /// Whether annotated reports were part of the training text (their passages score higher,
+    /// so the decision threshold differs: ``TechniqueClassifier/defaultThreshold(for:)``).
+    public let annotated: Bool
     /// Inverse document frequency per bucket (0 for buckets too rare to count).
     let idf: [Float]
     let bias: [Float]
@@ -27,11 +30,12 @@ public struct TechniqueModel: Sendable {
     let postingClass: [UInt16]
     let postingWeight: [Float]
 
-    init(features: TextFeatures, classes: [String], parents: [Int?], digest: UInt64, idf: [Float], bias: [Float], weights: [[(UInt32, Float)]]) {
+    init(features: TextFeatures, classes: [String], parents: [Int?], digest: UInt64, annotated: Bool, idf: [Float], bias: [Float], weights: [[(UInt32, Float)]]) {
         self.features = features
         self.classes = classes
         self.parents = parents
         self.digest = digest
+        self.annotated = annotated
         self.idf = idf
         self.bias = bias
         var counts = [UInt32](repeating: 0, count: features.dimensions + 1)
@@ -121,9 +125,9 @@ public struct TechniqueModel: Sendable {
 // MARK: - Storage
 
 extension TechniqueModel {
-    static let magic = Array("TTPKITM2".utf8)
+    static let magic = Array("TTPKITM3".utf8)
     /// Changes whenever features, training or the file layout change meaning.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// The model as bytes (little-endian; see ``init(decoding:)``).
     public func encoded() -> [UInt8] {
@@ -132,6 +136,7 @@ extension TechniqueModel {
         func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         func f32(_ v: Float) { u32(v.bitPattern) }
         u64(digest)
+        u32(annotated ? 1 : 0)
         u32(UInt32(features.dimensions))
         u32(UInt32(features.charMin))
         u32(UInt32(features.charMax))
@@ -157,7 +162,7 @@ extension TechniqueModel {
     /// magic, truncated, counts out of range), so a damaged cache file means retraining.
     public init?(decoding bytes: [UInt8]) {
         var r = ByteReader(bytes: bytes)
-        guard r.take(Self.magic.count) == Self.magic, let digest = r.u64(), let dims = r.u32(), let cmin = r.u32(), let cmax = r.u32(), cmin <= 8, cmax <= 8,
+        guard r.take(Self.magic.count) == Self.magic, let digest = r.u64(), let flag = r.u32(), flag <= 1, let dims = r.u32(), let cmin = r.u32(), let cmax = r.u32(), cmin <= 8, cmax <= 8,
             let n = r.u32()
         else { return nil }
         guard dims >= 2, dims <= 1 << 24, dims & (dims - 1) == 0, n <= 65_535 else { return nil }
@@ -196,6 +201,7 @@ extension TechniqueModel {
         self.classes = classes
         self.parents = parents
         self.digest = digest
+        self.annotated = flag == 1
         self.idf = idf
         self.bias = bias
         self.offsets = offsets

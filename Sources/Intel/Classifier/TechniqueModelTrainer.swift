@@ -2,24 +2,30 @@ import Dispatch
 import Foundation
 
 /// Trains a ``TechniqueModel`` from a ``TrainingCorpus``: one L2-regularised logistic
-/// regression per technique, fitted by stochastic gradient descent over the technique's own
-/// texts (positives), a shared random sample of other texts and all texts of its sibling
-/// sub-techniques (negatives). A parent's and its sub-techniques' texts are neither positive
-/// nor negative for each other. Classes are trained in parallel; results do not depend on
-/// the number of workers.
+/// regression per technique, fitted by a few epochs of stochastic gradient descent over the
+/// technique's own texts (positives), a shared random sample of other texts and all texts of its
+/// sibling sub-techniques (negatives), plus — for the classes annotated reports were labelled
+/// with — those reports' unannotated sentences. A parent's and its sub-techniques' texts are
+/// neither positive nor negative for each other. Buckets seen in fewer than two texts are left
+/// out, so each class learns over a compact feature space. Classes are trained in parallel;
+/// results do not depend on the number of workers.
 ///
 /// ```swift
 /// let model = TechniqueModelTrainer().train(TrainingCorpus(kb: kb))
 /// ```
 public struct TechniqueModelTrainer: Sendable {
     /// Passes over each class's training set.
-    public var epochs = 6
+    public var epochs = 3
     /// Size of the shared negative sample.
-    public var negatives = 2500
+    public var negatives = 1500
+    /// Largest number of annotated-report background sentences each annotated class sees.
+    public var annotatedNegatives = 6000
+    /// Weight of an annotated report's passage relative to a text from the release.
+    public var passageWeight: Float = 1
     /// L2 regularisation strength.
     public var lambda: Float = 2e-5
     /// Largest number of weights kept per class (the largest in magnitude).
-    public var weightsPerClass = 2500
+    public var weightsPerClass = 1000
     /// Hash buckets of the feature space.
     public var dimensions = 1 << 20
     /// Character n-gram lengths (0, 0: words only).
@@ -35,7 +41,7 @@ public struct TechniqueModelTrainer: Sendable {
         let features = TextFeatures(dimensions: dimensions, charMin: charMin, charMax: charMax)
         let dims = features.dimensions
         let examples = corpus.examples
-        // 1. Counts and document frequencies.
+        // 1. Counts, document frequencies, and the compact index of buckets seen twice or more.
         let counts = Self.parallelMap(examples.count) { i in features.counts(Array(examples[i].text.utf8)[...]) }
         var df = [Int32](repeating: 0, count: dims)
         for (w, c) in counts {
@@ -44,9 +50,19 @@ public struct TechniqueModelTrainer: Sendable {
         }
         let n = Float(examples.count)
         var idf = [Float](repeating: 0, count: dims)
-        for b in 0..<dims where df[b] >= 2 { idf[b] = log((1 + n) / (1 + Float(df[b]))) + 1 }
-        let weights = idf
-        let vectors = Self.parallelMap(counts.count) { i in TechniqueModel.tfidf(word: counts[i].word, char: counts[i].char, idf: weights) }
+        var slots = [Int32](repeating: -1, count: dims)
+        var buckets: [UInt32] = []
+        for b in 0..<dims where df[b] >= 2 {
+            idf[b] = log((1 + n) / (1 + Float(df[b]))) + 1
+            slots[b] = Int32(buckets.count)
+            buckets.append(UInt32(b))
+        }
+        let weights = idf, slot = slots, kept = buckets
+        let vectors = Self.parallelMap(counts.count) { i -> SparseVector in
+            var v = TechniqueModel.tfidf(word: counts[i].word, char: counts[i].char, idf: weights)
+            for k in v.indices.indices { v.indices[k] = UInt32(slot[Int(v.indices[k])]) }
+            return v
+        }
         // 2. Training sets.
         let classCount = corpus.classes.count
         var positiveLists = [[Int]](repeating: [], count: classCount)
@@ -55,11 +71,14 @@ public struct TechniqueModelTrainer: Sendable {
         for (c, p) in corpus.parents.enumerated() { if let p, p < classCount { childLists[p].append(c) } }
         let positives = positiveLists, children = childLists
         var rng = SplitMix(seed: seed)
-        var pool = Array(examples.indices.filter { !vectors[$0].isEmpty })
-        for i in stride(from: pool.count - 1, to: 0, by: -1) { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-        let sample = Array(pool.prefix(negatives))
+        let usable = examples.indices.filter { !vectors[$0].isEmpty }
+        let sample = Array(Self.shuffled(usable.filter { !examples[$0].annotated }, &rng).prefix(negatives))
+        let annotatedSample = Array(Self.shuffled(usable.filter { examples[$0].annotated && examples[$0].label == nil }, &rng).prefix(annotatedNegatives))
+        let annotatedClasses = corpus.annotatedClasses
+        let flags = examples.map(\.annotated)
         // 3. One model per class, in parallel.
-        let results = Self.parallelMap(classCount, workers: max(1, ProcessInfo.processInfo.activeProcessorCount)) { c -> (Float, [(UInt32, Float)]) in
+        let space = kept.count
+        let results = Self.parallelMap(classCount) { c -> (Float, [(UInt32, Float)]) in
             guard !positives[c].isEmpty else { return (-10, []) }
             var related = Set(children[c])
             if let p = corpus.parents[c] { related.insert(p) }
@@ -71,18 +90,26 @@ public struct TechniqueModelTrainer: Sendable {
                 guard let l = examples[i].label else { negativeSet.append(i); continue }
                 if l != c, !related.contains(l) { negativeSet.append(i) }
             }
-            return fit(positives: positives[c], negatives: negativeSet, vectors: vectors, dims: dims, seed: seed &+ UInt64(c))
+            if annotatedClasses.contains(c) { negativeSet.append(contentsOf: annotatedSample) }
+            let (bias, w) = fit(positives: positives[c], negatives: negativeSet, vectors: vectors, annotated: flags, dims: space, seed: seed &+ UInt64(c))
+            return (bias, w.map { (kept[Int($0.0)], $0.1) }.sorted { $0.0 < $1.0 })
         }
-        return TechniqueModel(features: features, classes: corpus.classes, parents: corpus.parents, digest: corpus.digest,
+        return TechniqueModel(features: features, classes: corpus.classes, parents: corpus.parents, digest: corpus.digest, annotated: !annotatedClasses.isEmpty,
                               idf: idf, bias: results.map { $0.0 }, weights: results.map { $0.1 })
     }
 
+    static func shuffled(_ items: [Int], _ rng: inout SplitMix) -> [Int] {
+        var out = items
+        for i in stride(from: out.count - 1, to: 0, by: -1) { out.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        return out
+    }
+
     /// SGD on the logistic loss with L2 (weight-scaling trick), positives weighted so both
-    /// sides count about equally; returns the bias and the largest weights.
-    func fit(positives: [Int], negatives: [Int], vectors: [SparseVector], dims: Int, seed: UInt64) -> (Float, [(UInt32, Float)]) {
-        var order: [(Int, Float, Float)] = positives.map { ($0, 1, 1) } + negatives.map { ($0, 0, 1) }
+    /// sides count about equally; returns the bias and the largest weights (compact indexes).
+    func fit(positives: [Int], negatives: [Int], vectors: [SparseVector], annotated: [Bool], dims: Int, seed: UInt64) -> (Float, [(UInt32, Float)]) {
         let positiveWeight = max(1, min(positiveWeightCap, Float(negatives.count) / Float(max(1, positives.count)) / 3))
-        for k in order.indices where order[k].1 == 1 { order[k].2 = positiveWeight }
+        let passage = positiveWeight * passageWeight
+        var order: [(Int, Float, Float)] = positives.map { ($0, 1, annotated[$0] ? passage : positiveWeight) } + negatives.map { ($0, 0, 1) }
         var w = [Float](repeating: 0, count: dims)
         var scale: Float = 1
         var bias: Float = 0
@@ -95,32 +122,49 @@ public struct TechniqueModelTrainer: Sendable {
                 for (i, y, sw) in order {
                     let eta = eta0 / (1 + eta0 * lambda * t)
                     t += 1
-                    let v = vectors[i]
-                    var z: Float = 0
-                    for (b, x) in zip(v.indices, v.values) { z += wp[Int(b)] * x }
-                    z = z * scale + bias
-                    let p = 1 / (1 + exp(-z))
-                    let g = (p - y) * sw
-                    scale *= (1 - eta * lambda)
-                    if scale < 1e-6 {
-                        for b in 0..<dims { wp[b] *= scale }
-                        scale = 1
+                    vectors[i].indices.withUnsafeBufferPointer { ix in
+                        vectors[i].values.withUnsafeBufferPointer { vx in
+                            var z: Float = 0
+                            for k in 0..<ix.count { z += wp[Int(ix[k])] * vx[k] }
+                            z = z * scale + bias
+                            let g = (1 / (1 + exp(-z)) - y) * sw
+                            scale *= (1 - eta * lambda)
+                            if scale < 1e-6 {
+                                for b in 0..<dims { wp[b] *= scale }
+                                scale = 1
+                            }
+                            guard abs(g) > 1e-7 else { return }
+                            let step = eta * g / scale
+                            for k in 0..<ix.count { wp[Int(ix[k])] -= step * vx[k] }
+                            bias -= eta * g * 0.1
+                        }
                     }
-                    guard abs(g) > 1e-7 else { continue }
-                    let step = eta * g / scale
-                    for (b, x) in zip(v.indices, v.values) { wp[Int(b)] -= step * x }
-                    bias -= eta * g * 0.1
                 }
             }
         }
+        var magnitudes: [Float] = []
+        for b in 0..<dims where w[b] != 0 { magnitudes.append(abs(w[b])) }
+        let cut = magnitudes.count > weightsPerClass ? Self.largest(weightsPerClass, of: &magnitudes) : 0
         var kept: [(UInt32, Float)] = []
-        for b in 0..<dims where w[b] != 0 { kept.append((UInt32(b), w[b] * scale)) }
-        if kept.count > weightsPerClass {
-            kept.sort { abs($0.1) > abs($1.1) }
-            kept.removeLast(kept.count - weightsPerClass)
-        }
-        kept.sort { $0.0 < $1.0 }
+        for b in 0..<dims where w[b] != 0 && abs(w[b]) >= cut && kept.count < weightsPerClass { kept.append((UInt32(b), w[b] * scale)) }
         return (bias, kept)
+    }
+
+    /// The `k`-th largest value (`1 ≤ k ≤ values.count`), by quickselect; reorders `values`.
+    static func largest(_ k: Int, of values: inout [Float]) -> Float {
+        var lo = 0, hi = values.count - 1
+        let target = k - 1
+        while lo < hi {
+            let pivot = values[(lo + hi) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while values[i] > pivot { i += 1 }
+                while values[j] < pivot { j -= 1 }
+                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if target <= j { hi = j } else if target >= i { lo = i } else { break }
+        }
+        return values[target]
     }
 
     /// `body(0..<count)` on `workers` threads, results in index order.

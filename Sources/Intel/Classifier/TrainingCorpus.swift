@@ -9,6 +9,10 @@ import ATTACK
 /// background text: prose about adversaries that names no behaviour, negative for every class.
 /// `(Citation: …)` markers, Markdown links and `<code>` tags are removed.
 ///
+/// Annotated reports (``add(_:reports:)``) add their passages as texts of their techniques, and
+/// their other sentences as background for the annotators' label set only: a sentence nobody
+/// marked is evidence against the techniques the annotators looked for, not against others.
+///
 /// ```swift
 /// let corpus = TrainingCorpus(kb: kb)
 /// print(corpus.classes.count, corpus.examples.count)   // 691 25812 for Enterprise 18.1
@@ -18,10 +22,14 @@ public struct TrainingCorpus: Sendable {
     public struct Example: Sendable, Hashable {
         public var label: Int?
         public var text: String
+        /// From an annotated report: a passage (weighted more, being in the reports' own style),
+        /// or background, negative only for ``TrainingCorpus/annotatedClasses``.
+        public var annotated: Bool
 
-        public init(label: Int?, text: String) {
+        public init(label: Int?, text: String, annotated: Bool = false) {
             self.label = label
             self.text = text
+            self.annotated = annotated
         }
     }
 
@@ -30,6 +38,8 @@ public struct TrainingCorpus: Sendable {
     /// For each class, the class index of its parent technique, if it is a sub-technique.
     public private(set) var parents: [Int?]
     public private(set) var examples: [Example]
+    /// The classes annotated reports were labelled with (their background is negative for these).
+    public private(set) var annotatedClasses: Set<Int> = []
 
     /// The corpus of a knowledge base's active techniques.
     public init(kb: KnowledgeBase) {
@@ -79,16 +89,44 @@ public struct TrainingCorpus: Sendable {
     /// classes are skipped. Returns how many were added.
     @discardableResult
     public mutating func add(_ texts: [(techniqueID: String, text: String)]) -> Int {
-        let index = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        add(texts, annotated: false)
+    }
+
+    mutating func add(_ texts: [(techniqueID: String, text: String)], annotated: Bool) -> Int {
         var added = 0
         for (id, text) in texts {
-            guard let c = index[id] ?? index[String(id.prefix(5))] else { continue }
+            guard let c = classIndex(id) else { continue }
             let t = Self.cleaned(text)
             guard !t.isEmpty else { continue }
-            examples.append(Example(label: c, text: t))
+            examples.append(Example(label: c, text: t, annotated: annotated))
             added += 1
         }
         return added
+    }
+
+    /// Adds annotated reports (all, or those at `indices`): each passage as a text of its
+    /// technique, each sentence outside every passage as background for the corpus' labels.
+    /// Returns how many passages and background sentences were added.
+    @discardableResult
+    public mutating func add(_ corpus: AnnotatedReports, reports indices: [Int]? = nil) -> (passages: Int, background: Int) {
+        let chosen = indices ?? Array(corpus.reports.indices)
+        let passages = add(chosen.flatMap { corpus.passages(of: $0) }, annotated: true)
+        var background = 0
+        for i in chosen {
+            for text in corpus.unannotatedSentences(of: i) {
+                let t = Self.cleaned(text)
+                guard !t.isEmpty else { continue }
+                examples.append(Example(label: nil, text: t, annotated: true))
+                background += 1
+            }
+        }
+        annotatedClasses.formUnion(corpus.labels.compactMap(classIndex))
+        return (passages, background)
+    }
+
+    func classIndex(_ id: String) -> Int? {
+        if let c = classes.firstIndex(of: id) { return c }
+        return id.count > 5 ? classes.firstIndex(of: String(id.prefix(5))) : nil
     }
 
     /// A stable digest of the corpus (classes, parents and texts): the model cache key.
@@ -101,7 +139,8 @@ public struct TrainingCorpus: Sendable {
         }
         for c in classes { feed(c) }
         for p in parents { feed(p.map(String.init) ?? "-") }
-        for e in examples { feed(e.label.map(String.init) ?? "bg"); feed(e.text) }
+        for e in examples { feed((e.label.map(String.init) ?? "bg") + (e.annotated ? "a" : "")); feed(e.text) }
+        for c in annotatedClasses.sorted() { feed(String(c)) }
         return h
     }
 

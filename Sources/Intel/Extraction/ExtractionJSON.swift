@@ -49,14 +49,3 @@ public enum ExtractionJSON {
         })
     }
 }
-
-extension TechniqueFinding {
-    /// The techniques an extraction mentions exactly (by ID, name or alias), as findings without
-    /// the classifier: confidence 1 for an ID, 0.9 otherwise (`extract --no-learned`).
-    public static func exact(_ extraction: ExtractionResult) -> [TechniqueFinding] {
-        extraction.byObject.filter { $0.object.kind == .technique }.map { o, hits in
-            let methods = Set(hits.map { h -> Method in h.via == .id ? .id : h.via == .name ? .name : .alias }).sorted()
-            return TechniqueFinding(technique: o, confidence: methods.contains(.id) ? 1 : 0.9, methods: methods, evidence: [], impliedParent: nil)
-        }
-    }
-}

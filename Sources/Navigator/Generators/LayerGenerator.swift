@@ -58,15 +58,16 @@ public struct LayerGenerator: Sendable {
 
     /// The layer of every technique on a platform (name as the bundle spells it, any case).
     public func platform(_ name: String, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
-        guard let platform = kb.platforms.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+        guard let platform = kb.platform(named: name) else {
             throw GeneratorError.unknownPlatform(name, available: kb.platforms)
         }
         var opts = options
         opts.platforms = [platform]
         let builder = try LayerBuilder(matrix: matrix, options: opts)
         let score = options.score ?? 1
-        let annotations = kb.techniques(onPlatform: platform).map { Annotation(technique: $0, score: score, links: pageLinks($0)) }
-        let (entries, notes) = builder.entries(annotations)
+        var scored = ScoredTechniques()
+        for technique in kb.techniques(onPlatform: platform) { scored.add(technique, score: score) }
+        let (entries, notes) = builder.entries(scored)
         var layer = base(
             name: options.name ?? "\(platform) techniques",
             description: options.description ?? "Techniques on the \(platform) platform in \(kb.title)", builder: builder)
@@ -76,45 +77,53 @@ public struct LayerGenerator: Sendable {
         return GeneratedLayer(layer: layer, notes: notes)
     }
 
-    /// The layer of a technique list (IDs or names, optional scores).
+    /// The layer of a technique list (IDs or names, optional scores): each listed technique
+    /// resolved (a note for a revoked ID followed, a warning for one skipped), then
+    /// ``layer(of:options:)``.
     public func techniques(_ list: TechniqueList, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
         guard !list.items.isEmpty else { throw GeneratorError.empty("\(list.source): no techniques listed") }
         var notes: [String] = []
-        var annotations: [Annotation] = []
-        var position: [Int: Int] = [:]
+        var scored = ScoredTechniques()
         var skipped = 0
         for item in list.items {
-            guard let (t, note) = resolveListed(item.query) else {
-                let problem: String
-                do { _ = try kb.resolve(item.query, kind: .technique); problem = "not usable" } catch { problem = error.description }
-                notes.append("warning: \(list.source):\(item.line): \(problem); skipped")
+            let listed: Resolution
+            do { listed = try kb.listedTechnique(item.query) } catch {
+                notes.append("warning: \(list.source):\(item.line): \(error.description); skipped")
                 skipped += 1
                 continue
             }
-            if let note { notes.append("\(list.source):\(item.line): \(note)") }
-            let score = item.score ?? options.score ?? 1
-            if let i = position[t.index] {
-                annotations[i].score = max(annotations[i].score ?? 0, score)
-                continue
-            }
-            position[t.index] = annotations.count
-            annotations.append(Annotation(technique: t, score: score, comment: item.comment ?? "", links: pageLinks(t)))
+            if let note = listed.note { notes.append("\(list.source):\(item.line): \(note)") }
+            scored.add(listed.object, score: item.score ?? options.score ?? 1, comment: item.comment ?? "")
         }
-        guard !annotations.isEmpty else {
+        guard !scored.isEmpty else {
             throw GeneratorError.empty("\(list.source): none of the \(skipped) listed techniques is in \(kb.title)")
         }
+        var listOptions = options
+        listOptions.description = options.description ?? "Techniques listed in \(list.source)"
+        var generated = try layer(of: scored, options: listOptions)
+        generated.notes = notes + generated.notes
+        return generated
+    }
+
+    /// The layer of scored techniques (an analysis's result): each technique with its score
+    /// (else the options' score, else 1), comment, colour (else the options' colour), facts as
+    /// metadata and its ATT&CK page before its links; a white → yellow → red gradient over
+    /// scores above 1 or below 0, else the usage gradient; one legend item, "listed".
+    public func layer(of scored: ScoredTechniques, options: GeneratorOptions = GeneratorOptions()) throws(GeneratorError) -> GeneratedLayer {
+        guard !scored.isEmpty else { throw GeneratorError.empty("no techniques to show") }
         let builder = try LayerBuilder(matrix: matrix, options: options)
-        let (entries, more) = builder.entries(annotations)
+        let (entries, notes) = builder.entries(scored)
         var layer = base(
-            name: options.name ?? "Technique list", description: options.description ?? "Techniques listed in \(list.source)",
+            name: options.name ?? "Technique list", description: options.description ?? "Techniques in \(kb.title)",
             builder: builder)
         layer.techniques = entries
-        let top = annotations.compactMap(\.score).max() ?? 1
-        let bottom = min(annotations.compactMap(\.score).min() ?? 0, 0)
+        let scores = scored.entries.map { $0.score ?? builder.defaultScore }
+        let top = scores.max() ?? 1
+        let bottom = min(scores.min() ?? 0, 0)
         layer.gradient = top > 1 || bottom < 0
             ? Gradient(colors: ["#ffffff", "#ffe766", "#ff6666"], minValue: bottom, maxValue: max(top, bottom + 1)) : .usage(max: 1)
         layer.legendItems = [LegendItem(label: "listed", color: options.color ?? layer.effectiveGradient.colors.last ?? "#66b1ff")]
-        return GeneratedLayer(layer: layer, notes: notes + more)
+        return GeneratedLayer(layer: layer, notes: notes)
     }
 
     // MARK: From objects
@@ -148,14 +157,14 @@ public struct LayerGenerator: Sendable {
         }
         for g in groups where !users.values.contains(where: { $0.contains(g) }) { empty.append("\(g.name) (\(g.attackID))") }
         if empty.count == groups.count, let first = groups.first { throw noTechniques(first) }
-        let annotations = techniques.values.sorted { $0.sortRank < $1.sortRank }.map { t in
+        var scored = ScoredTechniques()
+        for t in techniques.values.sorted(by: { $0.sortRank < $1.sortRank }) {
             let us = users[t.index] ?? []
-            return Annotation(
-                technique: t, score: Double(us.count),
-                comment: "Used by \(us.count) of \(groups.count): " + us.map(\.name).joined(separator: ", "),
-                metadata: us.map { .item(name: "group", value: "\($0.name) (\($0.attackID))") }, links: pageLinks(t))
+            scored.add(
+                t, score: Double(us.count), comment: "Used by \(us.count) of \(groups.count): " + us.map(\.name).joined(separator: ", "),
+                facts: us.map { ("group", "\($0.name) (\($0.attackID))") })
         }
-        var (entries, notes) = builder.entries(annotations)
+        var (entries, notes) = builder.entries(scored)
         if !empty.isEmpty { notes.insert("\(empty.joined(separator: ", ")) use\(empty.count == 1 ? "s" : "") no technique in \(kb.title)", at: 0) }
         let names = groups.map(\.name).joined(separator: ", ")
         var layer = base(
@@ -180,8 +189,9 @@ public struct LayerGenerator: Sendable {
     ) throws(GeneratorError) -> GeneratedLayer {
         let builder = try LayerBuilder(matrix: matrix, options: options)
         let score = options.score ?? 1
-        let annotations = related.map { annotation(for: $0, subject: subject, role: role, score: score, options: options) }
-        let (entries, more) = builder.entries(annotations)
+        var scored = ScoredTechniques()
+        for r in related { add(r, subject: subject, role: role, score: score, options: options, to: &scored) }
+        let (entries, more) = builder.entries(scored)
         let verb = role == "mitigation" ? "mitigated by" : "used by"
         var layer = base(
             name: options.name ?? "\(subject.name) (\(subject.attackID))",
@@ -197,10 +207,12 @@ public struct LayerGenerator: Sendable {
 
     // MARK: Helpers
 
-    func annotation(for r: Related, subject: AttackObject, role: String, score: Double, options: GeneratorOptions) -> Annotation {
+    /// Adds a related technique: its procedure texts as the comment, how it was reached as a
+    /// fact, its citations as links (or as `reference` facts when they have no URL).
+    func add(_ r: Related, subject: AttackObject, role: String, score: Double, options: GeneratorOptions, to scored: inout ScoredTechniques) {
         var parts: [String] = []
-        var links = pageLinks(r.object)
-        var seenURLs = Set(links.compactMap(\.url))
+        var links: [(label: String, url: String)] = []
+        var seenURLs = Set([r.object.url].compactMap { $0 })
         var unlinked: [String] = []
         var seenText = Set<String>()
         let budget = max(80, options.maxCommentLength / max(1, min(r.paths.count, 3)))
@@ -215,32 +227,24 @@ public struct LayerGenerator: Sendable {
             }
             for c in path.relationship.citations {
                 if let url = c.url {
-                    if seenURLs.insert(url).inserted { links.append(.link(label: c.sourceName, url: url)) }
+                    if seenURLs.insert(url).inserted { links.append((c.sourceName, url)) }
                 } else if !unlinked.contains(c.sourceName) {
                     unlinked.append(c.sourceName)
                 }
             }
         }
-        var metadata: [LayerMetadata] = [.item(name: role, value: "\(subject.name) (\(subject.attackID))")]
-        if role == "group" {
-            metadata.append(.item(name: "reached", value: r.vias.map(\.description).joined(separator: ", ")))
-        }
-        if !unlinked.isEmpty {
-            // No divider: mitreattack-python rejects dividers in technique metadata.
-            metadata += unlinked.map { .item(name: "reference", value: $0) }
-        }
+        var facts: [(name: String, value: String)] = [(role, "\(subject.name) (\(subject.attackID))")]
+        if role == "group" { facts.append(("reached", r.vias.map(\.description).joined(separator: ", "))) }
+        // No divider: mitreattack-python rejects dividers in technique metadata.
+        facts += unlinked.map { ("reference", $0) }
         let comment = ProcedureText.trimmed(parts.joined(separator: "\n"), maxLength: options.maxCommentLength)
-        return Annotation(technique: r.object, score: score, comment: comment, metadata: metadata, links: links)
+        scored.add(r.object, score: score, comment: comment, facts: facts, links: links)
     }
 
     /// The error for a group with no technique in this release (counting its software's).
     public func noTechniques(_ group: AttackObject) -> GeneratorError {
         let viaSoftware = kb.techniquesUsedByGroupSoftware(group).count
         return .noTechniques(subject: "\(group.name) (\(group.attackID))", release: kb.title, viaSoftware: viaSoftware)
-    }
-
-    func pageLinks(_ t: AttackObject) -> [LayerLink] {
-        t.url.map { [.link(label: "\(t.attackID) on attack.mitre.org", url: $0)] } ?? []
     }
 
     func resolve(_ query: String, _ kind: ObjectKind, notes: inout [String]) throws(GeneratorError) -> AttackObject {
@@ -262,24 +266,5 @@ public struct LayerGenerator: Sendable {
         layer.metadata = [.item(name: "generated by", value: "ttpkit"), .item(name: "data", value: kb.title)]
         layer.links = []
         return layer
-    }
-}
-
-extension LayerGenerator {
-    /// A listed technique: as written, else singular ("scheduled tasks" → "Scheduled Task"),
-    /// else — for a sub-technique ID this release does not have — its parent, with a note.
-    func resolveListed(_ query: String) -> (AttackObject, String?)? {
-        let q = query.trimmingCharacters(in: .whitespaces)
-        if let r = try? kb.resolve(q, kind: .technique) { return (r.object, r.note) }
-        let lower = q.lowercased()
-        if lower.hasSuffix("s"), TechniqueID(q) == nil {
-            for singular in [String(q.dropLast()), lower.hasSuffix("es") ? String(q.dropLast(2)) : nil].compactMap({ $0 }) {
-                if let r = try? kb.resolve(singular, kind: .technique) { return (r.object, r.note) }
-            }
-        }
-        if let parent = kb.newerSubtechniqueParent(of: q) {
-            return (parent, "\(q.uppercased()) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)")
-        }
-        return nil
     }
 }

@@ -79,12 +79,7 @@ public struct LayerVersions: Sendable, Hashable {
 public struct LayerFilters: Sendable, Hashable {
     /// Platform names as the bundle spells them; `nil` shows every platform.
     public var platforms: [String]?
-    public var extra: JSONObject
-
-    public init(platforms: [String]? = nil, extra: JSONObject = JSONObject()) {
-        self.platforms = platforms
-        self.extra = extra
-    }
+    public var extra: JSONObject = JSONObject()
 }
 
 /// A legend entry: a label and its colour.

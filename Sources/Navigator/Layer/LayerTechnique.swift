@@ -70,11 +70,6 @@ public struct CellKey: Sendable, Hashable, Comparable {
     public var techniqueID: String
     public var tactic: String
 
-    public init(techniqueID: String, tactic: String) {
-        self.techniqueID = techniqueID
-        self.tactic = tactic
-    }
-
     public static func < (a: CellKey, b: CellKey) -> Bool {
         a.techniqueID != b.techniqueID ? KnowledgeBase.attackIDLess(a.techniqueID, b.techniqueID) : a.tactic < b.tactic
     }

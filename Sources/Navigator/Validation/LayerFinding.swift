@@ -38,10 +38,5 @@ public struct LayerUpgrade: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var message: String
 
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
     public var description: String { "\(path): \(message)" }
 }

@@ -91,7 +91,7 @@ extension CoverageReport.Builder {
                 + "; used by " + ReportText.list(gap.groups.map(\.name)), url: link.url)
         }, numbered: false))
         if gaps.count > shown.count {
-            doc.blocks.append(.note("\(ReportText.count(gaps.count - shown.count)) more; `ttpkit gaps --include-pre-compromise` ranks them with the others."))
+            doc.blocks.append(.note("\(ReportText.count(gaps.count - shown.count)) more; a gap ranking that includes pre-compromise tactics ranks them with the others."))
         }
     }
 

@@ -16,16 +16,9 @@ public struct ReportDocument: Sendable, Hashable {
     /// The title (a level-1 heading).
     public var title: String
     /// Lines under the title: release, date, inputs.
-    public var subtitle: [String]
+    public var subtitle: [String] = []
     /// The body.
-    public var blocks: [ReportBlock]
-
-    /// Creates a document.
-    public init(title: String, subtitle: [String] = [], blocks: [ReportBlock] = []) {
-        self.title = title
-        self.subtitle = subtitle
-        self.blocks = blocks
-    }
+    public var blocks: [ReportBlock] = []
 
     /// The figures of the document, in order (writers that cannot embed them write them
     /// beside the document).
@@ -69,18 +62,11 @@ public struct KeyFigure: Sendable, Hashable {
     /// What it counts.
     public var label: String
     /// A tone for colouring in HTML.
-    public var tone: Tone
+    public var tone: Tone = .neutral
 
     /// Colours for key figures.
     public enum Tone: String, Sendable, Hashable {
         case neutral, good, warning, bad
-    }
-
-    /// Creates a key figure.
-    public init(value: String, label: String, tone: Tone = .neutral) {
-        self.value = value
-        self.label = label
-        self.tone = tone
     }
 }
 
@@ -95,13 +81,6 @@ public struct ReportFigure: Sendable, Hashable {
     public var fileName: String?
     /// Printed on a page of its own, in landscape (a full matrix).
     public var ownPage = false
-
-    /// Creates a figure.
-    public init(svg: String, caption: String, fileName: String? = nil) {
-        self.svg = svg
-        self.caption = caption
-        self.fileName = fileName
-    }
 }
 
 /// The output formats of reports, chosen by the output file's extension.

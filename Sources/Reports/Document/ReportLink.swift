@@ -36,11 +36,6 @@ public struct LinkedTable: Sendable, Hashable {
     /// Per row, per column: the address, or nil.
     public var links: [[String?]]
 
-    public init(table: ReportTable, links: [[String?]]) {
-        self.table = table
-        self.links = links
-    }
-
     /// Builds the table from rows of links (plain cells have no address).
     public init(columns: [String], rows: [[ReportLink]], numericColumns: Set<Int> = []) {
         table = ReportTable(columns: columns, rows: rows.map { $0.map(\.text) }, numericColumns: numericColumns)

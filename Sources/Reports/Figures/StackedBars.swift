@@ -18,11 +18,6 @@ public struct StackedBars: Sendable, Hashable {
         public var name: String
         /// `#rrggbb`.
         public var color: String
-
-        public init(name: String, color: String) {
-            self.name = name
-            self.color = color
-        }
     }
 
     /// One bar.
@@ -30,20 +25,10 @@ public struct StackedBars: Sendable, Hashable {
         public var label: String
         /// One value per segment, in segment order.
         public var values: [Int]
-
-        public init(label: String, values: [Int]) {
-            self.label = label
-            self.values = values
-        }
     }
 
     public var segments: [Segment]
     public var rows: [Row]
-
-    public init(segments: [Segment], rows: [Row]) {
-        self.segments = segments
-        self.rows = rows
-    }
 
     /// The chart as an SVG document.
     public func svg(title: String) -> String {

@@ -162,19 +162,10 @@ public enum GroupProfileReport {
 
         doc.blocks.append(.heading("Techniques by tactic (\(techniques.count))"))
         doc.blocks.append(.note("The group's own techniques and those of campaigns attributed to it, in matrix order; a technique under several tactics is listed under each."))
-        var placed = Set<Int>()
-        let tactics = kb.orderedTactics()
-        for tactic in tactics {
-            let inTactic = techniques.filter { $0.object.tacticShortnames.contains(tactic.shortname) }
-            guard !inTactic.isEmpty else { continue }
-            inTactic.forEach { placed.insert($0.object.index) }
-            doc.blocks.append(.heading("\(tactic.name) (\(tactic.attackID)) · \(inTactic.count)", level: 3))
-            doc.blocks.append(.linkedTable(techniqueTable(inTactic, kb: kb, references: &references)))
-        }
-        let rest = techniques.filter { !placed.contains($0.object.index) }
-        if !rest.isEmpty {
-            doc.blocks.append(.heading("No tactic · \(rest.count)", level: 3))
-            doc.blocks.append(.linkedTable(techniqueTable(rest, kb: kb, references: &references)))
+        for (tactic, listed) in kb.byTactic(techniques) {
+            let title = tactic.map { "\($0.name) (\($0.attackID))" } ?? "No tactic"
+            doc.blocks.append(.heading("\(title) · \(listed.count)", level: 3))
+            doc.blocks.append(.linkedTable(techniqueTable(listed, kb: kb, references: &references)))
         }
 
         if let e = exposure {

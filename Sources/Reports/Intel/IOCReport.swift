@@ -259,13 +259,12 @@ public enum IOCReport {
         for domain in Set(a.techniques.map(\.kb.domain)).sorted() {
             let entries = a.techniques.filter { $0.kb.domain == domain }
             guard let kb = entries.first?.kb else { continue }
-            let list = TechniqueList(source: input.source, items: entries.enumerated().map { i, e in
-                TechniqueList.Item(query: e.object.attackID, comment: "IOCs: " + e.reasons.map(defang).joined(separator: ", "), line: i + 1)
-            })
+            var scored = ScoredTechniques()
+            for e in entries { scored.add(e.object, score: nil, comment: "IOCs: " + e.reasons.map(defang).joined(separator: ", ")) }
             var options = GeneratorOptions()
             options.name = "IOCs in \((input.source as NSString).lastPathComponent)"
             options.description = "Techniques linked to the IOCs of \(input.source) (\(kb.title))"
-            layers.append(try LayerGenerator(kb: kb).techniques(list, options: options).layer)
+            layers.append(try LayerGenerator(kb: kb).layer(of: scored, options: options).layer)
         }
         return layers
     }

@@ -17,17 +17,9 @@ public struct STIXBundle: Sendable {
     /// The objects, in file order.
     public var objects: [STIXObject]
     /// Other top-level members (kept for round trips).
-    public var properties: JSONObject
+    public var properties: JSONObject = JSONObject()
     /// Where the bundle came from (a path, URL or description), used in messages.
     public var source: String
-
-    public init(id: String? = nil, specVersion: String? = nil, objects: [STIXObject], properties: JSONObject = JSONObject(), source: String) {
-        self.id = id
-        self.specVersion = specVersion
-        self.objects = objects
-        self.properties = properties
-        self.source = source
-    }
 
     /// Reads a bundle file (copied into memory, at most ``FileBytes/bundleLimit`` bytes).
     /// - Throws: ``STIXError`` when the file cannot be read or is not a valid bundle.

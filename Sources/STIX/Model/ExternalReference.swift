@@ -8,11 +8,4 @@ public struct ExternalReference: Sendable, Hashable {
     public var externalID: String?
     public var url: String?
     public var description: String?
-
-    public init(sourceName: String, externalID: String? = nil, url: String? = nil, description: String? = nil) {
-        self.sourceName = sourceName
-        self.externalID = externalID
-        self.url = url
-        self.description = description
-    }
 }

@@ -58,7 +58,7 @@ struct AnalysisRoutes: Sendable {
         let extractor = ReportExtractor(kb: kb)
         if !learned {
             let extraction = extractor.extract(report)
-            return APIRoutes.json(ExtractionJSON.value(findings: TechniqueFinding.exact(extraction), extraction: extraction))
+            return APIRoutes.json(ExtractionJSON.value(findings: extraction.exactFindings, extraction: extraction))
         }
         let model = try await data.models.answer("\(release.domain.rawValue) \(release.version)") {
             TechniqueModelCache(directory: CacheDirectory.resolve().url).model(for: TrainingCorpus(kb: kb)).model

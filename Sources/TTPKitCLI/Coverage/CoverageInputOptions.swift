@@ -70,15 +70,15 @@ struct CoverageInputOptions: ParsableArguments {
         let err = Terminal.standardError
         var progress: (@Sendable (Int, Int) -> Void)?
         if err.isTerminal {
-            progress = { done, total in err.write("\r\u{1B}[Kttpkit: reading rules: \(done)/\(total) files") }
+            progress = { done, total in err.replaceLine(with: "ttpkit: reading rules: \(done)/\(total) files") }
         }
         let report = progress
-        defer { if report != nil { err.write("\r\u{1B}[K") } }
+        defer { if report != nil { err.replaceLine() } }
         do {
             return try Blocking.run { try await request.run(knowledgeBase: kb, progress: report) }
         } catch let error as CoverageInputError {
             RuleScanning.printIssues(error.related)
-            throw CLIError.input(error)
+            throw error
         }
     }
 

@@ -104,7 +104,7 @@ struct StudyOptions: ParsableArguments {
             if let atomics { index = try AtomicIndex.loadTests(folder: atomics) }
         } catch {
             RuleScanning.printIssues(error.related)
-            throw CLIError.input(error)
+            throw error
         }
         for warning in seen?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
         let study = ThreatCoverage(

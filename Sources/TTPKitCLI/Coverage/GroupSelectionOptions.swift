@@ -51,8 +51,7 @@ struct GroupSelectionOptions: ParsableArguments {
                 err.write("ttpkit: note: no MISP threat-actor galaxy found (give --galaxy); choosing groups by their ATT&CK descriptions only\n")
             }
         }
-        let selection: GroupSelection
-        do { selection = try GroupSelection.choose(criterion, galaxy: path, knowledgeBase: kb) } catch { throw CLIError.input(error) }
+        let selection = try GroupSelection.choose(criterion, galaxy: path, knowledgeBase: kb)
         for note in selection.notes { err.write("ttpkit: note: \(note)\n") }
         if case .sector(let sector) = criterion {
             err.write("ttpkit: sector \(sector): \(RuleScanning.plural(selection.choices.count, "group")) chosen, "
@@ -101,8 +100,7 @@ enum CoverageInput {
     /// Reads and aligns a coverage file, layer or DeTT&CT file; its notes and warnings go to
     /// stderr; a bad file is exit 2.
     static func read(_ path: String, kb: KnowledgeBase?) throws -> CoverageResult {
-        let result: CoverageResult
-        do { result = try CoverageDocument.read(path: path, knowledgeBase: kb) } catch { throw CLIError.input(error) }
+        let result = try CoverageDocument.read(path: path, knowledgeBase: kb)
         let err = Terminal.standardError
         if result.origin == .dettect { for issue in result.issues { err.write("ttpkit: \(issue)\n") } }
         for note in result.notes { err.write("ttpkit: note: \(note)\n") }

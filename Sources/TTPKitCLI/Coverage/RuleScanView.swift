@@ -1,6 +1,6 @@
-import Output
 import ATTACK
 import Coverage
+import Output
 import STIX
 
 /// The three renderings of a rule scan.
@@ -24,14 +24,10 @@ struct RuleScanView {
     func table() -> String {
         let t = Terminal.standardOutput
         var out = t.bold("Rules read from \(paths.joined(separator: ", "))") + t.dim("  · checked against \(release)") + "\n\n"
-        var rows: [[String]] = []
-        for format in RuleFormat.allCases {
-            let rules = scan.rules.filter { $0.format == format }
-            let files = scan.filesPerFormat[format] ?? 0
-            guard files > 0 || !rules.isEmpty else { continue }
-            rows.append(formatRow(format.rawValue, files: files, rules))
-        }
-        rows.append(formatRow("total", files: scan.filesPerFormat.values.reduce(0, +), scan.rules))
+        var rows = RuleFormat.allCases.map { (name: $0.rawValue, counts: scan.report(of: $0)) }
+            .filter { $0.counts.files > 0 || $0.counts.rules > 0 }
+            .map { formatRow($0.name, $0.counts) }
+        rows.append(formatRow("total", quality))
         out += Table(columns: ["format", "files", "rules", "with techniques", "tactic-only", "untagged", "deprecated"], rows: rows)
             .text(width: t.width)
         out += "\n"
@@ -53,27 +49,22 @@ struct RuleScanView {
         return out
     }
 
-    func formatRow(_ name: String, files: Int, _ rules: [DetectionRule]) -> [String] {
-        [
-            name, String(files), String(rules.count), String(rules.count(where: \.hasTechniques)),
-            String(rules.count(where: \.isTacticOnly)), String(rules.count(where: \.isUntagged)),
-            String(rules.count(where: \.isDeprecated)),
-        ]
+    func formatRow(_ name: String, _ counts: RuleQuality) -> [String] {
+        [name] + [counts.files, counts.rules, counts.withTechniques, counts.tacticOnly, counts.untagged, counts.deprecatedRules]
+            .map(String.init)
     }
 
     func section(_ title: String, _ lines: [String]) -> String {
         let t = Terminal.standardOutput
         var out = "\n" + t.bold(title) + "\n"
         let shown = limit > 0 ? lines.prefix(limit) : lines[...]
-        for line in shown { out += "  \(line)\n" }
+        for line in shown { out += "  \(Escape.terminal(line, singleLine: true))\n" }
         if shown.count < lines.count { out += t.dim("  … and \(lines.count - shown.count) more lines (--limit 0 lists all)") + "\n" }
         return out
     }
 
     func json() -> JSONValue {
-        var findingsByRule: [String: [RuleFinding]] = [:]
-        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.ruleLine ?? f.line)", default: []].append(f) }
-        let rules: [JSONValue] = validation.rules.map { v in
+        let rules: [JSONValue] = zip(validation.rules, validation.findingsPerRule()).map { v, findings in
             let r = v.rule
             var j: [(String, JSONValue)] = [
                 ("path", .string(r.path)), ("line", .number(Double(r.line))), ("format", .string(r.format.rawValue)),
@@ -84,7 +75,7 @@ struct RuleScanView {
             ]
             if !r.groupIDs.isEmpty { j.append(("groups", ObjectJSON.strings(r.groupIDs))) }
             if !r.softwareIDs.isEmpty { j.append(("software", ObjectJSON.strings(r.softwareIDs))) }
-            j.append(("findings", .array((findingsByRule["\(r.path)\u{1F}\(r.line)"] ?? []).map(CoverageDocument.findingJSON))))
+            j.append(("findings", .array(findings.map(CoverageDocument.findingJSON))))
             return .object(JSONObject(j))
         }
         return .object(JSONObject([
@@ -99,14 +90,12 @@ struct RuleScanView {
     }
 
     func csv() -> Table {
-        var findingsByRule: [String: [String]] = [:]
-        for f in validation.findings { findingsByRule["\(f.path)\u{1F}\(f.ruleLine ?? f.line)", default: []].append("\(f.kind.rawValue): \(f.message)") }
-        var rows: [[String]] = validation.rules.map { v in
+        var rows: [[String]] = zip(validation.rules, validation.findingsPerRule()).map { v, findings in
             let r = v.rule
             return [
                 r.path, String(r.line), r.format.rawValue, r.title, r.status ?? "", r.level ?? "",
                 v.techniqueIDs.joined(separator: ";"), r.tactics.joined(separator: ";"),
-                (findingsByRule["\(r.path)\u{1F}\(r.line)"] ?? []).joined(separator: "; "),
+                findings.map { "\($0.kind.rawValue): \($0.message)" }.joined(separator: "; "),
             ]
         }
         rows += scan.issues.map { i in

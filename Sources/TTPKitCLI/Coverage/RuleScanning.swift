@@ -11,11 +11,11 @@ enum RuleScanning {
         let showProgress = err.isTerminal
         var scanner = RuleScanner()
         if showProgress {
-            scanner.progress = { done, total in err.write("\r\u{1B}[Kttpkit: reading rules: \(done)/\(total) files") }
+            scanner.progress = { done, total in err.replaceLine(with: "ttpkit: reading rules: \(done)/\(total) files") }
         }
         let configured = scanner
         let scan = try Blocking.run { await configured.scan(paths) }
-        if showProgress { err.write("\r\u{1B}[K") }
+        if showProgress { err.replaceLine() }
         return scan
     }
 

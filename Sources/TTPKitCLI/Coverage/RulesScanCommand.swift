@@ -49,6 +49,6 @@ struct RulesScanCommand: ParsableCommand {
             err.write("ttpkit: warning: revoked technique IDs in \(RuleScanning.plural(quality.revokedIDRules, "rule")); counted as their replacements\n")
         }
         err.write("ttpkit: read \(RuleScanning.readSummary(quality)); \(RuleScanning.plural(quality.failures, "failure")), \(RuleScanning.plural(quality.warnings, "warning"))\n")
-        if scan.rules.isEmpty { throw CLIError.input(scan.nothingRead(from: paths)) }
+        if scan.rules.isEmpty { throw scan.nothingRead(from: paths) }
     }
 }

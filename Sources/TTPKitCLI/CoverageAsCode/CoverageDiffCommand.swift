@@ -61,8 +61,7 @@ struct CoverageDiffOptions: ParsableArguments {
         let kb = try release()
         let old = try CoverageInput.read(files[0], kb: kb)
         let new = try CoverageInput.read(files[1], kb: kb)
-        let diff: CoverageDiff
-        do { diff = try CoverageDiff(old: old, new: new) } catch { throw CLIError.input(error) }
+        let diff = try CoverageDiff(old: old, new: new)
         switch format {
         case .layer:
             let kb = try kb ?? dataOptions.knowledgeBase()
@@ -112,11 +111,8 @@ struct CoverageDiffOptions: ParsableArguments {
     func compare(with baselinePath: String) throws {
         let kb = try dataOptions.knowledgeBase()
         let ours = try CoverageInput.read(files[0], kb: kb)
-        let comparison: BaselineComparison
-        do {
-            let baseline = try Blocking.run { try await Baseline.load(baselinePath, knowledgeBase: kb) }
-            comparison = try BaselineComparison(ours: ours, baseline: baseline)
-        } catch { throw CLIError.input(error) }
+        let baseline = try Blocking.run { try await Baseline.load(baselinePath, knowledgeBase: kb) }
+        let comparison = try BaselineComparison(ours: ours, baseline: baseline)
         func name(_ id: String) -> String { ours.technique(id)?.name ?? kb.objects(attackID: id).first?.name ?? "" }
         switch format {
         case .json, .layer:

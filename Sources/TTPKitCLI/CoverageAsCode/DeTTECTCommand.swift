@@ -47,26 +47,24 @@ struct DeTTECTImportCommand: ParsableCommand {
 
     func run() throws {
         let text: String
-        do {
-            switch kind {
-            case .techniques:
-                let administration = try TechniqueAdministration.load(file)
-                let kb = try knowledgeBase(for: administration.domain)
-                let result = try administration.coverage(knowledgeBase: kb).aligned(to: kb)
-                for warning in result.issues { Terminal.standardError.write("ttpkit: \(warning)\n") }
-                Terminal.standardError.write("ttpkit: \(file): Detected \(result.count(.detected)), Logged \(result.count(.logged)), Blind \(result.count(.blind))\n")
-                text = CoverageDocument.text(result, knowledgeBase: kb)
-            case .datasources:
-                let inventory = try DataSourceAdministration.load(file).inventory()
-                text = inventory.yaml()
-            case .groups:
-                let administration = try GroupAdministration.load(file)
-                let kb = try knowledgeBase(for: administration.domain)
-                let (profiles, warnings) = try ThreatProfile.dettect(administration, knowledgeBase: kb)
-                for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
-                text = TechniqueTargets.text(profiles, title: "techniques of the enabled groups of \(file)")
-            }
-        } catch let error as CLIError { throw error } catch { throw CLIError.input(error) }
+        switch kind {
+        case .techniques:
+            let administration = try TechniqueAdministration.load(file)
+            let kb = try knowledgeBase(for: administration.domain)
+            let result = try administration.coverage(knowledgeBase: kb).aligned(to: kb)
+            for warning in result.issues { Terminal.standardError.write("ttpkit: \(warning)\n") }
+            Terminal.standardError.write("ttpkit: \(file): Detected \(result.count(.detected)), Logged \(result.count(.logged)), Blind \(result.count(.blind))\n")
+            text = CoverageDocument.text(result, knowledgeBase: kb)
+        case .datasources:
+            let inventory = try DataSourceAdministration.load(file).inventory()
+            text = inventory.yaml()
+        case .groups:
+            let administration = try GroupAdministration.load(file)
+            let kb = try knowledgeBase(for: administration.domain)
+            let (profiles, warnings) = try ThreatProfile.dettect(administration, knowledgeBase: kb)
+            for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
+            text = TechniqueTargets.text(profiles, title: "techniques of the enabled groups of \(file)")
+        }
         try writeOutput(text, to: output)
     }
 
@@ -125,6 +123,6 @@ func writeOutput(_ text: String, to output: String?) throws {
         Terminal.standardOutput.write(text)
         return
     }
-    do { try AtomicFile.write(text, to: output) } catch { throw CLIError.input(error) }
+    try AtomicFile.write(text, to: output)
     Terminal.standardError.write("ttpkit: wrote \(output)\n")
 }

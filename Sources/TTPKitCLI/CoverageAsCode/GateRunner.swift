@@ -40,28 +40,15 @@ enum GateRunner {
             throw CLIError("--groups, --sector, --all-groups and --targets choose the techniques for --fail-on-gaps; add --fail-on-gaps")
         }
         let groups = try options.selection.choose(in: kb)
-        let result: GateResult
-        do {
-            let gates = try GateConfiguration(
-                groups: groups, targetsFile: options.targets, thresholds: options.failUnder,
-                regressionBase: options.failOnRegression, knowledgeBase: kb)
-            for warning in gates.requiredTechniques?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
-            result = try GateEvaluator.evaluate(coverage, gates: gates)
-            let context = GateReportContext(toolVersion: TTPKit.version, defaultArtifact: artifact ?? ".", release: kb.attackVersion)
-            if let path = options.sarif { try AtomicFile.write(SARIFReport.render(result, context: context), to: path) }
-            if let path = options.junit { try AtomicFile.write(JUnitReport.render(result), to: path) }
-        } catch { throw CLIError.input(error) }
+        let gates = try GateConfiguration(
+            groups: groups, targetsFile: options.targets, thresholds: options.failUnder,
+            regressionBase: options.failOnRegression, knowledgeBase: kb)
+        for warning in gates.requiredTechniques?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
+        let result = try GateEvaluator.evaluate(coverage, gates: gates)
+        let context = GateReportContext(toolVersion: TTPKit.version, defaultArtifact: artifact ?? ".", release: kb.attackVersion)
+        if let path = options.sarif { try AtomicFile.write(SARIFReport.render(result, context: context), to: path) }
+        if let path = options.junit { try AtomicFile.write(JUnitReport.render(result), to: path) }
         Terminal.standardError.write(result.summaryLine + "\n")
         return Outcome(result: result)
-    }
-}
-
-extension CLIError {
-    /// A coverage input error, with its exit code.
-    static func input(_ error: Error) -> CLIError {
-        if let error = error as? CoverageInputError {
-            return CLIError(error.description, exitCode: error.kind == .badInput ? .badInput : .badReferenceData)
-        }
-        return CLIError("\(error)")
     }
 }

@@ -63,7 +63,7 @@ struct DataUpdateCommand: ParsableCommand {
             try await downloader.update(domains: domains, version: version, force: force, progress: ProgressPrinter.handler)
         }
         for r in results {
-            Terminal.standardOutput.write("\(r.domain.collectionName) \(r.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.file.path)\n")
+            Terminal.standardOutput.message("\(r.bundle.domain.collectionName) \(r.bundle.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.bundle.url.path)\n")
         }
     }
 }
@@ -95,7 +95,7 @@ struct DataListCommand: ParsableCommand {
             }
         }
         if rows.isEmpty && output.format == .table {
-            Terminal.standardOutput.write("Nothing cached in \(cache.displayPath). Run `ttpkit data update` to download the current release.\n")
+            Terminal.standardOutput.message("Nothing cached in \(cache.displayPath). Run `ttpkit data update` to download the current release.\n")
             return
         }
         CommandOutput(table: Table(columns: ["domain", "version", "state", "size", "location"], rows: rows), json: .array(json)).print(output.format)
@@ -173,7 +173,7 @@ struct DataTAXIICommand: ParsableCommand {
             guard case .wouldReplace = error else { throw error }
             throw CLIError("\(error) (pass --force to replace it)", exitCode: .badReferenceData)
         }
-        Terminal.standardOutput.write("\(result.objectCount) objects\t\(result.file.path)\n")
+        Terminal.standardOutput.message("\(result.objectCount) objects\t\(result.file.path)\n")
         if let domain = result.domain, let version = result.version, result.isRelease {
             Terminal.standardError.write("ttpkit: saved as \(domain.collectionName) \(version.text); commands load it from the cache (--domain \(domain.shortName) --attack-version \(version.text))\n")
         } else {

@@ -7,10 +7,10 @@ enum ProgressPrinter {
         let err = Terminal.standardError
         switch event {
         case .notice, .installed, .alreadyCached:
-            if err.isTerminal { err.write("\r\u{1B}[K") }
+            if err.isTerminal { err.replaceLine() }
             err.write("ttpkit: \(event.description)\n")
         case .bytesReceived, .taxiiPage, .downloadStarted, .verifying, .fetchingIndex:
-            if err.isTerminal { err.write("\r\u{1B}[Kttpkit: \(event.description)") }
+            if err.isTerminal { err.replaceLine(with: "ttpkit: \(event.description)") }
         }
     }
 }

@@ -77,7 +77,7 @@ struct ExtractCommand: ParsableCommand {
         for h in extraction.hits { if let note = h.note { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
         for u in extraction.unknownIDs { Terminal.standardError.write("ttpkit: warning: \(u.id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped\n") }
         let kept = noLearned
-            ? TechniqueFinding.exact(extraction)
+            ? extraction.exactFindings
             : findings.filter { $0.confidence >= minConfidence }
         try write(kept, extraction, kb: kb, name: name)
     }
@@ -111,8 +111,8 @@ struct ExtractCommand: ParsableCommand {
             do { annotated = try AnnotatedReports(data: data) } catch {
                 throw CLIError("\(extraTraining):1: \(error)")
             }
-            let added = corpus.add(annotated.reports.indices.flatMap { annotated.passages(of: $0) })
-            Terminal.standardError.write("ttpkit: note: \(added) annotated passages from \(extraTraining) added to the training text\n")
+            let added = corpus.add(annotated)
+            Terminal.standardError.write("ttpkit: note: \(added.passages) annotated passages and \(added.background) other sentences from \(extraTraining) added to the training text\n")
         }
         let cache = TechniqueModelCache(directory: CacheDirectory.resolve().url)
         let start = Date()
@@ -145,17 +145,10 @@ struct ExtractCommand: ParsableCommand {
             CommandOutput(table: table, json: ExtractionJSON.value(findings: findings, extraction: extraction)).print(format == .json ? .json : .table)
         case .layer:
             guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
-            var layer = Layer(name: "Techniques in \((name as NSString).lastPathComponent)", domain: kb.domain,
-                              description: "Techniques described in \(name), extracted by ttpkit; score = confidence.")
-            layer.versions = LayerVersions(attack: kb.attackVersion)
-            for f in findings {
-                for tactic in f.technique.tacticShortnames {
-                    layer.techniques.append(LayerTechnique(techniqueID: f.technique.attackID, tactic: tactic,
-                                                           score: (f.confidence * 100).rounded() / 100, comment: f.evidence.first?.sentence))
-                }
-            }
-            layer.gradient = .heat(max: 1)
-            try LayerOutput.write([layer], to: output)
+            let generated: GeneratedLayer
+            do { generated = try TechniqueFinding.layer(findings, report: name, knowledgeBase: kb) } catch { throw CLIError("\(error)") }
+            for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+            try LayerOutput.write([generated.layer], to: output)
         }
     }
 }

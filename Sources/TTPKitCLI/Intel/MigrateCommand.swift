@@ -66,8 +66,7 @@ struct MigrateCommand: ParsableCommand {
         let old = try CoverageInput.read(layer, kb: nil)
         let domain = try dataOptions.requestedDomain() ?? old.domain ?? .enterprise
         let kb = try to.map { try ReleaseArgument.knowledgeBase($0, domain: domain, dataOptions) } ?? dataOptions.knowledgeBase()
-        let migrated: (result: CoverageResult, changes: [MigrationChange])
-        do { migrated = try CoverageMigration.migrate(old, to: kb) } catch { throw CLIError.input(error) }
+        let migrated = try CoverageMigration.migrate(old, to: kb)
         try finish(Data(CoverageDocument.text(migrated.result, knowledgeBase: kb).utf8), changes: migrated.changes, kb: kb)
     }
 

@@ -63,16 +63,13 @@ enum ObservedInput {
         case skipped(String)
     }
 
-    /// Resolves an observed technique; a sub-technique ID the release does not have (from a
-    /// newer release) counts as its parent when the parent exists.
+    /// Resolves an observed technique (``KnowledgeBase/listedTechnique(_:)``): a sub-technique
+    /// ID the release does not have (from a newer release) counts as its parent when the parent exists.
     static func technique(_ query: String, in kb: KnowledgeBase) -> Observed {
         do {
-            let r = try kb.resolve(query, kind: .technique)
+            let r = try kb.listedTechnique(query)
             return .found(r.object, note: r.note)
         } catch {
-            if let parent = kb.newerSubtechniqueParent(of: query) {
-                return .found(parent, note: "\(query.uppercased()) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)")
-            }
             if TechniqueID(query) != nil, kb.status(ofAttackID: query) == .unknown {
                 return .skipped("not in \(kb.title) (newer release? `ttpkit data update`)")
             }

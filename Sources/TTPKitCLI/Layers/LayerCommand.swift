@@ -17,8 +17,8 @@ struct LayerCommand: ParsableCommand {
               ttpkit layer render overlap.json -o overlap.html
             """,
         subcommands: [
-            LayerGroupCommand.self, LayerSoftwareCommand.self, LayerCampaignCommand.self,
-            LayerMitigationCommand.self, LayerPlatformCommand.self, LayerTechniquesCommand.self,
+            LayerGroupCommand.self, SubjectLayerCommand<SoftwareLayer>.self, SubjectLayerCommand<CampaignLayer>.self,
+            SubjectLayerCommand<MitigationLayer>.self, SubjectLayerCommand<PlatformLayer>.self, LayerTechniquesCommand.self,
             LayerValidateCommand.self, LayerCombineCommand.self, LayerRenderCommand.self,
         ]
     )

@@ -25,7 +25,7 @@ enum LayerInput {
                 Terminal.standardError.write("ttpkit: note: \(path) is a ttpkit coverage file; read as its coverage layer\n")
                 return LayerDocument(source: path, layers: [layer])
             } catch let error as CoverageInputError {
-                throw CLIError(error.description)
+                throw error
             } catch {
                 throw CLIError("\(path): \(error)")
             }
@@ -86,7 +86,7 @@ struct LayerValidateCommand: ParsableCommand {
             LayerInput.printUpgrades(doc, file: file)
             let kb = try LayerInput.knowledgeBase(for: doc.layers, in: library, dataOptions)
             let findings = LayerValidator(kb: kb).validate(doc)
-            for f in findings { Terminal.standardOutput.write(f.line(file: file) + "\n") }
+            for f in findings { Terminal.standardOutput.message(f.line(file: file) + "\n") }
             if findings.contains(where: { $0.path.hasSuffix(".techniqueID") && ($0.message.contains(" is revoked; use ") || $0.message.contains(" is deprecated")) }) {
                 Terminal.standardError.write("ttpkit: hint: `ttpkit migrate \(file) --to \(kb.attackVersion ?? "<version>") -o NEW.json` replaces revoked IDs and drops deprecated ones\n")
             }

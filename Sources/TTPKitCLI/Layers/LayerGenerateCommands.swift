@@ -37,61 +37,56 @@ struct LayerGroupCommand: ParsableCommand {
     }
 }
 
-/// A layer of one named subject (software, campaign, mitigation, platform): resolve it, generate,
-/// write. Each command says only what its subject is and which generator makes its layer.
-protocol SubjectLayerCommand: ParsableCommand {
-    var subject: String { get }
-    var generate: GenerateOptions { get }
-    var dataOptions: DataOptions { get }
-    static func layer(_ generator: LayerGenerator, _ subject: String, _ options: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer
-}
+/// `ttpkit layer software|campaign|mitigation|platform NAME`: the layer of one named subject,
+/// resolved, generated and written. `Subject` says which.
+struct SubjectLayerCommand<Subject: LayerSubject>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let help = Subject.kind.help
+        return CommandConfiguration(commandName: Subject.kind.rawValue, abstract: help.abstract, discussion: "Example:\n  " + help.example)
+    }
 
-extension SubjectLayerCommand {
+    @Argument(help: ArgumentHelp(Subject.kind.help.argument)) var subject: String
+    @OptionGroup var generate: GenerateOptions
+    @OptionGroup var dataOptions: DataOptions
+
     func run() throws {
         let generator = LayerGenerator(kb: try dataOptions.knowledgeBase())
         let options = generate.generatorOptions()
-        try generate.emit { () throws(GeneratorError) in try Self.layer(generator, subject, options) }
+        try generate.emit { () throws(GeneratorError) in try Subject.kind.layer(generator, subject, options) }
     }
 }
 
-struct LayerSoftwareCommand: SubjectLayerCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "software", abstract: "A layer of the techniques a piece of software uses.",
-        discussion: "Example:\n  ttpkit layer software S0154 -o cobalt-strike.json")
-    @Argument(help: "Software name, alias or ID.") var subject: String
-    @OptionGroup var generate: GenerateOptions
-    @OptionGroup var dataOptions: DataOptions
-    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.software(s, options: o) }
+/// The subject a ``SubjectLayerCommand`` makes the layer of.
+protocol LayerSubject {
+    static var kind: LayerSubjectKind { get }
 }
 
-struct LayerCampaignCommand: SubjectLayerCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "campaign", abstract: "A layer of the techniques used in a campaign.",
-        discussion: "Example:\n  ttpkit layer campaign C0024 -o solarwinds.json")
-    @Argument(help: "Campaign name, alias or ID.") var subject: String
-    @OptionGroup var generate: GenerateOptions
-    @OptionGroup var dataOptions: DataOptions
-    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.campaign(s, options: o) }
-}
+enum SoftwareLayer: LayerSubject { static let kind = LayerSubjectKind.software }
+enum CampaignLayer: LayerSubject { static let kind = LayerSubjectKind.campaign }
+enum MitigationLayer: LayerSubject { static let kind = LayerSubjectKind.mitigation }
+enum PlatformLayer: LayerSubject { static let kind = LayerSubjectKind.platform }
 
-struct LayerMitigationCommand: SubjectLayerCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mitigation", abstract: "A layer of the techniques a mitigation mitigates.",
-        discussion: "Example:\n  ttpkit layer mitigation M1038 -o execution-prevention.json")
-    @Argument(help: "Mitigation name or ID.") var subject: String
-    @OptionGroup var generate: GenerateOptions
-    @OptionGroup var dataOptions: DataOptions
-    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.mitigation(s, options: o) }
-}
+/// The kinds of named subject a layer is made of, with their help and generator.
+enum LayerSubjectKind: String {
+    case software, campaign, mitigation, platform
 
-struct LayerPlatformCommand: SubjectLayerCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "platform", abstract: "A layer of every technique of a platform.",
-        discussion: "Example:\n  ttpkit layer platform Linux -o linux.json")
-    @Argument(help: "Platform, as the release names it (any case).") var subject: String
-    @OptionGroup var generate: GenerateOptions
-    @OptionGroup var dataOptions: DataOptions
-    static func layer(_ g: LayerGenerator, _ s: String, _ o: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer { try g.platform(s, options: o) }
+    var help: (abstract: String, argument: String, example: String) {
+        switch self {
+        case .software: ("A layer of the techniques a piece of software uses.", "Software name, alias or ID.", "ttpkit layer software S0154 -o cobalt-strike.json")
+        case .campaign: ("A layer of the techniques used in a campaign.", "Campaign name, alias or ID.", "ttpkit layer campaign C0024 -o solarwinds.json")
+        case .mitigation: ("A layer of the techniques a mitigation mitigates.", "Mitigation name or ID.", "ttpkit layer mitigation M1038 -o execution-prevention.json")
+        case .platform: ("A layer of every technique of a platform.", "Platform, as the release names it (any case).", "ttpkit layer platform Linux -o linux.json")
+        }
+    }
+
+    func layer(_ generator: LayerGenerator, _ subject: String, _ options: GeneratorOptions) throws(GeneratorError) -> GeneratedLayer {
+        switch self {
+        case .software: try generator.software(subject, options: options)
+        case .campaign: try generator.campaign(subject, options: options)
+        case .mitigation: try generator.mitigation(subject, options: options)
+        case .platform: try generator.platform(subject, options: options)
+        }
+    }
 }
 
 struct LayerTechniquesCommand: ParsableCommand {

@@ -86,20 +86,9 @@ struct GroupCommand: ParsableCommand {
 /// Prints techniques grouped under their tactics in matrix order, with procedure examples.
 enum TechniqueListing {
     static func byTactic(_ techniques: [Related], kb: KnowledgeBase, into b: inout TextBlocks, full: Bool, references: inout [Citation]) {
-        var placed = Set<Int>()
-        for tactic in kb.orderedTactics() {
-            let inTactic = techniques.filter { $0.object.tacticShortnames.contains(tactic.shortname) }
-            guard !inTactic.isEmpty else { continue }
-            b.line("  " + b.terminal.cyan(tactic.nameWithID))
-            for t in inTactic {
-                placed.insert(t.object.index)
-                entry(t, into: &b, full: full, references: &references)
-            }
-        }
-        let rest = techniques.filter { !placed.contains($0.object.index) }
-        if !rest.isEmpty {
-            b.line("  " + b.terminal.cyan("No tactic"))
-            for t in rest { entry(t, into: &b, full: full, references: &references) }
+        for (tactic, listed) in kb.byTactic(techniques) {
+            b.line("  " + b.terminal.cyan(tactic?.nameWithID ?? "No tactic"))
+            for t in listed { entry(t, into: &b, full: full, references: &references) }
         }
     }
 

@@ -25,28 +25,17 @@ struct TechniquesCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        let inc = dataOptions.inclusion
-        var list = kb.objects(.technique, including: inc).sorted { $0.sortRank < $1.sortRank }
-        if let tactic {
-            let t = try Lookup.resolve(tactic, kind: .tactic, in: kb, dataOptions).object
-            let ids = Set(kb.techniques(inTactic: t.shortname, including: inc).map(\.index))
-            list = list.filter { ids.contains($0.index) }
-        }
-        if let platform {
-            guard let known = kb.platforms.first(where: { $0.caseInsensitiveCompare(platform) == .orderedSame }) else {
-                throw CLIError("no platform '\(platform)' in \(kb.title); platforms: \(kb.platforms.joined(separator: ", "))")
+        let tacticName = try tactic.map { try Lookup.resolve($0, kind: .tactic, in: kb, dataOptions).object.shortname }
+        let platformName = try platform.map { name in
+            guard let known = kb.platform(named: name) else {
+                throw CLIError("no platform '\(name)' in \(kb.title); platforms: \(kb.platforms.joined(separator: ", "))")
             }
-            list = list.filter { $0.platforms.contains(known) }
+            return known
         }
-        if noSubtechniques { list = list.filter { !$0.isSubtechnique } }
-        if let createdAfter {
-            let ids = Set(kb.objects(createdAfter: try DateArgument.check(createdAfter), including: inc).map(\.index))
-            list = list.filter { ids.contains($0.index) }
-        }
-        if let modifiedAfter {
-            let ids = Set(kb.objects(modifiedAfter: try DateArgument.check(modifiedAfter), including: inc).map(\.index))
-            list = list.filter { ids.contains($0.index) }
-        }
+        let list = kb.techniques(
+            inTactic: tacticName, onPlatform: platformName, subtechniques: !noSubtechniques,
+            createdAfter: try createdAfter.map(DateArgument.check), modifiedAfter: try modifiedAfter.map(DateArgument.check),
+            including: dataOptions.inclusion)
         let json: JSONValue = .array(list.map(ObjectJSON.techniqueEntry))
         let table = Table(
             columns: ["id", "name", "tactics", "platforms"],
@@ -148,44 +137,44 @@ struct ObjectList {
     }
 }
 
-struct GroupsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "groups", abstract: "List threat groups.",
-        discussion: "Examples:\n  ttpkit groups\n  ttpkit groups --match bear --format json")
-    @Option(help: "Only those whose ID, name or alias contains this text.") var match: String?
+/// `ttpkit groups`, `campaigns`, `mitigations`, `datacomponents`: the list of one kind of
+/// object, filtered by `--match`. `Listed` says which kind.
+struct ObjectListCommand<Listed: ListedKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let (name, abstract, discussion) = ObjectList.commands[Listed.kind] ?? ("", "", "")
+        return CommandConfiguration(commandName: name, abstract: abstract, discussion: discussion)
+    }
+
+    @Option(help: ArgumentHelp(ObjectList.matchHelp(Listed.kind))) var match: String?
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
-    func run() throws { try ObjectList.print(.group, options: dataOptions, format: output.format, filter: match) }
+    func run() throws { try ObjectList.print(Listed.kind, options: dataOptions, format: output.format, filter: match) }
 }
 
-struct CampaignsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "campaigns", abstract: "List campaigns with their dates.",
-        discussion: "Example:\n  ttpkit campaigns --format csv")
-    @Option(help: "Only those whose ID, name or alias contains this text.") var match: String?
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
-    func run() throws { try ObjectList.print(.campaign, options: dataOptions, format: output.format, filter: match) }
+/// The kind of object an ``ObjectListCommand`` lists.
+protocol ListedKind {
+    static var kind: ObjectKind { get }
 }
 
-struct MitigationsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mitigations", abstract: "List mitigations.",
-        discussion: "Example:\n  ttpkit mitigations --format json")
-    @Option(help: "Only those whose ID or name contains this text.") var match: String?
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
-    func run() throws { try ObjectList.print(.mitigation, options: dataOptions, format: output.format, filter: match) }
-}
+enum ListedGroups: ListedKind { static let kind = ObjectKind.group }
+enum ListedCampaigns: ListedKind { static let kind = ObjectKind.campaign }
+enum ListedMitigations: ListedKind { static let kind = ObjectKind.mitigation }
+enum ListedDataComponents: ListedKind { static let kind = ObjectKind.dataComponent }
 
-struct DataComponentsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "datacomponents", abstract: "List data components.",
-        discussion: "Example:\n  ttpkit datacomponents --match process")
-    @Option(help: "Only those whose ID or name contains this text.") var match: String?
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
-    func run() throws { try ObjectList.print(.dataComponent, options: dataOptions, format: output.format, filter: match) }
+extension ObjectList {
+    /// Name, abstract and examples of each list command.
+    static let commands: [ObjectKind: (String, String, String)] = [
+        .group: ("groups", "List threat groups.", "Examples:\n  ttpkit groups\n  ttpkit groups --match bear --format json"),
+        .campaign: ("campaigns", "List campaigns with their dates.", "Example:\n  ttpkit campaigns --format csv"),
+        .mitigation: ("mitigations", "List mitigations.", "Example:\n  ttpkit mitigations --format json"),
+        .dataComponent: ("datacomponents", "List data components.", "Example:\n  ttpkit datacomponents --match process"),
+    ]
+
+    /// The help of `--match`: kinds with aliases match on them too.
+    static func matchHelp(_ kind: ObjectKind) -> String {
+        [.group, .software, .campaign].contains(kind)
+            ? "Only those whose ID, name or alias contains this text." : "Only those whose ID or name contains this text."
+    }
 }
 
 /// Marks shown after an ID in tables.

@@ -36,7 +36,7 @@ struct SearchCommand: ParsableCommand {
         let json: JSONValue = .array(hits.map(ObjectJSON.searchHit))
         let table = Table(columns: ["id", "type", "name", "matched"], rows: hits.map { [$0.object.attackID, $0.object.kind.displayName, $0.object.name, $0.field] })
         if hits.isEmpty && output.format == .table {
-            Terminal.standardOutput.write("No matches for '\(text)' in \(kb.title).\n")
+            Terminal.standardOutput.message("No matches for '\(text)' in \(kb.title).\n")
             return
         }
         CommandOutput(table: table, json: json).print(output.format)

@@ -5,16 +5,10 @@ import STIX
 /// An error the CLI reports as one line, with its exit code (see ``ExitStatus``; mapped with
 /// every other error in ``ErrorReport``).
 struct CLIError: Error, CustomStringConvertible {
-    enum Code: Int32 {
-        case gateFailed = 1
-        case badInput = 2
-        case badReferenceData = 3
-    }
-
     let message: String
-    let exitCode: Code
+    let exitCode: ExitStatus
 
-    init(_ message: String, exitCode: Code = .badInput) {
+    init(_ message: String, exitCode: ExitStatus = .badInput) {
         self.message = message
         self.exitCode = exitCode
     }

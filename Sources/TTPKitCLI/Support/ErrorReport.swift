@@ -1,5 +1,6 @@
 import ATTACK
 import ArgumentParser
+import Coverage
 import DataStore
 import Foundation
 import Navigator
@@ -28,11 +29,13 @@ struct ErrorReport {
     init(_ error: Error, arguments: [String] = []) {
         switch error {
         case let error as CLIError:
-            self.init(error.message, ExitStatus(rawValue: error.exitCode.rawValue) ?? .badInput)
+            self.init(error.message, error.exitCode)
         case let error as LookupError:
             self.init(Self.hint(for: error), .badInput)
         case let error as LoadError:
             self.init(Self.hint(for: error), .badReferenceData)
+        case let error as CoverageInputError:
+            self.init(Self.hint(for: error), error.kind == .badInput ? .badInput : .badReferenceData)
         case let error as OutputError:
             self.init(error.description, .badInput)
         case let error as DataLocatorError:
@@ -151,6 +154,14 @@ struct ErrorReport {
             return error.description + " (choose with --domain and --attack-version)"
         default:
             return error.description
+        }
+    }
+
+    static func hint(for error: CoverageInputError) -> String {
+        switch error.remedy {
+        case .loadFileDomain?: return error.description + " (choose the domain with --domain)"
+        case .writeCoverageFile?: return error.description + "; `ttpkit coverage --format json` writes one"
+        case nil: return error.description
         }
     }
 

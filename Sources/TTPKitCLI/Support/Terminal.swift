@@ -6,13 +6,29 @@ import Output
 /// ttpkit runs as a program, buffers when a test runs a command in process. A failed write
 /// (a full disk, a closed pipe) is remembered, later writes are skipped, and the command
 /// ends with `ttpkit: error: standard output: …` and exit 2 (see ``TTPKit/run(_:)``).
+///
+/// Standard error carries only messages for people, and they quote what users and other
+/// people wrote (file names, rule titles, layer names, URLs): every text written to it goes
+/// through ``Escape/terminal(_:singleLine:)``, so an escape sequence in a file name cannot
+/// move the cursor, retitle the window or hide the message. Standard output carries data
+/// (JSON, CSV, documents) and is escaped where it is written for people (tables, messages).
 struct Terminal: Sendable {
     let stream: CommandStream
+    /// True when every text written is neutralised (standard error).
+    var neutralises = false
 
     static var standardOutput: Terminal { Terminal(stream: CommandContext.current.output) }
-    static var standardError: Terminal { Terminal(stream: CommandContext.current.error) }
+    static var standardError: Terminal { Terminal(stream: CommandContext.current.error, neutralises: true) }
 
-    func write(_ text: String) { stream.write(Data(text.utf8)) }
+    func write(_ text: String) { stream.write(Data((neutralises ? Escape.terminal(text) : text).utf8)) }
+
+    /// Writes a message for people to this stream, with terminal controls neutralised.
+    func message(_ text: String) { stream.write(Data(Escape.terminal(text).utf8)) }
+
+    /// Clears the terminal's current line and writes `text` (neutralised) on it: a progress line.
+    func replaceLine(with text: String = "") {
+        stream.write(Data(("\r\u{1B}[K" + Escape.terminal(text, singleLine: true)).utf8))
+    }
 
     func write(_ data: Data) { stream.write(data) }
 
@@ -38,8 +54,14 @@ struct Terminal: Sendable {
     /// (tables are then never cut).
     var tableWidth: Int? { isTerminal ? width : nil }
 
-    func bold(_ s: String) -> String { usesColor ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-    func dim(_ s: String) -> String { usesColor ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
-    func cyan(_ s: String) -> String { usesColor ? "\u{1B}[36m\(s)\u{1B}[0m" : s }
-    func yellow(_ s: String) -> String { usesColor ? "\u{1B}[33m\(s)\u{1B}[0m" : s }
+    // Styled text is a heading or a line for people: its own controls are neutralised first.
+    func bold(_ s: String) -> String { styled(s, "1") }
+    func dim(_ s: String) -> String { styled(s, "2") }
+    func cyan(_ s: String) -> String { styled(s, "36") }
+    func yellow(_ s: String) -> String { styled(s, "33") }
+
+    private func styled(_ s: String, _ code: String) -> String {
+        let text = Escape.terminal(s, singleLine: true)
+        return usesColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
 }

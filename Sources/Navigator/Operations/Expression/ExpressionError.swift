@@ -8,10 +8,5 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
     public let column: Int
     public let message: String
 
-    public init(column: Int, message: String) {
-        self.column = column
-        self.message = message
-    }
-
     public var description: String { "expression column \(column): \(message)" }
 }

@@ -1,15 +1,6 @@
 import ATTACK
 
-/// What a generator says about one technique before tactic placement.
-struct Annotation {
-    var technique: AttackObject
-    var score: Double?
-    var comment: String = ""
-    var metadata: [LayerMetadata] = []
-    var links: [LayerLink] = []
-}
-
-/// Places annotations in the matrix: filters by platform, writes one entry per tactic (or
+/// Places scored techniques in the matrix: filters by platform, writes one entry per tactic (or
 /// only under the chosen tactic), and marks parents of annotated sub-techniques with
 /// `showSubtechniques` (adding an unscored parent entry when the parent is not annotated).
 struct LayerBuilder {
@@ -17,6 +8,8 @@ struct LayerBuilder {
     let platforms: [String]?
     let tactic: String?
     let color: String?
+    /// The score of a technique scored nil.
+    let defaultScore: Double
 
     /// Resolves the options against the release: platform and tactic names as the bundle
     /// spells them, the colour checked.
@@ -26,7 +19,7 @@ struct LayerBuilder {
         if let requested = options.platforms, !requested.isEmpty {
             var names: [String] = []
             for p in requested {
-                guard let match = known.first(where: { $0.caseInsensitiveCompare(p) == .orderedSame }) else {
+                guard let match = matrix.kb.platform(named: p) else {
                     throw GeneratorError.unknownPlatform(p, available: known)
                 }
                 names.append(match)
@@ -46,32 +39,39 @@ struct LayerBuilder {
         }
         if let c = options.color, RGBColor(parsing: c) == nil { throw GeneratorError.invalidColor(c) }
         color = options.color
+        defaultScore = options.score ?? 1
     }
 
     /// The platforms written to `filters.platforms`: the chosen ones, else all of the release.
     var filterPlatforms: [String] { platforms ?? matrix.kb.platforms }
+
+    /// The technique's page on attack.mitre.org, the first link of every entry.
+    func pageLink(_ t: AttackObject) -> [LayerLink] {
+        t.url.map { [.link(label: "\(t.attackID) on attack.mitre.org", url: $0)] } ?? []
+    }
 
     func admits(_ t: AttackObject) -> Bool {
         guard let platforms else { return true }
         return t.platforms.contains { platforms.contains($0) }
     }
 
-    /// The technique entries for `annotations`, and notes on what was left out.
-    func entries(_ annotations: [Annotation]) -> (entries: [LayerTechnique], notes: [String]) {
+    /// The technique entries for `scored`, and notes on what was left out.
+    func entries(_ scored: ScoredTechniques) -> (entries: [LayerTechnique], notes: [String]) {
         var entries: [LayerTechnique] = []
         var notes: [String] = []
         var index: [CellKey: Int] = [:]
         var filteredByPlatform = 0
         var filteredByTactic = 0
-        for a in annotations {
+        for a in scored.entries {
             guard admits(a.technique) else { filteredByPlatform += 1; continue }
             var tactics = matrix.tactics(of: a.technique.attackID)
             if let tactic { tactics = tactics.filter { $0 == tactic } }
             if tactics.isEmpty { filteredByTactic += 1; continue }
             for t in tactics {
                 let e = LayerTechnique(
-                    techniqueID: a.technique.attackID, tactic: t, score: a.score, color: color, comment: a.comment,
-                    enabled: true, metadata: a.metadata, links: a.links, showSubtechniques: false)
+                    techniqueID: a.technique.attackID, tactic: t, score: a.score ?? defaultScore, color: a.color ?? color,
+                    comment: a.comment, enabled: true, metadata: a.facts.map { .item(name: $0.name, value: $0.value) },
+                    links: pageLink(a.technique) + a.links.map { .link(label: $0.label, url: $0.url) }, showSubtechniques: false)
                 index[e.cellKey] = entries.count
                 entries.append(e)
             }

@@ -1,0 +1,40 @@
+import ATTACK
+import Foundation
+import Navigator
+
+extension ExtractionResult {
+    /// The techniques mentioned exactly (by ID, name or alias), as findings: confidence 1 for
+    /// an ID mention, 0.9 otherwise; no learned evidence (`ttpkit extract --no-learned`).
+    public var exactFindings: [TechniqueFinding] {
+        byObject.filter { $0.object.kind == .technique }.map { object, hits in
+            let methods = Set(hits.map { h -> TechniqueFinding.Method in h.via == .id ? .id : h.via == .name ? .name : .alias }).sorted()
+            return TechniqueFinding(
+                technique: object, confidence: methods.contains(.id) ? 1 : 0.9, methods: methods, evidence: [], impliedParent: nil)
+        }
+    }
+}
+
+extension TechniqueFinding {
+    /// The findings of one report as a Navigator layer: score = confidence (two decimals),
+    /// comment = the strongest evidence sentence, a heat gradient over 0…1.
+    ///
+    /// ```swift
+    /// let layer = try TechniqueFinding.layer(findings, report: "apt-report.pdf", knowledgeBase: kb).layer
+    /// ```
+    public static func layer(
+        _ findings: [TechniqueFinding], report name: String, knowledgeBase kb: KnowledgeBase
+    ) throws(GeneratorError) -> GeneratedLayer {
+        var scored = ScoredTechniques()
+        for finding in findings {
+            scored.add(
+                finding.technique, score: (finding.confidence * 100).rounded() / 100,
+                comment: finding.evidence.first?.sentence ?? "")
+        }
+        var options = GeneratorOptions()
+        options.name = "Techniques in \((name as NSString).lastPathComponent)"
+        options.description = "Techniques described in \(name), extracted by ttpkit; score = confidence."
+        var generated = try LayerGenerator(kb: kb).layer(of: scored, options: options)
+        generated.layer.gradient = .heat(max: 1)
+        return generated
+    }
+}
