@@ -136,7 +136,7 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "compare", "summary": "What groups have in common and what sets them apart (ttpkit compare --format json)",
         "parameters": [
-          {"name": "groups", "in": "query", "required": true, "description": "Two or more group names, aliases or IDs, separated by commas", "schema": {"type": "string"}},
+          {"name": "groups", "in": "query", "required": true, "description": "Two or more group names, aliases or IDs, separated by commas", "schema": {"type": "string", "pattern": "[^\\s,][^,]*,.*[^\\s,]"}},
           {"name": "via_software", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
         ],
@@ -208,7 +208,7 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "groupLayer", "summary": "A Navigator layer of one group's techniques, or the overlap heatmap of several (ttpkit layer group)",
         "parameters": [
-          {"name": "groups", "in": "query", "required": true, "description": "One or more group names, aliases or IDs, separated by commas", "schema": {"type": "string"}},
+          {"name": "groups", "in": "query", "required": true, "description": "One or more group names, aliases or IDs, separated by commas", "schema": {"type": "string", "pattern": "[^\\s,]"}},
           {"name": "via_software", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
           {"name": "no_campaigns", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
@@ -260,7 +260,7 @@ enum OpenAPIDocument {
       "Layer": {"description": "A Navigator layer (4.5)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Layer"}}}}
     },
     "requestBodies": {
-      "Coverage": {"required": true, "description": "A coverage file (ttpkit coverage -o coverage.json) or coverage layer", "content": {"application/json": {"schema": {"type": "object"}}}}
+      "Coverage": {"required": true, "description": "A coverage file (ttpkit coverage -o coverage.json) or coverage layer", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}
     },
     "schemas": {
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
