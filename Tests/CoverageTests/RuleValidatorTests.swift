@@ -17,9 +17,9 @@ struct RuleValidatorTests {
         #expect(validation.rules[0].replacedIDs == ["T1059.001": "T1086"])
         #expect(validation.findings.map(\.description) == [
             "r.yml:1: T1086 was revoked by T1059.001 PowerShell; counted as T1059.001",
-            "r.yml:7: T1685.001 is not in ATT&CK 18.1 (newer release? `ttpkit data update`)",
+            "r.yml:7: T1685.001 is not in ATT&CK 18.1 (a newer release?)",
             "r.yml:7: T1000 is deprecated in ATT&CK 18.1; it is in no current matrix",
-            "r.yml:7: tactic 'stealth' is not in ATT&CK 18.1 (newer release? `ttpkit data update`)",
+            "r.yml:7: tactic 'stealth' is not in ATT&CK 18.1 (a newer release?)",
             "r.yml:9: tagged with tactics only (execution); tactic tags never count as coverage",
         ])
         #expect(validation.ruleCount(.unknown) == 1)

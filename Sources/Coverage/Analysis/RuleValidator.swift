@@ -30,7 +30,7 @@ public struct RuleValidator: Sendable {
 
     /// Validates every rule.
     public func validate(_ rules: [DetectionRule]) -> RuleValidation {
-        var cache: [String: TechniqueCheck] = [:]
+        var cache: [String: IdentityStatus] = [:]
         var tacticCache: [String: Bool] = [:]
         var validated: [ValidatedRule] = []
         var findings: [RuleFinding] = []
@@ -39,17 +39,18 @@ public struct RuleValidator: Sendable {
             var ids: [String] = []
             var replaced: [String: String] = [:]
             for id in rule.techniqueIDs {
-                let check = cache[id] ?? self.check(id)
-                cache[id] = check
-                switch check {
-                case .current:
+                let status = cache[id] ?? knowledgeBase.status(ofAttackID: id, kind: .technique)
+                cache[id] = status
+                switch status {
+                case .active:
                     ids.append(id)
-                case .revoked(let replacement?, let label):
-                    ids.append(replacement)
-                    replaced[replacement] = id
+                case .remapped(_, let current), .revoked(_, let current?):
+                    // A revoked ID counts as the object at the end of its chain, even a deprecated one.
+                    ids.append(current.attackID)
+                    replaced[current.attackID] = id
                     findings.append(RuleFinding(rule: rule, kind: .revoked, techniqueID: id,
-                        message: "\(id) was revoked by \(label); counted as \(replacement)"))
-                case .revoked(nil, _):
+                        message: "\(id) was revoked by \(current.label); counted as \(current.attackID)"))
+                case .revoked(_, nil):
                     findings.append(RuleFinding(rule: rule, kind: .revoked, techniqueID: id,
                         message: "\(id) is revoked in \(releaseName) with no replacement; not counted"))
                 case .deprecated:
@@ -58,7 +59,7 @@ public struct RuleValidator: Sendable {
                         message: "\(id) is deprecated in \(releaseName); it is in no current matrix"))
                 case .unknown:
                     findings.append(RuleFinding(rule: rule, kind: .unknown, techniqueID: id,
-                        message: "\(id) is not in \(releaseName) (newer release? `ttpkit data update`)"))
+                        message: "\(id) is not in \(releaseName) (a newer release?)"))
                 }
             }
             for tactic in rule.tactics {
@@ -66,7 +67,7 @@ public struct RuleValidator: Sendable {
                 tacticCache[tactic] = known
                 if !known {
                     findings.append(RuleFinding(rule: rule, kind: .unknownTactic, techniqueID: nil,
-                        message: "tactic '\(tactic)' is not in \(releaseName) (newer release? `ttpkit data update`)"))
+                        message: "tactic '\(tactic)' is not in \(releaseName) (a newer release?)"))
                 }
             }
             if rule.isTacticOnly {
@@ -76,27 +77,6 @@ public struct RuleValidator: Sendable {
             validated.append(ValidatedRule(rule: rule, techniqueIDs: ids.uniqued(), replacedIDs: replaced))
         }
         return RuleValidation(release: knowledgeBase.attackVersion, rules: validated, findings: findings)
-    }
-
-    enum TechniqueCheck {
-        case current
-        case revoked(String?, String)
-        case deprecated
-        case unknown
-    }
-
-    func check(_ id: String) -> TechniqueCheck {
-        let matches = knowledgeBase.objects(attackID: id).filter { $0.kind == .technique }
-        if matches.contains(where: \.isActive) { return .current }
-        if let revoked = matches.first(where: \.isRevoked) {
-            let current = knowledgeBase.currentObject(for: revoked)
-            if current.index != revoked.index, !current.attackID.isEmpty, !current.isRevoked {
-                return .revoked(current.attackID, current.label)
-            }
-            return .revoked(nil, revoked.label)
-        }
-        if !matches.isEmpty { return .deprecated }
-        return .unknown
     }
 }
 

@@ -15,9 +15,9 @@ extension TechniqueAdministration {
         let release = "ATT&CK \(kb.attackVersion ?? "(unknown release)")"
         for technique in techniques {
             guard let canonical = ATTACKIdentifiers.techniqueID(technique.techniqueID),
-                  let id = TechniqueStatus(canonical, in: kb).current?.attackID else {
+                  let id = kb.status(ofAttackID: canonical, kind: .technique).current?.attackID else {
                 warnings.append(RuleIssue(path: path, line: technique.line,
-                                          reason: "\(technique.techniqueID) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
+                                          reason: "\(technique.techniqueID) is not in \(release) (a newer release?); ignored", severity: .warning))
                 continue
             }
             if id != canonical {

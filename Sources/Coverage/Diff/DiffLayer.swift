@@ -21,7 +21,7 @@ extension CoverageDiff {
         var notes: [String] = []
         var scored = ScoredTechniques()
         for change in changes {
-            guard let technique = TechniqueStatus(change.techniqueID, in: kb).current, technique.attackID == change.techniqueID else {
+            guard let technique = kb.status(ofAttackID: change.techniqueID, kind: .technique).current, technique.attackID == change.techniqueID else {
                 notes.append("\(change.techniqueID) (\(change.kind.rawValue)) is not in \(kb.title); left out of the layer")
                 continue
             }

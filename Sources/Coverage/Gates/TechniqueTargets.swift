@@ -110,8 +110,8 @@ public struct TechniqueTargets: Sendable, Hashable {
         var reasons: [String: [String]] = [:]
         let name = URL(fileURLWithPath: path).lastPathComponent
         for (id, line) in ids {
-            guard let resolved = TechniqueStatus(id, in: kb).current?.attackID else {
-                warnings.append(RuleIssue(path: path, line: line, reason: "\(id) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
+            guard let resolved = kb.status(ofAttackID: id, kind: .technique).current?.attackID else {
+                warnings.append(RuleIssue(path: path, line: line, reason: "\(id) is not in \(release) (a newer release?); ignored", severity: .warning))
                 continue
             }
             if resolved != id {

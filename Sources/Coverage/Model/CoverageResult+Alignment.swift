@@ -1,41 +1,5 @@
 import ATTACK
 
-/// What a technique ID is in one release; the one place Coverage follows revocations.
-enum TechniqueStatus {
-    /// An active technique.
-    case active(AttackObject)
-    /// A revoked ID whose replacement (given) is active.
-    case revoked(by: AttackObject)
-    /// Deprecated, or revoked with no active replacement.
-    case deprecated
-    /// Not in the release (a newer one?).
-    case unknown
-
-    init(_ id: String, in kb: KnowledgeBase) {
-        let candidates = kb.objects(attackID: id).filter { $0.kind == .technique }
-        if let active = candidates.first(where: \.isActive) {
-            self = .active(active)
-            return
-        }
-        for object in candidates where object.isRevoked {
-            let current = kb.currentObject(for: object)
-            if current.isActive, current.kind == .technique, current.index != object.index {
-                self = .revoked(by: current)
-                return
-            }
-        }
-        self = candidates.isEmpty ? .unknown : .deprecated
-    }
-
-    /// The active technique the ID stands for, if any.
-    var current: AttackObject? {
-        switch self {
-        case .active(let object), .revoked(by: let object): return object
-        case .deprecated, .unknown: return nil
-        }
-    }
-}
-
 extension CoverageResult {
     /// The result lined up with a release — the one "align to a release" step every reader
     /// uses:
@@ -58,7 +22,7 @@ extension CoverageResult {
         var moved: [String: TechniqueCoverage] = [:]
         for var entry in techniques {
             let original = entry.techniqueID
-            let status = TechniqueStatus(original, in: kb)
+            let status = kb.status(ofAttackID: original, kind: .technique)
             guard let technique = status.current else {
                 var kind = AlignmentChange.Kind.deprecated
                 if case .unknown = status { kind = .unknown }

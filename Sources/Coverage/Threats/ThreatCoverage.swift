@@ -156,7 +156,7 @@ public struct ThreatCoverage: Sendable {
                     prevalence: seen, telemetry: technique.telemetry.map(\.label), atomicTests: atomicTests?.tests[id] ?? []))
             }
             let share = profiles.isEmpty ? 0 : Double(using.count) / Double(profiles.count)
-            let mitigations = TechniqueStatus(id, in: kb).current.map { object in
+            let mitigations = kb.status(ofAttackID: id, kind: .technique).current.map { object in
                 kb.mitigations(of: object).map { "\($0.object.name) (\($0.object.attackID))" }.sorted()
             } ?? []
             gaps.append(Gap(

@@ -79,8 +79,8 @@ enum PrevalenceIDs {
             warnings.append(RuleIssue(path: path, line: mention.line, reason: "'\(mention.techniqueID)' is not a technique ID; ignored", severity: .warning))
             return nil
         }
-        guard let id = TechniqueStatus(canonical, in: kb).current?.attackID else {
-            warnings.append(RuleIssue(path: path, line: mention.line, reason: "\(canonical) is not in \(release) (newer release? `ttpkit data update`); ignored", severity: .warning))
+        guard let id = kb.status(ofAttackID: canonical, kind: .technique).current?.attackID else {
+            warnings.append(RuleIssue(path: path, line: mention.line, reason: "\(canonical) is not in \(release) (a newer release?); ignored", severity: .warning))
             return nil
         }
         if id != canonical {

@@ -140,10 +140,35 @@ public struct TechniqueClassifier: Sendable {
     /// (confidence under 5 %) are not kept.
     func learnedScores(_ bytes: [UInt8]) -> [Int: (score: Double, sentences: [(Range<Int>, Double)])] {
         let keep = max(1, options.maxEvidence, options.combine)
+        let floor = Float(threshold - 3)
+        // Sentences are scored in parallel chunks; each keeps its own best lists, merged after.
+        let ranges = ReportSentences(bytes).ranges
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, ranges.count / 64))
+        let parts = TechniqueModelTrainer.parallelMap(chunks, workers: chunks) { k in
+            bestSentences(bytes, ranges[(ranges.count * k / chunks)..<(ranges.count * (k + 1) / chunks)], keep: keep, floor: floor)
+        }
+        var top = parts.first ?? []
+        for part in parts.dropFirst() {
+            for c in top.indices where !part[c].isEmpty {
+                top[c] = Array((top[c] + part[c]).sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.lowerBound < $1.0.lowerBound) }.prefix(keep))
+            }
+        }
+        var out: [Int: (score: Double, sentences: [(Range<Int>, Double)])] = [:]
+        for (c, list) in top.enumerated() where !list.isEmpty {
+            var miss = 1.0
+            for (_, z) in list.prefix(max(1, options.combine)) { miss *= 1 - Self.sigmoid(Double(z)) }
+            let p = min(max(1 - miss, 1e-12), 1 - 1e-12)
+            out[c] = (log(p / (1 - p)), list.prefix(options.maxEvidence).map { ($0.0, Double($0.1)) })
+        }
+        return out
+    }
+
+    /// For each class, its `keep` best sentences among `ranges` with logits above `floor`,
+    /// strongest first.
+    func bestSentences(_ bytes: [UInt8], _ ranges: ArraySlice<Range<Int>>, keep: Int, floor: Float) -> [[(Range<Int>, Float)]] {
         var top = [[(Range<Int>, Float)]](repeating: [], count: model.classes.count)
         var logits = [Float](repeating: 0, count: model.classes.count)
-        let floor = Float(threshold - 3)
-        for r in ReportSentences(bytes).ranges {
+        for r in ranges {
             let v = model.vectorize(bytes[r])
             guard !v.isEmpty else { continue }
             model.logits(v, into: &logits)
@@ -157,14 +182,7 @@ public struct TechniqueClassifier: Sendable {
                 top[c].insert((r, z), at: at)
             }
         }
-        var out: [Int: (score: Double, sentences: [(Range<Int>, Double)])] = [:]
-        for (c, list) in top.enumerated() where !list.isEmpty {
-            var miss = 1.0
-            for (_, z) in list.prefix(max(1, options.combine)) { miss *= 1 - Self.sigmoid(Double(z)) }
-            let p = min(max(1 - miss, 1e-12), 1 - 1e-12)
-            out[c] = (log(p / (1 - p)), list.prefix(options.maxEvidence).map { ($0.0, Double($0.1)) })
-        }
-        return out
+        return top
     }
 
     /// The report-level logit per technique ID (for evaluation).

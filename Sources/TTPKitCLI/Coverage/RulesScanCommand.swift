@@ -13,8 +13,8 @@ struct RulesScanCommand: ParsableCommand {
             Folders are read recursively; each file is read by its format (Sigma YAML, Elastic \
             TOML, Splunk YAML, Sentinel YAML, CSV). Technique IDs are checked against the loaded \
             ATT&CK release: revoked IDs are counted as their replacement (with a warning), \
-            deprecated and unknown IDs are listed ("not in ATT&CK 18.1 (newer release? `ttpkit \
-            data update`)"). A bad file is reported as path:line: reason and the scan goes on; \
+            deprecated and unknown IDs are listed ("not in ATT&CK 18.1 (a newer release?)"; \
+            `ttpkit data update` fetches the newest). A bad file is reported as path:line: reason and the scan goes on; \
             the command fails (exit 2) only when no rule at all could be read.
 
             The table lists up to --limit lines per kind of problem; --format json or csv lists \
@@ -47,6 +47,9 @@ struct RulesScanCommand: ParsableCommand {
         let err = Terminal.standardError
         if quality.revokedIDRules > 0 {
             err.write("ttpkit: warning: revoked technique IDs in \(RuleScanning.plural(quality.revokedIDRules, "rule")); counted as their replacements\n")
+        }
+        if quality.unknownIDRules > 0 {
+            err.write("ttpkit: hint: IDs not in \(release) may be from a newer release: `ttpkit data update` fetches it\n")
         }
         err.write("ttpkit: read \(RuleScanning.readSummary(quality)); \(RuleScanning.plural(quality.failures, "failure")), \(RuleScanning.plural(quality.warnings, "warning"))\n")
         if scan.rules.isEmpty { throw scan.nothingRead(from: paths) }

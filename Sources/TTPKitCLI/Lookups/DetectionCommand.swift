@@ -18,14 +18,11 @@ struct DetectionCommand: ParsableCommand {
             """)
 
     @Argument(help: "Technique ATT&CK ID, name or STIX id.") var name: String
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let r = try Lookup.resolve(name, kind: .technique, in: kb, dataOptions)
-        let t = r.object
-        let d = kb.detection(of: t, including: dataOptions.inclusion)
+        let (kb, t, note) = try lookup.resolve(name, kind: .technique)
+        let d = kb.detection(of: t, including: lookup.inclusion)
         var j = JSONObject([("id", .string(t.attackID)), ("name", .string(t.name))])
         j["attack_version"] = kb.attackVersion.map(JSONValue.string) ?? .null
         for m in DetectionJSON.make(d, kb: kb).objectValue ?? JSONObject() { j[m.key] = m.value }
@@ -50,6 +47,6 @@ struct DetectionCommand: ParsableCommand {
             }
             DetectionText.append(d, kb: kb, into: &b, full: true)
             return b.out
-        }.print(output.format)
+        }.print(lookup.format)
     }
 }

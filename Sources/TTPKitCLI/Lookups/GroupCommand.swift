@@ -31,15 +31,12 @@ struct GroupCommand: ParsableCommand {
     @Flag(help: "Show every procedure example in full with its references.")
     var full = false
 
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let resolution = try Lookup.resolve(name, kind: .group, in: kb, dataOptions)
-        let group = resolution.object
+        let (kb, group, note) = try lookup.resolve(name, kind: .group)
         let profile = GroupProfile(group: group, in: kb, viaCampaigns: !noCampaigns, viaSoftware: viaSoftware,
-                                   including: dataOptions.inclusion)
+                                   including: lookup.inclusion)
         let (campaigns, software, techniques) = (profile.campaigns, profile.software, profile.techniques)
 
         let csv = Table(
@@ -49,10 +46,10 @@ struct GroupCommand: ParsableCommand {
                  t.vias.map(\.description).joined(separator: ";"),
                  Citation.stripped(t.paths.first?.relationship.description ?? "")]
             })
-        CommandOutput(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
+        CommandOutput(json: profile.json(kb: kb, note: note), csv: csv) {
             var b = TextBlocks()
             b.title(group, kb: kb)
-            if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }
+            if let note = note { b.line(b.terminal.yellow("note: \(note)")) }
             b.field("Aliases", group.aliases.filter { $0 != group.name }.joined(separator: ", "))
             b.out += "\n"
             b.paragraph(full ? group.description : TextBlocks.truncate(Citation.stripped(group.description), 600))
@@ -79,7 +76,7 @@ struct GroupCommand: ParsableCommand {
                 }
             }
             return b.out
-        }.print(output.format)
+        }.print(lookup.format)
     }
 }
 

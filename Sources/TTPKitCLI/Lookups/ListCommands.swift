@@ -92,13 +92,11 @@ struct TacticCommand: ParsableCommand {
             """)
 
     @Argument(help: "Tactic ID (TA0002), name or shortname.") var name: String
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let t = try Lookup.resolve(name, kind: .tactic, in: kb, dataOptions).object
-        let techniques = kb.techniques(inTactic: t.shortname, including: dataOptions.inclusion)
+        let (kb, t, _) = try lookup.resolve(name, kind: .tactic)
+        let techniques = kb.techniques(inTactic: t.shortname, including: lookup.inclusion)
         var j = ObjectJSON.header(t, kb: kb)
         j["shortname"] = .string(t.shortname)
         j["description"] = .string(Citation.stripped(t.description))
@@ -112,7 +110,7 @@ struct TacticCommand: ParsableCommand {
             b.out += "\n"
             b.out += table.text(width: b.terminal.tableWidth)
             return b.out
-        }.print(output.format)
+        }.print(lookup.format)
     }
 }
 

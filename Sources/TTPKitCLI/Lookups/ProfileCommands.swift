@@ -19,18 +19,15 @@ struct SoftwareCommand: ParsableCommand {
     var name: String?
     @Option(help: "When listing, only software whose ID, name or alias contains this text.") var match: String?
     @Flag(help: "Show full descriptions and procedure examples.") var full = false
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
         guard let name else {
-            try ObjectList.print(.software, options: dataOptions, format: output.format, filter: match)
+            try ObjectList.print(.software, options: lookup.data, format: lookup.format, filter: match)
             return
         }
-        let kb = try dataOptions.knowledgeBase()
-        let r = try Lookup.resolve(name, kind: .software, in: kb, dataOptions)
-        let s = r.object
-        let inc = dataOptions.inclusion
+        let (kb, s, note) = try lookup.resolve(name, kind: .software)
+        let inc = lookup.inclusion
         let techniques = kb.techniquesUsed(by: s, including: inc)
         let groups = kb.groupsUsing(s, including: inc)
         let campaigns = kb.campaignsUsing(s, including: inc)
@@ -42,7 +39,7 @@ struct SoftwareCommand: ParsableCommand {
         j["techniques"] = .array(techniques.map(ObjectJSON.techniqueUse))
         j["groups"] = .array(groups.map { ObjectJSON.related($0) })
         j["campaigns"] = .array(campaigns.map { ObjectJSON.related($0) })
-        Profile.print(s, note: r.note, kb: kb, json: j, format: output.format, full: full, techniques: techniques,
+        Profile.print(s, note: note, kb: kb, json: j, format: lookup.format, full: full, techniques: techniques,
                       lists: [("Groups", groups), ("Campaigns", campaigns)], extra: [("Type", s.stix.type), ("Platforms", s.platforms.joined(separator: ", "))])
     }
 }
@@ -61,14 +58,11 @@ struct CampaignCommand: ParsableCommand {
     @Argument(help: "Campaign name, alias, ATT&CK ID (C0024) or STIX id.")
     var name: String
     @Flag(help: "Show full descriptions and procedure examples.") var full = false
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let r = try Lookup.resolve(name, kind: .campaign, in: kb, dataOptions)
-        let c = r.object
-        let inc = dataOptions.inclusion
+        let (kb, c, note) = try lookup.resolve(name, kind: .campaign)
+        let inc = lookup.inclusion
         let techniques = kb.techniquesUsed(by: c, including: inc)
         let groups = kb.groupsAttributed(fromCampaign: c, including: inc)
         let software = kb.softwareUsed(byCampaign: c, including: inc)
@@ -80,7 +74,7 @@ struct CampaignCommand: ParsableCommand {
         j["groups"] = .array(groups.map { ObjectJSON.related($0) })
         j["software"] = .array(software.map { ObjectJSON.related($0) })
         j["techniques"] = .array(techniques.map(ObjectJSON.techniqueUse))
-        Profile.print(c, note: r.note, kb: kb, json: j, format: output.format, full: full, techniques: techniques,
+        Profile.print(c, note: note, kb: kb, json: j, format: lookup.format, full: full, techniques: techniques,
                       lists: [("Attributed to", groups), ("Software", software)],
                       extra: [("First seen", c.firstSeen ?? ""), ("Last seen", c.lastSeen ?? "")])
     }
@@ -100,14 +94,11 @@ struct MitigationCommand: ParsableCommand {
     @Argument(help: "Mitigation name, ATT&CK ID (M1038) or STIX id.")
     var name: String
     @Flag(help: "Show full descriptions.") var full = false
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let r = try Lookup.resolve(name, kind: .mitigation, in: kb, dataOptions)
-        let m = r.object
-        let techniques = kb.techniquesMitigated(by: m, including: dataOptions.inclusion)
+        let (kb, m, note) = try lookup.resolve(name, kind: .mitigation)
+        let techniques = kb.techniquesMitigated(by: m, including: lookup.inclusion)
         var j = ObjectJSON.header(m, kb: kb)
         j["description"] = .string(Citation.stripped(m.description))
         j["techniques"] = .array(techniques.map { t in
@@ -117,7 +108,7 @@ struct MitigationCommand: ParsableCommand {
                 ("description", .string(Citation.stripped(t.paths.first?.relationship.description ?? ""))),
             ]))
         })
-        Profile.print(m, note: r.note, kb: kb, json: j, format: output.format, full: full, techniques: techniques, lists: [], extra: [])
+        Profile.print(m, note: note, kb: kb, json: j, format: lookup.format, full: full, techniques: techniques, lists: [], extra: [])
     }
 }
 
@@ -137,21 +128,18 @@ struct DataComponentCommand: ParsableCommand {
 
     @Argument(help: "Data component name, ATT&CK ID (DC0032) or STIX id.")
     var name: String
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let r = try Lookup.resolve(name, kind: .dataComponent, in: kb, dataOptions)
-        let dc = r.object
-        let techniques = kb.techniquesSeen(byDataComponent: dc, including: dataOptions.inclusion)
+        let (kb, dc, note) = try lookup.resolve(name, kind: .dataComponent)
+        let techniques = kb.techniquesSeen(byDataComponent: dc, including: lookup.inclusion)
         var j = ObjectJSON.header(dc, kb: kb)
         j["description"] = .string(Citation.stripped(dc.description))
         if let ds = kb.dataSource(of: dc) { j["data_source"] = ObjectJSON.ref(ds) }
         j["log_sources"] = .array(dc.componentLogSources.map { .object(JSONObject([("name", .string($0.name)), ("channel", .string($0.channel))])) })
         j["techniques"] = .array(techniques.map(ObjectJSON.ref))
         let related = techniques.map { Related(object: $0, paths: []) }
-        Profile.print(dc, note: r.note, kb: kb, json: j, format: output.format, full: false, techniques: related, lists: [],
+        Profile.print(dc, note: note, kb: kb, json: j, format: lookup.format, full: false, techniques: related, lists: [],
                       extra: [("Log sources", Self.logSourceSummary(dc.componentLogSources))])
     }
 

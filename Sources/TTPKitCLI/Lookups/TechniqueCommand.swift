@@ -24,14 +24,11 @@ struct TechniqueCommand: ParsableCommand {
     @Flag(help: "Show the full description and every procedure example.")
     var full = false
 
-    @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var lookup: LookupOptions
 
     func run() throws {
-        let kb = try dataOptions.knowledgeBase()
-        let resolution = try Lookup.resolve(name, kind: .technique, in: kb, dataOptions)
-        let t = resolution.object
-        let profile = TechniqueProfile(technique: t, in: kb, including: dataOptions.inclusion)
+        let (kb, t, note) = try lookup.resolve(name, kind: .technique)
+        let profile = TechniqueProfile(technique: t, in: kb, including: lookup.inclusion)
         let (tactics, parent, subs, mitigations) = (profile.tactics, profile.parent, profile.subtechniques, profile.mitigations)
         let (detection, groups, software, campaigns, assets) = (profile.detection, profile.groups, profile.software, profile.campaigns, profile.assets)
 
@@ -47,10 +44,10 @@ struct TechniqueCommand: ParsableCommand {
         }
         rows += assets.map { ["asset", $0.object.attackID, $0.object.name, ""] }
         let csv = Table(columns: ["relation", "id", "name", "via"], rows: rows)
-        CommandOutput(json: profile.json(kb: kb, note: resolution.note), csv: csv) {
+        CommandOutput(json: profile.json(kb: kb, note: note), csv: csv) {
             var b = TextBlocks()
             b.title(t, kb: kb)
-            if let note = resolution.note { b.line(b.terminal.yellow("note: \(note)")) }
+            if let note = note { b.line(b.terminal.yellow("note: \(note)")) }
             b.field("Tactics", tactics.map(\.nameWithID).joined(separator: ", "))
             b.field("Platforms", t.platforms.joined(separator: ", "))
             if let parent { b.field("Sub-technique of", parent.label) }
@@ -76,7 +73,7 @@ struct TechniqueCommand: ParsableCommand {
                 }
             }
             return b.out
-        }.print(output.format)
+        }.print(lookup.format)
     }
 }
 

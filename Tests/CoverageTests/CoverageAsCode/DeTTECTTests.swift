@@ -98,7 +98,7 @@ struct DeTTECTTests {
         #expect(snapshot.technique("T1027")?.rules.map(\.rule.title) == ["SIEM use case 7"])
         #expect(snapshot.issues.map(\.description) == [
             "t.yaml:58: warning: T1086 was revoked by T1059.001; scores moved to T1059.001",
-            "t.yaml:66: warning: T1999 is not in ATT&CK 18.1 (newer release? `ttpkit data update`); ignored",
+            "t.yaml:66: warning: T1999 is not in ATT&CK 18.1 (a newer release?); ignored",
         ])
         #expect(snapshot.origin == .dettect)
         #expect(snapshot.count(.detected) == 2)

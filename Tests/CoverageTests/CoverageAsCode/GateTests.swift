@@ -83,7 +83,7 @@ struct GateTests {
         #expect(targets.techniqueIDs == ["T1003", "T1059.001"])
         #expect(targets.lines == ["T1003": 2, "T1059.001": 4])
         #expect(targets.warnings.map(\.line) == [4, 5])
-        #expect(targets.warnings[1].reason == "T9999 is not in ATT&CK 18.1 (newer release? `ttpkit data update`); ignored")
+        #expect(targets.warnings[1].reason == "T9999 is not in ATT&CK 18.1 (a newer release?); ignored")
         let error = #expect(throws: CoverageInputError.self) { try TechniqueTargets.file(folder.path + "/bad.txt", knowledgeBase: kb) }
         #expect(error?.line == 2)
     }

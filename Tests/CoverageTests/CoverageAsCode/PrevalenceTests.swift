@@ -37,7 +37,7 @@ struct PrevalenceTests {
         let prevalence = try Prevalence(files: [file], knowledgeBase: kb)
         #expect(prevalence.value("T1059.001") == 1)
         #expect(prevalence.value("T1027") == 0.1)
-        #expect(prevalence.warnings.map(\.description) == ["report.yaml:13: warning: T9999 is not in ATT&CK 18.1 (newer release? `ttpkit data update`); ignored"])
+        #expect(prevalence.warnings.map(\.description) == ["report.yaml:13: warning: T9999 is not in ATT&CK 18.1 (a newer release?); ignored"])
         let ranked = ThreatCoverage(coverage: coverage, profiles: profiles, prevalence: prevalence, knowledgeBase: kb)
         // 0.6 × ½ + 0.4 × 1 = 0.7 lifts PowerShell above T1003 (0.6 × 1); T1027 (0.3 + 0.04) passes T1059 (0.3).
         #expect(ranked.gaps.map(\.techniqueID) == ["T1059.001", "T1003", "T1027", "T1059"])
