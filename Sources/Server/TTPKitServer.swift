@@ -29,6 +29,9 @@ public enum TTPKitServer {
         TAXIIRoutes(data: data, password: options.taxiiAuthentication ? options.token : nil, maxContentLength: options.bodyLimit)
             .register(on: router)
         APIRoutes(data: data).register(on: router)
+        let analysis = AnalysisRoutes(data: data, store: store, bodyLimit: options.bodyLimit)
+        analysis.register(on: router)
+        LayerRoutes(data: data, analysis: analysis).register(on: router)
         WebRoutes(data: data, store: store, bodyLimit: options.bodyLimit).register(on: router)
         if let store {
             CoverageRoutes(data: data, store: store, token: options.token, bodyLimit: options.bodyLimit).register(on: router)

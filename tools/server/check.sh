@@ -2,8 +2,11 @@
 # CI checks of `ttpkit serve` against real clients, on loopback:
 #   1. taxii2-client and attackcti read every object of every TAXII collection, equal to the bundles;
 #   2. `ttpkit data taxii` reads a collection back into a bundle with the same object count;
-#   3. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
-#      no 5xx, every response matches the document.
+#   3. two coverage snapshots are pushed (`ttpkit coverage push`), so the history, gaps, report
+#      and diff routes have data;
+#   4. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
+#      no 5xx, every response matches the document;
+#   5. a Playwright walk of the web app in headless Chromium (screenshots kept).
 # Usage: tools/server/check.sh TTPKIT_BINARY   (TTPKIT_SHARED must point at the shared data)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,7 +27,9 @@ bundles=(enterprise-attack-18.1.json enterprise-attack-17.1.json mobile-attack-1
 for b in "${bundles[@]}"; do ln -s "$data/$b" "$work/data/$b"; done
 
 port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$ttpkit" serve --data "$work/data" --port "$port" --log-level warning 2>"$work/server.log" &
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/token"
+"$ttpkit" serve --data "$work/data" --port "$port" --log-level warning --token-file "$work/token" \
+    --db "sqlite:$work/history.sqlite" 2>"$work/server.log" &
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 600); do
@@ -47,8 +52,32 @@ print(f"ttpkit data taxii: {len(back)} objects read back, bundle has {len(want)}
 sys.exit(0 if back == want else 1)
 PY
 
+echo "-- two coverage snapshots pushed (Sigma process-creation rules, then all Sigma rules)"
+enterprise="$data/enterprise-attack-18.1.json"
+sigma="$TTPKIT_SHARED/corpora/sigma/rules"
+"$ttpkit" coverage --rules "$sigma/windows/process_creation" --telemetry "$root/examples/telemetry.yaml" \
+    --data "$enterprise" -f json -o "$work/coverage-1.json" 2>/dev/null
+"$ttpkit" coverage --rules "$sigma" --telemetry "$root/examples/telemetry.yaml" \
+    --data "$enterprise" -f json -o "$work/coverage-2.json" 2>/dev/null
+for i in 1 2; do
+    "$ttpkit" coverage push "$work/coverage-$i.json" --server "$base" --token-file "$work/token" \
+        --repository detections --branch main --commit "ci-$i"
+done
+
+echo "-- extract's classifier trained for each release (the first extract of a release trains it)"
+"$venv/bin/python" - "$base" <<'PY'
+import json, sys, time, urllib.request
+base = sys.argv[1]
+for r in json.load(urllib.request.urlopen(base + "/api/releases")):
+    start = time.time()
+    request = urllib.request.Request(f"{base}/api/extract?domain={r['domain']}&version={r['version']}", data=b"PowerShell",
+                                     headers={"Content-Type": "text/plain"}, method="POST")
+    urllib.request.urlopen(request, timeout=900).read()
+    print(f"  {r['domain']} {r['version']}: {time.time() - start:.1f} s")
+PY
+
 echo "-- schemathesis against /api/openapi.json"
-"$venv/bin/schemathesis" run "$base/api/openapi.json" --url "$base" \
+"$venv/bin/schemathesis" --config-file "$root/tools/server/schemathesis.toml" run "$base/api/openapi.json" --url "$base" \
     --checks all --max-examples 30 --seed 1 --no-color \
     --request-timeout 30 --suppress-health-check all \
     --exclude-checks ignored_auth,unsupported_method 2>&1 | tail -40

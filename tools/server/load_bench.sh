@@ -42,7 +42,9 @@ request = function()
 end
 LUA
 echo "wrk, 64 connections, ${seconds} s per endpoint, on 127.0.0.1 ($(nproc) cores shared with the server)"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
 run "GET /api/groups/G0016" "http://127.0.0.1:$port/api/groups/G0016" "$scripts/plain.lua"
 run "TAXII objects, pages of 1000" "http://127.0.0.1:$port/api/v21/collections/$collection/objects/" "$scripts/paging.lua"
 echo "peak RSS of ttpkit serve: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$pid/status)"
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
 rm -rf "$scripts"

@@ -4,7 +4,9 @@ Debian's /usr/bin/chromium; no browser download) as an analyst would, saving a s
 each step into OUT_DIR:
   open the matrix -> search "APT29" -> open its matrix (its techniques highlighted; the count
   must equal ATT&CK's, 119 on Enterprise 18.1) -> open a cell's side panel -> open a layer file
-  -> switch to ICS -> view the group report.
+  -> switch to ICS -> view the group report -> view the executive coverage report of the newest
+  stored snapshot for APT29 -> the history page and the diff of its last two snapshots.
+The executive report and diff steps need two snapshots in the history (check.sh pushes them).
   web_walk.py BASE_URL OUT_DIR [EXPECTED_APT29_TECHNIQUES]
 Exits 1 when a step does not show what it should."""
 import json
@@ -33,6 +35,8 @@ with sync_playwright() as p:
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(base) else None)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    blocked = []  # Content-Security-Policy violations reported on the console
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
 
     page.goto(base + "/?domain=enterprise")
     check(page.locator(".matrix .tactic").count() >= 10, "the Enterprise matrix shows its tactics")
@@ -81,8 +85,33 @@ with sync_playwright() as p:
     check("APT29" in page.content(), "the report of APT29 opens")
     page.screenshot(path=f"{out}/7-report.png")
 
+    with urllib.request.urlopen(base + "/api/coverage/history") as r:
+        snapshots = json.load(r)["snapshots"]
+    check(len(snapshots) >= 2, f"the history holds two snapshots ({len(snapshots)})")
+    if snapshots:
+        newest = snapshots[-1]["id"]
+        page.goto(f"{base}/?domain=enterprise&groups=G0016&coverage={newest}")
+        with page.expect_navigation():
+            page.click("#executive-link")
+        text = page.inner_text("body")
+        check("Detection coverage report" in text and "APT29" in text, "the executive report of the snapshot for APT29 opens")
+        check(page.locator("svg").count() >= 1, "the executive report draws its figures")
+        check(not blocked, f"the report page loads under its Content-Security-Policy ({blocked[:2]})")
+        page.screenshot(path=f"{out}/8-executive-report.png", full_page=True)
+    if len(snapshots) >= 2:
+        page.goto(base + "/ui/history?domain=enterprise")
+        check(page.locator(".chart").count() >= 10, "the history page draws a chart per tactic")
+        page.screenshot(path=f"{out}/9-history.png", full_page=True)
+        with page.expect_navigation():
+            page.click("#diff-submit")
+        summary = page.inner_text("#diff-summary")
+        print(f"  diff: {summary}")
+        check("Detected" in summary and page.locator("table.diff").count() >= 1, "the diff of the last two snapshots shows by tactic")
+        page.screenshot(path=f"{out}/10-diff.png", full_page=True)
+
     check(not external, f"no request leaves the server ({external[:3]})")
     check(not errors, f"no script errors ({errors[:3]})")
+    check(not blocked, f"no Content-Security-Policy violation ({blocked[:3]})")
     browser.close()
 
 print(f"web walk: {'all steps passed' if not failures else str(len(failures)) + ' step(s) failed'}; screenshots in {out}")

@@ -99,12 +99,6 @@ public final class KnowledgeBase: Sendable {
         revokedBy[object.index].map { objects[$0] }
     }
 
-    /// The end of the `revoked-by` chain (cycle-safe); `object` when it is not revoked.
-    /// Prefer ``status(of:)-swift.method``, which says whether the end is a usable replacement.
-    public func currentObject(for object: AttackObject) -> AttackObject {
-        chainEnd(of: object)
-    }
-
     /// Follows `revoked-by` to its end, stopping where the chain loops.
     func chainEnd(of object: AttackObject) -> AttackObject {
         var current = object

@@ -95,6 +95,14 @@ enum DeTTECTReader {
         return (root, version, try domain(root, path: path))
     }
 
+    /// The entries of the list `key` every file of `type` must have.
+    static func list(_ key: String, in root: Node, path: String, type: DeTTECTFileType) throws(CoverageInputError) -> [Node] {
+        guard case .sequence(let items)? = root.value(key) else {
+            throw CoverageInputError(path: path, line: root.line, reason: "\(type.rawValue) file has no '\(key)' list")
+        }
+        return Array(items)
+    }
+
     static func domain(_ root: Node, path: String) throws(CoverageInputError) -> AttackDomain {
         guard let text = root.text("domain") else { return .enterprise }
         guard let domain = AttackDomain(rawValue: text.lowercased()) else {

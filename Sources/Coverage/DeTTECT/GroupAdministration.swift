@@ -61,11 +61,8 @@ public struct GroupAdministration: DeTTECTAdministrationFile, Hashable {
     /// Parses the text of a file.
     public static func parse(text: String, path: String) throws(CoverageInputError) -> GroupAdministration {
         let (root, version, domain) = try DeTTECTReader.header(text, path: path, type: .groupAdministration)
-        guard case .sequence(let items)? = root.value("groups") else {
-            throw CoverageInputError(path: path, line: root.line, reason: "group-administration file has no 'groups' list")
-        }
         var groups: [Group] = []
-        for item in items {
+        for item in try DeTTECTReader.list("groups", in: root, path: path, type: .groupAdministration) {
             let line = item.line ?? 1
             guard let name = item.text("group_name") else {
                 throw CoverageInputError(path: path, line: line, reason: "group has no group_name")

@@ -100,11 +100,8 @@ public struct TechniqueAdministration: DeTTECTAdministrationFile, Hashable {
     /// Parses the text of a file.
     public static func parse(text: String, path: String) throws(CoverageInputError) -> TechniqueAdministration {
         let (root, version, domain) = try DeTTECTReader.header(text, path: path, type: .techniqueAdministration)
-        guard case .sequence(let items)? = root.value("techniques") else {
-            throw CoverageInputError(path: path, line: root.line, reason: "technique-administration file has no 'techniques' list")
-        }
         var techniques: [Technique] = []
-        for item in items {
+        for item in try DeTTECTReader.list("techniques", in: root, path: path, type: .techniqueAdministration) {
             let line = item.line ?? 1
             guard let id = item.text("technique_id") else {
                 throw CoverageInputError(path: path, line: line, reason: "technique entry has no technique_id")

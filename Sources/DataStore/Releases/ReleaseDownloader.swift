@@ -251,9 +251,7 @@ extension BundleVerificationError {
         switch self {
         case .unreadable(_, let reason): .unreadable(path: path, reason: reason)
         case .invalidBundle(_, let bytes, let problem):
-            .invalidBundle(path: path, bytes: bytes, problem: STIXError(
-                source: path, offset: problem.offset, line: problem.line, column: problem.column,
-                objectID: problem.objectID, message: problem.message))
+            .invalidBundle(path: path, bytes: bytes, problem: problem.relabeled(source: path))
         case .noMatrix(_, let count): .noMatrix(path: path, objectCount: count)
         case .noTechniques(_, let count): .noTechniques(path: path, objectCount: count)
         case .inconsistent(_, let found): .inconsistent(path: path, found: found)

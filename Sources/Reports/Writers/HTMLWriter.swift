@@ -11,13 +11,19 @@ import Output
 public enum HTMLWriter {
     /// The document as HTML text.
     public static func render(_ document: ReportDocument) -> String {
+        page(document).render()
+    }
+
+    /// The document as a page, whose ``HTMLPage/contentSecurityPolicy`` a server can also send
+    /// as a header.
+    public static func page(_ document: ReportDocument) -> HTMLPage {
         var body = "<main>\n<h1>\(escape(document.title))</h1>\n"
         if !document.subtitle.isEmpty {
             body += "<p class=\"subtitle\">" + document.subtitle.map(escape).joined(separator: "<br>") + "</p>\n"
         }
         for block in document.blocks { body += render(block) + "\n" }
         body += "</main>\n"
-        return HTMLPage(title: document.title, style: style, body: body).render()
+        return HTMLPage(title: document.title, style: style, body: body)
     }
 
     static func render(_ block: ReportBlock) -> String {

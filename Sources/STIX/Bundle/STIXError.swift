@@ -4,24 +4,23 @@
 /// `enterprise.json: byte 1043 (line 40, column 7): expected ',' or '}' after object member, found end of input`.
 public struct STIXError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The file or source the bytes came from.
-    public let source: String
+    public private(set) var source: String
     /// Byte offset of the problem, when known.
-    public let offset: Int?
+    public private(set) var offset: Int?
     /// 1-based line and column of `offset`, when known.
-    public let line: Int?
-    public let column: Int?
+    public private(set) var line: Int?
+    public private(set) var column: Int?
     /// The STIX id of the object involved, when known.
-    public let objectID: String?
+    public private(set) var objectID: String?
     /// What went wrong.
-    public let message: String
+    public private(set) var message: String
 
-    public init(source: String, offset: Int? = nil, line: Int? = nil, column: Int? = nil, objectID: String? = nil, message: String) {
-        self.source = source
-        self.offset = offset
-        self.line = line
-        self.column = column
-        self.objectID = objectID
-        self.message = message
+    /// The same problem, naming another source (the URL a download came from instead of the
+    /// temporary file it was saved to).
+    public func relabeled(source: String) -> STIXError {
+        var error = self
+        error.source = source
+        return error
     }
 
     public var description: String {

@@ -34,13 +34,17 @@ struct APIRoutes: Sendable {
             }
         }
         api.get("groups/:name") { request, context in
-            let kb = try self.knowledgeBase(request)
+            let release = try self.release(request)
+            let kb = release.knowledgeBase
             let resolution = try Self.resolve(try Self.pathParameter(context, "name"), .group, kb)
             let q = request.uri.queryParameters
-            let profile = GroupProfile(group: resolution.object, in: kb,
-                                       viaCampaigns: !(try Self.flag(q["no_campaigns"], name: "no_campaigns")),
-                                       viaSoftware: try Self.flag(q["via_software"], name: "via_software"))
-            return Self.json(profile.json(kb: kb, note: resolution.note))
+            let viaCampaigns = !(try Self.flag(q["no_campaigns"], name: "no_campaigns"))
+            let viaSoftware = try Self.flag(q["via_software"], name: "via_software")
+            let key = "\(release.domain.rawValue) \(release.version) group \(resolution.object.index) \(viaCampaigns) \(viaSoftware) \(resolution.note ?? "")"
+            return Self.json(bytes: try await data.answers.answer(key) {
+                let profile = GroupProfile(group: resolution.object, in: kb, viaCampaigns: viaCampaigns, viaSoftware: viaSoftware)
+                return ByteBuffer(string: profile.json(kb: kb, note: resolution.note).serialized(pretty: false))
+            })
         }
         api.get("techniques") { request, _ in
             let kb = try self.knowledgeBase(request)
@@ -53,9 +57,13 @@ struct APIRoutes: Sendable {
             return Self.json(.array(list.map(ObjectJSON.techniqueEntry)))
         }
         api.get("techniques/:id") { request, context in
-            let kb = try self.knowledgeBase(request)
+            let release = try self.release(request)
+            let kb = release.knowledgeBase
             let resolution = try Self.resolve(try Self.pathParameter(context, "id"), .technique, kb)
-            return Self.json(TechniqueProfile(technique: resolution.object, in: kb).json(kb: kb, note: resolution.note))
+            let key = "\(release.domain.rawValue) \(release.version) technique \(resolution.object.index) \(resolution.note ?? "")"
+            return Self.json(bytes: try await data.answers.answer(key) {
+                ByteBuffer(string: TechniqueProfile(technique: resolution.object, in: kb).json(kb: kb, note: resolution.note).serialized(pretty: false))
+            })
         }
         api.get("similar") { request, _ in Self.json(try Self.similar(request, kb: try self.knowledgeBase(request))) }
         api.get("search") { request, _ in
@@ -112,6 +120,11 @@ struct APIRoutes: Sendable {
 
     /// The knowledge base a request names with `domain` and `version`.
     func knowledgeBase(_ request: Request) throws -> KnowledgeBase {
+        try release(request).knowledgeBase
+    }
+
+    /// The loaded release a request names with `domain` and `version`.
+    func release(_ request: Request) throws -> LoadedRelease {
         let q = request.uri.queryParameters
         let domain: AttackDomain
         if let text = q["domain"] {
@@ -127,7 +140,7 @@ struct APIRoutes: Sendable {
             let loaded = data.releases.filter { $0.domain == domain }.map(\.version)
             throw APIError.notFound("no \(domain.displayName) ATT&CK \(version ?? "") is loaded (loaded: \(loaded.isEmpty ? "none" : loaded.joined(separator: ", ")))")
         }
-        return release.knowledgeBase
+        return release
     }
 
     static func resolve(_ text: String, _ kind: ObjectKind, _ kb: KnowledgeBase) throws -> Resolution {
@@ -161,7 +174,11 @@ struct APIRoutes: Sendable {
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized(pretty: false))))
+        json(bytes: ByteBuffer(string: value.serialized(pretty: false)), status: status)
+    }
+
+    /// A JSON answer already encoded.
+    static func json(bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: bytes))
     }
 }

@@ -34,17 +34,23 @@ struct CoverageRoutes: Sendable {
         api.get("diff") { request, _ in
             let q = request.uri.queryParameters
             guard let from = q["from"], let to = q["to"] else { throw APIError.badRequest("from and to: expected two snapshot ids") }
-            let old = try await self.stored(String(from))
-            let new = try await self.stored(String(to))
-            do throws(CoverageInputError) {
-                let oldResult = try CoverageDocument.parse(Data(old.document.utf8), source: "snapshot \(old.summary.id)", knowledgeBase: nil)
-                let newResult = try CoverageDocument.parse(Data(new.document.utf8), source: "snapshot \(new.summary.id)", knowledgeBase: nil)
-                let diff = try CoverageDiff(old: oldResult, new: newResult)
-                let tactics = self.release(for: newResult)?.knowledgeBase.orderedTactics().map(\.shortname) ?? diff.tacticsSeen
-                return APIRoutes.json(diff.jsonValue(tactics: tactics))
-            } catch {
-                throw APIError.badRequest(error.description)
-            }
+            let (diff, tactics) = try await self.diff(from: String(from), to: String(to))
+            return APIRoutes.json(diff.jsonValue(tactics: tactics))
+        }
+    }
+
+    /// The diff between two stored snapshots (`ttpkit coverage diff`), and the tactic order of
+    /// the newer one's release (else as the snapshots list them).
+    func diff(from: String, to: String) async throws -> (CoverageDiff, tactics: [String]) {
+        let old = try await stored(from)
+        let new = try await stored(to)
+        do throws(CoverageInputError) {
+            let oldResult = try CoverageDocument.parse(Data(old.document.utf8), source: "snapshot \(old.summary.id)", knowledgeBase: nil)
+            let newResult = try CoverageDocument.parse(Data(new.document.utf8), source: "snapshot \(new.summary.id)", knowledgeBase: nil)
+            let diff = try CoverageDiff(old: oldResult, new: newResult)
+            return (diff, release(for: newResult)?.knowledgeBase.orderedTactics().map(\.shortname) ?? diff.tacticsSeen)
+        } catch {
+            throw APIError.badRequest(error.description)
         }
     }
 

@@ -131,17 +131,136 @@ enum OpenAPIDocument {
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }
+    },
+    "/api/compare": {
+      "get": {
+        "operationId": "compare", "summary": "What groups have in common and what sets them apart (ttpkit compare --format json)",
+        "parameters": [
+          {"name": "groups", "in": "query", "required": true, "description": "Two or more group names, aliases or IDs, separated by commas", "schema": {"type": "string", "pattern": "[^\\s,][^,]*,.*[^\\s,]"}},
+          {"name": "via_software", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
+        ],
+        "responses": {
+          "200": {"description": "The comparison", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comparison"}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/extract": {
+      "post": {
+        "operationId": "extract", "summary": "The techniques a report describes, and the groups, software and campaigns it names (ttpkit extract --format json)",
+        "parameters": [
+          {"name": "min_confidence", "in": "query", "description": "Report techniques with at least this confidence (default 0.5)", "schema": {"type": "number", "minimum": 0, "maximum": 1}},
+          {"name": "no_learned", "in": "query", "description": "Exact ID, name and alias mentions only (no classifier)", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"name": "html", "in": "query", "description": "Treat the text as HTML even without an HTML opening", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
+        ],
+        "requestBody": {"required": true, "description": "The report: plain text, Markdown or HTML (at most 2 MiB)", "content": {"text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": "\\S"}}}},
+        "responses": {
+          "200": {"description": "Findings: techniques first (by confidence), then other objects named", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/gaps": {
+      "get": {
+        "operationId": "gaps", "summary": "The blind spots that matter for chosen groups, in a stored coverage snapshot, against the release it was made with (ttpkit gaps --format json)",
+        "parameters": [{"$ref": "#/components/parameters/coverage"}, {"$ref": "#/components/parameters/groups"}, {"$ref": "#/components/parameters/recommendations"},
+          {"$ref": "#/components/parameters/include_pre_compromise"}],
+        "responses": {
+          "200": {"description": "Gaps, quick wins, recommendations, exposure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gaps"}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+        }
+      },
+      "post": {
+        "operationId": "gapsOfFile", "summary": "The same for a coverage file or coverage layer sent as the body",
+        "parameters": [{"$ref": "#/components/parameters/groups"}, {"$ref": "#/components/parameters/recommendations"},
+          {"$ref": "#/components/parameters/include_pre_compromise"}],
+        "requestBody": {"$ref": "#/components/requestBodies/Coverage"},
+        "responses": {
+          "200": {"description": "Gaps, quick wins, recommendations, exposure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gaps"}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/report": {
+      "get": {
+        "operationId": "report", "summary": "The executive coverage report of a stored snapshot for chosen groups, as document blocks (ttpkit report coverage -o report.json)",
+        "parameters": [{"$ref": "#/components/parameters/coverage"}, {"$ref": "#/components/parameters/groups"}, {"$ref": "#/components/parameters/top"},
+          {"$ref": "#/components/parameters/title"}, {"$ref": "#/components/parameters/recommendations"}, {"$ref": "#/components/parameters/include_pre_compromise"}],
+        "responses": {
+          "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportDocument"}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+        }
+      },
+      "post": {
+        "operationId": "reportOfFile", "summary": "The same for a coverage file or coverage layer sent as the body",
+        "parameters": [{"$ref": "#/components/parameters/groups"}, {"$ref": "#/components/parameters/top"}, {"$ref": "#/components/parameters/title"},
+          {"$ref": "#/components/parameters/recommendations"}, {"$ref": "#/components/parameters/include_pre_compromise"}],
+        "requestBody": {"$ref": "#/components/requestBodies/Coverage"},
+        "responses": {
+          "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportDocument"}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/layers/groups": {
+      "get": {
+        "operationId": "groupLayer", "summary": "A Navigator layer of one group's techniques, or the overlap heatmap of several (ttpkit layer group)",
+        "parameters": [
+          {"name": "groups", "in": "query", "required": true, "description": "One or more group names, aliases or IDs, separated by commas", "schema": {"type": "string", "pattern": "[^\\s,]"}},
+          {"name": "via_software", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"name": "no_campaigns", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
+        ],
+        "responses": {"200": {"$ref": "#/components/responses/Layer"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/layers/coverage": {
+      "get": {
+        "operationId": "coverageLayer", "summary": "A stored coverage snapshot as a Navigator layer (Detected / Logged / Blind)",
+        "parameters": [{"$ref": "#/components/parameters/coverage"}],
+        "responses": {"200": {"$ref": "#/components/responses/Layer"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}
+      },
+      "post": {
+        "operationId": "coverageFileLayer", "summary": "A coverage file sent as the body, as a Navigator layer",
+        "requestBody": {"$ref": "#/components/requestBodies/Coverage"},
+        "responses": {"200": {"$ref": "#/components/responses/Layer"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}}
+      }
+    },
+    "/api/layers/render": {
+      "post": {
+        "operationId": "renderLayer", "summary": "A Navigator layer file drawn as SVG, XLSX or HTML (ttpkit layer render)",
+        "parameters": [{"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": ["svg", "xlsx", "html"]}}],
+        "requestBody": {"required": true, "description": "A Navigator layer file (4.x; older versions are upgraded)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Layer"}}}},
+        "responses": {
+          "200": {"description": "The drawing, as a download", "content": {
+            "image/svg+xml": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}
+        }
+      }
     }
   },
   "components": {
     "parameters": {
+      "coverage": {"name": "coverage", "in": "query", "required": true, "description": "A stored coverage snapshot id (POST /api/coverage)", "schema": {"type": "integer", "minimum": 1, "maximum": 9007199254740991}},
+      "groups": {"name": "groups", "in": "query", "required": true, "description": "The threat groups: names, aliases or IDs separated by commas, or `*` for every group of the release", "schema": {"type": "string", "minLength": 1, "pattern": "[^\\s,]"}},
+      "recommendations": {"name": "recommendations", "in": "query", "description": "How many telemetry recommendations to make (default 5)", "schema": {"type": "integer", "minimum": 0, "maximum": 100}},
+      "include_pre_compromise": {"name": "include_pre_compromise", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+      "top": {"name": "top", "in": "query", "description": "How many blind spots the report lists (default 10)", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+      "title": {"name": "title", "in": "query", "description": "The report's title", "schema": {"type": "string", "maxLength": 200}},
       "domain": {"name": "domain", "in": "query", "description": "enterprise, mobile or ics", "schema": {"type": "string", "enum": ["enterprise", "mobile", "ics", "enterprise-attack", "mobile-attack", "ics-attack"]}},
       "version": {"name": "version", "in": "query", "description": "An ATT&CK release such as 18.1 (default: the newest loaded)", "schema": {"type": "string"}},
       "match": {"name": "match", "in": "query", "description": "Only those whose ID, name or alias contains this text", "schema": {"type": "string"}}
     },
     "responses": {
       "Error": {"description": "The one-line error the CLI prints for the same input", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "ObjectList": {"description": "Objects in ATT&CK ID order", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ObjectEntry"}}}}}
+      "ObjectList": {"description": "Objects in ATT&CK ID order", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ObjectEntry"}}}}},
+      "Layer": {"description": "A Navigator layer (4.5)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Layer"}}}}
+    },
+    "requestBodies": {
+      "Coverage": {"required": true, "description": "A coverage file (ttpkit coverage -o coverage.json) or coverage layer", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}
     },
     "schemas": {
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
@@ -179,7 +298,46 @@ enum OpenAPIDocument {
         "software": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}},
         "campaigns": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}},
         "assets": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}}}}]},
-      "SearchHit": {"type": "object", "required": ["id", "name", "type", "matched"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "matched": {"type": "string"}}}
+      "SearchHit": {"type": "object", "required": ["id", "name", "type", "matched"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "matched": {"type": "string"}}},
+      "Comparison": {"type": "object", "required": ["members", "common", "unique", "jaccard", "per_tactic"], "properties": {
+        "members": {"type": "array", "items": {"type": "object", "required": ["id", "name", "techniques"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "techniques": {"type": "integer"}}}},
+        "common": {"type": "array", "items": {"type": "string"}},
+        "unique": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "jaccard": {"type": "array", "items": {"type": "array", "items": {"type": "number"}}},
+        "per_tactic": {"type": "array", "items": {"type": "object", "required": ["tactic", "counts"], "properties": {"tactic": {"type": "string"}, "counts": {"type": "array", "items": {"type": "integer"}}}}}}},
+      "Hit": {"type": "object", "required": ["text", "via", "offset", "sentence"], "properties": {"text": {"type": "string"}, "via": {"type": "string"}, "offset": {"type": "integer"}, "sentence": {"type": "string"}, "note": {"type": "string"}}},
+      "Finding": {"type": "object", "required": ["id", "name", "type", "count", "hits"], "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "tactics": {"type": "array", "items": {"type": "string"}},
+        "revoked": {"type": "boolean"}, "deprecated": {"type": "boolean"},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1}, "found_by": {"type": "array", "items": {"type": "string", "enum": ["id", "name", "alias", "learned"]}},
+        "implied_parent": {"$ref": "#/components/schemas/Ref"},
+        "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "start", "end", "confidence", "via"], "properties": {
+          "sentence": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
+        "count": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
+      "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure"], "properties": {
+        "attack_version": {"type": ["string", "null"]},
+        "coverage": {"type": "object", "required": ["techniques", "detected", "logged", "blind"], "properties": {"techniques": {"type": "integer"}, "detected": {"type": "integer"}, "logged": {"type": "integer"}, "blind": {"type": "integer"}}},
+        "selection": {"type": "string"},
+        "groups": {"type": "array", "items": {"type": "object", "required": ["id", "name", "reason"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "reason": {"type": ["string", "null"]}}}},
+        "ranking": {"oneOf": [{"type": "string"}, {"type": "object"}]},
+        "gap_count": {"type": "integer"},
+        "gaps": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "state", "groups", "groups_in_release", "mitigations"], "properties": {
+          "rank": {"type": "integer"}, "id": {"type": "string"}, "name": {"type": "string"}, "state": {"type": "string", "enum": ["detected", "logged", "blind"]},
+          "groups": {"type": "array", "items": {"type": "string"}}, "groups_in_release": {"type": "integer"}, "mitigations": {"type": "array", "items": {"type": "string"}}}}},
+        "quick_win_count": {"type": "integer"},
+        "quick_wins": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "groups", "telemetry"]}},
+        "recommendations": {"type": "array", "items": {"type": "object", "required": ["source", "data_components", "newly_visible", "cumulative", "sentence"]}},
+        "exposure": {"type": "array", "items": {"type": "object", "required": ["group", "techniques", "detected", "logged", "blind"]}}}},
+      "ReportDocument": {"type": "object", "required": ["title", "subtitle", "blocks"], "properties": {
+        "title": {"type": "string"}, "subtitle": {"type": "array", "items": {"type": "string"}},
+        "blocks": {"type": "array", "items": {"type": "object", "required": ["type"], "properties": {
+          "type": {"type": "string", "enum": ["heading", "paragraph", "bullets", "numbered", "table", "key_figures", "figure", "note", "links"]},
+          "text": {"type": "string"}, "level": {"type": "integer"}, "items": {"type": "array"}, "columns": {"type": "array", "items": {"type": "string"}},
+          "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}}, "links": {"type": "array"},
+          "figures": {"type": "array", "items": {"type": "object", "required": ["value", "label", "tone"]}}, "caption": {"type": "string"}, "svg": {"type": "string"}}}}}},
+      "Layer": {"type": "object", "required": ["name", "domain", "techniques"], "properties": {
+        "name": {"type": "string"}, "domain": {"type": "string"}, "description": {"type": "string"}, "versions": {"type": "object"},
+        "techniques": {"type": "array", "items": {"type": "object", "required": ["techniqueID"], "properties": {"techniqueID": {"type": "string"}, "tactic": {"type": "string"}, "score": {"type": ["number", "null"]}, "color": {"type": "string"}, "comment": {"type": "string"}, "enabled": {"type": "boolean"}}}}}}
     }
   }
 }

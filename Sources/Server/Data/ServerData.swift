@@ -1,6 +1,8 @@
 import ATTACK
 import DataStore
 import Foundation
+import Hummingbird
+import Intel
 import STIX
 
 /// One ATT&CK release the server holds: its knowledge base for the analyses and its objects
@@ -35,13 +37,22 @@ public final class ServerData: Sendable {
     let collectionsByID: [String: TAXIICollection]
     /// Files skipped because a release of the same domain and version was already loaded.
     public let duplicates: [String]
+    /// Encoded answers that depend only on the data (a group's profile...), computed once.
+    let answers: AnswerCache<ByteBuffer>
+    /// Each release's technique classifier for `extract`, trained (or read from the cache
+    /// folder) on first use; at most four kept.
+    let models = AnswerCache<TechniqueModel>(budget: 4, cost: { _ in 1 })
 
-    init(releases: [LoadedRelease], duplicates: [String] = []) {
+    /// The bytes of encoded answers kept at once (64 MiB: every Enterprise group's profile fits).
+    static let answerBudget = 64 << 20
+
+    init(releases: [LoadedRelease], duplicates: [String] = [], answerBudget: Int = ServerData.answerBudget) {
         let sorted = releases.sorted { a, b in
             a.domain != b.domain ? a.domain < b.domain : ReleaseVersion.isOrderedBefore(b.version, a.version)
         }
         self.releases = sorted
         self.duplicates = duplicates
+        self.answers = AnswerCache(budget: answerBudget, cost: \.readableBytes)
         var collections: [TAXIICollection] = []
         for domain in AttackDomain.allCases {
             guard let newest = sorted.first(where: { $0.domain == domain }) else { continue }

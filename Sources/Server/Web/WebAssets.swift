@@ -42,6 +42,12 @@ enum WebAssets {
         .procedures li{margin-bottom:6px}.citations{font-size:12px}
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:12px}
         .chart{margin:0}.chart figcaption{font-size:12px;margin-bottom:2px}.chart svg{width:100%;height:auto}
+        .diff-form{margin:8px 0}
+        table.diff{border-collapse:collapse;margin:10px 0;font-size:13px;max-width:100%}
+        table.diff caption{text-align:left;font-weight:600;padding:4px 0}
+        table.diff th,table.diff td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
+        table.diff thead th{background:#f6f8fa}
+        td.gained{color:#116329;font-weight:600}td.lost{color:#a40e26;font-weight:600}
         @media print{.bar,.panel{display:none}}
         """
 

@@ -40,10 +40,33 @@ enum WebPage {
             out += "<a href=\"\(esc(state.link(path: "/ui/render") + "&format=svg"))\">SVG</a>"
             out += "<a href=\"\(esc(state.link(path: "/ui/render") + "&format=xlsx"))\">XLSX</a>"
             out += "<a href=\"\(esc(state.link(path: "/ui/report")))\" id=\"report-link\">Report</a>"
+            if state.snapshotID != nil {
+                out += "<a href=\"\(esc(state.link(path: "/ui/executive")))\" id=\"executive-link\">Executive report</a>"
+            }
         }
         out += "<a href=\"\(esc(state.link(groups: [], path: "/ui/history")))\">History</a>"
         out += "<label class=\"upload\">Open a layer <input type=\"file\" id=\"layer-file\" accept=\".json,application/json\"></label>"
         out += "</nav></header><main id=\"main\">"
+        return out
+    }
+
+    /// The side panel a technique's details open in (filled by the script).
+    static let panel = "<aside id=\"panel\" class=\"panel\" hidden aria-labelledby=\"panel-title\" tabindex=\"-1\"><button type=\"button\" id=\"panel-close\" class=\"close\" aria-label=\"Close the panel\">×</button><div id=\"panel-body\"></div></aside>"
+
+    /// Two snapshot choosers and a button opening the diff page between them.
+    static func diffForm(snapshots: [SnapshotSummary], from: Int64, to: Int64, state: WebState) -> String {
+        func options(_ selected: Int64) -> String {
+            snapshots.reversed().map { s in
+                let label = "\(s.id) · \(s.receivedAt) · \(s.labels.branch) \(s.labels.commit.prefix(12))"
+                return "<option value=\"\(s.id)\"\(s.id == selected ? " selected" : "")>\(esc(label))</option>"
+            }.joined()
+        }
+        var out = "<form method=\"get\" action=\"/ui/history/diff\" class=\"controls diff-form\">"
+        out += "<input type=\"hidden\" name=\"domain\" value=\"\(esc(state.release.domain.shortName))\">"
+        out += "<input type=\"hidden\" name=\"version\" value=\"\(esc(state.release.version))\">"
+        out += "<label>From <select name=\"from\" id=\"diff-from\">\(options(from))</select></label>"
+        out += "<label>To <select name=\"to\" id=\"diff-to\">\(options(to))</select></label>"
+        out += "<button type=\"submit\" id=\"diff-submit\">Show the diff</button></form>"
         return out
     }
 

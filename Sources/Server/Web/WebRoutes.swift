@@ -56,13 +56,8 @@ struct WebRoutes: Sendable {
                 ("techniques", .array(ids.sorted().map(JSONValue.string))),
             ])))
         }
-        router.get("/ui/report") { request, _ in
-            let state = try await self.state(request)
-            guard let group = state.groups.first else { throw APIError.badRequest("group: choose a group for its report") }
-            let document = GroupProfileReport.document(GroupProfileReport.Input(group: group, knowledgeBase: state.release.knowledgeBase))
-            return Self.html(HTMLWriter.render(document))
-        }
         router.get("/ui/history") { request, _ in try await self.history(request) }
+        registerReports(on: router)
     }
 
     // MARK: Pages
@@ -102,7 +97,7 @@ struct WebRoutes: Sendable {
         }
         body += WebPage.summary(view: view, state: state)
         body += view.html()
-        body += "<aside id=\"panel\" class=\"panel\" hidden aria-labelledby=\"panel-title\" tabindex=\"-1\"><button type=\"button\" id=\"panel-close\" class=\"close\" aria-label=\"Close the panel\">×</button><div id=\"panel-body\"></div></aside>"
+        body += WebPage.panel
         return Self.html(WebPage.shell(title: "ttpkit · \(kb.title)", body: body, state: state))
     }
 
@@ -117,7 +112,7 @@ struct WebRoutes: Sendable {
         body += "<section class=\"history\"><h2>Coverage history</h2>"
         body += HistoryChart.html(snapshots: snapshots, kb: state.release.knowledgeBase)
         if snapshots.count >= 2, let a = snapshots.dropLast().last, let b = snapshots.last {
-            body += "<p><a href=\"/api/coverage/diff?from=\(a.id)&amp;to=\(b.id)\">Diff of the last two snapshots (\(a.id) → \(b.id))</a></p>"
+            body += WebPage.diffForm(snapshots: snapshots, from: a.id, to: b.id, state: state)
         }
         body += "</section>"
         return Self.html(WebPage.shell(title: "ttpkit · coverage history", body: body, state: state))
@@ -126,7 +121,7 @@ struct WebRoutes: Sendable {
     // MARK: State
 
     /// What a request asks to see: release, groups, coverage snapshot.
-    private func state(_ request: Request) async throws -> WebState {
+    func state(_ request: Request) async throws -> WebState {
         let q = request.uri.queryParameters
         let domain = try q["domain"].map { text -> AttackDomain in
             guard let d = AttackDomain(parsing: String(text)) else { throw APIError.badRequest("unknown domain '\(text)'; expected enterprise, mobile or ics") }

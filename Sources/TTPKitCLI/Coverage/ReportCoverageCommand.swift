@@ -14,7 +14,8 @@ struct ReportCoverageCommand: ParsableCommand {
             Written for a manager: numbers first, short sentences. The format follows the output's \
             extension: .html is one self-contained file with the heatmap embedded as SVG (no \
             scripts, no network requests, prints on A4); .md is Markdown, with the heatmap written \
-            beside it as NAME-heatmap.svg. Files are written atomically.
+            beside it as NAME-heatmap.svg; .json is the document's blocks as JSON (what the team \
+            server's /api/report answers). Files are written atomically.
 
             Gaps, quick wins, exposure and recommendations are the same as `ttpkit gaps` computes \
             for the same coverage and groups (--prevalence ranks them the same way too). Quick \
@@ -27,12 +28,13 @@ struct ReportCoverageCommand: ParsableCommand {
               ttpkit coverage --rules rules/ --telemetry telemetry.yaml -o coverage.json
               ttpkit report coverage --coverage coverage.json --groups APT29,FIN7 -o report.html
               ttpkit report coverage --coverage coverage.json --sector Financial -o report.md
+              ttpkit report coverage --coverage coverage.json --groups APT29 -o report.json
               ttpkit report coverage --coverage coverage.json --groups APT29 --atomics atomic-red-team/atomics -o report.html
             """)
 
     @OptionGroup var coverageFile: CoverageFileOptions
     @OptionGroup var selection: GroupSelectionOptions
-    @Option(name: .shortAndLong, help: ArgumentHelp("The report file: .html or .md.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The report file: .html, .md or .json.", valueName: "file"))
     var output: String
     @Option(help: "How many blind spots to list.") var top = 10
     @Option(help: "The report's title.") var title = "Detection coverage report"
@@ -40,12 +42,14 @@ struct ReportCoverageCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        if ReportFormat(fileExtension: (output as NSString).pathExtension) == nil {
-            throw ValidationError("the report is written as .html or .md; '\(output)' has neither extension")
+        if ReportFormat(fileExtension: (output as NSString).pathExtension) == nil && !isJSON {
+            throw ValidationError("the report is written as .html, .md or .json; '\(output)' has none of these extensions")
         }
         if top < 1 { throw ValidationError("--top must be at least 1") }
         try selection.requireOne()
     }
+
+    var isJSON: Bool { (output as NSString).pathExtension.lowercased() == "json" }
 
     func run() throws {
         let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
@@ -56,6 +60,10 @@ struct ReportCoverageCommand: ParsableCommand {
         let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
         let document = CoverageReport.document(CoverageReport.Input(
             result: result, knowledgeBase: kb, selection: chosen, study: study, top: top, title: title, heatmapFileName: heatmapName))
+        if isJSON {
+            try LayerOutput.write(Data(JSONWriter.render(document).utf8), to: output)
+            return
+        }
         if format == .markdown {
             for figure in document.figures {
                 guard let name = figure.fileName else { continue }

@@ -98,14 +98,13 @@ struct DeTTECTExportCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
+        let kb = try dataOptions.knowledgeBase()
         let text: String
         switch kind {
         case .techniques:
-            let kb = try dataOptions.knowledgeBase()
             let result = try CoverageInput.read(file, kb: kb)
             text = TechniqueAdministration.export(result, name: name ?? "ttpkit coverage").yaml()
         case .datasources:
-            let kb = try dataOptions.knowledgeBase()
             let inventory = TelemetryInventory.load(path: file)
             for issue in inventory.issues { Terminal.standardError.write("ttpkit: \(issue)\n") }
             if inventory.sources.isEmpty && !inventory.issues.isEmpty {

@@ -131,38 +131,18 @@ struct ExtractCommand: ParsableCommand {
         switch format {
         case .table, .json:
             var rows: [[String]] = []
-            var items: [JSONValue] = []
             for f in findings {
                 let t = f.technique
-                let hits = hitsByObject[t.index] ?? []
-                let sentence = f.evidence.first?.sentence ?? hits.first?.sentence ?? ""
+                let sentence = f.evidence.first?.sentence ?? hitsByObject[t.index]?.first?.sentence ?? ""
                 rows.append([t.attackID, t.name, "technique", String(format: "%.2f", f.confidence), f.methods.map(\.rawValue).joined(separator: ","),
                              (f.impliedParent.map { "(implies \($0.attackID)) " } ?? "") + sentence])
-                var j = JSONObject([("id", .string(t.attackID)), ("name", .string(t.name)), ("type", .string("technique"))])
-                j["tactics"] = ObjectJSON.strings(t.tacticShortnames)
-                ObjectJSON.mark(&j, t)
-                j["confidence"] = .number((f.confidence * 1000).rounded() / 1000)
-                j["found_by"] = ObjectJSON.strings(f.methods.map(\.rawValue))
-                if let p = f.impliedParent { j["implied_parent"] = .object(JSONObject([("id", .string(p.attackID)), ("name", .string(p.name))])) }
-                j["evidence"] = .array(f.evidence.map { e in
-                    .object(JSONObject([("sentence", .string(e.sentence)), ("start", .number(Double(e.start))), ("end", .number(Double(e.end))),
-                                        ("confidence", .number((e.confidence * 1000).rounded() / 1000)), ("via", .string(e.method.rawValue))]))
-                })
-                j["count"] = .number(Double(hits.count))
-                j["hits"] = Self.hitsJSON(hits)
-                items.append(.object(j))
             }
             for (o, hits) in others {
                 rows.append([o.attackID, o.name, o.kind.rawValue, "", Set(hits.map(\.via.rawValue)).sorted().joined(separator: ","), hits[0].sentence])
-                var j = JSONObject([("id", .string(o.attackID)), ("name", .string(o.name)), ("type", .string(o.kind.rawValue))])
-                ObjectJSON.mark(&j, o)
-                j["count"] = .number(Double(hits.count))
-                j["hits"] = Self.hitsJSON(hits)
-                items.append(.object(j))
             }
-            if items.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
+            if rows.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
             let table = Table(columns: ["id", "name", "kind", "confidence", "via", "sentence"], rows: rows)
-            CommandOutput(table: table, json: .array(items)).print(format == .json ? .json : .table)
+            CommandOutput(table: table, json: ExtractionJSON.value(findings: findings, extraction: extraction)).print(format == .json ? .json : .table)
         case .layer:
             guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
             let generated: GeneratedLayer
@@ -170,13 +150,5 @@ struct ExtractCommand: ParsableCommand {
             for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
             try LayerOutput.write([generated.layer], to: output)
         }
-    }
-
-    static func hitsJSON(_ hits: [ExtractionHit]) -> JSONValue {
-        .array(hits.map { h in
-            var hj = JSONObject([("text", .string(h.text)), ("via", .string(h.via.rawValue)), ("offset", .number(Double(h.offset))), ("sentence", .string(h.sentence))])
-            if let note = h.note { hj["note"] = .string(note) }
-            return .object(hj)
-        })
     }
 }

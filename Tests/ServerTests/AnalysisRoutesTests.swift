@@ -1,0 +1,153 @@
+import ATTACK
+import Coverage
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Intel
+import Logging
+import Navigator
+import Reports
+import Server
+import STIX
+import Testing
+
+/// The analyses of the JSON API answer what the CLI's library calls answer for `--format json`.
+@Suite struct AnalysisRoutesTests {
+    func makeApp(bodyLimit: Int = 32 << 20) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
+        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let router = TTPKitServer.router(data: try ServerFixture.sampleData(),
+                                         options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token), store: store)
+        return (Application(router: router, logger: ServerFixture.quietLogger), store)
+    }
+
+    @Test func compareIsTheCLIsComparison() async throws {
+        let kb = try ServerFixture.sampleData().releases[0].knowledgeBase
+        let expected = try Comparison.groups(["G0001", "G0002"], kb: kb).json().serialized(pretty: false)
+        try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
+            try await client.execute(uri: "/api/compare?groups=G0001,Other%20Group", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == expected)
+            }
+            try await client.execute(uri: "/api/compare?groups=G0001", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/api/compare?groups=G0001,Nobody%20Here", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func extractFindsExactMentionsAndRefusesEmptyOrLargeBodies() async throws {
+        let (app, store) = try await makeApp(bodyLimit: 64 << 10)
+        try await app.test(.router) { client in
+            let report = "The actors ran T1027 and used EvilTool. APT Test was blamed."
+            try await client.execute(uri: "/api/extract?no_learned=true", method: .post, body: ByteBuffer(string: report)) { response in
+                #expect(response.status == .ok)
+                let items = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
+                let ids = items.compactMap { $0["id"] as? String }
+                #expect(ids.contains("T1027"))
+                #expect(ids.contains("S0001"))
+                #expect(ids.contains("G0001"))
+                #expect(items.first { $0["id"] as? String == "T1027" }?["confidence"] as? Double == 1)
+            }
+            try await client.execute(uri: "/api/extract?no_learned=true", method: .post, body: ByteBuffer(string: "  \n ")) { response in
+                #expect(response.status == .badRequest)
+            }
+            let large = ByteBuffer(string: String(repeating: "T1027 ", count: 20_000))
+            try await client.execute(uri: "/api/extract?no_learned=true", method: .post, body: large) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+            try await client.execute(uri: "/api/extract?min_confidence=2", method: .post, body: ByteBuffer(string: report)) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        await store.shutdown()
+    }
+
+    @Test func gapsAndTheReportOfAPostedFileOrAStoredSnapshot() async throws {
+        let (app, store) = try await makeApp()
+        let file = try CoverageRoutesTests.coverageFile(detected: ["T1027"])
+        let kb = try ServerFixture.sampleData().releases[0].knowledgeBase
+        let result = try CoverageDocument.parse(Data(file.utf8), source: "coverage.json", knowledgeBase: nil).aligned(to: kb)
+        let selection = try GroupSelection.choose(.named(["G0001"]), galaxy: nil, knowledgeBase: kb)
+        let study = ThreatCoverage(coverage: result, profiles: selection.profiles(kb), knowledgeBase: kb)
+        let expected = GapsJSON.value(result: result, selection: selection, study: study).serialized(pretty: false)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/gaps?groups=G0001", method: .post, body: ByteBuffer(string: file)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == expected)
+                let gaps = try ServerFixture.json(response.body)["gaps"] as? [[String: Any]] ?? []
+                let ids = gaps.compactMap { $0["id"] as? String }
+                #expect(ids.contains("T1059.001"))  // via its campaign, not Detected
+                #expect(!ids.contains("T1027"))  // Detected
+            }
+            var id = 0
+            try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c", method: .post,
+                                     headers: [.authorization: "Bearer \(CoverageRoutesTests.token)"], body: ByteBuffer(string: file)) { response in
+                id = try ServerFixture.json(response.body)["id"] as? Int ?? -1
+            }
+            try await client.execute(uri: "/api/gaps?coverage=\(id)&groups=G0001", method: .get) { response in
+                #expect(String(buffer: response.body) == expected)
+            }
+            try await client.execute(uri: "/api/report?coverage=\(id)&groups=*&title=Ours", method: .get) { response in
+                #expect(response.status == .ok)
+                let report = try ServerFixture.json(response.body)
+                #expect(report["title"] as? String == "Ours")
+                let types = Set((report["blocks"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String })
+                #expect(types.isSuperset(of: ["heading", "key_figures", "figure"]))
+            }
+            try await client.execute(uri: "/api/gaps?coverage=999&groups=G0001", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/api/gaps?coverage=\(id)&groups=Nobody", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/api/gaps?groups=G0001", method: .post, body: ByteBuffer(string: "{\"techniques\": [1,")) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        await store.shutdown()
+    }
+
+    @Test func layersAreGeneratedAndRendered() async throws {
+        let (app, store) = try await makeApp()
+        let kb = try ServerFixture.sampleData().releases[0].knowledgeBase
+        let group = try LayerGenerator(kb: kb).groups(["G0001"]).layer
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/layers/groups?groups=G0001", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == LayerFile.jsonValue([group]).serialized(pretty: false))
+            }
+            let file = try CoverageRoutesTests.coverageFile(detected: ["T1027"])
+            try await client.execute(uri: "/api/layers/coverage", method: .post, body: ByteBuffer(string: file)) { response in
+                #expect(response.status == .ok)
+                let layer = try LayerFile.parse(Data(buffer: response.body), source: "coverage-layer.json").layers.first
+                #expect(layer?.techniques.contains { $0.techniqueID == "T1027" } == true)
+            }
+            try await client.execute(uri: "/api/layers/render?format=svg", method: .post,
+                                     body: ByteBuffer(string: LayerFile.serialize([group]))) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "image/svg+xml")
+                #expect(String(buffer: response.body).contains("<svg"))
+            }
+            try await client.execute(uri: "/api/layers/render?format=pdf", method: .post, body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/api/layers/render?format=svg", method: .post, body: ByteBuffer(string: "{\"name\": 3}")) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        await store.shutdown()
+    }
+
+    @Test func theOpenAPIDocumentNamesEveryNewRoute() async throws {
+        try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
+            try await client.execute(uri: "/api/openapi.json", method: .get) { response in
+                let paths = try ServerFixture.json(response.body)["paths"] as? [String: Any] ?? [:]
+                for path in ["/api/compare", "/api/extract", "/api/gaps", "/api/report", "/api/layers/groups", "/api/layers/coverage", "/api/layers/render"] {
+                    #expect(paths[path] != nil, "\(path) is documented")
+                }
+            }
+        }
+    }
+}
