@@ -46,8 +46,9 @@ extension WebRoutes {
         body += "<th scope=\"col\">Gained</th><th scope=\"col\">Lost</th><th scope=\"col\">Blind → Logged</th><th scope=\"col\">Logged → Blind</th></tr></thead><tbody>"
         for row in diff.byTactic(tactics) {
             body += "<tr><th scope=\"row\">\(esc(kb.tactic(shortname: row.tactic)?.name ?? row.tactic))</th>"
-            body += "<td>\(row.detectedBefore) → \(row.detectedAfter)</td><td class=\"gained\">+\(row.count(.gained))</td>"
-            body += "<td class=\"lost\">−\(row.count(.lost))</td><td>\(row.count(.improved))</td><td>\(row.count(.worsened))</td></tr>"
+            let gained = row.count(.gained), lost = row.count(.lost)
+            body += "<td>\(row.detectedBefore) → \(row.detectedAfter)</td><td\(gained > 0 ? " class=\"gained\"" : "")>+\(gained)</td>"
+            body += "<td\(lost > 0 ? " class=\"lost\"" : "")>−\(lost)</td><td>\(row.count(.improved))</td><td>\(row.count(.worsened))</td></tr>"
         }
         body += "</tbody></table>"
         if diff.changes.isEmpty {
