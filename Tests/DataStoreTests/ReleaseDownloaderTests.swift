@@ -168,9 +168,9 @@ import TestSupport
     }
 
     @Test func unreachableIndexIsATransportError() async throws {
-        let server = try LoopbackHTTPServer()
-        let url = server.url("/index.json")
-        server.stop()  // the port now refuses connections
+        // Port 9 (discard) is privileged and below the ephemeral range: nothing listens there,
+        // and no test server can be given it (a stopped server's port could be reused by another).
+        let url = try #require(URL(string: "http://127.0.0.1:9/index.json"))
         let cache = try TemporaryDirectory()
         let downloader = ReleaseDownloader(cache: CacheDirectory(url: cache.url), indexURL: url, environment: [:])
         do {
