@@ -15,6 +15,19 @@ struct HostileRuleTests {
         #expect(result.rules.isEmpty)
     }
 
+    @Test func aBraceWhereAnArrayValueShouldStartIsAFinding() {
+        // Found by the elastic fuzz target in CI's bounded run: `}` in an array aborted toml++.
+        for text in ["a = [\n}\n", "tags = [ 1, } ]\n", "a = [ [ } ] ]\n", "[rule]\nname = \"x\"\ntags = [\n  }\\\\RunAs\"\n"] {
+            let problem = TOMLPrecheck.problem(in: text)
+            #expect(problem?.expected == "a value or ']' in the array", "\(text)")
+            #expect(problem?.found == "'}'", "\(text)")
+            let result = ElasticParser.parse(text: text, path: "x.toml")
+            #expect(result.rules.isEmpty)
+        }
+        #expect(TOMLPrecheck.problem(in: "w = { a = [1, 2] }\nv = [ { b = 1 }, {} ]\n") == nil)
+        #expect(TOMLPrecheck.problem(in: "w = { a = ] }\n")?.expected == "a key or '}' in the inline table")
+    }
+
     @Test func aTableHeaderCutAfterItsBracketIsAFindingAndTheScanGoesOn() async throws {
         // `printf '[\n' > r/x.toml; ttpkit rules scan r` aborted in a toml++ assertion.
         let folder = try TemporaryFolder([

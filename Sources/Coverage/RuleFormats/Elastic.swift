@@ -39,7 +39,7 @@ public enum ElasticParser {
     static func read(text: String, path: String) -> RuleFormatDetector.Outcome {
         if let problem = TOMLPrecheck.problem(in: text) {
             return .parsed(.elastic, .failure(
-                path, line: problem.line, "invalid TOML: expected a table name after '[', found \(problem.found)"))
+                path, line: problem.line, "invalid TOML: expected \(problem.expected), found \(problem.found)"))
         }
         let table: TOMLTable
         do {

@@ -1,6 +1,7 @@
 /// Finds the TOML that must not reach toml++ (under TOMLKit): toml++ 3.4 asserts — aborting
 /// the whole process — when a table header's `[` or `[[` is followed by anything but a key or
-/// `]` (for example `[` and then a line break).
+/// `]` (for example `[` and then a line break), and when a value in an array starts with `}`
+/// (for example `a = [ } ]`).
 ///
 /// The check walks the text the way TOML does (comments, single- and multi-line strings,
 /// arrays spanning lines), so only real table headers are looked at and a `[` inside a value
@@ -8,12 +9,12 @@
 /// before it reaches anything later.
 ///
 /// ```swift
-/// TOMLPrecheck.problem(in: "[\n")   // (line: 1, found: "a line break")
+/// TOMLPrecheck.problem(in: "[\n")   // (line: 1, expected: "a table name after '['", found: "a line break")
 /// ```
 enum TOMLPrecheck {
-    /// The first table header toml++ would abort on: its 1-based line and what follows the
-    /// bracket; nil when there is none.
-    static func problem(in text: String) -> (line: Int, found: String)? {
+    /// The first construct toml++ would abort on: its 1-based line, what TOML expects there and
+    /// what stands there instead; nil when there is none.
+    static func problem(in text: String) -> (line: Int, expected: String, found: String)? {
         var bytes = Array(text.utf8)
         // A byte-order mark is skipped as toml++ skips it, so the header after it is checked too.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -25,10 +26,12 @@ enum TOMLPrecheck {
         let bytes: [UInt8]
         var i = 0
         var line = 1
+        /// Set by `keyValue()` when a closing bracket does not match the innermost open one.
+        var mismatch: (line: Int, expected: String, found: String)?
 
         private var current: UInt8? { i < bytes.count ? bytes[i] : nil }
 
-        mutating func run() -> (line: Int, found: String)? {
+        mutating func run() -> (line: Int, expected: String, found: String)? {
             while let c = current {
                 switch c {
                 case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
@@ -41,14 +44,14 @@ enum TOMLPrecheck {
                 case UInt8(ascii: "["):
                     if let problem = header() { return problem }
                 default:
-                    guard keyValue() else { return nil }
+                    guard keyValue() else { return mismatch }
                 }
             }
             return nil
         }
 
         /// Checks a header's first key character, then skips the rest of its line.
-        private mutating func header() -> (line: Int, found: String)? {
+        private mutating func header() -> (line: Int, expected: String, found: String)? {
             i += 1
             skipBlanks()
             if current == UInt8(ascii: "[") {
@@ -59,7 +62,7 @@ enum TOMLPrecheck {
             let isKeyStart = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
                 || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
                 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "]")
-            guard isKeyStart else { return (line, Self.describe(c)) }
+            guard isKeyStart else { return (line, "a table name after '['", Self.describe(c)) }
             while let c = current, c != UInt8(ascii: "\n") {
                 if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
                     guard skipString() else { return nil }
@@ -85,7 +88,7 @@ enum TOMLPrecheck {
             }
             guard current != nil else { return false }
             i += 1
-            var depth = 0
+            var open: [UInt8] = []
             while let c = current {
                 switch c {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"):
@@ -93,15 +96,25 @@ enum TOMLPrecheck {
                 case UInt8(ascii: "#"):
                     skipComment()
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    depth += 1
+                    open.append(c)
                     i += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    depth = max(0, depth - 1)
+                    // A closer that does not match the innermost opener is invalid TOML; `}` in an
+                    // array aborts toml++ (found by the elastic fuzz target), so it is reported here.
+                    if let last = open.last {
+                        let opener = c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+                        guard last == opener else {
+                            let expected = last == UInt8(ascii: "[") ? "a value or ']' in the array" : "a key or '}' in the inline table"
+                            mismatch = (line, expected, Self.describe(c))
+                            return false
+                        }
+                        open.removeLast()
+                    }
                     i += 1
                 case UInt8(ascii: "\n"):
                     line += 1
                     i += 1
-                    if depth == 0 { return true }
+                    if open.isEmpty { return true }
                 default:
                     i += 1
                 }
