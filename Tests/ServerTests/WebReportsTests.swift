@@ -49,6 +49,8 @@ import Testing
                 #expect(html.contains("Detected 1 → 2 of 3 techniques"))
                 #expect(html.contains("data-id=\"T1059.001\""))
                 #expect(html.contains("gained (now Detected)"))
+                // Nothing lost: the Lost column reads 0, never "−0" or "+0".
+                #expect(!html.contains("−0<") && !html.contains(">+0<"))
             }
             try await client.execute(uri: "/ui/history/diff?from=\(ids[0])&to=999", method: .get) { response in
                 #expect(response.status == .notFound)

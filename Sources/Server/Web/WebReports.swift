@@ -47,8 +47,8 @@ extension WebRoutes {
         for row in diff.byTactic(tactics) {
             body += "<tr><th scope=\"row\">\(esc(kb.tactic(shortname: row.tactic)?.name ?? row.tactic))</th>"
             let gained = row.count(.gained), lost = row.count(.lost)
-            body += "<td>\(row.detectedBefore) → \(row.detectedAfter)</td><td\(gained > 0 ? " class=\"gained\"" : "")>+\(gained)</td>"
-            body += "<td\(lost > 0 ? " class=\"lost\"" : "")>−\(lost)</td><td>\(row.count(.improved))</td><td>\(row.count(.worsened))</td></tr>"
+            body += "<td>\(row.detectedBefore) → \(row.detectedAfter)</td><td\(gained > 0 ? " class=\"gained\"" : "")>\(gained > 0 ? "+\(gained)" : "0")</td>"
+            body += "<td\(lost > 0 ? " class=\"lost\"" : "")>\(lost > 0 ? "−\(lost)" : "0")</td><td>\(row.count(.improved))</td><td>\(row.count(.worsened))</td></tr>"
         }
         body += "</tbody></table>"
         if diff.changes.isEmpty {
