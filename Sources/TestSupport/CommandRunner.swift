@@ -9,12 +9,6 @@ public enum CommandRunner {
         public let status: Int32
         public let stdout: String
         public let stderr: String
-
-        public init(status: Int32, stdout: String, stderr: String) {
-            self.status = status
-            self.stdout = stdout
-            self.stderr = stderr
-        }
     }
 
     /// The `ttpkit` binary next to the test bundle in the build folder.

@@ -1,5 +1,5 @@
 import Foundation
-import STIX
+@testable import STIX
 import TestSupport
 import Testing
 

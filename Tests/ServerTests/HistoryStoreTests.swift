@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Server
+@testable import Server
 import Testing
 
 /// The same checks on every backend: SQLite always, PostgreSQL when `TTPKIT_TEST_POSTGRES_URL`

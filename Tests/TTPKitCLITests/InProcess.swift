@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+@testable import TestSupport
 import TTPKitCLI
 
 /// Runs `ttpkit` commands in this process, as the package's tests do: the same parsing,

@@ -1,4 +1,4 @@
-import ATTACK
+@testable import ATTACK
 import Testing
 @testable import TTPKitCLI
 

@@ -7,10 +7,4 @@ public struct LogSourceReference: Sendable, Hashable, Codable {
     public var name: String
     /// Channel within the log source (may be empty or free text).
     public var channel: String
-
-    public init(dataComponentRef: String, name: String, channel: String) {
-        self.dataComponentRef = dataComponentRef
-        self.name = name
-        self.channel = channel
-    }
 }

@@ -2,73 +2,50 @@
 /// kind of problem. Each count is of rules (a rule naming two unknown IDs counts once).
 ///
 /// ```swift
-/// let quality = RuleQuality(scan: scan, analysis: analysis)
+/// let quality = RuleQuality(scan: scan, result: result)
 /// quality.unknownIDRules    // rules naming an ID the release does not know
 /// quality.cannotFire        // rules whose log source is not collected
 /// ```
 public struct RuleQuality: Sendable, Hashable {
     /// Rules read, per format.
-    public var rulesPerFormat: [RuleFormat: Int]
+    public var rulesPerFormat: [RuleFormat: Int] = [:]
     /// Files read as each format.
-    public var filesPerFormat: [RuleFormat: Int]
+    public var filesPerFormat: [RuleFormat: Int] = [:]
     /// All rules read.
-    public var rules: Int
+    public var rules: Int = 0
     /// Rules naming at least one technique.
-    public var withTechniques: Int
+    public var withTechniques: Int = 0
     /// Rules with tactic tags and no technique (never coverage).
-    public var tacticOnly: Int
+    public var tacticOnly: Int = 0
     /// Rules with no ATT&CK tag at all.
-    public var untagged: Int
+    public var untagged: Int = 0
     /// Rules whose own status is deprecated or unsupported.
-    public var deprecatedRules: Int
+    public var deprecatedRules: Int = 0
     /// Rules naming a revoked technique ID (counted as its replacement when there is one).
-    public var revokedIDRules: Int
+    public var revokedIDRules: Int = 0
     /// Rules naming a deprecated technique ID.
-    public var deprecatedIDRules: Int
+    public var deprecatedIDRules: Int = 0
     /// Rules naming an ID the release does not know.
-    public var unknownIDRules: Int
+    public var unknownIDRules: Int = 0
     /// Rules naming a tactic the release does not know.
-    public var unknownTacticRules: Int
+    public var unknownTacticRules: Int = 0
     /// Rules that cannot fire: their log source is not in the telemetry inventory.
-    public var cannotFire: Int
+    public var cannotFire: Int = 0
     /// Rules whose log source could not be checked against the inventory.
-    public var unchecked: Int
+    public var unchecked: Int = 0
     /// Rules left out by status or `enabled`.
-    public var excluded: Int
+    public var excluded: Int = 0
     /// Files or rules that could not be read.
-    public var failures: Int
+    public var failures: Int = 0
     /// Rules read with something dropped.
-    public var warnings: Int
+    public var warnings: Int = 0
     /// Files passed over as not detection content.
-    public var skippedFiles: Int
+    public var skippedFiles: Int = 0
+}
 
-    /// Creates counts directly (as read back from a coverage file).
-    public init(
-        rulesPerFormat: [RuleFormat: Int] = [:], filesPerFormat: [RuleFormat: Int] = [:], rules: Int = 0,
-        withTechniques: Int = 0, tacticOnly: Int = 0, untagged: Int = 0, deprecatedRules: Int = 0,
-        revokedIDRules: Int = 0, deprecatedIDRules: Int = 0, unknownIDRules: Int = 0, unknownTacticRules: Int = 0,
-        cannotFire: Int = 0, unchecked: Int = 0, excluded: Int = 0, failures: Int = 0, warnings: Int = 0,
-        skippedFiles: Int = 0
-    ) {
-        self.rulesPerFormat = rulesPerFormat
-        self.filesPerFormat = filesPerFormat
-        self.rules = rules
-        self.withTechniques = withTechniques
-        self.tacticOnly = tacticOnly
-        self.untagged = untagged
-        self.deprecatedRules = deprecatedRules
-        self.revokedIDRules = revokedIDRules
-        self.deprecatedIDRules = deprecatedIDRules
-        self.unknownIDRules = unknownIDRules
-        self.unknownTacticRules = unknownTacticRules
-        self.cannotFire = cannotFire
-        self.unchecked = unchecked
-        self.excluded = excluded
-        self.failures = failures
-        self.warnings = warnings
-        self.skippedFiles = skippedFiles
-    }
-
+/// Counting a scan (the memberwise initializer, used when reading a coverage file back, stays
+/// synthesized).
+extension RuleQuality {
     /// Counts a scan and the findings of its analysis (or of a validation when there is no
     /// analysis, as in `ttpkit rules scan`).
     public init(scan: RuleScan, findings: [RuleFinding], unchecked: Int = 0, excluded: Int = 0) {

@@ -60,7 +60,7 @@ public struct DetectionRule: Sendable, Hashable, Codable {
         status: String? = nil, level: String? = nil, enabled: Bool? = nil, maturity: String? = nil,
         techniqueIDs: [String] = [], tactics: [String] = [], tacticIDs: [String] = [],
         groupIDs: [String] = [], softwareIDs: [String] = [],
-        logSource: RuleLogSource = RuleLogSource(), tags: [String] = []
+        logSource: RuleLogSource = .unknown, tags: [String] = []
     ) {
         self.format = format
         self.path = path
@@ -130,24 +130,14 @@ public struct RuleLogSource: Sendable, Hashable, Codable {
     /// Sigma `logsource.service` (`security`, `sysmon`), lower-cased.
     public var service: String?
     /// Named data sources as the format writes them.
-    public var dataSources: [String]
+    public var dataSources: [String] = []
     /// Elastic index patterns (`logs-endpoint.events.process-*`).
-    public var indexes: [String]
+    public var indexes: [String] = []
     /// Sentinel `requiredDataConnectors[].connectorId`.
-    public var connectors: [String]
+    public var connectors: [String] = []
 
-    /// Creates a log source description.
-    public init(
-        product: String? = nil, category: String? = nil, service: String? = nil,
-        dataSources: [String] = [], indexes: [String] = [], connectors: [String] = []
-    ) {
-        self.product = product
-        self.category = category
-        self.service = service
-        self.dataSources = dataSources
-        self.indexes = indexes
-        self.connectors = connectors
-    }
+    /// Nothing known about the telemetry (a rule's log source until its parser fills it in).
+    public static let unknown = RuleLogSource()
 
     /// True when nothing is known about the telemetry the rule reads.
     public var isEmpty: Bool {

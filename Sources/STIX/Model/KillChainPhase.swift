@@ -4,9 +4,4 @@ public struct KillChainPhase: Sendable, Hashable {
     public var killChainName: String
     /// The tactic shortname, e.g. `defense-evasion`.
     public var phaseName: String
-
-    public init(killChainName: String, phaseName: String) {
-        self.killChainName = killChainName
-        self.phaseName = phaseName
-    }
 }

@@ -17,30 +17,24 @@ public protocol CoverageHistoryStore: Sendable {
 
 /// Where a snapshot came from.
 public struct SnapshotLabels: Sendable, Hashable {
+    /// The repository the coverage file was made from.
     public var repository: String
+    /// Its branch.
     public var branch: String
+    /// Its commit.
     public var commit: String
-
-    public init(repository: String, branch: String, commit: String) {
-        self.repository = repository
-        self.branch = branch
-        self.commit = commit
-    }
 }
 
 /// One tactic's Detected / Logged / Blind technique counts in a snapshot.
 public struct TacticCounts: Sendable, Hashable {
+    /// The tactic's shortname.
     public var tactic: String
+    /// Techniques under it that are Detected.
     public var detected: Int
+    /// Logged.
     public var logged: Int
+    /// Blind.
     public var blind: Int
-
-    public init(tactic: String, detected: Int, logged: Int, blind: Int) {
-        self.tactic = tactic
-        self.detected = detected
-        self.logged = logged
-        self.blind = blind
-    }
 }
 
 /// A snapshot to store.
@@ -54,16 +48,6 @@ public struct NewSnapshot: Sendable {
     public var tactics: [TacticCounts]
     /// The coverage file as uploaded.
     public var document: String
-
-    public init(labels: SnapshotLabels, receivedAt: String, domain: String, attackVersion: String,
-                tactics: [TacticCounts], document: String) {
-        self.labels = labels
-        self.receivedAt = receivedAt
-        self.domain = domain
-        self.attackVersion = attackVersion
-        self.tactics = tactics
-        self.document = document
-    }
 }
 
 /// A stored snapshot without its document.
