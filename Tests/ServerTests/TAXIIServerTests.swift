@@ -144,6 +144,12 @@ import Testing
             try await client.execute(uri: "\(base)/objects/", method: .post, headers: .taxii, body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .forbidden)
             }
+            try await client.execute(uri: "\(base)/objects/\(group.id)/", method: .delete, headers: .taxii) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v21/collections/nope/objects/\(group.id)/", method: .delete, headers: .taxii) { response in
+                #expect(response.status == .notFound)
+            }
         }
     }
 

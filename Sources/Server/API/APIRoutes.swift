@@ -2,6 +2,7 @@ import ATTACK
 import Foundation
 import Hummingbird
 import Intel
+import Navigator
 import STIX
 
 /// The JSON API under `/api/`: the CLI's questions with the same JSON shapes as its
@@ -123,6 +124,11 @@ struct APIRoutes: Sendable {
         try release(request).knowledgeBase
     }
 
+    /// The knowledge base a request names and the groups it asks about (``AnalysisRoutes/groupNames(_:atLeast:expected:)``).
+    func groups(_ request: Request, atLeast minimum: Int, expected: String) throws -> (KnowledgeBase, [String]) {
+        (try knowledgeBase(request), try AnalysisRoutes.groupNames(request.uri.queryParameters, atLeast: minimum, expected: expected))
+    }
+
     /// The loaded release a request names with `domain` and `version`.
     func release(_ request: Request) throws -> LoadedRelease {
         let q = request.uri.queryParameters
@@ -146,6 +152,16 @@ struct APIRoutes: Sendable {
     static func resolve(_ text: String, _ kind: ObjectKind, _ kb: KnowledgeBase) throws -> Resolution {
         do {
             return try kb.resolve(text, kind: kind)
+        } catch {
+            throw APIError.notFound(error.description)
+        }
+    }
+
+    /// What a layer or comparison generator makes; a subject it cannot find or use (``GeneratorError``)
+    /// is not found.
+    static func generated<T>(_ make: () throws(GeneratorError) -> T) throws -> T {
+        do throws(GeneratorError) {
+            return try make()
         } catch {
             throw APIError.notFound(error.description)
         }

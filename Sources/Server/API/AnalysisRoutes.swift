@@ -25,16 +25,11 @@ struct AnalysisRoutes: Sendable {
         let api = router.group("api")
         let base = APIRoutes(data: data)
         api.get("compare") { request, _ in
-            let kb = try base.knowledgeBase(request)
-            let q = request.uri.queryParameters
-            let names = Self.names(q["groups"])
-            guard names.count >= 2 else { throw APIError.badRequest("groups: expected at least two groups to compare, separated by commas") }
-            let viaSoftware = try APIRoutes.flag(q["via_software"], name: "via_software")
-            do throws(GeneratorError) {
-                return APIRoutes.json(try Comparison.groups(names, kb: kb, viaSoftware: viaSoftware).json())
-            } catch {
-                throw APIError.notFound(error.description)
-            }
+            let (kb, names) = try base.groups(request, atLeast: 2, expected: "at least two groups to compare, separated by commas")
+            let viaSoftware = try APIRoutes.flag(request.uri.queryParameters["via_software"], name: "via_software")
+            return APIRoutes.json(try APIRoutes.generated { () throws(GeneratorError) in
+                try Comparison.groups(names, kb: kb, viaSoftware: viaSoftware).json()
+            })
         }
         api.post("extract") { request, _ in try await self.extract(request, release: try base.release(request)) }
         api.get("gaps") { request, _ in APIRoutes.json(try await self.gaps(request)) }
@@ -157,14 +152,15 @@ struct AnalysisRoutes: Sendable {
     /// `groups=APT29,FIN7` (names, aliases or IDs), or `groups=*` for every group of the release.
     static func criterion(_ q: Parameters) throws -> GroupSelection.Criterion {
         if q["groups"]?.trimmingCharacters(in: .whitespaces) == "*" { return .all }
-        let names = names(q["groups"])
-        guard !names.isEmpty else { throw APIError.badRequest("groups: expected group names, aliases or IDs separated by commas, or * for every group") }
-        return .named(names)
+        return .named(try groupNames(q, atLeast: 1, expected: "group names, aliases or IDs separated by commas, or * for every group"))
     }
 
-    /// Names separated by commas (at most 50), trimmed, empty ones dropped.
-    static func names(_ text: Substring?) -> [String] {
-        (text ?? "").split(separator: ",").prefix(50).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// The names in `groups` (separated by commas; at most 50, trimmed, empty ones dropped);
+    /// fewer than `minimum` is a bad request saying what was `expected`.
+    static func groupNames(_ q: Parameters, atLeast minimum: Int, expected: String) throws -> [String] {
+        let names = (q["groups"] ?? "").split(separator: ",").prefix(50).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard names.count >= minimum else { throw APIError.badRequest("groups: expected \(expected)") }
+        return names
     }
 
     static func fraction(_ text: Substring?, name: String, default value: Double) throws -> Double {

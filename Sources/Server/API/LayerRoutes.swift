@@ -18,18 +18,14 @@ struct LayerRoutes: Sendable {
         let api = router.group("api/layers")
         let base = APIRoutes(data: data)
         api.get("groups") { request, _ in
-            let kb = try base.knowledgeBase(request)
+            let (kb, names) = try base.groups(request, atLeast: 1, expected: "one or more group names or IDs, separated by commas")
             let q = request.uri.queryParameters
-            let names = AnalysisRoutes.names(q["groups"])
-            guard !names.isEmpty else { throw APIError.badRequest("groups: expected one or more group names or IDs, separated by commas") }
             let options = GeneratorOptions(
                 viaSoftware: try APIRoutes.flag(q["via_software"], name: "via_software"),
                 viaCampaigns: !(try APIRoutes.flag(q["no_campaigns"], name: "no_campaigns")))
-            do throws(GeneratorError) {
-                return Self.layer(try LayerGenerator(kb: kb).groups(names, options: options).layer)
-            } catch {
-                throw APIError.notFound(error.description)
-            }
+            return Self.layer(try APIRoutes.generated { () throws(GeneratorError) in
+                try LayerGenerator(kb: kb).groups(names, options: options).layer
+            })
         }
         api.get("coverage") { request, _ in try await self.coverage(request) }
         api.post("coverage") { request, _ in try await self.coverage(request) }

@@ -5,36 +5,34 @@ import STIX
 /// A TAXII 2.1 collection over one loaded release.
 struct TAXIICollection: Sendable {
     let id: String
-    let title: String
-    let description: String
-    let alias: String
     let release: LoadedRelease
+    /// The collection resource of the spec.
+    let json: JSONValue
 
     var objects: TAXIIObjectSet { release.objects }
 
     /// The domain's collection, with MITRE's collection id, serving the newest release.
     init(domainOf release: LoadedRelease) {
         let domain = release.domain
-        id = domain.collectionID
-        title = "\(domain.displayName) ATT&CK"
-        description = "The newest loaded \(domain.displayName) ATT&CK release (\(release.version)); "
-            + "the same collection id as MITRE's TAXII 2.1 server."
-        alias = domain.rawValue
-        self.release = release
+        self.init(
+            id: domain.collectionID, release: release, title: "\(domain.displayName) ATT&CK",
+            description: "The newest loaded \(domain.displayName) ATT&CK release (\(release.version)); "
+                + "the same collection id as MITRE's TAXII 2.1 server.",
+            alias: domain.rawValue)
     }
 
     /// The collection of one release.
     init(release: LoadedRelease) {
-        id = Self.releaseID(release)
-        title = "\(release.domain.displayName) ATT&CK \(release.version)"
-        description = "\(release.domain.displayName) ATT&CK release \(release.version)."
-        alias = "\(release.domain.rawValue)-\(release.version)"
-        self.release = release
+        self.init(
+            id: Self.releaseID(release), release: release, title: "\(release.domain.displayName) ATT&CK \(release.version)",
+            description: "\(release.domain.displayName) ATT&CK release \(release.version).",
+            alias: "\(release.domain.rawValue)-\(release.version)")
     }
 
-    /// The collection resource of the spec.
-    var json: JSONValue {
-        .object(JSONObject([
+    private init(id: String, release: LoadedRelease, title: String, description: String, alias: String) {
+        self.id = id
+        self.release = release
+        json = .object(JSONObject([
             ("id", .string(id)),
             ("title", .string(title)),
             ("description", .string(description)),

@@ -17,8 +17,7 @@ final class TAXIIObjectSet: Sendable {
         let versionKey: STIXTimestamp
         let specVersion: String
         /// Where the object's JSON text lies in ``bytes``.
-        let start: Int
-        let length: Int
+        let span: Range<Int>
     }
 
     /// Entries in date-added order.
@@ -50,11 +49,11 @@ final class TAXIIObjectSet: Sendable {
         for item in prepared {
             if !entries.isEmpty { buffer.writeInteger(UInt8(ascii: ",")) }
             let start = buffer.writerIndex
-            let length = buffer.writeString(JSONValue.object(item.object.json).serialized(pretty: false))
+            let span = start..<(start + buffer.writeString(JSONValue.object(item.object.json).serialized(pretty: false)))
             if positions[item.object.id] == nil { positions[item.object.id] = entries.count }
             entries.append(Entry(
                 id: item.object.id, type: item.object.type, version: item.version, versionKey: item.key,
-                specVersion: item.object.specVersion ?? "2.1", start: start, length: length))
+                specVersion: item.object.specVersion ?? "2.1", span: span))
         }
         self.entries = entries
         self.bytes = buffer
@@ -72,7 +71,7 @@ final class TAXIIObjectSet: Sendable {
             let first = entries[indices[i]]
             let last = entries[indices[j]]
             if !result.isEmpty { result.append(Self.comma) }
-            if let slice = bytes.getSlice(at: first.start, length: last.start + last.length - first.start) {
+            if let slice = bytes.getSlice(at: first.span.lowerBound, length: last.span.upperBound - first.span.lowerBound) {
                 result.append(slice)
             }
             i = j + 1

@@ -20,33 +20,37 @@ struct TAXIIRoutes: Sendable {
         let root = router.group("api/v21")
         root.get("/") { request, _ in try self.apiRoot(request) }
         root.get("collections") { request, _ in try self.collections(request) }
-        root.get("collections/:collection") { request, context in
-            try self.check(request, allowSTIX: false)
-            return Self.taxii(try self.collection(context).json)
+        collectionRoute("collections/:collection", on: root, allowSTIX: false) { _, collection, _ in Self.taxii(collection.json) }
+        collectionRoute("collections/:collection/objects", on: root, allowSTIX: true) { request, collection, _ in
+            try self.objects(request, collection, objectID: nil)
         }
-        root.get("collections/:collection/objects") { request, context in
-            try self.check(request, allowSTIX: true)
-            return try self.objects(request, self.collection(context), objectID: nil)
+        collectionRoute("collections/:collection/objects/:object", on: root, allowSTIX: true) { request, collection, context in
+            try self.objects(request, collection, objectID: context.parameters.require("object"))
         }
-        root.post("collections/:collection/objects") { _, context -> Response in
-            _ = try self.collection(context)
-            throw TAXIIError.readOnly
+        collectionRoute("collections/:collection/objects/:object/versions", on: root, allowSTIX: false) { request, collection, context in
+            try self.versions(request, collection, objectID: context.parameters.require("object"))
         }
-        root.get("collections/:collection/objects/:object") { request, context in
-            try self.check(request, allowSTIX: true)
-            return try self.objects(request, self.collection(context), objectID: context.parameters.require("object"))
+        collectionRoute("collections/:collection/manifest", on: root, allowSTIX: false) { request, collection, _ in
+            try self.manifest(request, collection)
         }
-        root.delete("collections/:collection/objects/:object") { _, context -> Response in
-            _ = try self.collection(context)
-            throw TAXIIError.readOnly
+        // Read-only: adding or deleting objects is refused (405), once the collection is known to exist.
+        for (method, path) in [(HTTPRequest.Method.post, "collections/:collection/objects"), (.delete, "collections/:collection/objects/:object")] {
+            root.on(RouterPath(path), method: method) { _, context -> Response in
+                _ = try self.collection(context)
+                throw TAXIIError.readOnly
+            }
         }
-        root.get("collections/:collection/objects/:object/versions") { request, context in
-            try self.check(request, allowSTIX: false)
-            return try self.versions(request, self.collection(context), objectID: context.parameters.require("object"))
-        }
-        root.get("collections/:collection/manifest") { request, context in
-            try self.check(request, allowSTIX: false)
-            return try self.manifest(request, self.collection(context))
+    }
+
+    /// A `GET` on one collection: credentials and the Accept header are checked first, then the
+    /// collection is looked up (404 when unknown) and handed to `respond`.
+    private func collectionRoute(
+        _ path: RouterPath, on root: RouterGroup<BasicRequestContext>, allowSTIX: Bool,
+        _ respond: @escaping @Sendable (Request, TAXIICollection, BasicRequestContext) throws -> Response
+    ) {
+        root.get(path) { request, context in
+            try self.check(request, allowSTIX: allowSTIX)
+            return try respond(request, self.collection(context), context)
         }
     }
 
@@ -102,18 +106,13 @@ struct TAXIIRoutes: Sendable {
         let query = try TAXIIQuery(request.uri.queryParameters)
         let set = collection.objects
         let (page, more, next) = try Self.page(query.select(in: set), query)
-        var envelope = JSONObject([("more", .bool(more))])
-        if let next { envelope["next"] = .string(String(next)) }
-        envelope["objects"] = .array(page.map { i in
+        return Self.envelope("objects", page.map { i in
             let e = set.entries[i]
             return .object(JSONObject([
                 ("id", .string(e.id)), ("date_added", .string(e.version)),
                 ("version", .string(e.version)), ("media_type", .string(TAXIIMedia.stix)),
             ]))
-        })
-        var headers: HTTPFields = [.contentType: TAXIIMedia.taxii]
-        Self.dateHeaders(&headers, set, page)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(envelope).serialized(pretty: false))))
+        }, more: more, next: next, of: page, in: set)
     }
 
     private func versions(_ request: Request, _ collection: TAXIICollection, objectID: String) throws -> Response {
@@ -123,12 +122,7 @@ struct TAXIIRoutes: Sendable {
         query.ids = [objectID]
         query.version = .all
         let (page, more, next) = try Self.page(query.select(in: set), query)
-        var envelope = JSONObject([("more", .bool(more))])
-        if let next { envelope["next"] = .string(String(next)) }
-        envelope["versions"] = .array(page.map { .string(set.entries[$0].version) })
-        var headers: HTTPFields = [.contentType: TAXIIMedia.taxii]
-        Self.dateHeaders(&headers, set, page)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(envelope).serialized(pretty: false))))
+        return Self.envelope("versions", page.map { .string(set.entries[$0].version) }, more: more, next: next, of: page, in: set)
     }
 
     // MARK: Helpers
@@ -156,6 +150,19 @@ struct TAXIIRoutes: Sendable {
         let page = selection.page(offset: offset, limit: limit)
         let end = offset + page.count
         return (page, end < selection.count, end < selection.count ? end : nil)
+    }
+
+    /// A TAXII envelope (`more`, `next` when more follow, then the page's items under `key`) with
+    /// the date headers of the page.
+    private static func envelope(
+        _ key: String, _ items: [JSONValue], more: Bool, next: Int?, of page: ArraySlice<Int>, in set: TAXIIObjectSet
+    ) -> Response {
+        var envelope = JSONObject([("more", .bool(more))])
+        if let next { envelope["next"] = .string(String(next)) }
+        envelope[key] = .array(items)
+        var headers: HTTPFields = [.contentType: TAXIIMedia.taxii]
+        dateHeaders(&headers, set, page)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(envelope).serialized(pretty: false))))
     }
 
     private static func dateHeaders(_ headers: inout HTTPFields, _ set: TAXIIObjectSet, _ page: ArraySlice<Int>) {
