@@ -10,7 +10,8 @@ import Darwin
 /// A tiny HTTP/1.1 server on 127.0.0.1 for tests of network code; no internet needed.
 ///
 /// It binds an ephemeral port, serves canned routes on its own thread, one connection at a time
-/// (every response closes the connection), records the requests it saw, and stops on `stop()`
+/// (every response closes the connection), records the requests it saw (with the body their
+/// `Content-Length` announces, up to 16 MiB), and stops on `stop()`
 /// or when released. Bodies can be sent whole, in chunks (`Transfer-Encoding: chunked`), or cut
 /// off mid-body to imitate a dropped connection:
 ///
@@ -31,6 +32,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         public let query: [String: String]
         /// Header fields with lower-cased names.
         public let headers: [String: String]
+        /// The body its `Content-Length` announced (empty without one).
+        public let body: Data
     }
 
     /// How the response body goes on the wire.
@@ -48,6 +51,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         /// Announces `declaredLength` bytes, sends `Data`, then sends nothing more and keeps the
         /// connection open until the server stops: a stalled server.
         case stalled(Data, declaredLength: Int)
+        /// Sends nothing, not even a status line, and keeps the connection open until the
+        /// server stops: a server that never answers.
+        case silent
     }
 
     /// A canned response.
@@ -212,6 +218,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
         guard let end = Self.find(terminator, in: buffer),
               let head = String(bytes: buffer[0..<end], encoding: .utf8) else { return nil }
+        var body = Data(buffer[(end + 4)...])
         let lines = head.components(separatedBy: "\r\n")
         let parts = lines[0].split(separator: " ")
         guard parts.count >= 2 else { return nil }
@@ -220,14 +227,21 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
+        let declared = min(headers["content-length"].flatMap { Int($0) } ?? 0, 16 * 1_048_576)
+        while body.count < declared {
+            let count = recv(connection, &chunk, min(chunk.count, declared - body.count), 0)
+            guard count > 0 else { return nil }
+            body.append(contentsOf: chunk[0..<count])
+        }
         let components = URLComponents(string: "http://127.0.0.1" + String(parts[1]))
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         return Request(method: String(parts[0]), path: components?.path ?? String(parts[1]),
-                       query: query, headers: headers)
+                       query: query, headers: headers, body: body)
     }
 
     private func respond(_ response: Response, on connection: Int32) {
+        if case .silent = response.body { return holdUntilStopped() }
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\nConnection: close\r\n"
         var headers = response.headers
         if headers.keys.first(where: { $0.lowercased() == "content-type" }) == nil {
@@ -237,7 +251,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case .complete(let data): headers["Content-Length"] = String(data.count)
         case .truncated(_, let declared), .stalled(_, let declared): headers["Content-Length"] = String(declared)
         case .chunked, .chunkedTruncated: headers["Transfer-Encoding"] = "chunked"
-        case .untilClose: break
+        case .untilClose, .silent: break
         }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         head += "\r\n"
@@ -247,9 +261,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             _ = sendAll(data, to: connection)
         case .stalled(let data, _):
             guard sendAll(data, to: connection) else { return }
-            // Hold the connection until `stop()` writes to the wake pipe.
-            var wake = pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
-            while poll(&wake, 1, -1) < 0, errno == EINTR {}
+            holdUntilStopped()
+        case .silent:
+            break
         case .chunked(let chunks), .chunkedTruncated(let chunks):
             for chunk in chunks where !chunk.isEmpty {
                 var framed = Data(String(chunk.count, radix: 16).utf8) + Data("\r\n".utf8)
@@ -259,6 +273,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             }
             if case .chunked = response.body { _ = sendAll(Data("0\r\n\r\n".utf8), to: connection) }
         }
+    }
+
+    /// Returns when `stop()` writes to the wake pipe (the connection stays open meanwhile).
+    private func holdUntilStopped() {
+        var wake = pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
+        while poll(&wake, 1, -1) < 0, errno == EINTR {}
     }
 
     private func sendAll(_ data: Data, to connection: Int32) -> Bool {
@@ -286,6 +306,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private static func reason(_ status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 201: "Created"
         case 401: "Unauthorized"
         case 403: "Forbidden"
         case 404: "Not Found"

@@ -91,19 +91,21 @@ import TestSupport
         let setup = try Setup()
         let locator = DataLocator(cache: setup.cache, environment: [:])
         let missing = setup.root.url.appendingPathComponent("nope.json").path
-        #expect(throws: DataLocatorError.pathNotFound(path: missing, origin: "--data")) {
+        #expect(throws: DataLocatorError.pathNotFound(path: missing, origin: .option(missing))) {
             try locator.locate(explicitPath: missing)
         }
-        #expect(String(describing: DataLocatorError.pathNotFound(path: missing, origin: "--data"))
-            == "\(missing): no such file or folder (given by --data)")
+        #expect(String(describing: DataLocatorError.pathNotFound(path: missing, origin: .option(missing)))
+            == "\(missing): no such file or folder", "the library names no CLI option; the CLI adds it")
     }
 
     @Test func missingEnvironmentPathIsAnErrorNotAFallThrough() throws {
         let setup = try Setup()
         let locator = DataLocator(cache: setup.cache, environment: ["TTPKIT_DATA": "/no/such/bundle.json"])
-        #expect(throws: DataLocatorError.pathNotFound(path: "/no/such/bundle.json", origin: "TTPKIT_DATA")) {
+        #expect(throws: DataLocatorError.pathNotFound(path: "/no/such/bundle.json", origin: .environment("/no/such/bundle.json"))) {
             try locator.locate()
         }
+        #expect(String(describing: DataLocatorError.pathNotFound(path: "/no/such/bundle.json", origin: .environment("/no/such/bundle.json")))
+            == "/no/such/bundle.json: no such file or folder (given by TTPKIT_DATA)")
     }
 
     @Test func folderWithoutBundlesIsAnError() throws {
@@ -111,7 +113,7 @@ import TestSupport
         let empty = try setup.root.folder("empty")
         try setup.root.write("empty/index.json", "{}")
         let locator = DataLocator(cache: setup.cache, environment: [:])
-        #expect(throws: DataLocatorError.noBundles(path: empty.path, origin: "--data", filter: nil)) {
+        #expect(throws: DataLocatorError.noBundles(path: empty.path, origin: .option(empty.path), filter: nil)) {
             try locator.locate(explicitPath: empty.path)
         }
     }

@@ -77,4 +77,60 @@ import TestSupport
             #expect(error.reason == "the URL names no host")
         }
     }
+
+    @Test func aPostSendsItsMethodHeadersAndBody() async throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/api/coverage/") { request in .json(#"{"id": \#(request.body.count)}"#, status: 201) }
+        let body = Data(#"{"techniques": []}"#.utf8)
+        let result = try await Self.transport.post(server.url("/api/coverage/?repository=r"), body: body,
+                                                   headers: ["Content-Type": "application/json"])
+        #expect(result.status == 201)
+        #expect(String(decoding: result.body, as: UTF8.self) == #"{"id": \#(body.count)}"#)
+        let seen = try #require(server.requests.first)
+        #expect(seen.method == "POST")
+        #expect(seen.body == body)
+        #expect(seen.query["repository"] == "r")
+        #expect(seen.headers["content-type"] == "application/json")
+    }
+
+    @Test(arguments: [307, 308])
+    func aPostFollowsARedirectThatKeepsTheMethod(status: Int) async throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/old") { _ in Self.redirect(to: "/new", status: status) }
+        server.route("/new") { _ in .json("{}", status: 201) }
+        let body = Data("payload".utf8)
+        let result = try await Self.transport.post(server.url("/old"), body: body, headers: ["Authorization": "Bearer t"])
+        #expect(result.status == 201)
+        #expect(server.requests.map(\.method) == ["POST", "POST"])
+        #expect(server.requests.map(\.body) == [body, body])
+        #expect(server.requests.last?.headers["authorization"] == "Bearer t", "the same origin keeps the credentials")
+    }
+
+    @Test(arguments: [301, 302, 303])
+    func aPostIsNotTurnedIntoAGetByARedirect(status: Int) async throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/old") { _ in Self.redirect(to: "/new", status: status) }
+        server.route("/new") { _ in .json("{}") }
+        do {
+            _ = try await Self.transport.post(server.url("/old"), body: Data("x".utf8))
+            Issue.record("a \(status) answer to a POST must fail")
+        } catch {
+            #expect(error.reason == "the server redirected the POST with \(status) to \(server.url("/new").absoluteString); "
+                + "only a 307 or 308 redirect keeps the method and body, so it was not followed")
+        }
+        #expect(server.requests.map(\.path) == ["/old"], "the target is never asked")
+    }
+
+    @Test func aPostAnswerIsCappedWhateverItsStatus() async throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/refused") { _ in .init(status: 401, body: .chunked(Array(repeating: Data(repeating: 0x41, count: 4096), count: 8))) }
+        let transport = HTTPTransport(limits: TransferLimits(total: 600, stallTimeout: 300, maxBytes: 10_000))
+        do {
+            _ = try await transport.post(server.url("/refused"), body: Data())
+            Issue.record("an answer over the cap must fail")
+        } catch {
+            guard case .tooLarge(_, let limit) = error else { Issue.record("\(error)"); return }
+            #expect(limit == 10_000)
+        }
+    }
 }

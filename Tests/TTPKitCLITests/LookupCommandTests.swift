@@ -142,6 +142,16 @@ struct BadInputTests {
         #expect(r.stderr == "ttpkit: error: /nonexistent/attack.json: no such file or folder (given by --data)\n")
     }
 
+    @Test func aDataPathSaysWhereItCameFrom() throws {
+        let folder = try CommandRunner.temporaryFile("notes.txt", "not a bundle").deletingLastPathComponent()
+        let option = try InProcess.run(["groups", "--data", folder.path])
+        #expect(option.status == 2)
+        #expect(option.stderr == "ttpkit: error: \(folder.path): no *.json bundle file in this folder (given by --data)\n")
+        let variable = try InProcess.run(["groups"], environment: ["TTPKIT_DATA": "/nonexistent/attack.json"])
+        #expect(variable.status == 2)
+        #expect(variable.stderr == "ttpkit: error: /nonexistent/attack.json: no such file or folder (given by TTPKIT_DATA)\n")
+    }
+
     @Test func noDataAtAllNamesTheWaysToGetIt() throws {
         let r = try InProcess.run(["groups"])
         #expect(r.status == 3)

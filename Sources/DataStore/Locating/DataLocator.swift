@@ -132,7 +132,7 @@ public struct DataLocator: Sendable {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw DataLocatorError.pathNotFound(path: path, origin: origin.label)
+            throw DataLocatorError.pathNotFound(path: path, origin: origin)
         }
         guard isDirectory.boolValue else {
             return DataSelection(files: [url], origin: origin)
@@ -159,7 +159,7 @@ public struct DataLocator: Sendable {
             }
         }
         guard !found.isEmpty else {
-            throw DataLocatorError.noBundles(path: path, origin: origin.label,
+            throw DataLocatorError.noBundles(path: path, origin: origin,
                                              filter: Self.filterText(domain: domain, version: version))
         }
         return DataSelection(files: version == nil && !everyRelease ? Self.newestPerDomain(found) : found, origin: origin)
@@ -196,7 +196,8 @@ public struct DataLocator: Sendable {
 public struct DataSelection: Sendable, Hashable {
     /// Where the files were found.
     public enum Origin: Sendable, Hashable {
-        /// An explicit path (`--data`).
+        /// An explicit path (the `explicitPath` of ``DataLocator/locate(explicitPath:domain:version:)``;
+        /// the CLI's `--data`).
         case option(String)
         /// The `TTPKIT_DATA` variable.
         case environment(String)
@@ -205,12 +206,12 @@ public struct DataSelection: Sendable, Hashable {
         /// Just downloaded into the cache folder by `bootstrap`.
         case bootstrap(URL)
 
-        var label: String {
+        /// " (given by TTPKIT_DATA)" for the environment variable; empty for an explicit path,
+        /// which the caller names (the CLI says "given by --data").
+        var givenBy: String {
             switch self {
-            case .option: "--data"
-            case .environment: DataLocator.dataEnvironmentVariable
-            case .cache: "cache"
-            case .bootstrap: "bootstrap"
+            case .environment: " (given by \(DataLocator.dataEnvironmentVariable))"
+            case .option, .cache, .bootstrap: ""
             }
         }
     }
@@ -223,10 +224,10 @@ public struct DataSelection: Sendable, Hashable {
 
 /// Why no bundle could be located.
 public enum DataLocatorError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// A path given by `--data` or `TTPKIT_DATA` does not exist.
-    case pathNotFound(path: String, origin: String)
-    /// A folder given by `--data` or `TTPKIT_DATA` holds no (matching) `*.json` bundle.
-    case noBundles(path: String, origin: String, filter: String?)
+    /// A path given explicitly or by `TTPKIT_DATA` (`origin` says which) does not exist.
+    case pathNotFound(path: String, origin: DataSelection.Origin)
+    /// A folder given explicitly or by `TTPKIT_DATA` holds no (matching) `*.json` bundle.
+    case noBundles(path: String, origin: DataSelection.Origin, filter: String?)
     /// A folder could not be listed.
     case unreadable(path: String, reason: String)
     /// The cache has the domain, but not this version.
@@ -239,10 +240,10 @@ public enum DataLocatorError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .pathNotFound(let path, let origin):
-            return "\(path): no such file or folder (given by \(origin))"
+            return "\(path): no such file or folder" + origin.givenBy
         case .noBundles(let path, let origin, let filter):
             let what = filter.map { "no bundle file matching \($0)" } ?? "no *.json bundle file"
-            return "\(path): \(what) in this folder (given by \(origin))"
+            return "\(path): \(what) in this folder" + origin.givenBy
         case .unreadable(let path, let reason):
             return "\(path): cannot list the folder: \(reason)"
         case .versionNotCached(let domain, let version, let cache, let cached):

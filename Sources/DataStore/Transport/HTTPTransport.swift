@@ -12,25 +12,47 @@ import NIOHTTP1
 /// each target is checked and credentials never go to another origin). Every exchange is
 /// bounded by `limits`: the deadline for the whole operation, `stallTimeout` seconds without a
 /// byte (connecting included), and `maxBytes` of body.
-struct HTTPTransport: Sendable {
+///
+/// ```swift
+/// let transport = HTTPTransport(limits: TransferLimits(total: 120, maxBytes: 1_048_576))
+/// let answer = try await transport.post(url, body: document, headers: ["Content-Type": "application/json"])
+/// print(answer.status, String(decoding: answer.body, as: UTF8.self))
+/// ```
+public struct HTTPTransport: Sendable {
     var limits: TransferLimits
 
     /// The most redirects one request follows.
     static let redirectLimit = 5
 
+    /// A transport whose every request is bounded by `limits`.
+    public init(limits: TransferLimits) {
+        self.limits = limits
+    }
+
+    /// Sends `body` with POST and returns the answer, whatever its status, with its body in
+    /// memory. A 307 or 308 redirect is followed with the same method and body; 301, 302 and
+    /// 303 would turn the POST into a GET, so they are not followed: the call fails, naming
+    /// the status and the target.
+    ///
+    /// - Throws: `TransportError` when no complete answer arrived within `limits` (its body
+    ///   going past `maxBytes` included).
+    public func post(_ url: URL, body: Data, headers: [String: String] = [:]) async throws(TransportError) -> HTTPResult {
+        try await perform(url, method: .POST, body: body, headers: headers, sink: nil, progress: nil)
+    }
+
     /// Fetches a whole body into memory.
     func fetch(_ url: URL, headers: [String: String] = [:]) async throws(TransportError) -> HTTPResult {
-        try await perform(url, headers: headers, sink: nil, progress: nil)
+        try await perform(url, method: .GET, body: nil, headers: headers, sink: nil, progress: nil)
     }
 
     /// Streams a 2xx body into `file` (created or truncated); other statuses keep their body in
     /// memory instead. Checks the length against `Content-Length` when the body is not encoded.
     func download(_ url: URL, headers: [String: String] = [:], to file: URL,
                   progress: (@Sendable (Int64, Int64?) -> Void)?) async throws(TransportError) -> HTTPResult {
-        try await perform(url, headers: headers, sink: file, progress: progress)
+        try await perform(url, method: .GET, body: nil, headers: headers, sink: file, progress: progress)
     }
 
-    private func perform(_ url: URL, headers: [String: String], sink: URL?,
+    private func perform(_ url: URL, method: HTTPMethod, body: Data?, headers: [String: String], sink: URL?,
                          progress: (@Sendable (Int64, Int64?) -> Void)?) async throws(TransportError) -> HTTPResult {
         var url = url
         var headers = headers
@@ -39,8 +61,13 @@ struct HTTPTransport: Sendable {
                 throw .unsupportedScheme(url: url)
             }
             guard let host = url.host, !host.isEmpty else { throw .failed(url: url, reason: "the URL names no host") }
-            let result = try await exchange(url, headers: headers, sink: sink, progress: progress)
+            let request = ResponseReceiver.Request(url: url, method: method, headers: headers, body: body)
+            let result = try await exchange(request, sink: sink, progress: progress)
             guard let target = Self.redirectTarget(of: result) else { return result }
+            if method != .GET, result.status != 307, result.status != 308 {
+                throw .failed(url: url, reason: "the server redirected the \(method.rawValue) with \(result.status) to "
+                    + "\(target.absoluteString); only a 307 or 308 redirect keeps the method and body, so it was not followed")
+            }
             if !Self.sameOrigin(url, target) { headers = headers.filter { $0.key.lowercased() != "authorization" } }
             url = target
         }
@@ -59,8 +86,9 @@ struct HTTPTransport: Sendable {
     }
 
     /// One request and its response, raced against the operation's deadline.
-    private func exchange(_ url: URL, headers: [String: String], sink: URL?,
+    private func exchange(_ request: ResponseReceiver.Request, sink: URL?,
                           progress: (@Sendable (Int64, Int64?) -> Void)?) async throws(TransportError) -> HTTPResult {
+        let url = request.url
         let remaining = limits.deadline.timeIntervalSinceNow
         guard remaining > 0 else {
             throw .timedOut(url: url, reason: "the time allowed for the whole operation ran out before this request")
@@ -70,9 +98,9 @@ struct HTTPTransport: Sendable {
             redirectConfiguration: .disallow, timeout: .init(connect: stall, read: stall, write: stall),
             connectionPool: .init(), decompression: .disabled)
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        let receiver = ResponseReceiver(url: url, sink: sink, limits: limits, progress: progress)
+        let receiver = ResponseReceiver(request: request, sink: sink, limits: limits, progress: progress)
         let outcome = await withTaskGroup(of: Result<HTTPResult, TransportError>.self) { group in
-            group.addTask { await receiver.run(client, headers: headers) }
+            group.addTask { await receiver.run(client) }
             group.addTask {
                 // Sleeps (a timer, no polling) until the deadline or until the exchange is done.
                 try? await Task.sleep(nanoseconds: UInt64(min(remaining, 86_400 * 365) * 1e9))

@@ -3,11 +3,21 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Sends one GET and takes in its response: the body goes to memory, or for a 2xx answer with
-/// a `sink` to that file, and stops at `limits.maxBytes` or at the `Content-Length` it
+/// Sends one request and takes in its response: the body goes to memory, or for a 2xx answer
+/// with a `sink` to that file, and stops at `limits.maxBytes` or at the `Content-Length` it
 /// announced. Time bounds are the client's (stall) and ``HTTPTransport``'s (deadline).
 struct ResponseReceiver: Sendable {
-    let url: URL
+    /// What is sent.
+    struct Request: Sendable {
+        let url: URL
+        let method: HTTPMethod
+        let headers: [String: String]
+        /// Sent with a `Content-Length`; nil sends no body.
+        let body: Data?
+    }
+
+    let request: Request
+    var url: URL { request.url }
     let sink: URL?
     let limits: TransferLimits
     let progress: (@Sendable (Int64, Int64?) -> Void)?
@@ -15,12 +25,14 @@ struct ResponseReceiver: Sendable {
     private static let reportEvery: Int64 = 256 * 1024
     private static let errorBodyLimit = 64 * 1024
 
-    func run(_ client: HTTPClient, headers: [String: String]) async -> Result<HTTPResult, TransportError> {
-        var request = HTTPClientRequest(url: url.absoluteString)
-        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+    func run(_ client: HTTPClient) async -> Result<HTTPResult, TransportError> {
+        var outgoing = HTTPClientRequest(url: url.absoluteString)
+        outgoing.method = request.method
+        for (name, value) in request.headers { outgoing.headers.replaceOrAdd(name: name, value: value) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, deadline: .distantFuture)
+            response = try await client.execute(outgoing, deadline: .distantFuture)
         } catch {
             return .failure(failure(error, received: 0, expected: nil))
         }

@@ -1,18 +1,21 @@
 import Foundation
 
-/// The outcome of one HTTP exchange.
-struct HTTPResult: Sendable {
+/// The outcome of one HTTP exchange: a complete response, whatever its status.
+public struct HTTPResult: Sendable {
     /// The final URL (after redirects).
-    let url: URL
-    let status: Int
+    public let url: URL
+    /// The status code, e.g. 201.
+    public let status: Int
     /// Header fields with lower-cased names.
-    let headers: [String: String]
-    /// The body for `fetch`; for `download`, only a non-2xx body (at most 64 KiB), else empty.
-    let body: Data
+    public let headers: [String: String]
+    /// The body (at most `TransferLimits.maxBytes`); for a download, only a non-2xx body (at
+    /// most 64 KiB), else empty.
+    public let body: Data
     /// Bytes of body received.
-    let bytesReceived: Int64
+    public let bytesReceived: Int64
 
-    var isSuccess: Bool { (200..<300).contains(status) }
+    /// True for a 2xx status.
+    public var isSuccess: Bool { (200..<300).contains(status) }
 }
 
 /// How long and how much one network operation may take. A server that answers one byte a
@@ -45,7 +48,7 @@ public struct TransferLimits: Sendable, Hashable {
 }
 
 /// Why an HTTP exchange failed before a complete response arrived.
-enum TransportError: Error, Sendable {
+public enum TransportError: Error, Sendable {
     /// No response: connection refused, DNS, TLS, connection lost, cancelled...
     case failed(url: URL, reason: String)
     /// A time bound ran out (`reason` says which).
@@ -59,7 +62,8 @@ enum TransportError: Error, Sendable {
     /// The body could not be written to disk.
     case write(path: String, reason: String)
 
-    var url: URL? {
+    /// The URL the failed request went to (none for a failed write).
+    public var url: URL? {
         switch self {
         case .failed(let url, _), .truncated(let url, _, _), .timedOut(let url, _), .tooLarge(let url, _),
              .unsupportedScheme(let url): url
@@ -68,7 +72,7 @@ enum TransportError: Error, Sendable {
     }
 
     /// What went wrong, in words (without the URL).
-    var reason: String {
+    public var reason: String {
         switch self {
         case .failed(_, let reason), .timedOut(_, let reason): reason
         case .tooLarge(_, let limit): "the answer went past \(ByteCount(limit)), the most accepted; stopped"
@@ -78,4 +82,3 @@ enum TransportError: Error, Sendable {
         }
     }
 }
-

@@ -22,6 +22,13 @@ struct DataCommand: ParsableCommand {
     )
 }
 
+/// Checks `--timeout SECONDS` (the network commands' bound on the whole operation).
+enum TimeoutArgument {
+    static func validate(_ seconds: Double) throws {
+        guard seconds.isFinite, seconds > 0, seconds <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
+    }
+}
+
 /// Parses `--domain enterprise|mobile|ics|all`.
 enum DomainArgument {
     static func parse(_ text: String) throws -> [AttackDomain] {
@@ -54,7 +61,7 @@ struct DataUpdateCommand: ParsableCommand {
 
     func run() throws {
         let domains = try DomainArgument.parse(domain)
-        guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
+        try TimeoutArgument.validate(timeout)
         let environment = CommandContext.current.environment
         let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(environment: environment), environment: environment, timeout: timeout)
         let version = self.version
@@ -155,7 +162,7 @@ struct DataTAXIICommand: ParsableCommand {
         }
         guard let collectionID = collection ?? TAXIIClient.mitreCollections[domain] else { throw CLIError("no collection for \(domain)") }
         let credentials = user.map { TAXIICredentials(username: $0, password: CommandContext.current.environment["TTPKIT_TAXII_PASSWORD"] ?? "") }
-        guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw CLIError("--timeout must be between 1 and 86400 seconds") }
+        try TimeoutArgument.validate(timeout)
         let client = TAXIIClient(credentials: credentials, timeout: timeout)
         let cache = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let fileName = output

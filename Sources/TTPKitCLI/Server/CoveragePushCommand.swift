@@ -1,8 +1,8 @@
 import ArgumentParser
+import DataStore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Output
+import STIX
 
 /// `ttpkit coverage push FILE --server URL`: stores a coverage file in a team server's history.
 struct CoveragePushCommand: ParsableCommand {
@@ -14,9 +14,16 @@ struct CoveragePushCommand: ParsableCommand {
             --token-file (or $TTPKIT_SERVER_TOKEN). Labels default to the git repository, branch \
             and commit of the current folder when it is a clone. Prints the stored snapshot id.
 
+            The push is sent over http(s) only; --timeout bounds it in all (connecting, sending, \
+            the answer), and an answer over 1 MB is cut off. A redirect is followed only when it \
+            keeps the POST (307, 308). Exit status 2 when the file or token cannot be read, the \
+            server cannot be reached or does not answer in time, or it refuses the push (its \
+            message is printed).
+
             Examples:
               ttpkit coverage push coverage.json --server http://127.0.0.1:8080 --token-file token
               ttpkit coverage push coverage.json --server https://ttpkit.example.org --repository detections --branch main --commit $GITHUB_SHA
+              ttpkit coverage push coverage.json --server http://127.0.0.1:8080 --token-file token --timeout 30
             """)
 
     @Argument(help: "A coverage file (ttpkit coverage -o) or coverage layer.") var file: String
@@ -25,20 +32,26 @@ struct CoveragePushCommand: ParsableCommand {
     @Option(help: "Repository label (default: the git remote's name).") var repository: String?
     @Option(help: "Branch label (default: the current git branch).") var branch: String?
     @Option(help: "Commit label (default: the current git commit).") var commit: String?
+    @Option(help: "Seconds the whole push may take.") var timeout: Double = 120
+
+    /// The largest answer accepted from the server (a stored push answers a few hundred bytes).
+    static let answerLimit: Int64 = 1_000_000
 
     func run() throws {
         guard let base = URL(string: server), ["http", "https"].contains(base.scheme ?? ""), base.host != nil else {
             throw CLIError("--server '\(server)': expected an http(s) URL such as http://127.0.0.1:8080")
         }
+        try TimeoutArgument.validate(timeout)
         let token: String
         if let tokenFile {
             token = try ServeCommand.readToken(tokenFile)
-        } else if let value = ProcessInfo.processInfo.environment["TTPKIT_SERVER_TOKEN"], !value.isEmpty {
+        } else if let value = CommandContext.current.environment["TTPKIT_SERVER_TOKEN"], !value.isEmpty {
             token = value
         } else {
             throw CLIError("a push needs the server's token: pass --token-file FILE or set TTPKIT_SERVER_TOKEN")
         }
-        guard let body = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read coverage file") }
+        let body: Data
+        do { body = try FileBytes.read(path: file, limit: FileBytes.bundleLimit) } catch { throw CLIError("\(error)") }
         let labels = [
             ("repository", repository ?? Self.git(["rev-parse", "--show-toplevel"]).map { URL(fileURLWithPath: $0).lastPathComponent }),
             ("branch", branch ?? Self.git(["rev-parse", "--abbrev-ref", "HEAD"])),
@@ -53,24 +66,18 @@ struct CoveragePushCommand: ParsableCommand {
         items.append(URLQueryItem(name: "name", value: URL(fileURLWithPath: file).lastPathComponent))
         components?.queryItems = items
         guard let url = components?.url else { throw CLIError("--server '\(server)': cannot build the push URL") }
-        var request = URLRequest(url: url, timeoutInterval: 120)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        let prepared = request
-        let (data, status) = try Blocking.run { () async throws -> (Data, Int) in
-            do {
-                let (data, response) = try await URLSession.shared.data(for: prepared)
-                return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
-            } catch {
-                throw CLIError("\(server): \(error.localizedDescription)")
-            }
+        let transport = HTTPTransport(limits: TransferLimits(total: timeout, maxBytes: Self.answerLimit))
+        let headers = ["Content-Type": "application/json", "Authorization": "Bearer \(token)"]
+        let result: HTTPResult
+        do {
+            result = try Blocking.run { try await transport.post(url, body: body, headers: headers) }
+        } catch let error as TransportError {
+            throw CLIError("\(server): the push failed: \(error.reason)")
         }
-        let answer = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        guard status == 201, let id = answer?["id"] as? Int else {
-            let message = ((answer?["error"] as? [String: Any])?["message"] as? String) ?? "HTTP \(status)"
-            throw CLIError("\(server): the push was refused: \(message)")
+        let answer = (try? JSONSerialization.jsonObject(with: result.body)) as? [String: Any]
+        guard result.status == 201, let id = answer?["id"] as? Int else {
+            let message = ((answer?["error"] as? [String: Any])?["message"] as? String).map { Escape.terminal(String($0.prefix(500)), singleLine: true) }
+            throw CLIError("\(server): the push was refused: " + (message ?? "HTTP \(result.status)"))
         }
         Terminal.standardOutput.write("stored snapshot \(id)\t\(url.host ?? server)\n")
     }

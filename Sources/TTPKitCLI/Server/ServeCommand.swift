@@ -4,6 +4,7 @@ import DataStore
 import Foundation
 import Logging
 import Server
+import STIX
 
 /// `ttpkit serve`: the team server (TAXII 2.1, JSON API, web app, coverage history).
 struct ServeCommand: ParsableCommand {
@@ -65,13 +66,8 @@ struct ServeCommand: ParsableCommand {
         let token = try tokenFile.map(Self.readToken)
         let environment = ProcessInfo.processInfo.environment
         let locator = DataLocator(cache: CacheDirectory.resolve(environment: environment), environment: environment)
-        let files: [URL]
-        do {
-            files = try locator.locateEveryRelease(explicitPath: data)?.files
-                ?? CacheBootstrap.fetchCurrentRelease(locator: locator, domain: nil, version: nil, environment: environment)
-        } catch let error as DataLocatorError {
-            throw CLIError(error.description)
-        }
+        let files = try locator.locateEveryRelease(explicitPath: data)?.files
+            ?? CacheBootstrap.fetchCurrentRelease(locator: locator, domain: nil, version: nil, environment: environment)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -112,8 +108,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     static func readToken(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 4096,
-              let text = String(data: data, encoding: .utf8) else {
+        guard let data = try? FileBytes.read(path: path, limit: 4096), let text = String(data: data, encoding: .utf8) else {
             throw CLIError("\(path): cannot read the token file (at most 4 KiB of UTF-8 text)")
         }
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)

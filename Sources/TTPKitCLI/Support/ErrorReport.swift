@@ -12,7 +12,8 @@ enum ExitStatus: Int32 {
     case success = 0
     /// A gate failed: the command ran, and its findings fail the check asked for.
     case gateFailed = 1
-    /// Bad input or usage: an unknown name, a malformed or unreadable file, a wrong option.
+    /// Bad input or usage: an unknown name, a malformed or unreadable file, a wrong option; a
+    /// coverage push the team server refuses or that does not reach it in time.
     case badInput = 2
     /// Bad, missing or unreachable ATT&CK data: a bundle that does not load, a release not
     /// cached, a download or TAXII fetch that failed.
@@ -40,7 +41,7 @@ struct ErrorReport {
             self.init(error.description, .badInput)
         case let error as DataLocatorError:
             switch error {
-            case .pathNotFound, .noBundles, .unreadable, .invalidVersion: self.init(error.description, .badInput)
+            case .pathNotFound, .noBundles, .unreadable, .invalidVersion: self.init(Self.hint(for: error), .badInput)
             case .versionNotCached, .noDataConfigured: self.init(Self.hint(for: error), .badReferenceData)
             }
         case is DownloadError, is TAXIIError, is ReleaseIndexError, is BundleVerificationError, is CacheError:
@@ -171,6 +172,8 @@ struct ErrorReport {
             return error.description + "; run `ttpkit data update" + (domain.map { " --domain \($0.rawValue)" } ?? "") + " --version \(version)`"
         case .noDataConfigured:
             return error.description + "; " + noDataHint
+        case .pathNotFound(_, .option), .noBundles(_, .option, _):
+            return error.description + " (given by --data)"
         default:
             return error.description
         }
