@@ -50,6 +50,13 @@ enum AttackDomainName { case enterprise, mobile
     #expect(try ScoreExpression("not a or b and 1", variables: 2).evaluate([0, 0]) == 1)
     #expect(try ScoreExpression("(a + b) / 2", variables: 2).evaluate([3]) == 1.5)
     #expect(try ScoreExpression("a >= 2 && !(b == 1)", variables: 2).evaluate([2, 0]) == 1)
+    // Binary operators group to the left, each level binding tighter than the one before.
+    #expect(try ScoreExpression("10 - 3 - 2", variables: 1).evaluate([0]) == 5)
+    #expect(try ScoreExpression("12 / 3 / 2", variables: 1).evaluate([0]) == 2)
+    #expect(try ScoreExpression("7 % 4 * 2", variables: 1).evaluate([0]) == 6)
+    let logic = try ScoreExpression("a or b xor 1", variables: 2)
+    #expect(logic.evaluate([0, 0]) == 1 && logic.evaluate([0, 1]) == 0 && logic.evaluate([1, 1]) == 1)
+    #expect(try ScoreExpression("a || b", variables: 2).evaluate([0, 1]) == 1)
     for (bad, message) in [
         ("a +", "expression column 4: unexpected end; expected a number, a layer variable or '('"),
         ("(a", "expression column 3: expected ')' to close '(' at column 1"),

@@ -86,3 +86,28 @@ import Testing
         #expect(error.description == "m.json: domain: layer is for 'mobile-attack', but the ATT&CK data loaded is 'enterprise-attack'")
     }
 }
+
+@Test func legendMetadataAndLinksKeepGoodEntriesAndReportBadOnes() throws {
+    let json = #"""
+        {"name": "x", "domain": "enterprise-attack", "versions": {"layer": "4.5"},
+         "legendItems": [{"label": "a", "color": "#ff0000"}, {"label": "b"}, {"label": "c", "color": "#gg0000"}],
+         "metadata": [{"name": "k", "value": "v"}, {"divider": true}, {"name": "k"}],
+         "links": {"label": "not", "url": "an array"},
+         "techniques": [{"techniqueID": "T1059", "links": [{"label": "l", "url": "https://x"}, {"divider": true}, {"label": "m", "url": "x.example"}, {"url": "y"}]}]}
+        """#
+    let doc = try LayerFile.parse(Data(json.utf8), source: "x.json")
+    let layer = try #require(doc.layer)
+    #expect(layer.legendItems == [LegendItem(label: "a", color: "#ff0000"), LegendItem(label: "c", color: "#gg0000")])
+    #expect(layer.metadata == [.item(name: "k", value: "v"), .divider])
+    #expect(layer.links == nil)
+    #expect(layer.techniques.first?.links == [.link(label: "l", url: "https://x"), .divider, .link(label: "m", url: "x.example")])
+    let findings = doc.findings.map { "\($0.severity) \($0.path): \($0.message)" }
+    #expect(findings == [
+        "error legendItems[1]: a legend item needs a string 'label' and 'color'",
+        "error legendItems[2].color: malformed colour '#gg0000'; expected #rrggbb",
+        "error metadata[2]: metadata needs a string 'name' and 'value' (or 'divider': true)",
+        "error links: expected an array of links, found object",
+        "warning techniques[0].links[2].url: URL 'x.example' has no protocol prefix (https://)",
+        "error techniques[0].links[3]: a link needs a string 'label' and 'url' (or 'divider': true)",
+    ], "\(findings)")
+}

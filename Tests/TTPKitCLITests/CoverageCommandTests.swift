@@ -31,7 +31,7 @@ struct CoverageCommandTests {
         #expect(execution.lowerBound < evasion.lowerBound, "tactics in matrix order")
         #expect(r.stdout.contains("Total (techniques and sub-techniques)  4"))
         #expect(r.stdout.contains("3 (75%)"), "T1059.001, T1027 and T1218 detected of 4")
-        #expect(r.stdout.contains("naming revoked IDs"))
+        #expect(r.stdout.contains("naming a revoked technique (counted as its replacement)"))
         #expect(r.stdout.contains("files or rules that failed"))
         #expect(r.stderr.contains("rules/bad/no_title.yml:1: rule has no title"))
         #expect(r.stderr.contains("rules/bad/binary.yml: binary file"))

@@ -224,47 +224,54 @@ struct LayerDecoder {
     }
 
     private mutating func decodeLegend(_ v: JSONValue) -> [LegendItem]? {
-        guard let items = v.arrayValue else { expect("an array of legend items", "legendItems", v); return nil }
-        var out: [LegendItem] = []
-        for (i, item) in items.enumerated() {
-            let path = "legendItems[\(i)]"
+        decodeArray(v, path: "legendItems", of: "legend items") { d, item, path in
             guard let label = item["label"]?.stringValue, let color = item["color"]?.stringValue else {
-                error(path, "a legend item needs a string 'label' and 'color'")
-                continue
+                d.error(path, "a legend item needs a string 'label' and 'color'")
+                return nil
             }
-            checkColor(color, path + ".color")
-            out.append(LegendItem(label: label, color: color))
+            d.checkColor(color, path + ".color")
+            return LegendItem(label: label, color: color)
         }
-        return out
     }
 
     mutating func decodeMetadata(_ v: JSONValue, path: String) -> [LayerMetadata]? {
-        guard let items = v.arrayValue else { expect("an array of metadata", path, v); return nil }
-        var out: [LayerMetadata] = []
-        for (i, item) in items.enumerated() {
-            if item["divider"]?.boolValue == true { out.append(.divider); continue }
+        decodeArray(v, path: path, of: "metadata", divider: .divider) { d, item, path in
             guard let name = item["name"]?.stringValue, let value = item["value"]?.stringValue else {
-                error("\(path)[\(i)]", "metadata needs a string 'name' and 'value' (or 'divider': true)")
-                continue
+                d.error(path, "metadata needs a string 'name' and 'value' (or 'divider': true)")
+                return nil
             }
-            out.append(.item(name: name, value: value))
+            return .item(name: name, value: value)
         }
-        return out
     }
 
     mutating func decodeLinks(_ v: JSONValue, path: String) -> [LayerLink]? {
-        guard let items = v.arrayValue else { expect("an array of links", path, v); return nil }
-        var out: [LayerLink] = []
-        for (i, item) in items.enumerated() {
-            if item["divider"]?.boolValue == true { out.append(.divider); continue }
+        decodeArray(v, path: path, of: "links", divider: .divider) { d, item, path in
             guard let label = item["label"]?.stringValue, let url = item["url"]?.stringValue else {
-                error("\(path)[\(i)]", "a link needs a string 'label' and 'url' (or 'divider': true)")
-                continue
+                d.error(path, "a link needs a string 'label' and 'url' (or 'divider': true)")
+                return nil
             }
             if !url.contains("://") && !url.hasPrefix("mailto:") {
-                warning("\(path)[\(i)].url", "URL '\(url)' has no protocol prefix (https://)")
+                d.warning(path + ".url", "URL '\(url)' has no protocol prefix (https://)")
             }
-            out.append(.link(label: label, url: url))
+            return .link(label: label, url: url)
+        }
+    }
+
+    /// An array of `what` at `path`, element by element: `element` decodes one (given its path),
+    /// or reports it and returns nil to leave it out; `{"divider": true}` is `divider` where the
+    /// list allows dividers. Not an array: reported, nil.
+    private mutating func decodeArray<T>(
+        _ v: JSONValue, path: String, of what: String, divider: T? = nil,
+        _ element: (inout LayerDecoder, JSONValue, String) -> T?
+    ) -> [T]? {
+        guard let items = v.arrayValue else { expect("an array of \(what)", path, v); return nil }
+        var out: [T] = []
+        for (i, item) in items.enumerated() {
+            if let divider, item["divider"]?.boolValue == true {
+                out.append(divider)
+            } else if let decoded = element(&self, item, "\(path)[\(i)]") {
+                out.append(decoded)
+            }
         }
         return out
     }

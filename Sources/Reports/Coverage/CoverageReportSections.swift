@@ -125,23 +125,8 @@ extension CoverageReport {
                 doc.blocks.append(.paragraph("Not available: the coverage was read from a layer, which does not keep rule details."))
                 return
             }
-            let formats = RuleFormat.allCases.compactMap { f in q.rulesPerFormat[f].map { "\(f.rawValue) \(ReportText.count($0))" } }
-            var bullets = [
-                "\(ReportText.plural(q.rules, "rule")) read" + (formats.isEmpty ? "" : " (\(formats.joined(separator: ", ")))")
-                    + "; \(ReportText.count(q.withTechniques)) name techniques.",
-            ]
-            let lines: [(Int, String)] = [
-                (q.tacticOnly, "tactic tags only. Tactic tags never count as coverage."),
-                (q.untagged, "no ATT&CK tag."),
-                (q.revokedIDRules, "a revoked technique. Counted as its replacement."),
-                (q.deprecatedIDRules, "a deprecated technique, which is in no current matrix."),
-                (q.unknownIDRules, "a technique \(release) does not know (a newer release?). Not counted."),
-                (q.unknownTacticRules, "a tactic \(release) does not know."),
-                (q.cannotFire, "cannot fire: the log source is not collected. Not counted."),
-                (q.unchecked, "log source not checkable against the telemetry. Counted."),
-                (q.excluded, "deprecated or disabled. Not counted."),
-            ]
-            for (n, text) in lines where n > 0 { bullets.append("\(ReportText.plural(n, "rule")): \(text)") }
+            var bullets = ["\(q.readText); \(ReportText.count(q.withTechniques)) name techniques."]
+            for (n, label) in q.problems(release: release) where n > 0 { bullets.append("\(ReportText.plural(n, "rule")): \(label).") }
             if let tags = unknownTacticTags() { bullets.append(tags) }
             if q.failures > 0 { bullets.append("\(ReportText.count(q.failures)) unreadable: files or rules that could not be read.") }
             doc.blocks.append(.bullets(bullets))

@@ -1,6 +1,7 @@
 import Output
 import ATTACK
 import Coverage
+import Reports
 
 /// The human and CSV renderings of a coverage result.
 struct CoverageView {
@@ -61,22 +62,9 @@ struct CoverageView {
     }
 
     func quality(_ q: RuleQuality) -> String {
-        let formats = RuleFormat.allCases.compactMap { f in q.rulesPerFormat[f].map { "\(f.rawValue) \(RuleScanning.count($0))" } }
-        var out = bold("Rules") + "  \(RuleScanning.count(q.rules)) read" + (formats.isEmpty ? "" : " (\(formats.joined(separator: ", ")))")
-            + ", \(RuleScanning.count(q.withTechniques)) with techniques\n"
-        let lines: [(Int, String)] = [
-            (q.tacticOnly, "tactic-only (never coverage)"),
-            (q.untagged, "untagged"),
-            (q.revokedIDRules, "naming revoked IDs (counted as the replacement)"),
-            (q.deprecatedIDRules, "naming deprecated IDs"),
-            (q.unknownIDRules, "naming IDs not in ATT&CK \(result.release ?? "") (newer release? `ttpkit data update`)"),
-            (q.unknownTacticRules, "naming unknown tactics"),
-            (q.cannotFire, "cannot fire (log source not in the telemetry inventory)"),
-            (q.unchecked, "log source not checkable against the inventory (counted)"),
-            (q.excluded, "deprecated or disabled (not counted)"),
-            (q.failures, "files or rules that failed to read"),
-            (q.warnings, "warnings"),
-        ]
+        var out = bold("Rules") + "  \(q.readText), \(RuleScanning.count(q.withTechniques)) with techniques\n"
+        let lines = q.problems(release: "ATT&CK \(result.release ?? "")")
+            + [(q.failures, "files or rules that failed to read"), (q.warnings, "warnings")]
         for (n, label) in lines where n > 0 { out += "  \(String(RuleScanning.count(n)).leftPadded(7))  \(label)\n" }
         return out
     }

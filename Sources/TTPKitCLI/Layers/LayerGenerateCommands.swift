@@ -39,7 +39,7 @@ struct LayerGroupCommand: ParsableCommand {
 
 /// `ttpkit layer software|campaign|mitigation|platform NAME`: the layer of one named subject,
 /// resolved, generated and written. `Subject` says which.
-struct SubjectLayerCommand<Subject: LayerSubject>: ParsableCommand {
+struct SubjectLayerCommand<Subject: KindMarker>: ParsableCommand where Subject.Kind == LayerSubjectKind {
     static var configuration: CommandConfiguration {
         let help = Subject.kind.help
         return CommandConfiguration(commandName: Subject.kind.rawValue, abstract: help.abstract, discussion: "Example:\n  " + help.example)
@@ -56,15 +56,11 @@ struct SubjectLayerCommand<Subject: LayerSubject>: ParsableCommand {
     }
 }
 
-/// The subject a ``SubjectLayerCommand`` makes the layer of.
-protocol LayerSubject {
-    static var kind: LayerSubjectKind { get }
-}
-
-enum SoftwareLayer: LayerSubject { static let kind = LayerSubjectKind.software }
-enum CampaignLayer: LayerSubject { static let kind = LayerSubjectKind.campaign }
-enum MitigationLayer: LayerSubject { static let kind = LayerSubjectKind.mitigation }
-enum PlatformLayer: LayerSubject { static let kind = LayerSubjectKind.platform }
+// The subjects a ``SubjectLayerCommand`` makes the layer of.
+enum SoftwareLayer: KindMarker { static let kind = LayerSubjectKind.software }
+enum CampaignLayer: KindMarker { static let kind = LayerSubjectKind.campaign }
+enum MitigationLayer: KindMarker { static let kind = LayerSubjectKind.mitigation }
+enum PlatformLayer: KindMarker { static let kind = LayerSubjectKind.platform }
 
 /// The kinds of named subject a layer is made of, with their help and generator.
 enum LayerSubjectKind: String {

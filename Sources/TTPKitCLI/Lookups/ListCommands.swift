@@ -137,7 +137,7 @@ struct ObjectList {
 
 /// `ttpkit groups`, `campaigns`, `mitigations`, `datacomponents`: the list of one kind of
 /// object, filtered by `--match`. `Listed` says which kind.
-struct ObjectListCommand<Listed: ListedKind>: ParsableCommand {
+struct ObjectListCommand<Listed: KindMarker>: ParsableCommand where Listed.Kind == ObjectKind {
     static var configuration: CommandConfiguration {
         let (name, abstract, discussion) = ObjectList.commands[Listed.kind] ?? ("", "", "")
         return CommandConfiguration(commandName: name, abstract: abstract, discussion: discussion)
@@ -149,15 +149,11 @@ struct ObjectListCommand<Listed: ListedKind>: ParsableCommand {
     func run() throws { try ObjectList.print(Listed.kind, options: dataOptions, format: output.format, filter: match) }
 }
 
-/// The kind of object an ``ObjectListCommand`` lists.
-protocol ListedKind {
-    static var kind: ObjectKind { get }
-}
-
-enum ListedGroups: ListedKind { static let kind = ObjectKind.group }
-enum ListedCampaigns: ListedKind { static let kind = ObjectKind.campaign }
-enum ListedMitigations: ListedKind { static let kind = ObjectKind.mitigation }
-enum ListedDataComponents: ListedKind { static let kind = ObjectKind.dataComponent }
+// The kinds of object an ``ObjectListCommand`` lists.
+enum ListedGroups: KindMarker { static let kind = ObjectKind.group }
+enum ListedCampaigns: KindMarker { static let kind = ObjectKind.campaign }
+enum ListedMitigations: KindMarker { static let kind = ObjectKind.mitigation }
+enum ListedDataComponents: KindMarker { static let kind = ObjectKind.dataComponent }
 
 extension ObjectList {
     /// Name, abstract and examples of each list command.

@@ -86,21 +86,15 @@ struct ExpressionParser {
     }
 
     private mutating func or() throws(ExpressionError) -> Node {
-        var l = try xor()
-        while accept("or") || accept("||") { l = .binary("or", l, try xor()) }
-        return l
+        try leftAssociative(["or": "or", "||": "or"]) { p throws(ExpressionError) in try p.xor() }
     }
 
     private mutating func xor() throws(ExpressionError) -> Node {
-        var l = try and()
-        while accept("xor") { l = .binary("xor", l, try and()) }
-        return l
+        try leftAssociative(["xor": "xor"]) { p throws(ExpressionError) in try p.and() }
     }
 
     private mutating func and() throws(ExpressionError) -> Node {
-        var l = try comparison()
-        while accept("and") || accept("&&") { l = .binary("and", l, try comparison()) }
-        return l
+        try leftAssociative(["and": "and", "&&": "and"]) { p throws(ExpressionError) in try p.comparison() }
     }
 
     private mutating func comparison() throws(ExpressionError) -> Node {
@@ -112,19 +106,27 @@ struct ExpressionParser {
     }
 
     private mutating func sum() throws(ExpressionError) -> Node {
-        var l = try product()
-        while true {
-            if accept("+") { l = .binary("+", l, try product()) } else if accept("-") { l = .binary("-", l, try product()) } else { return l }
-        }
+        try leftAssociative(["+": "+", "-": "-"]) { p throws(ExpressionError) in try p.product() }
     }
 
     private mutating func product() throws(ExpressionError) -> Node {
-        var l = try unary()
-        while true {
-            if accept("*") { l = .binary("*", l, try unary()) } else if accept("/") { l = .binary("/", l, try unary()) } else if accept("%") {
-                l = .binary("%", l, try unary())
-            } else { return l }
-        }
+        try leftAssociative(["*": "*", "/": "/", "%": "%"]) { p throws(ExpressionError) in try p.unary() }
+    }
+
+    /// `operand (operator operand)*`, grouped to the left; `operators` maps each spelling to the
+    /// operator's name in the tree, tried in order.
+    private mutating func leftAssociative(
+        _ operators: KeyValuePairs<String, String>, _ operand: (inout ExpressionParser) throws(ExpressionError) -> Node
+    ) throws(ExpressionError) -> Node {
+        var l = try operand(&self)
+        while let name = nextOperator(operators) { l = .binary(name, l, try operand(&self)) }
+        return l
+    }
+
+    /// Consumes the first of `operators`' spellings that comes next; its name, or nil.
+    private mutating func nextOperator(_ operators: KeyValuePairs<String, String>) -> String? {
+        for (spelling, name) in operators where accept(spelling) { return name }
+        return nil
     }
 
     private mutating func unary() throws(ExpressionError) -> Node {
