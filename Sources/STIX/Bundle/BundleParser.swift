@@ -173,21 +173,15 @@ enum BundleParser {
 
     /// ATT&CK's custom property names, made once and shared by every object that has them
     /// (most are longer than Swift's 15-byte inline strings, so each copy would allocate).
-    private static let commonKeys: [(StaticString, String)] = [
-        ("x_mitre_attack_spec_version", "x_mitre_attack_spec_version"), ("x_mitre_deprecated", "x_mitre_deprecated"),
-        ("x_mitre_modified_by_ref", "x_mitre_modified_by_ref"), ("x_mitre_version", "x_mitre_version"),
-        ("x_mitre_domains", "x_mitre_domains"), ("x_mitre_platforms", "x_mitre_platforms"),
-        ("x_mitre_contributors", "x_mitre_contributors"), ("x_mitre_is_subtechnique", "x_mitre_is_subtechnique"),
-        ("x_mitre_detection", "x_mitre_detection"), ("x_mitre_log_source_references", "x_mitre_log_source_references"),
-        ("x_mitre_mutable_elements", "x_mitre_mutable_elements"), ("x_mitre_analytic_refs", "x_mitre_analytic_refs"),
-        ("x_mitre_shortname", "x_mitre_shortname"), ("x_mitre_data_sources", "x_mitre_data_sources"),
-        ("x_mitre_remote_support", "x_mitre_remote_support"), ("x_mitre_impact_type", "x_mitre_impact_type"),
-        ("x_mitre_first_seen_citation", "x_mitre_first_seen_citation"), ("x_mitre_last_seen_citation", "x_mitre_last_seen_citation"),
-        ("x_mitre_log_sources", "x_mitre_log_sources"), ("x_mitre_collection_layers", "x_mitre_collection_layers"),
-        ("x_mitre_data_source_ref", "x_mitre_data_source_ref"), ("x_mitre_system_requirements", "x_mitre_system_requirements"),
-        ("x_mitre_permissions_required", "x_mitre_permissions_required"), ("x_mitre_effective_permissions", "x_mitre_effective_permissions"),
-        ("x_mitre_defense_bypassed", "x_mitre_defense_bypassed"), ("x_mitre_tactic_type", "x_mitre_tactic_type"),
-    ]
+    private static let commonKeys: [(StaticString, String)] = ([
+        "x_mitre_attack_spec_version", "x_mitre_deprecated", "x_mitre_modified_by_ref", "x_mitre_version",
+        "x_mitre_domains", "x_mitre_platforms", "x_mitre_contributors", "x_mitre_is_subtechnique", "x_mitre_detection",
+        "x_mitre_log_source_references", "x_mitre_mutable_elements", "x_mitre_analytic_refs", "x_mitre_shortname",
+        "x_mitre_data_sources", "x_mitre_remote_support", "x_mitre_impact_type", "x_mitre_first_seen_citation",
+        "x_mitre_last_seen_citation", "x_mitre_log_sources", "x_mitre_collection_layers", "x_mitre_data_source_ref",
+        "x_mitre_system_requirements", "x_mitre_permissions_required", "x_mitre_effective_permissions",
+        "x_mitre_defense_bypassed", "x_mitre_tactic_type",
+    ] as [StaticString]).map { ($0, $0.description) }
 
     private static func internedKey(_ k: JSONScanner.KeyRange, _ scanner: borrowing JSONScanner) -> String {
         for (literal, string) in commonKeys where scanner.key(k, is: literal) { return string }
@@ -195,48 +189,49 @@ enum BundleParser {
     }
 
     private static func readExternalReferences(_ scanner: inout JSONScanner) throws -> [ExternalReference] {
-        var refs: [ExternalReference] = []
-        try scanner.beginArray("external_references as an array")
-        var first = true
-        while try scanner.nextElement(first: first) {
-            first = false
-            var ref = ExternalReference(sourceName: "")
-            try scanner.beginObject("an external reference object")
-            var firstKey = true
-            while let key = try scanner.nextKey(first: firstKey) {
-                firstKey = false
-                switch key {
-                case "source_name": ref.sourceName = try scanner.readString("source_name as a string")
-                case "external_id": ref.externalID = try scanner.readOptionalString("external_id as a string")
-                case "url": ref.url = try scanner.readOptionalString("url as a string")
-                case "description": ref.description = try scanner.readOptionalString("description as a string")
-                default: _ = try scanner.readValue()
-                }
+        try readObjects(&scanner, "external_references as an array", each: "an external reference object", from: ExternalReference(sourceName: "")) {
+            ref, key, scanner in
+            switch key {
+            case "source_name": ref.sourceName = try scanner.readString("source_name as a string")
+            case "external_id": ref.externalID = try scanner.readOptionalString("external_id as a string")
+            case "url": ref.url = try scanner.readOptionalString("url as a string")
+            case "description": ref.description = try scanner.readOptionalString("description as a string")
+            default: _ = try scanner.readValue()
             }
-            refs.append(ref)
         }
-        return refs
     }
 
     private static func readKillChainPhases(_ scanner: inout JSONScanner) throws -> [KillChainPhase] {
-        var phases: [KillChainPhase] = []
-        try scanner.beginArray("kill_chain_phases as an array")
+        try readObjects(&scanner, "kill_chain_phases as an array", each: "a kill-chain phase object", from: KillChainPhase(killChainName: "", phaseName: "")) {
+            phase, key, scanner in
+            switch key {
+            case "kill_chain_name": phase.killChainName = try scanner.readString("kill_chain_name as a string")
+            case "phase_name": phase.phaseName = try scanner.readString("phase_name as a string")
+            default: _ = try scanner.readValue()
+            }
+        }
+    }
+
+    /// An array of objects (`what` in errors), each (`element`) filled in from `empty` by
+    /// `member`, which reads the value of each key (and skips the ones it does not know).
+    private static func readObjects<T>(
+        _ scanner: inout JSONScanner, _ what: String, each element: String, from empty: T,
+        _ member: (inout T, String, inout JSONScanner) throws -> Void
+    ) throws -> [T] {
+        var objects: [T] = []
+        try scanner.beginArray(what)
         var first = true
         while try scanner.nextElement(first: first) {
             first = false
-            var phase = KillChainPhase(killChainName: "", phaseName: "")
-            try scanner.beginObject("a kill-chain phase object")
+            var object = empty
+            try scanner.beginObject(element)
             var firstKey = true
             while let key = try scanner.nextKey(first: firstKey) {
                 firstKey = false
-                switch key {
-                case "kill_chain_name": phase.killChainName = try scanner.readString("kill_chain_name as a string")
-                case "phase_name": phase.phaseName = try scanner.readString("phase_name as a string")
-                default: _ = try scanner.readValue()
-                }
+                try member(&object, key, &scanner)
             }
-            phases.append(phase)
+            objects.append(object)
         }
-        return phases
+        return objects
     }
 }

@@ -74,9 +74,7 @@ struct JSONScanner: ~Copyable {
 
     /// Starts an object: consumes `{`.
     mutating func beginObject(_ what: @autoclosure () -> String = "'{'") throws(JSONSyntaxError) {
-        try expect(UInt8(ascii: "{"), what())
-        depth += 1
-        if depth > Self.maxDepth { throw error("nesting no deeper than \(Self.maxDepth)") }
+        try begin(UInt8(ascii: "{"), what())
     }
 
     /// Reads the next member key of an object, or returns nil at its closing `}`.
@@ -89,18 +87,8 @@ struct JSONScanner: ~Copyable {
     /// callers that match known keys with ``key(_:is:)``. Keys with escapes come back decoded
     /// in `escaped`.
     mutating func nextKeyRange(first: Bool) throws(JSONSyntaxError) -> KeyRange? {
-        skipWhitespace()
-        guard position < bytes.count else { throw error(first ? "a member or '}' in object" : "',' or '}' after object member") }
-        if bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return nil
-        }
-        if !first {
-            guard bytes[position] == UInt8(ascii: ",") else { throw error("',' or '}' after object member") }
-            position += 1
-            skipWhitespace()
-        }
+        guard try nextItem(first: first, close: UInt8(ascii: "}"), inside: "a member or '}' in object", after: "',' or '}' after object member")
+        else { return nil }
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
             throw error("a quoted member name")
         }
@@ -144,23 +132,38 @@ struct JSONScanner: ~Copyable {
 
     /// Starts an array: consumes `[`.
     mutating func beginArray(_ what: @autoclosure () -> String = "'['") throws(JSONSyntaxError) {
-        try expect(UInt8(ascii: "["), what())
-        depth += 1
-        if depth > Self.maxDepth { throw error("nesting no deeper than \(Self.maxDepth)") }
+        try begin(UInt8(ascii: "["), what())
     }
 
     /// Moves to the next array element; false at the closing `]`.
     mutating func nextElement(first: Bool) throws(JSONSyntaxError) -> Bool {
+        try nextItem(first: first, close: UInt8(ascii: "]"), inside: "an element or ']' in array", after: "',' or ']' after array element")
+    }
+
+    /// Consumes a container's `open` bracket: one level deeper, refusing more than ``maxDepth``.
+    @inline(__always)
+    private mutating func begin(_ open: UInt8, _ what: @autoclosure () -> String) throws(JSONSyntaxError) {
+        try expect(open, what())
+        depth += 1
+        if depth > Self.maxDepth { throw error("nesting no deeper than \(Self.maxDepth)") }
+    }
+
+    /// Moves past the comma before a container's next member or element (there is none before
+    /// the first) and the white space after it; false, one level up, at its `close` bracket.
+    /// `inside` and `after` say what was expected before the first item and after one.
+    @inline(__always)
+    private mutating func nextItem(first: Bool, close: UInt8, inside: String, after: String) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
-        guard position < bytes.count else { throw error(first ? "an element or ']' in array" : "',' or ']' after array element") }
-        if bytes[position] == UInt8(ascii: "]") {
+        guard position < bytes.count else { throw error(first ? inside : after) }
+        if bytes[position] == close {
             position += 1
             depth -= 1
             return false
         }
         if !first {
-            guard bytes[position] == UInt8(ascii: ",") else { throw error("',' or ']' after array element") }
+            guard bytes[position] == UInt8(ascii: ",") else { throw error(after) }
             position += 1
+            skipWhitespace()
         }
         return true
     }
