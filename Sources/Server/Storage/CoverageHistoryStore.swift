@@ -39,10 +39,13 @@ public struct TacticCounts: Sendable, Hashable {
 
 /// A snapshot to store.
 public struct NewSnapshot: Sendable {
+    /// Repository, branch and commit.
     public var labels: SnapshotLabels
     /// When the server received it (ISO 8601, UTC).
     public var receivedAt: String
+    /// The ATT&CK domain of the coverage (`enterprise-attack`).
     public var domain: String
+    /// The ATT&CK release the coverage was computed against (`18.1`).
     public var attackVersion: String
     /// Per tactic, in matrix order.
     public var tactics: [TacticCounts]
@@ -52,17 +55,25 @@ public struct NewSnapshot: Sendable {
 
 /// A stored snapshot without its document.
 public struct SnapshotSummary: Sendable, Hashable {
+    /// The id the store gave it.
     public var id: Int64
+    /// As in ``NewSnapshot``.
     public var labels: SnapshotLabels
+    /// As in ``NewSnapshot``.
     public var receivedAt: String
+    /// As in ``NewSnapshot``.
     public var domain: String
+    /// As in ``NewSnapshot``.
     public var attackVersion: String
+    /// As in ``NewSnapshot``.
     public var tactics: [TacticCounts]
 }
 
 /// A stored snapshot with its document.
 public struct StoredSnapshot: Sendable {
+    /// Everything but the document.
     public var summary: SnapshotSummary
+    /// The coverage file as uploaded.
     public var document: String
 }
 
