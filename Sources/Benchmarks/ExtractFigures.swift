@@ -55,16 +55,16 @@ enum ExtractFigures {
     static func tuned() -> TechniqueModelTrainer {
         var t = TechniqueModelTrainer()
         let env = ProcessInfo.processInfo.environment
-        if let v = env["TTPKIT_TUNE_EPOCHS"].flatMap(Int.init) { t.epochs = v }
         if let v = env["TTPKIT_TUNE_NEG"].flatMap(Int.init) { t.negatives = v }
         if let v = env["TTPKIT_TUNE_PASSAGE"].flatMap(Float.init) { t.passageWeight = v }
         if let v = env["TTPKIT_TUNE_ANNOTATED_NEG"].flatMap(Int.init) { t.annotatedNegatives = v }
-        if let v = env["TTPKIT_TUNE_LAMBDA"].flatMap(Float.init) { t.lambda = v }
         if let v = env["TTPKIT_TUNE_KEEP"].flatMap(Int.init) { t.weightsPerClass = v }
         if let v = env["TTPKIT_TUNE_CHARMIN"].flatMap(Int.init) { t.charMin = v }
         if let v = env["TTPKIT_TUNE_CHARMAX"].flatMap(Int.init) { t.charMax = v }
-        if let v = env["TTPKIT_TUNE_POSCAP"].flatMap(Float.init) { t.positiveWeightCap = v }
         if let v = env["TTPKIT_TUNE_DIMS"].flatMap(Int.init) { t.dimensions = v }
+        if let v = env["TTPKIT_TUNE_SCALE"].flatMap(Float.init) { t.scoreScale = v }
+        if let v = env["TTPKIT_TUNE_COST"].flatMap(Float.init) { t.cost = v }
+        if let v = env["TTPKIT_TUNE_PASSES"].flatMap(Int.init) { t.passes = v }
         return t
     }
 }

@@ -50,9 +50,10 @@ public enum CommandRunner {
     }
 
     /// A minimal environment for a command under test: no TTPKIT_DATA unless given, the cache
-    /// pointed at an empty temporary folder, offline; `extra` added.
+    /// pointed at an empty temporary folder, offline, no annotated training reports (so `extract`
+    /// learns from the test's bundle alone); `extra` added.
     public static func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
-        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1"]
+        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1", "TTPKIT_TRAINING_REPORTS": ""]
         for (k, v) in extra { env[k] = v }
         return env
     }

@@ -11,8 +11,8 @@ struct IntelCommandTests {
         bundle = try CommandRunner.temporaryFile("enterprise-attack-18.1.json", FixtureBundle.sample().json())
     }
 
-    func ttpkit(_ args: [String], stdin: String? = nil) throws -> CommandRunner.Result {
-        try InProcess.run(args + ["--data", bundle.path], stdin: stdin)
+    func ttpkit(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CommandRunner.Result {
+        try InProcess.run(args + ["--data", bundle.path], environment: environment, stdin: stdin)
     }
 
     @Test func similarRanksAndWarnsThatItIsALead() throws {
@@ -89,6 +89,26 @@ struct IntelCommandTests {
         #expect(e.status == 2)
         #expect(e.stderr.contains("the report is empty"))
         #expect(!FileManager.default.fileExists(atPath: layerOut.path))
+    }
+
+    /// Annotated reports join the training text when found ($TTPKIT_TRAINING_REPORTS here, else
+    /// the shared folder's TRAM file); --release-only leaves them out.
+    @Test func extractLearnsFromAnnotatedReportsUnlessReleaseOnly() throws {
+        let tram = try CommandRunner.temporaryFile("reports.json", """
+            {"labels": ["T1059.001"], "reports": [{"name": "r", "text": "Intro. The actor launched PowerShell to stage tools.",
+             "techniques": {"T1059.001": [{"start": 7, "end": 52}]}}]}
+            """)
+        let report = "The crew launched PowerShell to stage its tools."
+        let with = try ttpkit(["extract", "-", "--format", "json", "--retrain"], stdin: report, environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
+        #expect(with.status == 0, "\(with.stderr)")
+        #expect(with.stderr.contains("and 1 annotated passages (0 other sentences as background) from \(tram.path)"))
+        let without = try ttpkit(["extract", "-", "--format", "json", "--release-only", "--retrain"], stdin: report,
+                                 environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
+        #expect(without.status == 0)
+        #expect(without.stderr.contains("trained the technique classifier on"))
+        #expect(!without.stderr.contains("annotated passages"))
+        let both = try ttpkit(["extract", "-", "--release-only", "--extra-training", tram.path], stdin: report)
+        #expect(both.status == 2)
     }
 
     /// The extract layer is built like every other layer (one entry per tactic, the ATT&CK

@@ -57,6 +57,14 @@ struct LookupCommandTests {
         #expect(try JSONValue.parse(Array(r.stdout.utf8))["id"]?.stringValue == "T1059.001")
     }
 
+    @Test func detectionOfARevokedIDSaysItFollowedTheReplacement() throws {
+        let r = try ttpkit("detection", "T1086", "--format", "json")
+        #expect(r.status == 0)
+        let j = try JSONValue.parse(Array(r.stdout.utf8))
+        #expect(j["id"]?.stringValue == "T1059.001")
+        #expect(j["note"]?.stringValue?.contains("T1086 was revoked by T1059.001") == true)
+    }
+
     @Test func unknownNameExitsWithASuggestion() throws {
         let r = try ttpkit("group", "APT-Tset")
         #expect(r.status == 2)

@@ -34,8 +34,8 @@ public struct TechniqueFinding: Sendable {
 /// Finds the techniques a report describes: exact mentions (IDs, names, aliases through
 /// ``ReportExtractor``) and a learned ``TechniqueModel`` that scores every sentence.
 ///
-/// A technique's learned score is its best sentence's logit; the confidence is
-/// `sigmoid(logit − threshold)`, so the decision threshold (chosen by leave-reports-out
+/// A technique's learned score is its best sentence's score (the SVM's margin × 4, read like a
+/// logit); the confidence is `sigmoid(score − threshold)`, so the decision threshold (chosen by leave-reports-out
 /// cross-validation, see ``ExtractionEvaluation``) maps to 0.5. An ID mention gives confidence
 /// 1; a name or alias mention at least ``Options/nameConfidence``.
 ///
@@ -48,7 +48,7 @@ public struct TechniqueFinding: Sendable {
 public struct TechniqueClassifier: Sendable {
     /// The decision rule.
     public struct Options: Sendable, Hashable {
-        /// The logit a sentence must reach for confidence 0.5; nil: the model's default
+        /// The score a technique must reach for confidence 0.5; nil: the model's default
         /// (``TechniqueClassifier/defaultThreshold(for:)``).
         public var threshold: Double?
         /// Confidence of a technique named (by name or alias) in the text.
@@ -56,19 +56,21 @@ public struct TechniqueClassifier: Sendable {
         /// Evidence sentences kept per technique.
         public var maxEvidence = 5
         /// How many of a technique's best sentences are combined (noisy-or of their
-        /// probabilities) into its report-level score; 1 is the best sentence alone.
-        public var combine = 3
+        /// probabilities) into its report-level score; 1, the default, is the best sentence
+        /// alone (chosen by the cross-validation, as the thresholds).
+        public var combine = 1
 
         public init() {}
     }
 
-    /// The default decision logit: chosen by leave-reports-out cross-validation on the TRAM
-    /// development reports (README, "extract"); one number for every technique and release.
-    public static let defaultThreshold = 2.8
-    /// The same for a model trained with annotated reports as well (`--extra-training`).
-    public static let annotatedThreshold = 2.2
+    /// The default decision score: the median of the thresholds the folds of the
+    /// leave-reports-out cross-validation on the TRAM development reports chose (README,
+    /// "Extract"); one number for every technique and release.
+    public static let defaultThreshold = 0.4
+    /// The same for a model trained with annotated reports as well.
+    public static let annotatedThreshold = -0.2
 
-    /// The decision logit for a model: ``annotatedThreshold`` if it learned from annotated
+    /// The decision score for a model: ``annotatedThreshold`` if it learned from annotated
     /// reports, else ``defaultThreshold``.
     public static func defaultThreshold(for model: TechniqueModel) -> Double {
         model.annotated ? annotatedThreshold : defaultThreshold
@@ -77,7 +79,7 @@ public struct TechniqueClassifier: Sendable {
     public let model: TechniqueModel
     public let extractor: ReportExtractor
     public var options: Options
-    /// The decision logit in use (``Options/threshold`` or the model's default).
+    /// The decision score in use (``Options/threshold`` or the model's default).
     public var threshold: Double { options.threshold ?? Self.defaultThreshold(for: model) }
     let classObjects: [AttackObject?]
 

@@ -29,8 +29,9 @@ public struct TechniqueModelCache: Sendable {
 
     func key(_ corpus: TrainingCorpus) -> UInt64 {
         var h = corpus.digest
-        for v in [UInt64(trainer.epochs), UInt64(trainer.negatives), UInt64(trainer.annotatedNegatives), UInt64(trainer.passageWeight.bitPattern), UInt64(trainer.lambda.bitPattern), UInt64(trainer.weightsPerClass),
-                  UInt64(trainer.dimensions), trainer.seed, UInt64(trainer.charMin), UInt64(trainer.charMax), UInt64(trainer.positiveWeightCap.bitPattern), UInt64(TechniqueModel.formatVersion)] {
+        for v in [UInt64(trainer.negatives), UInt64(trainer.annotatedNegatives), UInt64(trainer.passageWeight.bitPattern), UInt64(trainer.cost.bitPattern),
+                  UInt64(trainer.passes), UInt64(trainer.scoreScale.bitPattern), UInt64(trainer.weightsPerClass),
+                  UInt64(trainer.dimensions), trainer.seed, UInt64(trainer.charMin), UInt64(trainer.charMax), UInt64(TechniqueModel.formatVersion)] {
             h = (h ^ v) &* 0x0000_0100_0000_01b3
         }
         return h

@@ -109,6 +109,8 @@ public struct TrainingCorpus: Sendable {
     /// Returns how many passages and background sentences were added.
     @discardableResult
     public mutating func add(_ corpus: AnnotatedReports, reports indices: [Int]? = nil) -> (passages: Int, background: Int) {
+        // Reports of another domain (no label among the classes) add nothing.
+        guard corpus.labels.contains(where: { classIndex($0) != nil }) else { return (0, 0) }
         let chosen = indices ?? Array(corpus.reports.indices)
         let passages = add(chosen.flatMap { corpus.passages(of: $0) }, annotated: true)
         var background = 0

@@ -56,7 +56,9 @@ struct AnalysisRoutes: Sendable {
             return APIRoutes.json(ExtractionJSON.value(findings: extraction.exactFindings, extraction: extraction))
         }
         let model = try await data.models.answer("\(release.domain.rawValue) \(release.version)") {
-            TechniqueModelCache(directory: CacheDirectory.resolve().url).model(for: TrainingCorpus(kb: kb)).model
+            var corpus = TrainingCorpus(kb: kb)
+            if let reports = data.trainingReports { corpus.add(reports) }
+            return TechniqueModelCache(directory: CacheDirectory.resolve().url).model(for: corpus).model
         }
         let (findings, extraction) = TechniqueClassifier(model: model, extractor: extractor).classify(report)
         return APIRoutes.json(ExtractionJSON.value(findings: findings.filter { $0.confidence >= minConfidence }, extraction: extraction))

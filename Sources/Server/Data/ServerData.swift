@@ -39,6 +39,8 @@ public final class ServerData: Sendable {
     public let duplicates: [String]
     /// Encoded answers that depend only on the data (a group's profile...), computed once.
     let answers: AnswerCache<ByteBuffer>
+    /// Annotated reports added to every classifier's training text, as `ttpkit extract` adds them.
+    public let trainingReports: AnnotatedReports?
     /// Each release's technique classifier for `extract`, trained (or read from the cache
     /// folder) on first use; at most four kept.
     let models = AnswerCache<TechniqueModel>(budget: 4, cost: { _ in 1 })
@@ -46,7 +48,8 @@ public final class ServerData: Sendable {
     /// The bytes of encoded answers kept at once (64 MiB: every Enterprise group's profile fits).
     static let answerBudget = 64 << 20
 
-    init(releases: [LoadedRelease], duplicates: [String] = [], answerBudget: Int = ServerData.answerBudget) {
+    init(releases: [LoadedRelease], duplicates: [String] = [], trainingReports: AnnotatedReports? = nil, answerBudget: Int = ServerData.answerBudget) {
+        self.trainingReports = trainingReports
         let sorted = releases.sorted { a, b in
             a.domain != b.domain ? a.domain < b.domain : ReleaseVersion.isOrderedBefore(b.version, a.version)
         }
@@ -76,8 +79,9 @@ public final class ServerData: Sendable {
 
     /// Reads bundle files, two at a time, and prepares each as a release. A second file of a
     /// domain and version already loaded is skipped and named in ``duplicates``.
+    /// `trainingReports` join the training text of `extract`'s classifiers.
     /// - Throws: ``LoadError`` for the first file that cannot be read or is not ATT&CK.
-    public static func load(files: [URL]) async throws -> ServerData {
+    public static func load(files: [URL], trainingReports: AnnotatedReports? = nil) async throws -> ServerData {
         let loaded = try await withThrowingTaskGroup(of: (Int, LoadedRelease).self) { group in
             var results: [(Int, LoadedRelease)] = []
             var nextIndex = 0
@@ -104,7 +108,7 @@ public final class ServerData: Sendable {
                 duplicates.append(release.source)
             }
         }
-        return ServerData(releases: kept, duplicates: duplicates)
+        return ServerData(releases: kept, duplicates: duplicates, trainingReports: trainingReports)
     }
 
     /// Builds a release from bundles already read (tests and small fixtures).

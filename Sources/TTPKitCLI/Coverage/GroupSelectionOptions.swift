@@ -62,26 +62,7 @@ struct GroupSelectionOptions: ParsableArguments {
     }
 
     /// The galaxy file found without --galaxy, if any.
-    static func defaultGalaxy() -> String? {
-        let environment = CommandContext.current.environment
-        if let explicit = environment["TTPKIT_MISP_GALAXY"], !explicit.isEmpty { return explicit }
-        let relative = "corpora/misp-galaxy/clusters/threat-actor.json"
-        var candidates: [String] = []
-        if let shared = environment["TTPKIT_SHARED"], !shared.isEmpty { candidates.append(shared + "/" + relative) }
-        candidates.append("../shared/" + relative)
-        // A binary in a package's build folder (.build/debug/ttpkit): the shared folder beside the package.
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            var folder = executable.deletingLastPathComponent()
-            for _ in 0..<5 where folder.path != "/" {
-                if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                    candidates.append(folder.deletingLastPathComponent().appendingPathComponent("shared/" + relative).path)
-                    break
-                }
-                folder.deleteLastPathComponent()
-            }
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
-    }
+    static func defaultGalaxy() -> String? { SharedCorpus.find(SharedCorpus.mispGalaxy) }
 }
 
 /// `--coverage FILE` and the reading of any coverage given on the command line.

@@ -25,7 +25,11 @@ struct ExtractCommand: ParsableCommand {
             technique descriptions, detection analytics, names), scoring every sentence
 
             The classifier is trained on first use (a few seconds) and cached in ttpkit's cache \
-            folder, keyed by the release's content; --retrain forces training. Defanged \
+            folder, keyed by its training text; --retrain forces training. Annotated reports \
+            (TRAM format) add their passages to the training text: --extra-training FILE, else \
+            $TTPKIT_TRAINING_REPORTS, else corpora/tram/reports-dev.json in the shared data folder \
+            ($TTPKIT_SHARED or ../shared) when it is there; --release-only trains on the release \
+            alone. Defanged \
             indicators, URLs, hashes and code blocks are ignored. A learned sub-technique names \
             its parent as implied. Groups, software, campaigns and tactics are found by ID, name \
             and alias. --min-confidence (default 0.5, the cross-validated decision point) filters.
@@ -54,10 +58,13 @@ struct ExtractCommand: ParsableCommand {
         "Annotated reports (TRAM JSON: labels, reports with text and technique spans) whose passages are added to the training text.",
         valueName: "file"))
     var extraTraining: String?
+    @Flag(name: .customLong("release-only"), help: "Train on the release's own text only (no annotated reports, even if found).")
+    var releaseOnly = false
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
         guard minConfidence >= 0, minConfidence <= 1 else { throw ValidationError("--min-confidence must be between 0 and 1") }
+        guard !(releaseOnly && extraTraining != nil) else { throw ValidationError("--release-only and --extra-training exclude each other") }
     }
 
     func run() throws {
@@ -102,25 +109,19 @@ struct ExtractCommand: ParsableCommand {
     /// The cached model for this release (and extra training text), trained when needed.
     func model(kb: KnowledgeBase) throws -> TechniqueModel {
         var corpus = TrainingCorpus(kb: kb)
-        if let extraTraining {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: extraTraining)) } catch {
-                throw CLIError("\(extraTraining): cannot read: \(error.localizedDescription)")
-            }
-            let annotated: AnnotatedReports
-            do { annotated = try AnnotatedReports(data: data) } catch {
-                throw CLIError("\(extraTraining):1: \(error)")
-            }
+        var from = ""
+        if !releaseOnly, let (annotated, path) = try SharedCorpus.annotatedReports(extraTraining) {
             let added = corpus.add(annotated)
-            Terminal.standardError.write("ttpkit: note: \(added.passages) annotated passages and \(added.background) other sentences from \(extraTraining) added to the training text\n")
+            from = " and \(added.passages) annotated passages (\(added.background) other sentences as background) from \(path)"
         }
-        let cache = TechniqueModelCache(directory: CacheDirectory.resolve().url)
+        let folder = CacheDirectory.resolve(environment: CommandContext.current.environment)
+        let cache = TechniqueModelCache(directory: folder.url)
         let start = Date()
         let (model, trained, stored) = cache.model(for: corpus, retrain: retrain)
         if trained {
-            let where_ = stored ? "cached in \(CacheDirectory.resolve().displayPath)" : "not cached (cache folder not writable)"
-            Terminal.standardError.write(String(format: "ttpkit: note: trained the technique classifier on %@ in %.1f s; %@\n",
-                                                kb.title, Date().timeIntervalSince(start), where_))
+            let where_ = stored ? "cached in \(folder.displayPath)" : "not cached (cache folder not writable)"
+            Terminal.standardError.write(String(format: "ttpkit: note: trained the technique classifier on %@%@ in %.1f s; %@\n",
+                                                kb.title, from, Date().timeIntervalSince(start), where_))
         }
         return model
     }

@@ -25,6 +25,7 @@ struct DetectionCommand: ParsableCommand {
         let d = kb.detection(of: t, including: lookup.inclusion)
         var j = JSONObject([("id", .string(t.attackID)), ("name", .string(t.name))])
         j["attack_version"] = kb.attackVersion.map(JSONValue.string) ?? .null
+        if let note { j["note"] = .string(note) }
         for m in DetectionJSON.make(d, kb: kb).objectValue ?? JSONObject() { j[m.key] = m.value }
         var rows: [[String]] = []
         for s in d.strategies {
@@ -42,6 +43,7 @@ struct DetectionCommand: ParsableCommand {
         CommandOutput(json: .object(j), csv: table) {
             var b = TextBlocks()
             b.title(t, kb: kb)
+            if let note { b.line(b.terminal.yellow("note: \(note)")) }
             if d.isEmpty && (d.detectionText ?? "").isEmpty {
                 b.line("No detection is recorded for this technique in \(kb.title).")
             }

@@ -21,7 +21,9 @@ struct ServeCommand: ParsableCommand {
             Endpoints: /healthz; TAXII 2.1 at /taxii2/ and /api/v21/ (the paths of MITRE's \
             server: point a client at http://HOST:PORT/api/v21/); the JSON API under /api/ \
             (described at /api/openapi.json); coverage history at /api/coverage (push with \
-            `ttpkit coverage push`). Several servers can share one PostgreSQL database.
+            `ttpkit coverage push`). Several servers can share one PostgreSQL database. \
+            /api/extract's classifier learns from the same annotated reports as `ttpkit extract` \
+            ($TTPKIT_TRAINING_REPORTS, else the shared folder's TRAM file; empty: none).
 
             Examples:
               ttpkit serve --data ~/attack-data
@@ -79,8 +81,9 @@ struct ServeCommand: ParsableCommand {
                                     taxiiAuthentication: taxiiAuth)
         let started = Date()
         let serverData: ServerData
+        let training = try SharedCorpus.annotatedReports(nil)
         do {
-            serverData = try Blocking.run { try await ServerData.load(files: files) }
+            serverData = try Blocking.run { try await ServerData.load(files: files, trainingReports: training?.reports) }
         } catch let error as LoadError {
             throw CLIError.load(error)
         }
@@ -91,6 +94,7 @@ struct ServeCommand: ParsableCommand {
             "releases": .array(serverData.releases.map { .string("\($0.domain.shortName) \($0.version)") }),
             "seconds": .string(String(format: "%.1f", Date().timeIntervalSince(started))),
             "writes": .string(token == nil ? "off (no --token-file)" : "token"),
+            "extract training reports": .string(training?.path ?? "none"),
         ])
         let cacheFolder = CacheDirectory.resolve(environment: environment).url
         if db == nil { try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true) }
