@@ -44,6 +44,15 @@ import Testing
             + "a coverage push needs `Authorization: Bearer TOKEN`\n")
     }
 
+    @Test func aCreatedAnswerWithoutAnIDIsNotTakenForAStoredPush() throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/api/coverage/") { _ in .json(#"{"id": "42"}"#, status: 201) }
+        let r = try Self.push(server)
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "ttpkit: error: \(server.baseURL.absoluteString): the server answered 201 but named no snapshot id: is it `ttpkit serve`?\n")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aServerThatNeverAnswersIsCutOffAtTheTimeout() throws {
         let server = try LoopbackHTTPServer()
@@ -64,6 +73,15 @@ import Testing
         #expect(r.stdout == "")
         #expect(r.stderr == "ttpkit: error: \(server.baseURL.absoluteString): the push failed: the answer went past 1.0 MB, "
             + "the most accepted; stopped\n")
+    }
+
+    @Test func anUnreachableServerIsOneLine() throws {
+        let file = try CommandRunner.temporaryFile("coverage.json", Self.document)
+        // Port 9 (discard) is privileged and below the ephemeral range: nothing listens there.
+        let r = try InProcess.run(["coverage", "push", file.path, "--server", "http://127.0.0.1:9", "--repository", "r", "--branch", "b",
+                                   "--commit", "c"], environment: ["TTPKIT_SERVER_TOKEN": Self.token])
+        #expect(r.status == 2)
+        #expect(r.stderr == "ttpkit: error: http://127.0.0.1:9: the push failed: the connection failed: Connection refused\n")
     }
 
     @Test(arguments: ["0", "nan", "86401"])

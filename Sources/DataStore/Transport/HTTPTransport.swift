@@ -94,9 +94,12 @@ public struct HTTPTransport: Sendable {
             throw .timedOut(url: url, reason: "the time allowed for the whole operation ran out before this request")
         }
         let stall = TimeAmount.nanoseconds(Int64(min(max(limits.stallTimeout, 0.001), 86_400 * 365) * 1e9))
+        var pool = HTTPClient.Configuration.ConnectionPool()
+        // A refused connection fails the request at once (the client would retry until the deadline).
+        pool.retryConnectionEstablishment = false
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: stall, read: stall, write: stall),
-            connectionPool: .init(), decompression: .disabled)
+            connectionPool: pool, decompression: .disabled)
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         let receiver = ResponseReceiver(request: request, sink: sink, limits: limits, progress: progress)
         let outcome = await withTaskGroup(of: Result<HTTPResult, TransportError>.self) { group in

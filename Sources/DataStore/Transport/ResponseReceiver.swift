@@ -108,6 +108,10 @@ struct ResponseReceiver: Sendable {
         if let expected, received < expected {
             return .truncated(url: url, received: received, expected: expected)
         }
+        if let error = error as? IOError {
+            // NIO's own description repeats itself ("connection reset (error set): Connection refused) (errno: 111)").
+            return .failed(url: url, reason: "the connection failed: \(String(cString: strerror(error.errnoCode)))")
+        }
         if let error = error as? HTTPClientError, error == .remoteConnectionClosed {
             return .failed(url: url, reason: "the server closed the connection before the answer was complete")
         }

@@ -76,6 +76,9 @@ struct CoveragePushCommand: ParsableCommand {
         }
         let answer = (try? JSONSerialization.jsonObject(with: result.body)) as? [String: Any]
         guard result.status == 201, let id = answer?["id"] as? Int else {
+            if result.isSuccess {
+                throw CLIError("\(server): the server answered \(result.status) but named no snapshot id: is it `ttpkit serve`?")
+            }
             let message = ((answer?["error"] as? [String: Any])?["message"] as? String).map { Escape.terminal(String($0.prefix(500)), singleLine: true) }
             throw CLIError("\(server): the push was refused: " + (message ?? "HTTP \(result.status)"))
         }
