@@ -103,6 +103,19 @@ struct TechniqueClassifierTests {
         #expect(corpus.digest != before)
     }
 
+    /// Passages come in text order whatever the JSON object's order, so the training text and
+    /// the model cache key are the same in every process (a dictionary's order is not).
+    @Test func annotatedPassagesAreInTextOrder() throws {
+        let ids = ["T1113", "T1059", "T1027", "T1218", "T1105", "T1071", "T1566", "T1204"]
+        let text = String(repeating: "word ", count: 200)
+        let techniques = ids.enumerated().map { k, id in "\"\(id)\": [{\"start\": \(900 - 100 * k), \"end\": \(950 - 100 * k)}]" }
+        let json = "{\"labels\": [], \"reports\": [{\"text\": \"\(text)\", \"techniques\": {\(techniques.joined(separator: ", "))}}]}"
+        let annotated = try AnnotatedReports(data: Data(json.utf8))
+        let starts = annotated.reports[0].spans.map(\.1)
+        #expect(starts == starts.sorted())
+        #expect(annotated.passages(of: 0).map(\.techniqueID) == ids.reversed())
+    }
+
     @Test func cacheIsKeyedByTheReleaseAndRebuiltWhenDamaged() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-model-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

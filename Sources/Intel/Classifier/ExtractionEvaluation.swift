@@ -144,7 +144,7 @@ public struct AnnotatedReports: Sendable {
         public let name: String
         public let text: String
         public let techniques: Set<String>
-        /// `(technique, start, end)` in Unicode scalar offsets.
+        /// `(technique, start, end)` in Unicode scalar offsets, in text order.
         public let spans: [(String, Int, Int)]
     }
 
@@ -167,6 +167,9 @@ public struct AnnotatedReports: Sendable {
                     if let a = s["start"] as? Int, let b = s["end"] as? Int { spans.append((id, a, b)) }
                 }
             }
+            // In text order: a dictionary's order changes from process to process, and the
+            // training text (hence the model cache key) must not.
+            spans.sort { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
             return Report(name: r["name"] as? String ?? "report \(i)", text: text, techniques: Set(techniques.keys), spans: spans)
         }
     }
