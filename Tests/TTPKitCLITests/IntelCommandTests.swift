@@ -109,6 +109,11 @@ struct IntelCommandTests {
         #expect(!without.stderr.contains("annotated passages"))
         let both = try ttpkit(["extract", "-", "--release-only", "--extra-training", tram.path], stdin: report)
         #expect(both.status == 2)
+        // Read with the size cap and file checks of every other input: a folder is one line, exit 2.
+        let folder = tram.deletingLastPathComponent().path
+        let notAFile = try ttpkit(["extract", "-", "--extra-training", folder], stdin: report)
+        #expect(notAFile.status == 2)
+        #expect(notAFile.stderr.hasPrefix("ttpkit: error: \(folder)") && notAFile.stderr.filter { $0 == "\n" }.count == 1)
     }
 
     /// The extract layer is built like every other layer (one entry per tactic, the ATT&CK

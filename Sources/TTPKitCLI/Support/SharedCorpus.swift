@@ -1,5 +1,6 @@
 import Foundation
 import Intel
+import STIX
 
 /// Files ttpkit uses when they are there but never requires: the MISP threat-actor galaxy and
 /// annotated reports, found in a shared data folder (the layout of `../shared`).
@@ -39,9 +40,7 @@ enum SharedCorpus {
     static func annotatedReports(_ path: String?) throws -> (reports: AnnotatedReports, path: String)? {
         guard let path = path ?? find(trainingReports) else { return nil }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw CLIError("\(path): cannot read: \(error.localizedDescription)")
-        }
+        do { data = try FileBytes.read(path: path, limit: FileBytes.bundleLimit) } catch { throw CLIError("\(error)") }
         do { return (try AnnotatedReports(data: data), path) } catch {
             throw CLIError("\(path):1: \(error)")
         }
