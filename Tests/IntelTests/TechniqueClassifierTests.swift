@@ -64,6 +64,26 @@ struct TechniqueClassifierTests {
         #expect(Array(report.unicodeScalars)[e.start..<e.end].map(Character.init).first == "T")
     }
 
+    /// A short line ("Screenshots", a table cell) is little evidence: the words' part of its
+    /// score is scaled by n / (n + evidenceWords), so it loses more than a full sentence does,
+    /// and the rule can be turned off.
+    @Test func aShortLineIsWeakerEvidenceThanASentence() throws {
+        let kb = try Self.bundle().knowledgeBase()
+        var ruled = Self.classifier(kb)
+        var plain = ruled
+        plain.options.evidenceWords = 0
+        ruled.options.evidenceWords = 6
+        func score(_ c: TechniqueClassifier, _ text: String) throws -> Double { try #require(c.bestLogits(Array(text.utf8))["T1113"]) }
+        let line = "Desktop screenshots"
+        let sentence = "The implant takes screenshots of the desktop every few minutes and uploads each image to its server."
+        let lineLoss = try score(plain, line) - score(ruled, line)
+        let sentenceLoss = try score(plain, sentence) - score(ruled, sentence)
+        #expect(lineLoss > 0 && sentenceLoss > 0)
+        // Two words keep 2/8 of their part, seventeen keep 17/23: the line loses more.
+        #expect(lineLoss > sentenceLoss)
+        #expect(try score(ruled, sentence) > score(ruled, line))
+    }
+
     @Test func trainingTextHasNoCitationsOrMarkdownLinks() throws {
         let corpus = TrainingCorpus(kb: try FixtureBundle.sample().knowledgeBase())
         let texts = corpus.examples.map(\.text)
@@ -97,10 +117,26 @@ struct TechniqueClassifierTests {
         var corpus = TrainingCorpus(kb: try Self.bundle().knowledgeBase())
         let before = corpus.digest
         let added = corpus.add(annotated)
-        #expect(added.passages == 1 && added.background == 2)
+        #expect(added.passages == 1 && added.sentences == 0 && added.background == 2)
         #expect(corpus.annotatedClasses == [try #require(corpus.classes.firstIndex(of: "T1113"))])
         #expect(corpus.examples.filter { $0.annotated && $0.label == nil }.map(\.text) == ["Intro about the actor and its history.", "The team wrote a long blog post."])
         #expect(corpus.digest != before)
+    }
+
+    /// A passage shorter than its sentence is learned twice: as marked and as the sentence the
+    /// classifier will score.
+    @Test func aShortPassageIsAlsoLearnedAsItsSentence() throws {
+        let json = """
+            {"labels": ["T1113"], "reports": [{"name": "r", "text": "Intro about the actor and its history. The implant takes screenshots every minute.",
+             "techniques": {"T1113": [{"start": 51, "end": 68}]}}]}
+            """
+        let annotated = try AnnotatedReports(data: Data(json.utf8))
+        #expect(annotated.passages(of: 0).map(\.text) == ["takes screenshots"])
+        var corpus = TrainingCorpus(kb: try Self.bundle().knowledgeBase())
+        let added = corpus.add(annotated)
+        #expect(added.passages == 1 && added.sentences == 1 && added.background == 1)
+        let label = try #require(corpus.classes.firstIndex(of: "T1113"))
+        #expect(corpus.examples.filter { $0.annotated && $0.label == label }.map(\.text) == ["takes screenshots", "The implant takes screenshots every minute."])
     }
 
     /// Passages come in text order whatever the JSON object's order, so the training text and

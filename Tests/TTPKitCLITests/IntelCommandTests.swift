@@ -101,7 +101,7 @@ struct IntelCommandTests {
         let report = "The crew launched PowerShell to stage its tools."
         let with = try ttpkit(["extract", "-", "--format", "json", "--retrain"], stdin: report, environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
         #expect(with.status == 0, "\(with.stderr)")
-        #expect(with.stderr.contains("and 1 annotated passages (0 other sentences as background) from \(tram.path)"))
+        #expect(with.stderr.contains("and 1 annotated passages (and 0 longer sentences holding them; 0 other sentences as background) from \(tram.path)"))
         let without = try ttpkit(["extract", "-", "--format", "json", "--release-only", "--retrain"], stdin: report,
                                  environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
         #expect(without.status == 0)

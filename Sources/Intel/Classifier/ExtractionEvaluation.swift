@@ -6,14 +6,16 @@ import Foundation
 ///
 /// Scoring follows the corpus' rule: micro precision, recall and F1 over report × technique
 /// pairs, counting only techniques in `labels`. Reports are shuffled (fixed seed) into `folds`
-/// folds; for each, the decision threshold is chosen on the other folds' reports (best F1 on a
-/// fixed grid), and — with `spans` — their annotated passages are added to the training text;
-/// the held-out fold is then scored. Nothing of a fold's reports is seen before it is scored.
+/// folds. With `spans`, each fold is scored by a model trained on the release plus the other
+/// folds' reports (their passages, and their other sentences as background), at the threshold
+/// (best F1 on a fixed grid) chosen on those training reports' own out-of-fold scores — an inner
+/// cross-validation over the training folds. Nothing of a fold's reports is seen, by the model
+/// or by the threshold, before it is scored.
 ///
 /// ```swift
 /// let corpus = try AnnotatedReports(data: Data(contentsOf: url))
 /// let result = ExtractionEvaluation(kb: kb, corpus: corpus).run()
-/// print(result.summary)   // "P 0.71 R 0.74 F1 0.72 (5 folds, thresholds …)"
+/// print(result.summary)   // "precision 0.67, recall 0.74, F1 0.71 (…; 5 folds, thresholds …)"
 /// ```
 public struct ExtractionEvaluation: Sendable {
     public struct Result: Sendable {
@@ -25,11 +27,14 @@ public struct ExtractionEvaluation: Sendable {
         public let falseNegatives: Int
         /// The threshold each fold chose on its training reports.
         public let thresholds: [Double]
+        /// The best threshold on every report's out-of-fold scores: the one to use for a model
+        /// trained on all the reports.
+        public let pooledThreshold: Double
 
         public var summary: String {
-            String(format: "precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d; %d folds, thresholds %@)",
+            String(format: "precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d; %d folds, thresholds %@; pooled %.2f)",
                    precision, recall, f1, truePositives, falsePositives, falseNegatives, thresholds.count,
-                   thresholds.map { String(format: "%.2f", $0) }.joined(separator: " "))
+                   thresholds.map { String(format: "%.2f", $0) }.joined(separator: " "), pooledThreshold)
         }
     }
 
@@ -54,43 +59,65 @@ public struct ExtractionEvaluation: Sendable {
     public static let grid: [Double] = stride(from: -3.0, through: 3.0, by: 0.1).map { $0 }
 
     public func run() -> Result {
-        var order = Array(corpus.reports.indices)
-        var rng = SplitMix(seed: seed)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-        let k = max(2, min(folds, order.count))
-        let foldOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 % k) })
+        let all = Array(corpus.reports.indices)
+        let k = max(2, min(folds, all.count))
+        let foldOf = Self.folds(all, k, seed: seed)
         let extractor = ReportExtractor(kb: kb)
         let base = TrainingCorpus(kb: kb)
-        var shared: [Candidates]?
+        // Every report's candidates from a model that never saw it: trained per fold with the
+        // other folds' reports, or the one release-trained model (which saw none of them).
+        let released = spans ? nil : TechniqueClassifier(model: model ?? trainer.train(base), extractor: extractor, options: options)
+        func outOfFold(_ reports: [Int], _ foldOf: [Int: Int], _ k: Int) -> [Int: Candidates] {
+            var out: [Int: Candidates] = [:]
+            if let released {
+                for (i, c) in zip(reports, Self.candidates(corpus, reports, released)) { out[i] = c }
+                return out
+            }
+            for f in 0..<k {
+                var training = base
+                training.add(corpus, reports: reports.filter { foldOf[$0] != f })
+                let classifier = TechniqueClassifier(model: trainer.train(training), extractor: extractor, options: options)
+                let test = reports.filter { foldOf[$0] == f }
+                for (i, c) in zip(test, Self.candidates(corpus, test, classifier)) { out[i] = c }
+            }
+            return out
+        }
+        let outer = outOfFold(all, foldOf, k)
         var tp = 0, fp = 0, fn = 0
         var thresholds: [Double] = []
         for f in 0..<k {
-            let candidates: [Candidates]
-            if spans {
-                var training = base
-                training.add(corpus, reports: corpus.reports.indices.filter { foldOf[$0] != f })
-                candidates = Self.candidates(corpus, TechniqueClassifier(model: trainer.train(training), extractor: extractor, options: options))
-            } else {
-                if shared == nil {
-                    shared = Self.candidates(corpus, TechniqueClassifier(model: model ?? trainer.train(base), extractor: extractor, options: options))
-                }
-                candidates = shared ?? []
-            }
-            let train = corpus.reports.indices.filter { foldOf[$0] != f }
-            let test = corpus.reports.indices.filter { foldOf[$0] == f }
-            var best = (f1: -1.0, threshold: 0.0)
-            for t in Self.grid {
-                let s = score(candidates, train, threshold: t)
-                let f1 = Self.f1(s)
-                if f1 > best.f1 + 1e-9 { best = (f1, t) }
-            }
-            thresholds.append(best.threshold)
-            let s = score(candidates, test, threshold: best.threshold)
+            let train = all.filter { foldOf[$0] != f }
+            let test = all.filter { foldOf[$0] == f }
+            // The threshold is chosen on the training reports' own out-of-fold scores (inner
+            // folds), so neither the model nor the threshold has seen the held-out fold.
+            let inner = spans ? outOfFold(train, Self.folds(train, k - 1, seed: seed &+ UInt64(f) &+ 1), k - 1) : outer
+            let t = bestThreshold(inner, train)
+            thresholds.append(t)
+            let s = score(outer, test, threshold: t)
             tp += s.0; fp += s.1; fn += s.2
         }
         let p = Double(tp) / Double(max(1, tp + fp)), r = Double(tp) / Double(max(1, tp + fn))
         return Result(precision: p, recall: r, f1: p + r > 0 ? 2 * p * r / (p + r) : 0,
-                      truePositives: tp, falsePositives: fp, falseNegatives: fn, thresholds: thresholds)
+                      truePositives: tp, falsePositives: fp, falseNegatives: fn, thresholds: thresholds,
+                      pooledThreshold: bestThreshold(outer, all))
+    }
+
+    /// Reports shuffled (fixed seed) and dealt into `k` folds.
+    static func folds(_ reports: [Int], _ k: Int, seed: UInt64) -> [Int: Int] {
+        var order = reports
+        var rng = SplitMix(seed: seed)
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        return Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 % max(1, k)) })
+    }
+
+    /// The grid threshold with the best F1 on `reports` (the lowest of equals).
+    func bestThreshold(_ candidates: [Int: Candidates], _ reports: [Int]) -> Double {
+        var best = (f1: -1.0, threshold: 0.0)
+        for t in Self.grid {
+            let f1 = Self.f1(score(candidates, reports, threshold: t))
+            if f1 > best.f1 + 1e-9 { best = (f1, t) }
+        }
+        return best.threshold
     }
 
     /// Per report: each technique's best learned logit, and whether it is mentioned exactly.
@@ -100,8 +127,9 @@ public struct ExtractionEvaluation: Sendable {
         var identified: Set<String>
     }
 
-    static func candidates(_ corpus: AnnotatedReports, _ classifier: TechniqueClassifier) -> [Candidates] {
-        TechniqueModelTrainer.parallelMap(corpus.reports.count) { i in
+    static func candidates(_ corpus: AnnotatedReports, _ reports: [Int], _ classifier: TechniqueClassifier) -> [Candidates] {
+        TechniqueModelTrainer.parallelMap(reports.count) { k in
+            let i = reports[k]
             let bytes = Array(corpus.reports[i].text.utf8)
             let hits = classifier.extractor.extract(ReportText(bytes, isHTML: false)).hits.filter { $0.object.kind == .technique }
             return Candidates(logits: classifier.bestLogits(bytes),
@@ -120,14 +148,14 @@ public struct ExtractionEvaluation: Sendable {
         return out
     }
 
-    func score(_ candidates: [Candidates], _ reports: [Int], threshold: Double) -> (Int, Int, Int) {
+    func score(_ candidates: [Int: Candidates], _ reports: [Int], threshold: Double) -> (Int, Int, Int) {
         var tp = 0, fp = 0, fn = 0
         for i in reports {
             let gold = corpus.reports[i].techniques
-            let predicted = predicted(candidates[i], threshold: threshold).intersection(corpus.labels)
-            tp += predicted.intersection(gold).count
-            fp += predicted.subtracting(gold).count
-            fn += gold.subtracting(predicted).count
+            let found = (candidates[i].map { predicted($0, threshold: threshold) } ?? []).intersection(corpus.labels)
+            tp += found.intersection(gold).count
+            fp += found.subtracting(gold).count
+            fn += gold.subtracting(found).count
         }
         return (tp, fp, fn)
     }
@@ -183,6 +211,24 @@ public struct AnnotatedReports: Sendable {
             s.append(contentsOf: scalars[a..<b])
             return (id, String(s))
         }
+    }
+
+    /// The sentences of report `i` (as ``ReportSentences`` reads them) that overlap an annotated
+    /// passage, with the passage's technique (a sentence overlapping several is listed once per
+    /// technique).
+    public func annotatedSentences(of i: Int) -> [(techniqueID: String, text: String)] {
+        let bytes = Array(reports[i].text.utf8)
+        let scalars = ScalarOffsets(bytes)
+        let spans = reports[i].spans
+        var out: [(techniqueID: String, text: String)] = []
+        for r in ReportSentences(bytes).ranges {
+            let a = scalars[r.lowerBound], b = scalars[r.upperBound]
+            var seen = Set<String>()
+            for s in spans where s.1 < b && a < s.2 && seen.insert(s.0).inserted {
+                out.append((s.0, String(decoding: bytes[r], as: UTF8.self)))
+            }
+        }
+        return out
     }
 
     /// The sentences of report `i` (as ``ReportSentences`` reads them) that overlap no annotated

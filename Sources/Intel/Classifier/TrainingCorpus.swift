@@ -9,7 +9,8 @@ import ATTACK
 /// background text: prose about adversaries that names no behaviour, negative for every class.
 /// `(Citation: …)` markers, Markdown links and `<code>` tags are removed.
 ///
-/// Annotated reports (``add(_:reports:)``) add their passages as texts of their techniques, and
+/// Annotated reports (``add(_:reports:)``) add their passages as texts of their techniques —
+/// each as marked and as the whole sentence it lies in, the unit the classifier scores — and
 /// their other sentences as background for the annotators' label set only: a sentence nobody
 /// marked is evidence against the techniques the annotators looked for, not against others.
 ///
@@ -104,15 +105,24 @@ public struct TrainingCorpus: Sendable {
         return added
     }
 
-    /// Adds annotated reports (all, or those at `indices`): each passage as a text of its
-    /// technique, each sentence outside every passage as background for the corpus' labels.
-    /// Returns how many passages and background sentences were added.
+    /// Adds annotated reports (all, or those at `indices`): each passage, and each sentence a
+    /// passage lies in (when it is more than the passage), as a text of its technique; each
+    /// sentence outside every passage as background for the corpus' labels. Returns how many
+    /// of each were added.
     @discardableResult
-    public mutating func add(_ corpus: AnnotatedReports, reports indices: [Int]? = nil) -> (passages: Int, background: Int) {
+    public mutating func add(_ corpus: AnnotatedReports, reports indices: [Int]? = nil) -> (passages: Int, sentences: Int, background: Int) {
         // Reports of another domain (no label among the classes) add nothing.
-        guard corpus.labels.contains(where: { classIndex($0) != nil }) else { return (0, 0) }
+        guard corpus.labels.contains(where: { classIndex($0) != nil }) else { return (0, 0, 0) }
         let chosen = indices ?? Array(corpus.reports.indices)
-        let passages = add(chosen.flatMap { corpus.passages(of: $0) }, annotated: true)
+        // Each passage as marked (the words that matter) and as the whole sentence it lies in
+        // (the unit the classifier scores).
+        var passages = 0, sentences = 0
+        for i in chosen {
+            let marked = corpus.passages(of: i)
+            let seen = Set(marked.map { $0.techniqueID + "\u{0}" + Self.cleaned($0.text) })
+            passages += add(marked, annotated: true)
+            sentences += add(corpus.annotatedSentences(of: i).filter { !seen.contains($0.techniqueID + "\u{0}" + Self.cleaned($0.text)) }, annotated: true)
+        }
         var background = 0
         for i in chosen {
             for text in corpus.unannotatedSentences(of: i) {
@@ -123,7 +133,7 @@ public struct TrainingCorpus: Sendable {
             }
         }
         annotatedClasses.formUnion(corpus.labels.compactMap(classIndex))
-        return (passages, background)
+        return (passages, sentences, background)
     }
 
     func classIndex(_ id: String) -> Int? {

@@ -112,7 +112,7 @@ struct ExtractCommand: ParsableCommand {
         var from = ""
         if !releaseOnly, let (annotated, path) = try SharedCorpus.annotatedReports(extraTraining) {
             let added = corpus.add(annotated)
-            from = " and \(added.passages) annotated passages (\(added.background) other sentences as background) from \(path)"
+            from = " and \(added.passages) annotated passages (and \(added.sentences) longer sentences holding them; \(added.background) other sentences as background) from \(path)"
         }
         let folder = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let cache = TechniqueModelCache(directory: folder.url)
