@@ -1,3 +1,4 @@
+import Foundation
 import ATTACK
 import TestSupport
 import Testing
@@ -33,6 +34,30 @@ struct SharedBundleTests {
         #expect(mimikatz.viaSummary == "direct; also via campaign C0024")
         let direct = try #require(kb.softwareUsed(byGroup: apt29).first { $0.vias == [.direct] })
         #expect(direct.viaSummary == nil)
+    }
+
+    /// `Citation.stripped` works on UTF-8 bytes for speed; it must give what the earlier
+    /// Foundation version gave on every description and relationship text of the release.
+    @Test func citationStrippingMatchesTheFoundationVersion() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        func reference(_ text: String) -> String {
+            var out = ""
+            var rest = text[...]
+            while let open = rest.range(of: "(Citation:") {
+                out += rest[..<open.lowerBound]
+                guard let close = rest[open.upperBound...].firstIndex(of: ")") else { rest = rest[rest.endIndex...]; break }
+                rest = rest[rest.index(after: close)...]
+            }
+            out += rest
+            while out.contains("  ") { out = out.replacingOccurrences(of: "  ", with: " ") }
+            return out.replacingOccurrences(of: " .", with: ".").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var texts = kb.objects.map(\.description) + kb.relationships.map(\.description)
+        texts += ["  a  (Citation: X)  .\u{00A0}", "(Citation: open", "é (Citation: Ü) ü .", "\u{2028}x\u{3000}", "", "   "]
+        var differing = 0
+        for t in texts where Citation.stripped(t) != reference(t) { differing += 1 }
+        #expect(texts.count > 20000)
+        #expect(differing == 0)
     }
 
     @Test func subTechniquesResolveAsParentColonName() throws {

@@ -39,19 +39,58 @@ public struct Citation: Sendable, Hashable, Codable {
 
     /// `text` with its `(Citation: …)` markers removed and spaces tidied.
     public static func stripped(_ text: String) -> String {
-        var out = ""
-        var rest = text[...]
-        while let open = rest.range(of: "(Citation:") {
-            out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: ")") else {
-                rest = rest[rest.endIndex...]
-                break
+        // On UTF-8 bytes: every byte searched for is ASCII, which never occurs inside a
+        // multi-byte sequence (Foundation's string search is slow on Linux, and ATT&CK has
+        // tens of thousands of texts).
+        let marker = Array("(Citation:".utf8)
+        let bytes = Array(text.utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == marker[0], bytes.count - i >= marker.count, Array(bytes[i..<(i + marker.count)]) == marker {
+                guard let close = bytes[(i + marker.count)...].firstIndex(of: UInt8(ascii: ")")) else { break }
+                i = close + 1
+                continue
             }
-            rest = rest[rest.index(after: close)...]
+            kept.append(bytes[i])
+            i += 1
         }
-        out += rest
-        while out.contains("  ") { out = out.replacingOccurrences(of: "  ", with: " ") }
-        return out.replacingOccurrences(of: " .", with: ".").trimmingCharacters(in: .whitespacesAndNewlines)
+        // Runs of spaces become one space, then " ." becomes ".".
+        var tidy: [UInt8] = []
+        tidy.reserveCapacity(kept.count)
+        for b in kept where !(b == 32 && tidy.last == 32) { tidy.append(b) }
+        var out: [UInt8] = []
+        out.reserveCapacity(tidy.count)
+        var j = 0
+        while j < tidy.count {
+            if tidy[j] == 32, j + 1 < tidy.count, tidy[j + 1] == UInt8(ascii: ".") {
+                out.append(UInt8(ascii: "."))
+                j += 2
+                continue
+            }
+            out.append(tidy[j])
+            j += 1
+        }
+        return trimmed(String(decoding: out, as: UTF8.self))
+    }
+
+    /// `text` without leading and trailing white space and line breaks (as Foundation's
+    /// `whitespacesAndNewlines`: Unicode space, line and paragraph separators, tab to carriage
+    /// return, and NEL).
+    static func trimmed(_ text: String) -> String {
+        func isSpace(_ u: Unicode.Scalar) -> Bool {
+            if (0x09...0x0D).contains(u.value) || u.value == 0x20 || u.value == 0x85 { return true }
+            guard u.value >= 0x80 else { return false }
+            switch u.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 }
 
