@@ -60,7 +60,7 @@ import Testing
         server.route("/api/coverage/") { _ in .init(body: .silent) }
         let r = try Self.push(server, ["--timeout", "1"])
         #expect(r.status == 2)
-        #expect(r.stderr == "ttpkit: error: \(server.baseURL.absoluteString): the push failed: not finished in the time allowed; stopped\n")
+        #expect(r.stderr == "ttpkit: error: \(server.baseURL.absoluteString): the push failed: not finished in the time allowed; stopped (the server may have stored it: look at /api/coverage/history before pushing again)\n")
         #expect(server.requests.first?.body == Data(Self.document.utf8), "the push was sent before the wait")
     }
 

@@ -22,11 +22,12 @@ struct ExtractCommand: ParsableCommand {
               name     a technique name ("Parent: Sub" for sub-techniques), any case
               alias    an alias
               learned  a classifier trained on the loaded release itself (procedure examples, \
-            technique descriptions, detection analytics, names), scoring every sentence
+            technique descriptions, detection analytics, names), scoring every sentence \
+            (a short line such as a heading or table cell counts as weaker evidence)
 
             The classifier is trained on first use (a few seconds) and cached in ttpkit's cache \
             folder, keyed by its training text; --retrain forces training. Annotated reports \
-            (TRAM format) add their passages to the training text: --extra-training FILE, else \
+            (TRAM format) add their passages, and the sentences holding them, to the training text: --extra-training FILE, else \
             $TTPKIT_TRAINING_REPORTS, else corpora/tram/reports-dev.json in the shared data folder \
             ($TTPKIT_SHARED or ../shared) when it is there; --release-only trains on the release \
             alone. Defanged \

@@ -72,7 +72,13 @@ struct CoveragePushCommand: ParsableCommand {
         do {
             result = try Blocking.run { try await transport.post(url, body: body, headers: headers) }
         } catch let error as TransportError {
-            throw CLIError("\(server): the push failed: \(error.reason)")
+            // Cut off after the file went out: the server may have stored it all the same.
+            switch error {
+            case .timedOut, .truncated:
+                throw CLIError("\(server): the push failed: \(error.reason) (the server may have stored it: look at /api/coverage/history before pushing again)")
+            default:
+                throw CLIError("\(server): the push failed: \(error.reason)")
+            }
         }
         let answer = (try? JSONSerialization.jsonObject(with: result.body)) as? [String: Any]
         guard result.status == 201, let id = answer?["id"] as? Int else {

@@ -66,7 +66,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let token = try tokenFile.map(Self.readToken)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandContext.current.environment
         let locator = DataLocator(cache: CacheDirectory.resolve(environment: environment), environment: environment)
         let files = try locator.locateEveryRelease(explicitPath: data)?.files
             ?? CacheBootstrap.fetchCurrentRelease(locator: locator, domain: nil, version: nil, environment: environment)
