@@ -70,11 +70,12 @@ public struct TechniqueClassifier: Sendable {
         public init() {}
     }
 
-    /// The default decision score: the median of the thresholds the folds of the
-    /// leave-reports-out cross-validation on the TRAM development reports chose (README,
-    /// "Extract"); one number for every technique and release.
+    /// The default decision score: the best threshold on the out-of-fold scores of the
+    /// leave-reports-out cross-validation on the TRAM development reports (README, "Extract");
+    /// one number for every technique and release.
     public static let defaultThreshold = -1.1
-    /// The same for a model trained with annotated reports as well.
+    /// The same for a model trained with annotated reports as well (the median of the three
+    /// fold deals' pooled thresholds, −1.3, −1.4 and −1.5).
     public static let annotatedThreshold = -1.4
 
     /// The decision score for a model: ``annotatedThreshold`` if it learned from annotated
