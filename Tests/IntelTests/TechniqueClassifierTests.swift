@@ -147,7 +147,8 @@ struct TechniqueClassifierTests {
              "techniques": {"T1113": [{"start": 39, "end": 69}]}}]}
             """
         let annotated = try AnnotatedReports(data: Data(json.utf8))
-        #expect(annotated.unannotatedSentences(of: 0) == ["Intro about the actor and its history.", "The team wrote a long blog post."])
+        #expect(annotated.sentences(of: 0).other == ["Intro about the actor and its history.", "The team wrote a long blog post."])
+        #expect(annotated.sentences(of: 0).annotated.map(\.techniqueID) == ["T1113"])
         var corpus = TrainingCorpus(kb: try Self.bundle().knowledgeBase())
         let before = corpus.digest
         let added = corpus.add(annotated)

@@ -48,7 +48,7 @@ public struct Citation: Sendable, Hashable, Codable {
         kept.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
-            if bytes[i] == marker[0], bytes.count - i >= marker.count, Array(bytes[i..<(i + marker.count)]) == marker {
+            if bytes[i] == marker[0], bytes.count - i >= marker.count, bytes[i..<(i + marker.count)].elementsEqual(marker) {
                 guard let close = bytes[(i + marker.count)...].firstIndex(of: UInt8(ascii: ")")) else { break }
                 i = close + 1
                 continue

@@ -213,35 +213,22 @@ public struct AnnotatedReports: Sendable {
         }
     }
 
-    /// The sentences of report `i` (as ``ReportSentences`` reads them) that overlap an annotated
-    /// passage, with the passage's technique (a sentence overlapping several is listed once per
-    /// technique).
-    public func annotatedSentences(of i: Int) -> [(techniqueID: String, text: String)] {
+    /// The sentences of report `i` as ``ReportSentences`` reads them: those that overlap an
+    /// annotated passage, with its technique (a sentence overlapping passages of several
+    /// techniques is listed once per technique), and the others.
+    public func sentences(of i: Int) -> (annotated: [(techniqueID: String, text: String)], other: [String]) {
         let bytes = Array(reports[i].text.utf8)
         let scalars = ScalarOffsets(bytes)
         let spans = reports[i].spans
-        var out: [(techniqueID: String, text: String)] = []
+        var annotated: [(techniqueID: String, text: String)] = [], other: [String] = []
         for r in ReportSentences(bytes).ranges {
             let a = scalars[r.lowerBound], b = scalars[r.upperBound]
+            let text = String(decoding: bytes[r], as: UTF8.self)
             var seen = Set<String>()
-            for s in spans where s.1 < b && a < s.2 && seen.insert(s.0).inserted {
-                out.append((s.0, String(decoding: bytes[r], as: UTF8.self)))
-            }
+            for s in spans where s.1 < b && a < s.2 && seen.insert(s.0).inserted { annotated.append((s.0, text)) }
+            if seen.isEmpty { other.append(text) }
         }
-        return out
-    }
-
-    /// The sentences of report `i` (as ``ReportSentences`` reads them) that overlap no annotated
-    /// passage.
-    public func unannotatedSentences(of i: Int) -> [String] {
-        let bytes = Array(reports[i].text.utf8)
-        let scalars = ScalarOffsets(bytes)
-        let spans = reports[i].spans
-        return ReportSentences(bytes).ranges.compactMap { r in
-            let a = scalars[r.lowerBound], b = scalars[r.upperBound]
-            guard !spans.contains(where: { $0.1 < b && a < $0.2 }) else { return nil }
-            return String(decoding: bytes[r], as: UTF8.self)
-        }
+        return (annotated, other)
     }
 
     /// A corpus file that does not have the expected shape.

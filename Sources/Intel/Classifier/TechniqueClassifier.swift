@@ -180,16 +180,16 @@ public struct TechniqueClassifier: Sendable {
         var logits = [Float](repeating: 0, count: model.classes.count)
         let shrink = Float(max(0, options.evidenceWords))
         for r in ranges {
-            let v = model.vectorize(bytes[r])
+            var (v, words) = model.vectorizeCountingWords(bytes[r])
             guard !v.isEmpty else { continue }
-            model.logits(v, into: &logits)
             if shrink > 0 {
                 // A short line ("IP Addresses", a table cell) is little evidence however well
-                // its few words match: its words' part of the score is scaled by n / (n + k).
-                let n = Float(TextFeatures.words(bytes[r]).count)
-                let f = n / (n + shrink)
-                for c in 0..<min(logits.count, model.bias.count) { logits[c] = model.bias[c] + (logits[c] - model.bias[c]) * f }
+                // its few words match: scaling the vector by n / (n + k) scales its words'
+                // part of every score (all but the bias) by that much.
+                let f = Float(words) / (Float(words) + shrink)
+                for k in v.values.indices { v.values[k] *= f }
             }
+            model.logits(v, into: &logits)
             for c in 0..<logits.count where logits[c] > floor {
                 let z = logits[c]
                 if top[c].count == keep {

@@ -61,8 +61,13 @@ public struct TechniqueModel: Sendable {
     /// The TF-IDF vector of a text: sublinear term frequency times IDF, word and character
     /// blocks each L2-normalised, then joined with equal weight.
     public func vectorize(_ text: ArraySlice<UInt8>) -> SparseVector {
-        let (word, char) = features.counts(text)
-        return Self.tfidf(word: word, char: char, idf: idf)
+        vectorizeCountingWords(text).vector
+    }
+
+    /// ``vectorize(_:)`` and the number of words the text has.
+    func vectorizeCountingWords(_ text: ArraySlice<UInt8>) -> (vector: SparseVector, words: Int) {
+        let (word, char, words) = features.counts(text)
+        return (Self.tfidf(word: word, char: char, idf: idf), words)
     }
 
     static func tfidf(word: [(UInt32, Float)], char: [(UInt32, Float)], idf: [Float]) -> SparseVector {

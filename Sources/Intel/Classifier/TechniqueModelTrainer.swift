@@ -48,7 +48,7 @@ public struct TechniqueModelTrainer: Sendable {
         // 1. Counts, document frequencies, and the compact index of buckets seen twice or more.
         let counts = Self.parallelMap(examples.count) { i in features.counts(Array(examples[i].text.utf8)[...]) }
         var df = [Int32](repeating: 0, count: dims)
-        for (w, c) in counts {
+        for (w, c, _) in counts {
             for (b, _) in w { df[Int(b)] += 1 }
             for (b, _) in c { df[Int(b)] += 1 }
         }

@@ -39,8 +39,8 @@ public struct TextFeatures: Sendable, Hashable {
     }
 
     /// Hashed feature counts of a text: word features in `word`, character n-grams in `char`,
-    /// each sorted by bucket with repeated buckets merged.
-    public func counts(_ bytes: ArraySlice<UInt8>) -> (word: [(UInt32, Float)], char: [(UInt32, Float)]) {
+    /// each sorted by bucket with repeated buckets merged; `words` is how many words it read.
+    public func counts(_ bytes: ArraySlice<UInt8>) -> (word: [(UInt32, Float)], char: [(UInt32, Float)], words: Int) {
         let words = Self.words(bytes)
         var wordHashes: [UInt32] = []
         var charHashes: [UInt32] = []
@@ -71,7 +71,7 @@ public struct TextFeatures: Sendable, Hashable {
                 }
             }
         }
-        return (Self.merge(wordHashes), Self.merge(charHashes))
+        return (Self.merge(wordHashes), Self.merge(charHashes), words.count)
     }
 
     static func merge(_ hashes: [UInt32]) -> [(UInt32, Float)] {

@@ -117,20 +117,21 @@ public struct TrainingCorpus: Sendable {
         // Each passage as marked (the words that matter) and as the whole sentence it lies in
         // (the unit the classifier scores).
         var passages = 0, sentences = 0
+        var others: [String] = []
         for i in chosen {
             let marked = corpus.passages(of: i)
             let seen = Set(marked.map { $0.techniqueID + "\u{0}" + Self.cleaned($0.text) })
+            let read = corpus.sentences(of: i)
             passages += add(marked, annotated: true)
-            sentences += add(corpus.annotatedSentences(of: i).filter { !seen.contains($0.techniqueID + "\u{0}" + Self.cleaned($0.text)) }, annotated: true)
+            sentences += add(read.annotated.filter { !seen.contains($0.techniqueID + "\u{0}" + Self.cleaned($0.text)) }, annotated: true)
+            others += read.other
         }
         var background = 0
-        for i in chosen {
-            for text in corpus.unannotatedSentences(of: i) {
-                let t = Self.cleaned(text)
-                guard !t.isEmpty else { continue }
-                examples.append(Example(label: nil, text: t, annotated: true))
-                background += 1
-            }
+        for text in others {
+            let t = Self.cleaned(text)
+            guard !t.isEmpty else { continue }
+            examples.append(Example(label: nil, text: t, annotated: true))
+            background += 1
         }
         annotatedClasses.formUnion(corpus.labels.compactMap(classIndex))
         return (passages, sentences, background)
@@ -164,7 +165,7 @@ public struct TrainingCorpus: Sendable {
         let s = Array(Citation.stripped(text).utf8)
         let open = Array("<code>".utf8), close = Array("</code>".utf8)
         func at(_ i: Int, _ token: [UInt8], in bytes: [UInt8]) -> Bool {
-            bytes.count - i >= token.count && bytes[i] == token[0] && Array(bytes[i..<(i + token.count)]) == token
+            bytes.count - i >= token.count && bytes[i] == token[0] && bytes[i..<(i + token.count)].elementsEqual(token)
         }
         var noCode: [UInt8] = []
         noCode.reserveCapacity(s.count)
