@@ -28,13 +28,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Reads STIX 2.0/2.1 bundles into plain values; knows nothing about ATT&CK.
-        .target(name: "STIX"),
+        // SHA-256 (swift-crypto) names every bundle an answer was read from.
+        .target(name: "STIX", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Writing results: escaping (HTML, XML, Markdown, CSV, terminal), tables, safe file
         // writing, the HTML page shell. Knows nothing about ATT&CK.
-        .target(name: "Output"),
+        .target(name: "Output", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
         .target(name: "ATTACK", dependencies: ["STIX"]),
         // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.

@@ -46,12 +46,14 @@ extension KnowledgeBase {
         }
         self.init(
             built: Builder(objects: stixObjects), domain: resolvedDomain, attackVersion: version,
-            stixVersion: stixVersion, sources: bundles.map(\.source))
+            stixVersion: stixVersion, sources: bundles.map(\.source), sourceDigests: bundles.map(\.sha256))
     }
 
-    private convenience init(built b: Builder, domain: AttackDomain, attackVersion: String?, stixVersion: String, sources: [String]) {
+    private convenience init(
+        built b: Builder, domain: AttackDomain, attackVersion: String?, stixVersion: String, sources: [String], sourceDigests: [String?]
+    ) {
         self.init(
-            domain: domain, attackVersion: attackVersion, stixVersion: stixVersion, sources: sources,
+            domain: domain, attackVersion: attackVersion, stixVersion: stixVersion, sources: sources, sourceDigests: sourceDigests,
             objects: b.objects, relationships: b.relationships, otherObjects: b.otherObjects,
             danglingRelationships: b.dangling, byStixID: b.byStixID, byAttackID: b.byAttackID, byName: b.byName,
             byKind: b.byKind, outgoing: b.outgoing, incoming: b.incoming, revokedBy: b.revokedBy)

@@ -19,6 +19,8 @@ public final class KnowledgeBase: Sendable {
     public let stixVersion: String
     /// Where the data came from (paths or URLs).
     public let sources: [String]
+    /// The SHA-256 of each source's bytes (hex), in the order of ``sources``; nil where unknown.
+    public let sourceDigests: [String?]
     /// Every ATT&CK object, in bundle order; ``AttackObject/index`` is the position here.
     public let objects: [AttackObject]
     /// Every relationship whose two ends are objects of this knowledge base.
@@ -40,7 +42,7 @@ public final class KnowledgeBase: Sendable {
     let tacticOrder: [Int]
 
     init(
-        domain: AttackDomain, attackVersion: String?, stixVersion: String, sources: [String],
+        domain: AttackDomain, attackVersion: String?, stixVersion: String, sources: [String], sourceDigests: [String?],
         objects: [AttackObject], relationships: [Relationship], otherObjects: [STIXObject],
         danglingRelationships: [STIXObject], byStixID: [String: Int], byAttackID: [String: [Int]],
         byName: [String: [Int]], byKind: [ObjectKind: [Int]], outgoing: [[Int]], incoming: [[Int]],
@@ -50,6 +52,7 @@ public final class KnowledgeBase: Sendable {
         self.attackVersion = attackVersion
         self.stixVersion = stixVersion
         self.sources = sources
+        self.sourceDigests = sourceDigests
         self.objects = objects
         self.relationships = relationships
         self.otherObjects = otherObjects
@@ -62,6 +65,14 @@ public final class KnowledgeBase: Sendable {
         self.incoming = incoming
         self.revokedBy = revokedBy
         self.tacticOrder = Self.tacticOrder(objects: objects, byKind: byKind, byStixID: byStixID)
+    }
+
+    /// The data files this knowledge base was read from, by name and SHA-256, for ``Provenance``.
+    public var dataFiles: [Provenance.DataFile] {
+        zip(sources, sourceDigests).map { source, digest in
+            let name = source.split(separator: "/").last.map(String.init) ?? source
+            return Provenance.DataFile(role: "attack", name: name, sha256: digest)
+        }
     }
 
     /// "Enterprise ATT&CK 18.1" — for headers and messages.

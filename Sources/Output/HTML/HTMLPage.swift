@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The shell of every self-contained HTML page ttpkit writes (heatmaps, reports, changelogs):
@@ -62,6 +63,6 @@ public struct HTMLPage: Sendable {
 
     /// `'sha256-…'` of an inline element's exact text.
     public static func hashSource(_ text: String) -> String {
-        "'sha256-\(Data(SHA256.digest(Array(text.utf8))).base64EncodedString())'"
+        "'sha256-\(Data(Crypto.SHA256.hash(data: Array(text.utf8))).base64EncodedString())'"
     }
 }

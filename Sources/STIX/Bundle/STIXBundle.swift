@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A STIX 2.0 or 2.1 bundle: its objects in file order.
@@ -20,6 +21,9 @@ public struct STIXBundle: Sendable {
     public var properties: JSONObject = JSONObject()
     /// Where the bundle came from (a path, URL or description), used in messages.
     public var source: String
+    /// The SHA-256 of the bytes read, in lower-case hex (set by ``parse(_:source:)``): answers
+    /// name the data they were computed from by it.
+    public var sha256: String? = nil
 
     /// Reads a bundle file (copied into memory, at most ``FileBytes/bundleLimit`` bytes).
     /// - Throws: ``STIXError`` when the file cannot be read or is not a valid bundle.
@@ -46,7 +50,21 @@ public struct STIXBundle: Sendable {
                 return .failure(STIXError(source: source, message: "\(error)"))
             }
         }
-        return try result.get()
+        var bundle = try result.get()
+        bundle.sha256 = Self.sha256(data)
+        return bundle
+    }
+
+    /// The SHA-256 of `data` in lower-case hex.
+    public static func sha256(_ data: Data) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in Crypto.SHA256.hash(data: data) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses bundle bytes from an array.
