@@ -16,7 +16,7 @@ import Testing
     func makeApp(bodyLimit: Int = 32 << 20) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
         let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
         let router = TTPKitServer.router(data: try ServerFixture.sampleData(),
-                                         options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token), store: store)
+                                         options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token, publicReads: true), store: store)
         return (Application(router: router, logger: ServerFixture.quietLogger), store)
     }
 
@@ -83,7 +83,7 @@ import Testing
             }
             var id = 0
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c", method: .post,
-                                     headers: [.authorization: "Bearer \(CoverageRoutesTests.token)"], body: ByteBuffer(string: file)) { response in
+                                     headers: CoverageRoutesTests.pushHeaders, body: ByteBuffer(string: file)) { response in
                 id = try ServerFixture.json(response.body)["id"] as? Int ?? -1
             }
             try await client.execute(uri: "/api/gaps?coverage=\(id)&groups=G0001", method: .get) { response in

@@ -17,6 +17,8 @@ struct AnalysisRoutes: Sendable {
     let data: ServerData
     let store: (any CoverageHistoryStore)?
     let bodyLimit: Int
+    /// Where extraction and training run (never on the threads answering requests).
+    let compute: RequestCompute
 
     /// The largest report text `POST /api/extract` reads (2 MiB, or the server's limit if lower).
     var extractLimit: Int { min(bodyLimit, 2 << 20) }
@@ -46,22 +48,31 @@ struct AnalysisRoutes: Sendable {
         let learned = !(try APIRoutes.flag(q["no_learned"], name: "no_learned"))
         let html = try APIRoutes.flag(q["html"], name: "html")
         var request = request
-        let body = try await request.collectBody(upTo: extractLimit)
-        let report = ReportText(Array(buffer: body), isHTML: html ? true : nil)
-        guard !report.isBlank else { throw APIError.badRequest("report: the report is empty (no text to search)") }
+        let bytes = Array(buffer: try await request.collectBody(upTo: extractLimit))
         let kb = release.knowledgeBase
-        let extractor = ReportExtractor(kb: kb)
+        let report = try await compute.run(for: request) { ReportText(bytes, isHTML: html ? true : nil) }
+        guard !report.isBlank else { throw APIError.badRequest("report: the report is empty (no text to search)") }
+        // Extraction, classification and the (possibly large) answer's encoding run on the
+        // compute threads.
         if !learned {
-            let extraction = extractor.extract(report)
-            return APIRoutes.json(ExtractionJSON.value(findings: extraction.exactFindings, extraction: extraction))
+            return APIRoutes.json(bytes: try await compute.run(for: request) {
+                let extraction = ReportExtractor(kb: kb).extract(report)
+                return ByteBuffer(string: ExtractionJSON.value(findings: extraction.exactFindings, extraction: extraction).serialized(pretty: false))
+            })
         }
         let model = try await data.models.answer("\(release.domain.rawValue) \(release.version)") {
-            var corpus = TrainingCorpus(kb: kb)
-            if let reports = data.trainingReports { corpus.add(reports) }
-            return TechniqueModelCache(directory: CacheDirectory.resolve().url).model(for: corpus).model
+            // Shared by every request for this release: not cancelled when one client leaves.
+            try await compute.run(for: nil) {
+                var corpus = TrainingCorpus(kb: kb)
+                if let reports = data.trainingReports { corpus.add(reports) }
+                return TechniqueModelCache(directory: CacheDirectory.resolve().url).model(for: corpus).model
+            }
         }
-        let (findings, extraction) = TechniqueClassifier(model: model, extractor: extractor).classify(report)
-        return APIRoutes.json(ExtractionJSON.value(findings: findings.filter { $0.confidence >= minConfidence }, extraction: extraction))
+        return APIRoutes.json(bytes: try await compute.run(for: request) {
+            let (findings, extraction) = TechniqueClassifier(model: model, extractor: ReportExtractor(kb: kb)).classify(report)
+            let kept = findings.filter { $0.confidence >= minConfidence }
+            return ByteBuffer(string: ExtractionJSON.value(findings: kept, extraction: extraction).serialized(pretty: false))
+        })
     }
 
     // MARK: Gaps and the report
