@@ -108,18 +108,23 @@ import Testing
         await store.shutdown()
     }
 
-    /// Runs a program, returning its standard output; throws when it fails.
+    /// Runs a program, returning its standard output; throws when it fails. Its output goes
+    /// through a file, not a pipe: the PostgreSQL server it starts lives on and would hold a
+    /// pipe open (and `swift test`'s own output with it).
     static func run(_ program: String, _ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [program] + arguments
-        let output = Pipe()
-        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw HistoryStoreError("\(program) \(arguments.first ?? ""): exit \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+        return try String(contentsOf: output, encoding: .utf8)
     }
 
     @Test func badLocationsAreOneLineErrors() async throws {
