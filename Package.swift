@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Intel", targets: ["Intel"]),
         .library(name: "Output", targets: ["Output"]),
+        .library(name: "Answers", targets: ["Answers"]),
         .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
@@ -74,11 +75,14 @@ let package = Package(
             name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // The answer layer: one library call per question users ask, returning a typed answer
+        // with its provenance; the CLI, the JSON API, the web app and the reports only render it.
+        .target(name: "Answers", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel", "Reports", "Output"]),
         // The team server: TAXII 2.1, the JSON API, the web app and coverage history (Hummingbird 2).
         .target(
             name: "Server",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Answers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -90,7 +94,7 @@ let package = Package(
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Server",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Answers", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,11 +116,12 @@ let package = Package(
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "Intel", "TestSupport"]),
         .testTarget(name: "IntelTests", dependencies: ["Intel", "TestSupport"]),
+        .testTarget(name: "AnswersTests", dependencies: ["Answers", "TestSupport"]),
         .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Coverage", "TestSupport",
+                "Server", "Coverage", "Answers", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

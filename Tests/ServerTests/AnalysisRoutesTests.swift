@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import Coverage
 import Foundation
@@ -22,7 +23,7 @@ import Testing
 
     @Test func compareIsTheCLIsComparison() async throws {
         let kb = try ServerFixture.sampleData().releases[0].knowledgeBase
-        let expected = try Comparison.groups(["G0001", "G0002"], kb: kb).json().serialized(pretty: false)
+        let expected = try Questions.compare(["G0001", "G0002"], in: kb).json.serialized(pretty: false)
         try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
             try await client.execute(uri: "/api/compare?groups=G0001,Other%20Group", method: .get) { response in
                 #expect(response.status == .ok)
@@ -43,7 +44,7 @@ import Testing
             let report = "The actors ran T1027 and used EvilTool. APT Test was blamed."
             try await client.execute(uri: "/api/extract?no_learned=true", method: .post, body: ByteBuffer(string: report)) { response in
                 #expect(response.status == .ok)
-                let items = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
+                let items = try ServerFixture.json(response.body)["findings"] as? [[String: Any]] ?? []
                 let ids = items.compactMap { $0["id"] as? String }
                 #expect(ids.contains("T1027"))
                 #expect(ids.contains("S0001"))
@@ -71,7 +72,7 @@ import Testing
         let result = try CoverageDocument.parse(Data(file.utf8), source: "coverage.json", knowledgeBase: nil).aligned(to: kb)
         let selection = try GroupSelection.choose(.named(["G0001"]), galaxy: nil, knowledgeBase: kb)
         let study = ThreatCoverage(coverage: result, profiles: selection.profiles(kb), knowledgeBase: kb)
-        let expected = GapsJSON.value(result: result, selection: selection, study: study).serialized(pretty: false)
+        let expected = Questions.gaps(study, result: result, selection: selection, in: kb).json.serialized(pretty: false)
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/gaps?groups=G0001", method: .post, body: ByteBuffer(string: file)) { response in
                 #expect(response.status == .ok)

@@ -3,7 +3,8 @@
 #   1. taxii2-client and attackcti read every object of every TAXII collection, equal to the bundles;
 #   2. `ttpkit data taxii` reads a collection back into a bundle with the same object count;
 #   3. two coverage snapshots are pushed (`ttpkit coverage push`), so the history, gaps, report
-#      and diff routes have data;
+#      and diff routes have data; the conformance table (tools/conformance/check.py) asks the CLI
+#      and the API the same questions and compares the JSON;
 #   4. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
 #      no 5xx, every response matches the document;
 #   5. a Playwright walk of the web app in headless Chromium (screenshots kept).
@@ -63,6 +64,9 @@ for i in 1 2; do
     "$ttpkit" coverage push "$work/coverage-$i.json" --server "$base" --token-file "$work/token" \
         --repository detections --branch main --commit "ci-$i"
 done
+
+echo "-- one answer everywhere: the same questions through the CLI and the API give identical JSON"
+"$venv/bin/python" "$root/tools/conformance/check.py" "$ttpkit" "$base" "$work/data" "$work"
 
 echo "-- extract's classifier trained for each release (the first extract of a release trains it)"
 "$venv/bin/python" - "$base" <<'PY'

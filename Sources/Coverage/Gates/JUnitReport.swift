@@ -9,7 +9,7 @@ import Output
 /// lists the techniques behind it, one a line. The summary line goes in `<system-out>`.
 ///
 /// ```swift
-/// try AtomicFile.write(JUnitReport.render(result), to: "coverage-junit.xml")
+/// try OutputFile.write(JUnitReport.render(result), to: "coverage-junit.xml")
 /// ```
 public enum JUnitReport {
     /// The XML document.

@@ -14,7 +14,7 @@ import STIX
 ///
 /// ```swift
 /// let sarif = SARIFReport.render(result, context: GateReportContext(defaultArtifact: "rules"))
-/// try AtomicFile.write(sarif, to: "coverage.sarif")
+/// try OutputFile.write(sarif, to: "coverage.sarif")
 /// ```
 public enum SARIFReport {
     /// The SARIF schema the output declares.

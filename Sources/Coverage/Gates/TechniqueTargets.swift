@@ -92,7 +92,7 @@ public struct TechniqueTargets: Sendable, Hashable {
             if layer.domain != kb.domain {
                 throw CoverageInputError(path: path, reason: "targets layer is for \(layer.domain.rawValue), the coverage is \(kb.domain.rawValue)")
             }
-            for (index, technique) in layer.techniques.enumerated() where technique.isEnabled && (technique.score ?? 1) > 0 {
+            for (index, technique) in layer.markedTechniques {
                 if let id = ATTACKIdentifiers.techniqueID(technique.techniqueID) { ids.append((id, index + 1)) }
             }
         } else {

@@ -55,6 +55,11 @@ public enum CoverageReport {
         let kb = input.knowledgeBase
         let release = "ATT&CK \(kb.domain.displayName) \(input.result.release ?? "(unknown release)")"
         var doc = ReportDocument(title: input.title, subtitle: subtitle(input, release: release))
+        var provenance = Provenance(knowledgeBase: kb)
+        provenance.add("groups", input.selection.choices.map(\.group.attackID).joined(separator: ","))
+        provenance.add("include_pre_compromise", String(input.study.includesPreCompromise))
+        provenance.add("top", String(input.top))
+        doc.provenance = provenance
         let builder = Builder(input: input, release: release)
         builder.summary(into: &doc)
         builder.byTactic(into: &doc)

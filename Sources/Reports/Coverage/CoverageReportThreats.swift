@@ -4,7 +4,7 @@ import Coverage
 extension CoverageReport {
     /// The colours of Detected, Logged and Blind in the report's figures: blue, orange, red —
     /// told apart by people with red-green colour blindness, each with its letter.
-    static let palette: [(name: String, color: String)] = [("Detected", "#2166ac"), ("Logged", "#f4a582"), ("Blind", "#b2182b")]
+    static let palette: [(name: String, color: String)] = CoverageState.allCases.map { ($0.label, $0.color) }
 }
 
 extension CoverageReport.Builder {

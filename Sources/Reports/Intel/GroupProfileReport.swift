@@ -92,6 +92,7 @@ public enum GroupProfileReport {
         var doc = ReportDocument(
             title: "\(group.name) (\(group.attackID))",
             subtitle: ["Threat actor profile · \(release) · \(ReportText.day(input.date))"])
+        doc.provenance = Provenance(knowledgeBase: kb)
         var references = References()
 
         var figures = [

@@ -76,10 +76,14 @@ enum OpenAPIDocument {
         "operationId": "techniques", "summary": "Techniques and sub-techniques (ttpkit techniques)",
         "parameters": [
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}, {"$ref": "#/components/parameters/match"},
-          {"name": "tactic", "in": "query", "description": "Tactic shortname, name or TA ID", "schema": {"type": "string"}}
+          {"name": "tactic", "in": "query", "description": "Tactic shortname, name or TA ID", "schema": {"type": "string"}},
+          {"name": "platform", "in": "query", "description": "A platform as the release names it", "schema": {"type": "string"}},
+          {"name": "no_subtechniques", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"name": "created_after", "in": "query", "description": "YYYY-MM-DD", "schema": {"type": "string"}},
+          {"name": "modified_after", "in": "query", "description": "YYYY-MM-DD", "schema": {"type": "string"}}
         ],
         "responses": {
-          "200": {"description": "Techniques", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/TechniqueEntry"}}}}},
+          "200": {"description": "Techniques", "content": {"application/json": {"schema": {"type": "object", "required": ["techniques", "count", "provenance"], "properties": {"techniques": {"type": "array", "items": {"$ref": "#/components/schemas/TechniqueEntry"}}, "count": {"type": "integer"}, "provenance": {"$ref": "#/components/schemas/Provenance"}}}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -104,15 +108,17 @@ enum OpenAPIDocument {
           {"name": "techniques", "in": "query", "description": "Technique IDs or names, separated by commas", "schema": {"type": "string"}},
           {"name": "software", "in": "query", "description": "Software IDs or names, separated by commas", "schema": {"type": "string"}},
           {"name": "top", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+          {"name": "expected", "in": "query", "description": "Expected-next techniques per match", "schema": {"type": "integer", "minimum": 0, "maximum": 50}},
+          {"name": "campaigns", "in": "query", "description": "Rank campaigns alongside groups", "schema": {"type": "string", "enum": ["true", "false"]}},
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
         ],
         "responses": {
-          "200": {"description": "Matches, best first", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "score", "shared", "expected_next", "explanation"], "properties": {
+          "200": {"description": "Matches, best first; inputs not in the release are skipped with a warning", "content": {"application/json": {"schema": {"type": "object", "required": ["matches", "count", "provenance"], "properties": {"count": {"type": "integer"}, "warnings": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "array", "items": {"type": "string"}}, "provenance": {"$ref": "#/components/schemas/Provenance"}, "matches": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "score", "shared", "expected_next", "explanation"], "properties": {
             "rank": {"type": "integer"}, "id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "score": {"type": "number"}, "cosine": {"type": "number"},
             "shared": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}}, "partial": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
             "shared_software": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
             "expected_next": {"type": "array", "items": {"type": "object", "required": ["id", "name", "weight"]}},
-            "completeness": {"type": "number"}, "explanation": {"type": "string"}}}}}}},
+            "completeness": {"type": "number"}, "explanation": {"type": "string"}}}}}}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -127,7 +133,7 @@ enum OpenAPIDocument {
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
         ],
         "responses": {
-          "200": {"description": "Hits, best first", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}}}}},
+          "200": {"description": "Hits, best first", "content": {"application/json": {"schema": {"type": "object", "required": ["hits", "count", "provenance"], "properties": {"hits": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}}, "count": {"type": "integer"}, "provenance": {"$ref": "#/components/schemas/Provenance"}}}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -256,13 +262,18 @@ enum OpenAPIDocument {
     },
     "responses": {
       "Error": {"description": "The one-line error the CLI prints for the same input", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "ObjectList": {"description": "Objects in ATT&CK ID order", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ObjectEntry"}}}}},
+      "ObjectList": {"description": "Objects in ATT&CK ID order, under the kind's plural (groups, software, campaigns, mitigations), with their count and provenance", "content": {"application/json": {"schema": {"type": "object", "required": ["count", "provenance"], "properties": {"count": {"type": "integer"}, "provenance": {"$ref": "#/components/schemas/Provenance"}}, "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/ObjectEntry"}}}}}},
       "Layer": {"description": "A Navigator layer (4.5)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Layer"}}}}
     },
     "requestBodies": {
       "Coverage": {"required": true, "description": "A coverage file (ttpkit coverage -o coverage.json) or coverage layer", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}
     },
     "schemas": {
+      "Provenance": {"type": "object", "required": ["domain", "release", "files", "options"], "properties": {
+        "domain": {"type": ["string", "null"]}, "release": {"type": ["string", "null"]},
+        "files": {"type": "array", "items": {"type": "object", "required": ["role", "name", "sha256"], "properties": {"role": {"type": "string"}, "name": {"type": "string"}, "sha256": {"type": ["string", "null"]}}}},
+        "model": {"type": "object", "required": ["id", "kind", "trained_on", "files"]},
+        "options": {"type": "object", "additionalProperties": {"type": "string"}}}},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
       "Release": {"type": "object", "required": ["domain", "version", "title", "newest"], "properties": {"domain": {"type": "string"}, "version": {"type": "string"}, "title": {"type": "string"}, "newest": {"type": "boolean"}}},
       "Marks": {"type": "object", "properties": {"revoked": {"type": "boolean"}, "deprecated": {"type": "boolean"}}},

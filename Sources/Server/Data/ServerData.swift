@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import DataStore
 import Foundation
@@ -19,6 +20,11 @@ public struct LoadedRelease: Sendable {
 
     /// The release's domain.
     public var domain: AttackDomain { knowledgeBase.domain }
+}
+
+extension LoadedRelease: AttackRelease {
+    /// The release number, nil when neither the bundle nor its file name says.
+    public var releaseNumber: String? { version == "unknown" ? nil : version }
 }
 
 /// Everything `ttpkit serve` answers from: every loaded release of every domain, side by side,
@@ -71,10 +77,16 @@ public final class ServerData: Sendable {
         releases.first { $0.domain == domain }
     }
 
-    /// The release of `domain` numbered `version` (nil: the newest).
-    public func release(_ domain: AttackDomain, version: String?) -> LoadedRelease? {
-        guard let version else { return newest(domain) }
-        return releases.first { $0.domain == domain && $0.version == version }
+    /// The release that answers a request for `domain` and `version` (``ReleaseChoice``: the
+    /// one rule of the CLI, the API, the web app and the reports).
+    public func release(_ domain: AttackDomain?, version: String?) throws(ReleaseChoice.Failure) -> LoadedRelease {
+        try ReleaseChoice.choose(releases, domain: domain, version: version)
+    }
+
+    /// The release a document (coverage file, snapshot, layer) made against `domain`/`version`
+    /// is read with, and the note when that is not its own release.
+    public func release(forDocument domain: AttackDomain?, version: String?) throws(ReleaseChoice.Failure) -> (release: LoadedRelease, note: String?) {
+        try ReleaseChoice.forDocument(releases, domain: domain, version: version)
     }
 
     /// Reads bundle files, two at a time, and prepares each as a release. A second file of a

@@ -33,7 +33,7 @@ extension WebRoutes {
     private func diffPage(_ request: Request) async throws -> Response {
         let state = try await self.state(request)
         guard let store else { throw APIError.notFound("this server keeps no coverage history") }
-        let q = request.uri.queryParameters
+        let q = (try Query(request))
         guard let from = q["from"], let to = q["to"] else { throw APIError.badRequest("from and to: expected two snapshot ids") }
         let routes = CoverageRoutes(data: data, store: store, token: nil, bodyLimit: bodyLimit)
         let (diff, tactics) = try await routes.diff(from: String(from), to: String(to))

@@ -74,10 +74,10 @@ struct CoverageAnalyzeCommand: ParsableCommand {
             } catch {
                 throw CLIError("cannot build the coverage layer: \(error)")
             }
-            try LayerOutput.write([generated.layer], to: output)
-        case .json: try writeOutput(CoverageDocument.text(result, knowledgeBase: kb), to: output)
-        case .csv: try writeOutput(view.csv().csv(), to: output)
-        case .table: try writeOutput(view.table(), to: output)
+            try OutputTarget.write([generated.layer], to: output)
+        case .json: try OutputTarget.write(CoverageDocument.text(result, knowledgeBase: kb), to: output)
+        case .csv: try OutputTarget.write(view.csv().csv(), to: output)
+        case .table: try OutputTarget.write(view.table(), to: output)
         }
         try GateRunner.apply(result, options: gates, kb: kb, artifact: inputs.rules.first).finish()
     }

@@ -68,7 +68,7 @@ struct GapsCommand: ParsableCommand {
         let result = try coverageFile.read(knowledgeBase: kb)
         let (chosen, study) = try self.study.run(result, selection: selection, knowledgeBase: kb)
         let view = GapsView(result: result, selection: chosen, study: study, top: top, prevalenceFiles: self.study.prevalence)
-        CommandOutput(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
+        CommandOutput(json: view.json(knowledgeBase: kb), csv: view.csv(), table: view.table).print(output.format)
     }
 }
 

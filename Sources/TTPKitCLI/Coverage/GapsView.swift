@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import Coverage
 import Reports
@@ -97,8 +98,8 @@ struct GapsView {
         return out
     }
 
-    func json() -> JSONValue {
-        GapsJSON.value(result: result, selection: selection, study: study, prevalenceFiles: prevalenceFiles)
+    func json(knowledgeBase kb: KnowledgeBase) -> JSONValue {
+        Questions.gaps(study, result: result, selection: selection, prevalenceFiles: prevalenceFiles, in: kb).json
     }
 
     /// The ranked gaps, one row each.

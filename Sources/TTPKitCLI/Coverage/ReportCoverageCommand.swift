@@ -61,15 +61,15 @@ struct ReportCoverageCommand: ParsableCommand {
         let document = CoverageReport.document(CoverageReport.Input(
             result: result, knowledgeBase: kb, selection: chosen, study: study, top: top, title: title, heatmapFileName: heatmapName))
         if isJSON {
-            try LayerOutput.write(Data(JSONWriter.render(document).utf8), to: output)
+            try OutputTarget.write(Data(JSONWriter.render(document).utf8), to: output)
             return
         }
         if format == .markdown {
             for figure in document.figures {
                 guard let name = figure.fileName else { continue }
-                try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(name).path)
+                try OutputTarget.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(name).path)
             }
         }
-        try LayerOutput.write(Data(format.render(document).utf8), to: output)
+        try OutputTarget.write(Data(format.render(document).utf8), to: output)
     }
 }

@@ -67,8 +67,8 @@ struct ReportGroupCommand: ParsableCommand {
             group: group, knowledgeBase: kb, associated: associated, galaxySource: galaxyPath,
             coverage: record, heatmapFileName: heatmapName))
         if let heatmapName, let figure = document.figures.first {
-            try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
+            try OutputTarget.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
         }
-        try LayerOutput.write(Data(format.render(document).utf8), to: output)
+        try OutputTarget.write(Data(format.render(document).utf8), to: output)
     }
 }

@@ -46,8 +46,8 @@ enum GateRunner {
         for warning in gates.requiredTechniques?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
         let result = try GateEvaluator.evaluate(coverage, gates: gates)
         let context = GateReportContext(toolVersion: TTPKit.version, defaultArtifact: artifact ?? ".", release: kb.attackVersion)
-        if let path = options.sarif { try AtomicFile.write(SARIFReport.render(result, context: context), to: path) }
-        if let path = options.junit { try AtomicFile.write(JUnitReport.render(result), to: path) }
+        if let path = options.sarif { try OutputTarget.write(SARIFReport.render(result, context: context), to: path) }
+        if let path = options.junit { try OutputTarget.write(JUnitReport.render(result), to: path) }
         Terminal.standardError.write(result.summaryLine + "\n")
         return Outcome(result: result)
     }

@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import ArgumentParser
 import DataStore
@@ -49,7 +50,7 @@ struct ExtractCommand: ParsableCommand {
 
     @Argument(help: "The report file, or - for standard input.") var file: String
     @Option(name: [.customLong("format"), .customShort("f")], help: "table, json or layer.") var format: Format = .table
-    @Option(name: .shortAndLong, help: ArgumentHelp("With --format layer: write the layer here (atomically).", valueName: "file")) var output: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the answer here (atomically; - is standard output).", valueName: "file")) var output: String?
     @Flag(name: .long, help: "Treat the input as HTML even without an .html name or HTML opening.") var html = false
     @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report techniques with at least this confidence (0–1).", valueName: "p"))
     var minConfidence: Double = 0.5
@@ -82,8 +83,6 @@ struct ExtractCommand: ParsableCommand {
             let model = try model(kb: kb)
             (findings, extraction) = TechniqueClassifier(model: model, extractor: extractor).classify(report)
         }
-        for h in extraction.hits { if let note = h.note { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
-        for u in extraction.unknownIDs { Terminal.standardError.write("ttpkit: warning: \(u.id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped\n") }
         let kept = noLearned
             ? extraction.exactFindings
             : findings.filter { $0.confidence >= minConfidence }
@@ -144,13 +143,17 @@ struct ExtractCommand: ParsableCommand {
             }
             if rows.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
             let table = Table(columns: ["id", "name", "kind", "confidence", "via", "sentence"], rows: rows)
-            CommandOutput(table: table, json: ExtractionJSON.value(findings: findings, extraction: extraction)).print(format == .json ? .json : .table)
+            let answer = Questions.extraction(findings, extraction, learned: !noLearned, minConfidence: minConfidence, in: kb)
+            try CommandOutput(answer, table: table).write(format == .json ? .json : .table, to: output)
         case .layer:
+            let answer = Questions.extraction(findings, extraction, learned: !noLearned, minConfidence: minConfidence, in: kb)
+            for warning in answer.warnings { Terminal.standardError.write("ttpkit: warning: \(warning)\n") }
+            for note in answer.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
             guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
             let generated: GeneratedLayer
             do { generated = try TechniqueFinding.layer(findings, report: name, knowledgeBase: kb) } catch { throw CLIError("\(error)") }
             for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-            try LayerOutput.write([generated.layer], to: output)
+            try OutputTarget.write([generated.layer], to: output)
         }
     }
 }
