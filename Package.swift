@@ -68,10 +68,11 @@ let package = Package(
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
         .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel", "Output"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
+        // SHA-256 (swift-crypto) names extract's model by its training data.
         // Optimised even in debug builds: `extract` trains its technique classifier on first use,
         // which takes seconds optimised and many minutes unoptimised (tests, the README check).
         .target(
-            name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output"],
+            name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // The team server: TAXII 2.1, the JSON API, the web app and coverage history (Hummingbird 2).
