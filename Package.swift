@@ -101,7 +101,7 @@ let package = Package(
         // libFuzzer targets for every reader of untrusted input (tools/fuzz/run.sh builds it with
         // -sanitize=fuzzer,address); a normal build replays files through a target.
         .executableTarget(
-            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage"]),
+            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Intel"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 
