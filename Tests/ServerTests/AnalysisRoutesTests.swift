@@ -47,7 +47,9 @@ import Testing
                 let items = answer?["objects"] as? [[String: Any]] ?? []
                 let ids = items.compactMap { $0["id"] as? String }
                 let provenance = answer?["provenance"] as? [String: Any]
-                #expect(provenance?["release"] as? String == "18.1" && provenance?["model"] == nil, "exact mentions: no model")
+                let files = provenance?["files"] as? [[String: Any]]
+                #expect(files?.first?["name"] as? String == "sample.json" && (files?.first?["sha256"] as? String)?.count == 64)
+                #expect(provenance?["model"] == nil, "exact mentions: no model")
                 #expect(provenance?["options"] as? [String: String] == ["no_learned": "true"])
                 #expect(ids.contains("T1027"))
                 #expect(ids.contains("S0001"))

@@ -52,13 +52,13 @@ enum CorpusFiles {
         switch corpus {
         case .tram, .annoctr:
             let reports: AnnotatedReports
-            do { reports = try AnnotatedReports(data: data, source: source) } catch { throw .invalid(error.description) }
+            do throws(AnnotatedReports.Problem) { reports = try AnnotatedReports(data: data, source: source) } catch { throw .invalid(error.description) }
             guard !reports.reports.isEmpty else { throw .invalid("\(source):1: expected at least one annotated report, found none") }
             let labels = reports.labels.map { RuleScanning.plural($0.count, "label") } ?? "every technique annotated"
             return "\(RuleScanning.plural(reports.reports.count, "report")), \(labels)"
         case .mispGalaxy:
             let galaxy: ThreatActorGalaxy
-            do { galaxy = try ThreatActorGalaxy(data: data, source: source) } catch { throw .invalid(error.description) }
+            do throws(CoverageInputError) { galaxy = try ThreatActorGalaxy(data: data, source: source) } catch { throw .invalid(error.description) }
             guard galaxy.type == "threat-actor" else {
                 throw .invalid("\(source):1: expected MISP's threat-actor cluster (\"type\": \"threat-actor\"), found "
                     + (galaxy.type.map { "type \"\($0)\"" } ?? "no type"))
