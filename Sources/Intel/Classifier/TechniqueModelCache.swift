@@ -33,11 +33,12 @@ public struct TechniqueModelCache: Sendable {
     /// data and settings give the same id on any machine, from any folder; answers name their
     /// model by it (``Provenance/Model/id``) and the cache keeps the model under it.
     public func modelID(for corpus: TrainingCorpus) -> String {
-        var hasher = SHA256()
+        // One buffer hashed at once: tens of thousands of small updates cost more than the digest.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(corpus.examples.reduce(0) { $0 + $1.text.utf8.count + 8 } + 1 << 16)
         func feed(_ text: String) {
-            var text = text
-            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            hasher.update(data: [0xff])
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(0xff)
         }
         let t = trainer
         for setting in [t.negatives, t.annotatedNegatives, Int(t.passageWeight.bitPattern), Int(t.cost.bitPattern), t.passes,
@@ -52,7 +53,7 @@ public struct TechniqueModelCache: Sendable {
             feed(e.text)
         }
         for c in corpus.annotatedClasses.sorted() { feed(String(c)) }
-        let hex = hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
+        let hex = SHA256.hash(data: bytes).prefix(8).map { String(format: "%02x", $0) }.joined()
         return "sha256:" + hex
     }
 
