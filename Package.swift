@@ -69,10 +69,11 @@ let package = Package(
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
         .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel", "Output"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
+        // SHA-256 (swift-crypto) names extract's model by its training data.
         // Optimised even in debug builds: `extract` trains its technique classifier on first use,
         // which takes seconds optimised and many minutes unoptimised (tests, the README check).
         .target(
-            name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output"],
+            name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // The answer layer: one library call per question users ask, returning a typed answer
@@ -104,7 +105,7 @@ let package = Package(
         // libFuzzer targets for every reader of untrusted input (tools/fuzz/run.sh builds it with
         // -sanitize=fuzzer,address); a normal build replays files through a target.
         .executableTarget(
-            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage"]),
+            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Intel"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 

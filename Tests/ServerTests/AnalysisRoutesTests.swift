@@ -44,8 +44,14 @@ import Testing
             let report = "The actors ran T1027 and used EvilTool. APT Test was blamed."
             try await client.execute(uri: "/api/extract?no_learned=true", method: .post, body: ByteBuffer(string: report)) { response in
                 #expect(response.status == .ok)
-                let items = try ServerFixture.json(response.body)["findings"] as? [[String: Any]] ?? []
+                let answer = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                let items = answer?["findings"] as? [[String: Any]] ?? []
                 let ids = items.compactMap { $0["id"] as? String }
+                let provenance = answer?["provenance"] as? [String: Any]
+                let files = provenance?["files"] as? [[String: Any]]
+                #expect(files?.first?["name"] as? String == "sample.json" && (files?.first?["sha256"] as? String)?.count == 64)
+                #expect(provenance?["model"] == nil, "exact mentions: no model")
+                #expect(provenance?["options"] as? [String: String] == ["no_learned": "true"])
                 #expect(ids.contains("T1027"))
                 #expect(ids.contains("S0001"))
                 #expect(ids.contains("G0001"))

@@ -91,8 +91,8 @@ struct IntelCommandTests {
         #expect(!FileManager.default.fileExists(atPath: layerOut.path))
     }
 
-    /// Annotated reports join the training text when found ($TTPKIT_TRAINING_REPORTS here, else
-    /// the shared folder's TRAM file); --release-only leaves them out.
+    /// Annotated reports join the training text ($TTPKIT_TRAINING_REPORTS here, else the data
+    /// folder's corpora); --release-only leaves them out.
     @Test func extractLearnsFromAnnotatedReportsUnlessReleaseOnly() throws {
         let tram = try CommandRunner.temporaryFile("reports.json", """
             {"labels": ["T1059.001"], "reports": [{"name": "r", "text": "Intro. The actor launched PowerShell to stage tools.",
@@ -101,11 +101,11 @@ struct IntelCommandTests {
         let report = "The crew launched PowerShell to stage its tools."
         let with = try ttpkit(["extract", "-", "--format", "json", "--retrain"], stdin: report, environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
         #expect(with.status == 0, "\(with.stderr)")
-        #expect(with.stderr.contains("and 1 annotated passages (and 0 longer sentences holding them; 0 other sentences as background) from \(tram.path)"))
+        #expect(with.stderr.contains("and 1 annotated passages (and 0 longer sentences holding them; 0 other sentences as background) from reports.json"))
         let without = try ttpkit(["extract", "-", "--format", "json", "--release-only", "--retrain"], stdin: report,
                                  environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
         #expect(without.status == 0)
-        #expect(without.stderr.contains("trained the technique classifier on"))
+        #expect(without.stderr.contains("trained the technique classifier sha256:"))
         #expect(!without.stderr.contains("annotated passages"))
         let both = try ttpkit(["extract", "-", "--release-only", "--extra-training", tram.path], stdin: report)
         #expect(both.status == 2)

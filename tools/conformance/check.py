@@ -3,9 +3,10 @@
 JSON API of a running `ttpkit serve` on the same data give identical JSON (after key ordering),
 provenance included.
 
-Usage: check.py TTPKIT_BINARY BASE_URL DATA_DIR WORK_DIR
+Usage: check.py TTPKIT_BINARY BASE_URL DATA_DIR WORK_DIR [CACHE_DIR]
   DATA_DIR holds the bundles the server loaded (enterprise 18.1 and 17.1, mobile and ICS 18.1);
-  WORK_DIR holds coverage-1.json (a coverage file) for the coverage questions.
+  WORK_DIR holds coverage-1.json (a coverage file) for the coverage questions; CACHE_DIR is the
+  server's data folder (its imported corpora), which the CLI is given as TTPKIT_CACHE.
 Exit 1 with the first difference of every question that differs.
 """
 import json
@@ -15,6 +16,9 @@ import sys
 import urllib.request
 
 ttpkit, base, data, work = sys.argv[1:5]
+environment = dict(os.environ)
+if len(sys.argv) > 5:
+    environment["TTPKIT_CACHE"] = sys.argv[5]
 enterprise = os.path.join(data, "enterprise-attack-18.1.json")
 older = os.path.join(data, "enterprise-attack-17.1.json")
 ics = os.path.join(data, "ics-attack-18.1.json")
@@ -48,6 +52,7 @@ QUESTIONS = [
      "/api/techniques?domain=ics&tactic=inhibit-response-function", "GET", None),
     ("gaps", ["gaps", "--coverage", coverage, "--groups", "APT29,FIN7"], "/api/gaps?groups=APT29,FIN7", "POST", coverage),
     ("exact extraction", ["extract", report_text, "--no-learned"], "/api/extract?no_learned=true", "POST", report_text),
+    ("learned extraction, model named", ["extract", report_text], "/api/extract", "POST", report_text),
 ]
 
 
@@ -55,7 +60,7 @@ def cli(args):
     full = [ttpkit] + args + ["--format", "json"]
     if "--data" not in args:
         full += ["--data", enterprise]
-    done = subprocess.run(full, capture_output=True, timeout=300)
+    done = subprocess.run(full, capture_output=True, timeout=600, env=environment)
     if done.returncode != 0:
         raise RuntimeError(f"exit {done.returncode}: {done.stderr.decode(errors='replace').strip()}")
     return json.loads(done.stdout)
@@ -64,7 +69,7 @@ def cli(args):
 def api(path, method, body):
     data = open(body, "rb").read() if body else None
     request = urllib.request.Request(base + path, data=data, method=method)
-    with urllib.request.urlopen(request, timeout=300) as response:
+    with urllib.request.urlopen(request, timeout=900) as response:
         return json.loads(response.read())
 
 

@@ -90,3 +90,22 @@ put("release-index", "index.json", json.dumps({
     "collections": [{"id": "x-mitre-collection--1f5f1533-f617-4ca8-9ab4-6a02367fa019", "name": "Enterprise ATT&CK",
                      "versions": [{"version": "18.1", "url": "https://example.org/enterprise-attack-18.1.json",
                                    "modified": "2025-01-01T00:00:00Z"}, {"version": "17.1", "url": "https://example.org/e-17.1.json"}]}]}))
+
+# Annotated reports: the first reports of each corpus, cut short with the spans that still fit.
+for name in ("tram/reports-dev.json", "annoctr/annoctr-train.json"):
+    try:
+        corpus = json.loads((shared / "corpora" / name).read_text())
+    except (OSError, ValueError):
+        continue
+    for i, r in enumerate(corpus["reports"][:3]):
+        text = r["text"][:2000]
+        spans = {t: [s for s in ss if s["end"] <= len(text)] for t, ss in r["techniques"].items()}
+        put("annotated-reports", f"{name.split('/')[0]}-{i}.json",
+            json.dumps({"labels": corpus["labels"], "reports": [{"name": r["name"], "text": text, "techniques": spans}]}))
+try:
+    galaxy = json.loads((shared / "corpora/misp-galaxy/clusters/threat-actor.json").read_text())
+    for i in range(3):
+        put("galaxy", f"threat-actor-{i}.json", json.dumps({"type": "threat-actor", "values": rng.sample(galaxy["values"], 6)}))
+except (OSError, ValueError, KeyError):
+    pass
+put("galaxy", "one.json", '{"type": "threat-actor", "values": [{"value": "FIN7", "meta": {"synonyms": "Carbanak", "targeted-sector": ["Finance"]}}]}')

@@ -14,9 +14,7 @@ extension Questions {
         provenance.files += prevalenceFiles.map {
             Provenance.DataFile(role: "prevalence", name: URL(fileURLWithPath: $0).lastPathComponent, sha256: nil)
         }
-        if let galaxy = selection.galaxy {
-            provenance.files.append(Provenance.DataFile(role: "galaxy", name: URL(fileURLWithPath: galaxy).lastPathComponent, sha256: nil))
-        }
+        provenance.files += selection.provenanceFiles
         provenance.add("groups", selection.choices.map(\.group.attackID).joined(separator: ","))
         provenance.add("include_pre_compromise", String(study.includesPreCompromise))
         let body = GapsJSON.value(result: result, selection: selection, study: study, prevalenceFiles: prevalenceFiles)

@@ -56,6 +56,7 @@ public enum CoverageReport {
         let release = "ATT&CK \(kb.domain.displayName) \(input.result.release ?? "(unknown release)")"
         var doc = ReportDocument(title: input.title, subtitle: subtitle(input, release: release))
         var provenance = Provenance(knowledgeBase: kb)
+        provenance.files += input.selection.provenanceFiles
         provenance.add("groups", input.selection.choices.map(\.group.attackID).joined(separator: ","))
         provenance.add("include_pre_compromise", String(input.study.includesPreCompromise))
         provenance.add("top", String(input.top))

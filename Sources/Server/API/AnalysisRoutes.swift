@@ -51,19 +51,14 @@ struct AnalysisRoutes: Sendable {
         let report = ReportText(Array(buffer: body), isHTML: html ? true : nil)
         guard !report.isBlank else { throw APIError.badRequest("report: the report is empty (no text to search)") }
         let kb = release.knowledgeBase
-        let extractor = ReportExtractor(kb: kb)
-        if !learned {
-            let extraction = extractor.extract(report)
-            return APIRoutes.json(Questions.extraction(extraction.exactFindings, extraction, learned: false, minConfidence: minConfidence, in: kb).json)
+        var model: ExtractionModel?
+        if learned {
+            model = try await data.models.answer("\(release.domain.rawValue) \(release.version)") {
+                ExtractionModel.load(knowledgeBase: kb, training: data.trainingReports, cache: TechniqueModelCache(directory: CacheDirectory.resolve().url))
+            }
         }
-        let model = try await data.models.answer("\(release.domain.rawValue) \(release.version)") {
-            var corpus = TrainingCorpus(kb: kb)
-            if let reports = data.trainingReports { corpus.add(reports) }
-            return TechniqueModelCache(directory: CacheDirectory.resolve().url).model(for: corpus).model
-        }
-        let (findings, extraction) = TechniqueClassifier(model: model, extractor: extractor).classify(report)
-        let kept = findings.filter { $0.confidence >= minConfidence }
-        return APIRoutes.json(Questions.extraction(kept, extraction, learned: true, minConfidence: minConfidence, in: kb).json)
+        let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: model, options: .init(minConfidence: minConfidence))
+        return APIRoutes.json(Questions.extraction(answer, in: kb).json)
     }
 
     // MARK: Gaps and the report
@@ -76,10 +71,10 @@ struct AnalysisRoutes: Sendable {
         let kb: KnowledgeBase
 
         /// Chooses the groups and studies the coverage for them, as `ttpkit gaps` does.
-        init(result: CoverageResult, kb: KnowledgeBase, criterion: GroupSelection.Criterion,
+        init(result: CoverageResult, kb: KnowledgeBase, criterion: GroupSelection.Criterion, galaxy: ThreatActorGalaxy? = nil,
              recommendations: Int = 5, includePreCompromise: Bool = false) throws {
             do throws(CoverageInputError) {
-                selection = try GroupSelection.choose(criterion, galaxy: nil, knowledgeBase: kb)
+                selection = try GroupSelection.choose(criterion, galaxy: galaxy, knowledgeBase: kb)
             } catch {
                 throw APIError.notFound(error.description)
             }
@@ -114,7 +109,8 @@ struct AnalysisRoutes: Sendable {
         let recommendations = try APIRoutes.integer(q["recommendations"], name: "recommendations", default: 5, range: 0...100)
         let includePreCompromise = try APIRoutes.flag(q["include_pre_compromise"], name: "include_pre_compromise")
         let (result, kb) = try await coverage(request)
-        return try Study(result: result, kb: kb, criterion: criterion, recommendations: recommendations, includePreCompromise: includePreCompromise)
+        return try Study(result: result, kb: kb, criterion: criterion, galaxy: data.galaxy, recommendations: recommendations,
+                         includePreCompromise: includePreCompromise)
     }
 
     /// The coverage a request names: the body of a POST, else the stored snapshot `coverage=ID`,

@@ -163,7 +163,7 @@ enum OpenAPIDocument {
         ],
         "requestBody": {"required": true, "description": "The report: plain text, Markdown or HTML (at most 2 MiB)", "content": {"text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": "\\S"}}}},
         "responses": {
-          "200": {"description": "Findings: techniques first (by confidence), then other objects named", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}},
+          "200": {"description": "Findings (techniques first, by confidence; then other objects named) and what they were computed from", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Extraction"}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -325,6 +325,14 @@ enum OpenAPIDocument {
         "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "start", "end", "confidence", "via"], "properties": {
           "sentence": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
         "count": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
+      "Extraction": {"type": "object", "required": ["objects", "provenance"], "properties": {
+        "objects": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}, "provenance": {"$ref": "#/components/schemas/Provenance"}}},
+      "DataFile": {"type": "object", "required": ["role", "name", "sha256"], "properties": {"role": {"type": "string"}, "name": {"type": "string"}, "sha256": {"type": ["string", "null"]}}},
+      "Provenance": {"type": "object", "required": ["domain", "release", "files", "options"], "properties": {
+        "domain": {"type": ["string", "null"]}, "release": {"type": ["string", "null"]}, "files": {"type": "array", "items": {"$ref": "#/components/schemas/DataFile"}},
+        "model": {"type": "object", "required": ["id", "kind", "trained_on", "files"], "properties": {
+          "id": {"type": "string"}, "kind": {"type": "string"}, "trained_on": {"type": "string"}, "files": {"type": "array", "items": {"$ref": "#/components/schemas/DataFile"}}}},
+        "options": {"type": "object", "additionalProperties": {"type": "string"}}}},
       "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure"], "properties": {
         "attack_version": {"type": ["string", "null"]},
         "coverage": {"type": "object", "required": ["techniques", "detected", "logged", "blind"], "properties": {"techniques": {"type": "integer"}, "detected": {"type": "integer"}, "logged": {"type": "integer"}, "blind": {"type": "integer"}}},

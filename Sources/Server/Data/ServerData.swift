@@ -1,5 +1,6 @@
 import Answers
 import ATTACK
+import Coverage
 import DataStore
 import Foundation
 import Hummingbird
@@ -46,16 +47,22 @@ public final class ServerData: Sendable {
     /// Encoded answers that depend only on the data (a group's profile...), computed once.
     let answers: AnswerCache<ByteBuffer>
     /// Annotated reports added to every classifier's training text, as `ttpkit extract` adds them.
-    public let trainingReports: AnnotatedReports?
+    public let trainingReports: [AnnotatedReports]
+    /// The MISP threat-actor galaxy `--sector` reads, as `ttpkit gaps` reads it.
+    public let galaxy: ThreatActorGalaxy?
     /// Each release's technique classifier for `extract`, trained (or read from the cache
     /// folder) on first use; at most four kept.
-    let models = AnswerCache<TechniqueModel>(budget: 4, cost: { _ in 1 })
+    let models = AnswerCache<ExtractionModel>(budget: 4, cost: { _ in 1 })
 
     /// The bytes of encoded answers kept at once (64 MiB: every Enterprise group's profile fits).
     static let answerBudget = 64 << 20
 
-    init(releases: [LoadedRelease], duplicates: [String] = [], trainingReports: AnnotatedReports? = nil, answerBudget: Int = ServerData.answerBudget) {
+    init(
+        releases: [LoadedRelease], duplicates: [String] = [], trainingReports: [AnnotatedReports] = [], galaxy: ThreatActorGalaxy? = nil,
+        answerBudget: Int = ServerData.answerBudget
+    ) {
         self.trainingReports = trainingReports
+        self.galaxy = galaxy
         let sorted = releases.sorted { a, b in
             a.domain != b.domain ? a.domain < b.domain : ReleaseVersion.isOrderedBefore(b.version, a.version)
         }
@@ -91,9 +98,10 @@ public final class ServerData: Sendable {
 
     /// Reads bundle files, two at a time, and prepares each as a release. A second file of a
     /// domain and version already loaded is skipped and named in ``duplicates``.
-    /// `trainingReports` join the training text of `extract`'s classifiers.
+    /// `trainingReports` join the training text of `extract`'s classifiers; `galaxy` is what
+    /// `--sector` reads.
     /// - Throws: ``LoadError`` for the first file that cannot be read or is not ATT&CK.
-    public static func load(files: [URL], trainingReports: AnnotatedReports? = nil) async throws -> ServerData {
+    public static func load(files: [URL], trainingReports: [AnnotatedReports] = [], galaxy: ThreatActorGalaxy? = nil) async throws -> ServerData {
         let loaded = try await withThrowingTaskGroup(of: (Int, LoadedRelease).self) { group in
             var results: [(Int, LoadedRelease)] = []
             var nextIndex = 0
@@ -120,7 +128,7 @@ public final class ServerData: Sendable {
                 duplicates.append(release.source)
             }
         }
-        return ServerData(releases: kept, duplicates: duplicates, trainingReports: trainingReports)
+        return ServerData(releases: kept, duplicates: duplicates, trainingReports: trainingReports, galaxy: galaxy)
     }
 
     /// Builds a release from bundles already read (tests and small fixtures).

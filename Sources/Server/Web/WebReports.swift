@@ -15,7 +15,7 @@ extension WebRoutes {
             let state = try await self.state(request)
             guard let group = state.groups.first else { throw APIError.badRequest("group: choose a group for its report") }
             return Self.document(HTMLWriter.page(GroupProfileReport.document(
-                GroupProfileReport.Input(group: group, knowledgeBase: state.release.knowledgeBase))))
+                GroupProfileReport.Input(group: group, knowledgeBase: state.release.knowledgeBase, galaxy: self.data.galaxy))))
         }
         router.get("/ui/executive") { request, _ in
             let state = try await self.state(request)
