@@ -30,12 +30,8 @@ public struct Answer<Value: Sendable>: Sendable {
 
     public init(value: Value, body: JSONValue, listKey: String? = nil, notes: [String] = [], warnings: [String] = [],
                 provenance: Provenance) {
-        self.value = value
-        self.body = body
-        self.listKey = listKey
-        self.notes = notes
-        self.warnings = warnings
-        self.provenance = provenance
+        (self.value, self.body, self.listKey) = (value, body, listKey)
+        (self.notes, self.warnings, self.provenance) = (notes, warnings, provenance)
     }
 
     /// The JSON the CLI prints with `--format json` and the API sends: an object answer with

@@ -10,8 +10,7 @@ public struct ObservedInput: Sendable, Hashable {
     public var software: [String]
 
     public init(techniques: [String] = [], software: [String] = []) {
-        self.techniques = techniques
-        self.software = software
+        (self.techniques, self.software) = (techniques, software)
     }
 
     /// A comma, space or line separated list, each item once (in any case).
