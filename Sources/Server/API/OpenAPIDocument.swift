@@ -164,7 +164,7 @@ enum OpenAPIDocument {
     },
     "/api/gaps": {
       "get": {
-        "operationId": "gaps", "summary": "The blind spots that matter for chosen groups, in a stored coverage snapshot, against the release it was made with (ttpkit gaps --format json)",
+        "operationId": "gaps", "summary": "The blind spots that matter for chosen groups, in a stored coverage snapshot, against the release it was made with (ttpkit gaps --format json): the ranked gap list, pre-compromise techniques apart unless include_pre_compromise=true",
         "parameters": [{"$ref": "#/components/parameters/coverage"}, {"$ref": "#/components/parameters/groups"}, {"$ref": "#/components/parameters/recommendations"},
           {"$ref": "#/components/parameters/include_pre_compromise"}],
         "responses": {
@@ -314,7 +314,8 @@ enum OpenAPIDocument {
         "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "start", "end", "confidence", "via"], "properties": {
           "sentence": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
         "count": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
-      "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure"], "properties": {
+      "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure",
+          "include_pre_compromise", "pre_compromise_count", "pre_compromise", "waived_count", "waived", "waivers"], "properties": {
         "attack_version": {"type": ["string", "null"]},
         "coverage": {"type": "object", "required": ["techniques", "detected", "logged", "blind"], "properties": {"techniques": {"type": "integer"}, "detected": {"type": "integer"}, "logged": {"type": "integer"}, "blind": {"type": "integer"}}},
         "selection": {"type": "string"},
@@ -327,7 +328,11 @@ enum OpenAPIDocument {
         "quick_win_count": {"type": "integer"},
         "quick_wins": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "groups", "telemetry"]}},
         "recommendations": {"type": "array", "items": {"type": "object", "required": ["source", "data_components", "newly_visible", "cumulative", "sentence"]}},
-        "exposure": {"type": "array", "items": {"type": "object", "required": ["group", "techniques", "detected", "logged", "blind"]}}}},
+        "exposure": {"type": "array", "items": {"type": "object", "required": ["group", "techniques", "detected", "logged", "blind"]}},
+        "include_pre_compromise": {"type": "boolean"}, "pre_compromise_count": {"type": "integer"},
+        "pre_compromise": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "groups", "reason"]}},
+        "waived_count": {"type": "integer"}, "waived": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "waiver"]}},
+        "waivers": {"type": ["object", "null"]}}},
       "ReportDocument": {"type": "object", "required": ["title", "subtitle", "blocks"], "properties": {
         "title": {"type": "string"}, "subtitle": {"type": "array", "items": {"type": "string"}},
         "blocks": {"type": "array", "items": {"type": "object", "required": ["type"], "properties": {
