@@ -204,3 +204,23 @@ extension FixtureBundle {
         return b
     }
 }
+
+extension FixtureBundle {
+    /// A waivers file for ``sample(preCompromise:)``: T1027 waived until 2026-06-30 (line 2),
+    /// T1059.001 until 2026-01-31 (line 6), T1218 until 2027-01-01 (line 10).
+    public static let sampleWaivers = """
+        waivers:
+          - technique: t1027
+            reason: noisy on build servers
+            owner: soc
+            expires: 2026-06-30
+          - technique: T1059.001
+            reason: the EDR covers it
+            owner: edr-team
+            expires: 2026-01-31
+          - technique: T1218
+            reason: old
+            owner: soc
+            expires: 2027-01-01
+        """
+}

@@ -78,21 +78,7 @@ struct GapListCommandTests {
         #expect(included.gate == included.gaps)
     }
 
-    static let waivers = """
-        waivers:
-          - technique: t1027
-            reason: noisy on build servers
-            owner: soc
-            expires: 2026-06-30
-          - technique: T1059.001
-            reason: the EDR covers it
-            owner: edr-team
-            expires: 2026-01-31
-          - technique: T1218
-            reason: old
-            owner: soc
-            expires: 2027-01-01
-        """
+    static let waivers = FixtureBundle.sampleWaivers
 
     @Test func waiversAreAppliedWarnedAboutAndReportedInEveryCommand() throws {
         let file = try fixtures.write("waivers.yaml", Self.waivers)

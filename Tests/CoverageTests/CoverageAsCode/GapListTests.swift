@@ -20,21 +20,7 @@ struct GapListTests {
         return (result, kb, selection)
     }
 
-    static let waivers = """
-        waivers:
-          - technique: t1027
-            reason: noisy on build servers
-            owner: soc
-            expires: 2026-06-30
-          - technique: T1059.001
-            reason: the EDR covers it
-            owner: edr-team
-            expires: 2026-01-31
-          - technique: System Binary Proxy Execution
-            reason: old
-            owner: soc
-            expires: 2027-01-01
-        """
+    static let waivers = FixtureBundle.sampleWaivers
 
     static func day(_ text: String) throws -> CalendarDay { try #require(CalendarDay(text)) }
 
