@@ -39,10 +39,12 @@ extension CoverageReport.Builder {
             return
         }
         let blind = gaps.count(where: { $0.state == .blind })
+        var states = "\(ReportText.count(blind)) blind (no rule and no telemetry)"
+        if gaps.count > blind {
+            states += ", \(ReportText.count(gaps.count - blind)) logged (the telemetry is collected but no rule uses it: the quick wins below)"
+        }
         doc.blocks.append(.paragraph(
-            "\(ReportText.plural(gaps.count, "technique")) the chosen groups use \(gaps.count == 1 ? "is" : "are") not detected: "
-                + "\(ReportText.count(blind)) blind (no rule and no telemetry), \(ReportText.count(gaps.count - blind)) logged "
-                + "(the telemetry is collected but no rule uses it: the quick wins below). "
+            "\(ReportText.plural(gaps.count, "technique")) the chosen groups use \(gaps.count == 1 ? "is" : "are") not detected: \(states). "
                 + (study.usesPrevalence ? "Ranked by \(study.scoreExplanation)."
                     : "Ranked by how many chosen groups use each, then by how many groups in ATT&CK do.")
                 + listed))
