@@ -118,7 +118,15 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "Intel", "TestSupport"]),
         .testTarget(name: "IntelTests", dependencies: ["Intel", "TestSupport"]),
         .testTarget(name: "AnswersTests", dependencies: ["Answers", "TestSupport"]),
-        .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
+        // HummingbirdTesting: the gap list of the CLI compared with the server's /api/gaps.
+        .testTarget(
+            name: "TTPKitCLITests",
+            dependencies: [
+                "TTPKitCLI", "TestSupport", "Server",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -22,6 +22,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case telemetry
     /// DeTT&CT administration files (YAML).
     case dettect
+    /// Waivers files (YAML or JSON), checked against the fixture release.
+    case waivers
     /// TAXII 2.1 envelopes.
     case taxii
     /// MITRE's release index.
@@ -67,6 +69,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? TechniqueAdministration.parse(text: text, path: "fuzz.yaml")
             _ = try? DataSourceAdministration.parse(text: text, path: "fuzz.yaml")
             _ = try? GroupAdministration.parse(text: text, path: "fuzz.yaml")
+        case .waivers:
+            _ = try? WaiverFile.parse(text: text, path: "fuzz.yaml", knowledgeBase: FuzzFixture.kb)
         case .taxii:
             _ = try? TAXIIPage(envelope: data, url: FuzzFixture.url)
         case .releaseIndex:

@@ -10,6 +10,7 @@ import Navigator
 import Reports
 import Server
 import STIX
+import TestSupport
 import Testing
 
 /// The analyses of the JSON API answer what the CLI's library calls answer for `--format json`.
@@ -114,6 +115,33 @@ import Testing
             }
         }
         await store.shutdown()
+    }
+
+    /// The fixture with its pre-compromise part: T1583.001 Domains (Resource Development) is
+    /// used by both groups, so it would rank with T1059.001; it is listed apart unless included, in
+    /// `/api/gaps` and in the report's blind spots alike.
+    @Test func preCompromiseTechniquesAreApartUnlessIncluded() async throws {
+        let bundle = try STIXBundle.parse(Data(FixtureBundle.sample(preCompromise: true).json().utf8), source: "sample.json")
+        let file = try CoverageRoutesTests.coverageFile(detected: ["T1027"])
+        try await ServerFixture.application(try ServerData.make(bundles: [bundle])).test(.router) { client in
+            for (query, expected) in [("", ["T1059.001"]), ("&include_pre_compromise=true", ["T1059.001", "T1583.001"])] {
+                try await client.execute(uri: "/api/gaps?groups=G0001,G0002" + query, method: .post, body: ByteBuffer(string: file)) { response in
+                    #expect(response.status == .ok)
+                    let json = try ServerFixture.json(response.body)
+                    let gaps = (json["gaps"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    #expect(gaps == expected)
+                    let apart = (json["pre_compromise"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    #expect(apart == (query.isEmpty ? ["T1583.001"] : []))
+                }
+                try await client.execute(uri: "/api/report?groups=G0001,G0002" + query, method: .post, body: ByteBuffer(string: file)) { response in
+                    let blocks = try ServerFixture.json(response.body)["blocks"] as? [[String: Any]] ?? []
+                    let heading = blocks.firstIndex { $0["text"] as? String == "Top 10 blind spots" } ?? blocks.endIndex
+                    let table = blocks[heading...].first { $0["type"] as? String == "table" }
+                    let rows = (table?["rows"] as? [[String]] ?? []).compactMap { $0.dropFirst().first?.split(separator: " ").first.map(String.init) }
+                    #expect(rows == expected)
+                }
+            }
+        }
     }
 
     @Test func layersAreGeneratedAndRendered() async throws {

@@ -82,6 +82,10 @@ put("csv", "alt.csv", "title;technique_id\nx;T1566\n")
 put("telemetry", "example.yaml", (pathlib.Path(__file__).parent.parent.parent / "examples/telemetry.yaml").read_bytes())
 for i, p in enumerate(sample("**/*.yaml", shared / "corpora/dettect/sample-data", 20)):
     put("dettect", f"dettect-{i}.yaml", p.read_bytes())
+put("waivers", "example.yaml", (pathlib.Path(__file__).parent.parent.parent / "examples/waivers.yaml").read_bytes())
+put("waivers", "waivers.json", json.dumps({"waivers": [
+    {"technique": "t1566", "reason": "mail gateway", "owner": "soc", "expires": "2027-03-31"},
+    {"technique": "PowerShell", "reason": "x", "owner": "y", "expires": "2024-02-29"}]}))
 for i, e in enumerate(["a + b * 2", "a > b ? 25 : min(a, 10)", "!(a && b) || c xor a", "abs(-a) ^ 2 % 3",
                        "max(a, b, c) >= 1e3", "((a))", "-+-a", "a1 + z"]):
     put("expression", f"e{i}.txt", e)

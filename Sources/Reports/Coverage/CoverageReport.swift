@@ -67,6 +67,7 @@ public enum CoverageReport {
         builder.blindSpots(into: &doc)
         builder.quickWins(into: &doc)
         builder.preCompromise(into: &doc)
+        builder.waived(into: &doc)
         builder.recommendations(into: &doc)
         builder.exposure(into: &doc)
         builder.heatmap(into: &doc)

@@ -170,7 +170,7 @@ enum OpenAPIDocument {
     },
     "/api/gaps": {
       "get": {
-        "operationId": "gaps", "summary": "The blind spots that matter for chosen groups, in a stored coverage snapshot, against the release it was made with (ttpkit gaps --format json)",
+        "operationId": "gaps", "summary": "The blind spots that matter for chosen groups, in a stored coverage snapshot, against the release it was made with (ttpkit gaps --format json): the ranked gap list, pre-compromise techniques apart unless include_pre_compromise=true",
         "parameters": [{"$ref": "#/components/parameters/coverage"}, {"$ref": "#/components/parameters/groups"}, {"$ref": "#/components/parameters/recommendations"},
           {"$ref": "#/components/parameters/include_pre_compromise"}],
         "responses": {
@@ -269,11 +269,6 @@ enum OpenAPIDocument {
       "Coverage": {"required": true, "description": "A coverage file (ttpkit coverage -o coverage.json) or coverage layer", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}
     },
     "schemas": {
-      "Provenance": {"type": "object", "required": ["domain", "release", "files", "options"], "properties": {
-        "domain": {"type": ["string", "null"]}, "release": {"type": ["string", "null"]},
-        "files": {"type": "array", "items": {"type": "object", "required": ["role", "name", "sha256"], "properties": {"role": {"type": "string"}, "name": {"type": "string"}, "sha256": {"type": ["string", "null"]}}}},
-        "model": {"type": "object", "required": ["id", "kind", "trained_on", "files"]},
-        "options": {"type": "object", "additionalProperties": {"type": "string"}}}},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
       "Release": {"type": "object", "required": ["domain", "version", "title", "newest"], "properties": {"domain": {"type": "string"}, "version": {"type": "string"}, "title": {"type": "string"}, "newest": {"type": "boolean"}}},
       "Marks": {"type": "object", "properties": {"revoked": {"type": "boolean"}, "deprecated": {"type": "boolean"}}},
@@ -325,15 +320,18 @@ enum OpenAPIDocument {
         "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "start", "end", "confidence", "via"], "properties": {
           "sentence": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
         "count": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
-      "Extraction": {"type": "object", "required": ["objects", "provenance"], "properties": {
-        "objects": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}, "provenance": {"$ref": "#/components/schemas/Provenance"}}},
+      "Extraction": {"type": "object", "required": ["findings", "count", "provenance"], "properties": {
+        "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}, "count": {"type": "integer"},
+        "notes": {"type": "array", "items": {"type": "string"}}, "warnings": {"type": "array", "items": {"type": "string"}},
+        "provenance": {"$ref": "#/components/schemas/Provenance"}}},
       "DataFile": {"type": "object", "required": ["role", "name", "sha256"], "properties": {"role": {"type": "string"}, "name": {"type": "string"}, "sha256": {"type": ["string", "null"]}}},
       "Provenance": {"type": "object", "required": ["domain", "release", "files", "options"], "properties": {
         "domain": {"type": ["string", "null"]}, "release": {"type": ["string", "null"]}, "files": {"type": "array", "items": {"$ref": "#/components/schemas/DataFile"}},
         "model": {"type": "object", "required": ["id", "kind", "trained_on", "files"], "properties": {
           "id": {"type": "string"}, "kind": {"type": "string"}, "trained_on": {"type": "string"}, "files": {"type": "array", "items": {"$ref": "#/components/schemas/DataFile"}}}},
         "options": {"type": "object", "additionalProperties": {"type": "string"}}}},
-      "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure"], "properties": {
+      "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure",
+          "include_pre_compromise", "pre_compromise_count", "pre_compromise", "waived_count", "waived", "waivers"], "properties": {
         "attack_version": {"type": ["string", "null"]},
         "coverage": {"type": "object", "required": ["techniques", "detected", "logged", "blind"], "properties": {"techniques": {"type": "integer"}, "detected": {"type": "integer"}, "logged": {"type": "integer"}, "blind": {"type": "integer"}}},
         "selection": {"type": "string"},
@@ -346,7 +344,11 @@ enum OpenAPIDocument {
         "quick_win_count": {"type": "integer"},
         "quick_wins": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "groups", "telemetry"]}},
         "recommendations": {"type": "array", "items": {"type": "object", "required": ["source", "data_components", "newly_visible", "cumulative", "sentence"]}},
-        "exposure": {"type": "array", "items": {"type": "object", "required": ["group", "techniques", "detected", "logged", "blind"]}}}},
+        "exposure": {"type": "array", "items": {"type": "object", "required": ["group", "techniques", "detected", "logged", "blind"]}},
+        "include_pre_compromise": {"type": "boolean"}, "pre_compromise_count": {"type": "integer"},
+        "pre_compromise": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "groups", "reason"]}},
+        "waived_count": {"type": "integer"}, "waived": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "waiver"]}},
+        "waivers": {"type": ["object", "null"]}}},
       "ReportDocument": {"type": "object", "required": ["title", "subtitle", "blocks"], "properties": {
         "title": {"type": "string"}, "subtitle": {"type": "array", "items": {"type": "string"}},
         "blocks": {"type": "array", "items": {"type": "object", "required": ["type"], "properties": {

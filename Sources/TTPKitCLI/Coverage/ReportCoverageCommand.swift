@@ -18,7 +18,12 @@ struct ReportCoverageCommand: ParsableCommand {
             server's /api/report answers). Files are written atomically.
 
             Gaps, quick wins, exposure and recommendations are the same as `ttpkit gaps` computes \
-            for the same coverage and groups (--prevalence ranks them the same way too). Quick \
+            for the same coverage and groups (--prevalence ranks them the same way too): the top \
+            blind spots are the first gaps of `ttpkit gaps`, in the same order, each Blind or \
+            Logged. Pre-compromise techniques are listed apart ("watch with threat \
+            intelligence") unless --include-pre-compromise; --waivers FILE lists accepted gaps \
+            apart with their reason, owner and expiry (expired and unused waivers are warned \
+            about on standard error and noted in the report). Quick \
             wins: techniques the chosen groups use that are Logged but not Detected, so a rule \
             can be written today with data already collected, with the telemetry that sees them. \
             The Atomic Red Team tests that would validate each new rule are listed only when \
@@ -30,6 +35,7 @@ struct ReportCoverageCommand: ParsableCommand {
               ttpkit report coverage --coverage coverage.json --sector Financial -o report.md
               ttpkit report coverage --coverage coverage.json --groups APT29 -o report.json
               ttpkit report coverage --coverage coverage.json --groups APT29 --atomics atomic-red-team/atomics -o report.html
+              ttpkit report coverage --coverage coverage.json --groups APT29,FIN7 --waivers waivers.yaml -o report.html
             """)
 
     @OptionGroup var coverageFile: CoverageFileOptions
