@@ -27,8 +27,7 @@ struct ReportGroupCommand: ParsableCommand {
             """)
 
     @Argument(help: "Group name, alias or ATT&CK ID (G0016).") var name: String
-    @Option(name: .shortAndLong, help: ArgumentHelp("The report file: .html or .md.", valueName: "file"))
-    var output: String
+    @OptionGroup var target: ReportOutputOptions
     @Option(help: ArgumentHelp(
         "A coverage file (JSON from `ttpkit coverage --format json`, or a coverage layer) to measure the group's exposure.",
         valueName: "file"))
@@ -40,13 +39,11 @@ struct ReportGroupCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        if ReportFormat(fileExtension: (output as NSString).pathExtension) == nil {
-            throw ValidationError("the report is written as .html or .md; '\(output)' has neither extension")
-        }
+        _ = try target.kind(allowJSON: false)
     }
 
     func run() throws {
-        let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
+        guard case .document(let format) = try target.kind(allowJSON: false) else { return }
         let kb = try dataOptions.knowledgeBase()
         let group = try Lookup.resolve(name, kind: .group, in: kb, dataOptions).object
         try GroupDomains.requireTechniques(group, query: name, in: kb, dataOptions)
@@ -55,13 +52,12 @@ struct ReportGroupCommand: ParsableCommand {
         if galaxy == nil {
             Terminal.standardError.write("ttpkit: note: no MISP threat-actor galaxy (give --galaxy FILE, or `ttpkit data import misp-galaxy PATH` once); associated groups left out\n")
         }
-        let url = URL(fileURLWithPath: output)
-        let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
+        let heatmapName = target.heatmapName(.document(format))
         let document = GroupProfileReport.document(GroupProfileReport.Input(
             group: group, knowledgeBase: kb, galaxy: galaxy, coverage: record, heatmapFileName: heatmapName))
         if let heatmapName, let figure = document.figures.first {
-            try OutputTarget.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(heatmapName).path)
+            try OutputTarget.write(Data(figure.svg.utf8), to: target.besideReport(heatmapName))
         }
-        try OutputTarget.write(Data(format.render(document).utf8), to: output)
+        try OutputTarget.write(Data(format.render(document).utf8), to: target.output)
     }
 }

@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import ArgumentParser
 import Coverage
@@ -53,7 +54,12 @@ struct CoverageGateCommand: ParsableCommand {
         let outcome = try GateRunner.apply(
             result, options: gates, kb: kb, artifact: artifact ?? coverage, rules: result.inputs.rules.first ?? artifact ?? coverage)
         if outcome.result.conditions.isEmpty { Terminal.standardError.write(outcome.summary + " (no gate given)\n") }
-        if format == .json { Terminal.standardOutput.write(outcome.result.jsonValue.serialized(pretty: true) + "\n") }
+        if format == .json {
+            var provenance = Provenance(knowledgeBase: kb)
+            provenance.files.append(Provenance.DataFile(role: "coverage", path: coverage, sha256: nil))
+            let answer = Answer(value: outcome.result, body: outcome.result.jsonValue, provenance: provenance)
+            Terminal.standardOutput.write(answer.json.serialized(pretty: true) + "\n")
+        }
         try outcome.finish()
     }
 }
