@@ -49,6 +49,16 @@ import Testing
         #expect(throws: QuestionError.self) { try Questions.similar(ObservedInput(techniques: ["T9999"]), in: kb) }
     }
 
+    @Test func datesAreASCIIDigitsAndAnEmptyFieldIsNoDate() throws {
+        #expect(try Questions.checkedDate("") == nil)
+        #expect(try Questions.checkedDate(nil) == nil)
+        #expect(try Questions.checkedDate("2024-10-01") == "2024-10-01")
+        #expect(try Questions.checkedDate("2024-10-01T12:00:00Z") == "2024-10-01T12:00:00Z")
+        for bad in ["2024-10-01x", " 2024-10-01", "２０２４-10-01", "2024/10/01", "2024-1-01"] {
+            #expect(throws: QuestionError.self, "\(bad)") { try Questions.checkedDate(bad) }
+        }
+    }
+
     struct Release: AttackRelease, Equatable {
         let domain: AttackDomain
         let releaseNumber: String?

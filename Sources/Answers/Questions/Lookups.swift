@@ -74,9 +74,9 @@ extension Questions {
             }
             platformName = known
         }
+        let createdAfter = try checkedDate(filter.createdAfter), modifiedAfter = try checkedDate(filter.modifiedAfter)
         var list = kb.techniques(inTactic: tacticName, onPlatform: platformName, subtechniques: filter.subtechniques,
-                                 createdAfter: try checkedDate(filter.createdAfter), modifiedAfter: try checkedDate(filter.modifiedAfter),
-                                 including: inclusion)
+                                 createdAfter: createdAfter, modifiedAfter: modifiedAfter, including: inclusion)
         if let match = filter.match {
             let matching = Set(kb.objects(.technique, matching: match, including: inclusion).map(\.index))
             list = list.filter { matching.contains($0.index) }
@@ -86,8 +86,8 @@ extension Questions {
         provenance.add("tactic", tacticName)
         provenance.add("platform", platformName)
         if !filter.subtechniques { provenance.add("subtechniques", "false") }
-        provenance.add("created_after", filter.createdAfter)
-        provenance.add("modified_after", filter.modifiedAfter)
+        provenance.add("created_after", createdAfter)
+        provenance.add("modified_after", modifiedAfter)
         inclusion.record(in: &provenance)
         return Answer(value: list, body: .array(list.map(ObjectJSON.techniqueEntry)), listKey: "techniques", provenance: provenance)
     }
@@ -157,11 +157,15 @@ extension Questions {
         }
     }
 
-    /// A date option (`YYYY-MM-DD` or an ISO 8601 timestamp), trimmed; nil stays nil.
+    /// A date option (`YYYY-MM-DD` or an ISO 8601 timestamp), nil and empty (an HTML
+    /// form's unset field) are no date.
     public static func checkedDate(_ text: String?) throws(QuestionError) -> String? {
         guard let text else { return nil }
-        let t = text.trimmingCharacters(in: .whitespaces)
-        let ok = t.count >= 10 && t.prefix(10).enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == "-" : c.isNumber }
+        let t = text
+        if t.isEmpty { return nil }
+        let head = Array(t.utf8.prefix(11))
+        let ok = head.count >= 10 && head.prefix(10).enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) }
+            && (head.count == 10 || head[10] == UInt8(ascii: "T") || head[10] == UInt8(ascii: " "))
         guard ok else { throw .invalid("'\(text)' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp") }
         return t
     }

@@ -79,8 +79,8 @@ enum OpenAPIDocument {
           {"name": "tactic", "in": "query", "description": "Tactic shortname, name or TA ID", "schema": {"type": "string"}},
           {"name": "platform", "in": "query", "description": "A platform as the release names it", "schema": {"type": "string"}},
           {"name": "no_subtechniques", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
-          {"name": "created_after", "in": "query", "description": "YYYY-MM-DD", "schema": {"type": "string"}},
-          {"name": "modified_after", "in": "query", "description": "YYYY-MM-DD", "schema": {"type": "string"}}
+          {"name": "created_after", "in": "query", "description": "YYYY-MM-DD or an ISO 8601 timestamp; empty means absent", "schema": {"type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?)?$"}},
+          {"name": "modified_after", "in": "query", "description": "YYYY-MM-DD or an ISO 8601 timestamp; empty means absent", "schema": {"type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?)?$"}}
         ],
         "responses": {
           "200": {"description": "Techniques", "content": {"application/json": {"schema": {"type": "object", "required": ["techniques", "count", "provenance"], "properties": {"techniques": {"type": "array", "items": {"$ref": "#/components/schemas/TechniqueEntry"}}, "count": {"type": "integer"}, "provenance": {"$ref": "#/components/schemas/Provenance"}}}}}},
@@ -256,7 +256,7 @@ enum OpenAPIDocument {
       "include_pre_compromise": {"name": "include_pre_compromise", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
       "top": {"name": "top", "in": "query", "description": "How many blind spots the report lists (default 10)", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
       "title": {"name": "title", "in": "query", "description": "The report's title", "schema": {"type": "string", "maxLength": 200}},
-      "domain": {"name": "domain", "in": "query", "description": "enterprise, mobile or ics", "schema": {"type": "string", "enum": ["enterprise", "mobile", "ics", "enterprise-attack", "mobile-attack", "ics-attack"]}},
+      "domain": {"name": "domain", "in": "query", "description": "enterprise, mobile or ics; empty, like absent, means the default (Enterprise when loaded; an HTML form sends empty fields)", "schema": {"type": "string", "enum": ["enterprise", "mobile", "ics", "enterprise-attack", "mobile-attack", "ics-attack", ""]}},
       "version": {"name": "version", "in": "query", "description": "An ATT&CK release such as 18.1 (default: the newest loaded)", "schema": {"type": "string"}},
       "match": {"name": "match", "in": "query", "description": "Only those whose ID, name or alias contains this text", "schema": {"type": "string"}}
     },
