@@ -3,7 +3,8 @@
 #   1. taxii2-client and attackcti read every object of every TAXII collection, equal to the bundles;
 #   2. `ttpkit data taxii` reads a collection back into a bundle with the same object count;
 #   3. two coverage snapshots are pushed (`ttpkit coverage push`), so the history, gaps, report
-#      and diff routes have data;
+#      and diff routes have data; the conformance table (tools/conformance/check.py) asks the CLI
+#      and the API the same questions and compares the JSON;
 #   4. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
 #      no 5xx, every response matches the document;
 #   5. a Playwright walk of the web app in headless Chromium (screenshots kept), reading the
@@ -29,11 +30,17 @@ mkdir -p "$work/data"
 bundles=(enterprise-attack-18.1.json enterprise-attack-17.1.json mobile-attack-18.1.json ics-attack-18.1.json)
 for b in "${bundles[@]}"; do ln -s "$data/$b" "$work/data/$b"; done
 
+# The corpora the README's set-up imports, in a data folder of this run's own: /api/extract
+# learns from TRAM's reports and --sector reads the MISP galaxy, as `ttpkit extract` and
+# `ttpkit gaps` do after that set-up.
+TTPKIT_CACHE="$work/cache" "$ttpkit" data import tram "$TTPKIT_SHARED/corpora/tram" >/dev/null
+TTPKIT_CACHE="$work/cache" "$ttpkit" data import misp-galaxy "$TTPKIT_SHARED/corpora/misp-galaxy" >/dev/null
+
 port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 umask 077
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/token"
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/read-token"
-"$ttpkit" serve --data "$work/data" --port "$port" --log-level warning --token-file "$work/token" \
+TTPKIT_CACHE="$work/cache" "$ttpkit" serve --data "$work/data" --port "$port" --log-level warning --token-file "$work/token" \
     --read-token-file "$work/read-token" --db "sqlite:$work/history.sqlite" 2>"$work/server.log" &
 server_pid=$!
 base="http://127.0.0.1:$port"
@@ -68,6 +75,9 @@ for i in 1 2; do
     "$ttpkit" coverage push "$work/coverage-$i.json" --server "$base" --token-file "$work/token" \
         --repository detections --branch main --commit "ci-$i"
 done
+
+echo "-- one answer everywhere: the same questions through the CLI and the API give identical JSON"
+"$venv/bin/python" "$root/tools/conformance/check.py" "$ttpkit" "$base" "$work/data" "$work" "$work/cache"
 
 echo "-- extract's classifier trained for each release (the first extract of a release trains it)"
 "$venv/bin/python" - "$base" <<'PY'

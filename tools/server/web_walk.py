@@ -63,6 +63,11 @@ with sync_playwright() as p:
     check(str(len(ids)) == shown, "every technique the page counts is highlighted in the matrix")
     if expected is not None:
         check(len(ids) == expected, f"APT29 has {expected} techniques highlighted")
+    with urllib.request.urlopen(base + "/api/groups/G0016") as r:
+        api_group = json.load(r)
+    check(shown == str(len(api_group["techniques"])), f"the page counts as many APT29 techniques as /api/groups/G0016 ({len(api_group['techniques'])})")
+    footer = page.inner_text("footer.provenance")
+    check("enterprise-attack-18.1.json" in footer and "sha256:" in footer, f"the page names the data it answered from ({footer[:80]})")
     page.screenshot(path=f"{out}/3-apt29.png", full_page=True)
 
     page.locator(".matrix .cell.hl").first.focus()
@@ -104,10 +109,16 @@ with sync_playwright() as p:
     if snapshots:
         newest = snapshots[-1]["id"]
         page.goto(f"{base}/?domain=enterprise&groups=G0016&coverage={newest}")
+        with urllib.request.urlopen(f"{base}/api/gaps?coverage={newest}&groups=G0016") as r:
+            api_coverage = json.load(r)["coverage"]
+        for state in ("detected", "logged", "blind"):
+            shown_count = page.inner_text(f"#count-{state}")
+            check(shown_count == str(api_coverage[state]), f"the page's {state} count equals /api/gaps ({shown_count} vs {api_coverage[state]})")
         with page.expect_navigation():
             page.click("#executive-link")
         text = page.inner_text("body")
         check("Detection coverage report" in text and "APT29" in text, "the executive report of the snapshot for APT29 opens")
+        check("Answered from" in text, "the executive report names the data it answered from")
         check(page.locator("svg").count() >= 1, "the executive report draws its figures")
         check(not blocked, f"the report page loads under its Content-Security-Policy ({blocked[:2]})")
         page.screenshot(path=f"{out}/8-executive-report.png", full_page=True)

@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import Coverage
 import Foundation
@@ -18,11 +19,16 @@ struct CoverageRoutes: Sendable {
         let api = router.group("api/coverage")
         api.post("/") { request, context in try await self.push(request, context) }
         api.get("history") { request, _ in
-            let q = request.uri.queryParameters
+            let q = (try Query(request))
             let limit = try APIRoutes.integer(q["limit"], name: "limit", default: 100, range: 1...10_000)
+            let domain = try q["domain"].map { text -> AttackDomain in
+                guard let d = AttackDomain(parsing: text) else { throw APIError.badRequest("unknown domain '\(text)'; expected enterprise, mobile or ics") }
+                return d
+            }
             let snapshots = try await self.store.history(
                 repository: try Self.label(q["repository"], "repository", required: false),
                 branch: try Self.label(q["branch"], "branch", required: false), limit: limit)
+                .filter { domain == nil || $0.domain == domain?.rawValue }
             return APIRoutes.json(.object(JSONObject([("snapshots", .array(snapshots.map(Self.json)))])))
         }
         api.get("snapshots/:id") { _, context in
@@ -32,7 +38,7 @@ struct CoverageRoutes: Sendable {
             return APIRoutes.json(.object(j))
         }
         api.get("diff") { request, _ in
-            let q = request.uri.queryParameters
+            let q = (try Query(request))
             guard let from = q["from"], let to = q["to"] else { throw APIError.badRequest("from and to: expected two snapshot ids") }
             let (diff, tactics) = try await self.diff(from: String(from), to: String(to))
             return APIRoutes.json(diff.jsonValue(tactics: tactics))
@@ -55,7 +61,7 @@ struct CoverageRoutes: Sendable {
     }
 
     private func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = (try Query(request))
         let labels = SnapshotLabels(
             repository: try Self.label(q["repository"], "repository", required: true) ?? "",
             branch: try Self.label(q["branch"], "branch", required: true) ?? "",
@@ -63,13 +69,13 @@ struct CoverageRoutes: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: bodyLimit)
         let bytes = Data(buffer: body)
-        let name = (q["name"].map(String.init) ?? "coverage.json").filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
+        let name = (q["name"] ?? "coverage.json").filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
         guard let document = String(data: bytes, encoding: .utf8), !bytes.contains(0) else {
             throw APIError.badRequest("\(name): expected UTF-8 text without NUL characters")
         }
         let source = name.isEmpty ? "coverage.json" : name
         let read: CoverageResult
-        do { read = try CoverageDocument.parse(bytes, source: source, knowledgeBase: nil) } catch {
+        do throws(CoverageInputError) { read = try CoverageDocument.parse(bytes, source: source, knowledgeBase: nil) } catch {
             throw APIError.badRequest(error.description)
         }
         guard let release = release(for: read) else {
@@ -96,7 +102,7 @@ struct CoverageRoutes: Sendable {
     /// The release a result was made against, else the newest of its domain.
     func release(for result: CoverageResult) -> LoadedRelease? {
         let domain = result.domain ?? .enterprise
-        return data.release(domain, version: result.release) ?? data.newest(domain)
+        return try? data.release(forDocument: domain, version: result.release).release
     }
 
     private func stored(_ text: String) async throws -> StoredSnapshot {
@@ -107,7 +113,7 @@ struct CoverageRoutes: Sendable {
 
     /// A repository, branch or commit label from the query (``SnapshotLabels/problem(_:)`` says
     /// which are valid: the same on both stores).
-    static func label(_ value: Substring?, _ name: String, required: Bool) throws -> String? {
+    static func label(_ value: String?, _ name: String, required: Bool) throws -> String? {
         guard let value, !value.isEmpty else {
             if required { throw APIError.badRequest("\(name): expected a label (1–\(SnapshotLabels.maxScalars) characters)") }
             return nil

@@ -73,7 +73,10 @@ struct AccessPolicy: Sendable {
         guard request.method == .get || request.method == .head else { return false }
         let path = request.uri.path
         if path.hasPrefix("/api/coverage/") || path == "/api/coverage" || path.hasPrefix("/ui/history") { return true }
-        if let id = request.uri.queryParameters["coverage"], !id.isEmpty { return true }
+        // Read the query the way the routes do (``Query``: escapes in keys, repeated keys), and
+        // protect a query that does not decode: the route refuses it, but not before this check.
+        guard let query = try? Query(request) else { return true }
+        if let id = query["coverage"], !id.isEmpty { return true }
         return false
     }
 

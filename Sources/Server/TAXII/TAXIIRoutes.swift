@@ -87,7 +87,7 @@ struct TAXIIRoutes: Sendable {
     }
 
     private func objects(_ request: Request, _ collection: TAXIICollection, objectID: String?) throws -> Response {
-        var query = try TAXIIQuery(request.uri.queryParameters)
+        var query = try TAXIIQuery(request)
         let set = collection.objects
         if let objectID {
             guard set.positions[objectID] != nil else { throw TAXIIError.notFound("no object \(objectID) in collection \(collection.id)") }
@@ -107,7 +107,7 @@ struct TAXIIRoutes: Sendable {
     }
 
     private func manifest(_ request: Request, _ collection: TAXIICollection) throws -> Response {
-        let query = try TAXIIQuery(request.uri.queryParameters)
+        let query = try TAXIIQuery(request)
         let set = collection.objects
         let (page, more, next) = try Self.page(query.select(in: set), query)
         return Self.envelope("objects", page.map { i in
@@ -120,7 +120,7 @@ struct TAXIIRoutes: Sendable {
     }
 
     private func versions(_ request: Request, _ collection: TAXIICollection, objectID: String) throws -> Response {
-        var query = try TAXIIQuery(request.uri.queryParameters)
+        var query = try TAXIIQuery(request)
         let set = collection.objects
         guard set.positions[objectID] != nil else { throw TAXIIError.notFound("no object \(objectID) in collection \(collection.id)") }
         query.ids = [objectID]

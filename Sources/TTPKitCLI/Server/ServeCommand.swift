@@ -34,7 +34,10 @@ struct ServeCommand: ParsableCommand {
             (described at /api/openapi.json); coverage history at /api/coverage (push with \
             `ttpkit coverage push`). Several servers can share one PostgreSQL database. \
             /api/extract's classifier learns from the same annotated reports as `ttpkit extract` \
-            ($TTPKIT_TRAINING_REPORTS, else the shared folder's TRAM file; empty: none).
+            ($TTPKIT_TRAINING_REPORTS, empty for none, else the corpora imported into the data \
+            folder), and --sector in /api/gaps and /api/report reads the same MISP galaxy \
+            ($TTPKIT_MISP_GALAXY, else the imported copy): answers and their provenance are the \
+            CLI's for the same data.
 
             Examples:
               ttpkit serve --data ~/attack-data
@@ -132,9 +135,10 @@ struct ServeCommand: ParsableCommand {
             computeQueue: computeQueue, databaseTimeout: dbTimeout)
         let started = Date()
         let serverData: ServerData
-        let training = try SharedCorpus.annotatedReports(nil)
+        let training = try CorpusFiles.trainingReports([])
+        let galaxy = try CorpusFiles.galaxy(nil)
         do {
-            serverData = try Blocking.run { try await ServerData.load(files: files, trainingReports: training?.reports) }
+            serverData = try Blocking.run { try await ServerData.load(files: files, trainingReports: training, galaxy: galaxy) }
         } catch let error as LoadError {
             throw CLIError.load(error)
         }
@@ -146,7 +150,8 @@ struct ServeCommand: ParsableCommand {
             "seconds": .string(String(format: "%.1f", Date().timeIntervalSince(started))),
             "writes": .string(token == nil ? "off (no --token-file)" : "token"),
             "coverage reads": .string(publicReads || (token == nil && readToken == nil) ? "public" : "token"),
-            "extract training reports": .string(training?.path ?? "none"),
+            "extract training reports": .array(training.map { .string("\($0.source) sha256:\($0.sha256.prefix(12))") }),
+            "galaxy": .string(galaxy.map { "\($0.source) sha256:\($0.sha256.prefix(12))" } ?? "none"),
         ])
         let cacheFolder = CacheDirectory.resolve(environment: environment).url
         if db == nil { try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true) }
