@@ -16,7 +16,7 @@ import Testing
     static func basic(_ password: String) -> String { "Basic " + Data("anyone:\(password)".utf8).base64EncodedString() }
 
     func withApp(_ options: ServerOptions, _ body: @Sendable (any TestClientProtocol, Int) async throws -> Void) async throws {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         let app = Application(router: TTPKitServer.router(data: try ServerFixture.sampleData(), options: options, store: store),
                               logger: ServerFixture.quietLogger)
         try await app.test(.router) { client in
@@ -168,7 +168,7 @@ import Testing
             }
         }
         // The store refuses them too, whoever calls it.
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         var snapshot = HistoryStoreTests.sample("main", detected: 1)
         snapshot.labels.branch = "a\u{0}b"
         await #expect(throws: HistoryStoreError.self) { _ = try await store.store(snapshot) }

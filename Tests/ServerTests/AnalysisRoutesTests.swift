@@ -16,7 +16,7 @@ import Testing
 /// The analyses of the JSON API answer what the CLI's library calls answer for `--format json`.
 @Suite struct AnalysisRoutesTests {
     func makeApp(bodyLimit: Int = 32 << 20) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         let router = TTPKitServer.router(data: try ServerFixture.sampleData(),
                                          options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token, publicReads: true), store: store)
         return (Application(router: router, logger: ServerFixture.quietLogger), store)

@@ -23,7 +23,7 @@ import Testing
     }
 
     func makeApp(token: String? = token) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         let router = TTPKitServer.router(data: try ServerFixture.sampleData(), options: ServerOptions(token: token), store: store)
         return (Application(router: router, logger: ServerFixture.quietLogger), store)
     }

@@ -59,8 +59,8 @@ import Testing
     @Test func sqliteFileSharedByTwoConnections() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let a = try await HistoryDatabase.open("sqlite:" + path, logger: Logger(label: "a"))
-        let b = try await HistoryDatabase.open("sqlite:" + path, logger: Logger(label: "b"))
+        let a = try await HistoryDatabase.open("sqlite:" + path, logger: Logger(label: "a"), timeout: .seconds(300))
+        let b = try await HistoryDatabase.open("sqlite:" + path, logger: Logger(label: "b"), timeout: .seconds(300))
         let id = try await a.store(Self.sample("main", detected: 5))
         #expect(try await b.snapshot(id: id)?.summary.labels.commit == "c5")
         await a.shutdown()
@@ -70,10 +70,10 @@ import Testing
     @Test(.enabled(if: postgresURL != nil, "TTPKIT_TEST_POSTGRES_URL is not set: PostgreSQL history tests skipped"))
     func postgres() async throws {
         let url = try #require(Self.postgresURL)
-        let store = try await HistoryDatabase.open(url, logger: Logger(label: "test"))
+        let store = try await HistoryDatabase.open(url, logger: Logger(label: "test"), timeout: .seconds(300))
         try await exercise(store)
         // A second server process on the same database sees the same data.
-        let other = try await HistoryDatabase.open(url, logger: Logger(label: "other"))
+        let other = try await HistoryDatabase.open(url, logger: Logger(label: "other"), timeout: .seconds(300))
         let id = try await store.store(Self.sample("shared", detected: 7))
         #expect(try await other.snapshot(id: id)?.summary.labels.branch == "shared")
         await other.shutdown()
@@ -113,7 +113,7 @@ import Testing
     /// pipe open (and `swift test`'s own output with it).
     static func run(_ program: String, _ arguments: [String]) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")

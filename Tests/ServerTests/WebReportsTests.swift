@@ -9,7 +9,7 @@ import Testing
 /// The executive report and the snapshot diff pages of the web app.
 @Suite struct WebReportsTests {
     @Test func executiveReportAndDiffPages() async throws {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         let router = TTPKitServer.router(data: try ServerFixture.sampleData(), options: ServerOptions(token: CoverageRoutesTests.token, publicReads: true), store: store)
         try await Application(router: router, logger: ServerFixture.quietLogger).test(.router) { client in
             var ids: [Int] = []
