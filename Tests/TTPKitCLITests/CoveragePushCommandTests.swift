@@ -22,7 +22,7 @@ import Testing
         server.route("/api/coverage/") { _ in .json(#"{"id": 42, "tactics": []}"#, status: 201) }
         let r = try Self.push(server)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "stored snapshot 42\t127.0.0.1\n")
+        #expect(r.stdout == "Stored snapshot 42 on \(server.baseURL.absoluteString): repository detections, branch main, commit abc123 (labels as given)\n")
         #expect(r.stderr == "")
         let request = try #require(server.requests.first)
         #expect(server.requests.count == 1)
@@ -31,6 +31,66 @@ import Testing
         #expect(request.headers["authorization"] == "Bearer \(Self.token)")
         #expect(request.headers["content-type"] == "application/json")
         #expect(request.query == ["repository": "detections", "branch": "main", "commit": "abc123", "name": "coverage.json"])
+    }
+
+    @Test func jsonNamesTheSnapshotAndItsLabelsForMachines() throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/api/coverage/") { _ in .json(#"{"id": 7, "tactics": []}"#, status: 201) }
+        let r = try Self.push(server, ["--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["id"] as? Int == 7)
+        #expect(json["labels"] as? [String: String] == ["repository": "detections", "branch": "main", "commit": "abc123"])
+        #expect(json["labels_from"] as? String == "options")
+    }
+
+    /// The test runs inside ttpkit's own clone: a push without labels must not take that
+    /// clone's (the old behaviour labelled a team's snapshot with ttpkit's commit).
+    @Test func withoutLabelsNorARulesCloneThePushIsRefusedNotLabelledFromTheCurrentFolder() throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/api/coverage/") { _ in .json(#"{"id": 1, "tactics": []}"#, status: 201) }
+        let file = try CommandRunner.temporaryFile("coverage.json", Self.document)
+        let r = try InProcess.run(["coverage", "push", file.path, "--server", server.baseURL.absoluteString],
+                                  environment: ["TTPKIT_SERVER_TOKEN": Self.token])
+        #expect(r.status == 2)
+        #expect(r.stderr == "ttpkit: error: labels missing: pass --repository, --branch, --commit "
+            + "(the coverage file names no rules folder inside a git clone, and the current folder's is never used)\n")
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func labelsComeFromTheCloneTheRulesCameFrom() throws {
+        let clone = FileManager.default.temporaryDirectory.appendingPathComponent("detections-\(UUID().uuidString.prefix(8))")
+        let rules = clone.appendingPathComponent("rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try Data("title: x\n".utf8).write(to: rules.appendingPathComponent("r.yml"))
+        defer { try? FileManager.default.removeItem(at: clone) }
+        func git(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", clone.path, "-c", "user.name=t", "-c", "user.email=t@example.org"] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let out = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try git(["init", "-q", "-b", "release"])
+        _ = try git(["add", "."])
+        _ = try git(["commit", "-qm", "rules"])
+        #expect(try git(["rev-parse", "HEAD"]).count == 40)
+        let document: [String: Any] = ["domain": "enterprise-attack", "inputs": ["rules": [rules.path]],
+                                       "techniques": [["techniqueID": "T1059", "state": "detected"]]]
+        let file = try CommandRunner.temporaryFile("coverage.json", String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self))
+        let server = try LoopbackHTTPServer()
+        server.route("/api/coverage/") { _ in .json(#"{"id": 3, "tactics": []}"#, status: 201) }
+        let r = try InProcess.run(["coverage", "push", file.path, "--server", server.baseURL.absoluteString, "--commit", "given"],
+                                  environment: ["TTPKIT_SERVER_TOKEN": Self.token])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(server.requests.first?.query == ["repository": clone.lastPathComponent, "branch": "release", "commit": "given", "name": "coverage.json"])
+        #expect(r.stdout.hasPrefix("Stored snapshot 3 on \(server.baseURL.absoluteString): repository \(clone.lastPathComponent), branch release, commit given"))
+        #expect(r.stdout.contains("from the git clone of the rules at "))
     }
 
     @Test func aRefusalPrintsTheServersMessageOnOneLine() throws {

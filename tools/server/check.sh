@@ -10,7 +10,9 @@
 #   5. a Playwright walk of the web app in headless Chromium (screenshots kept), reading the
 #      coverage pages with the read token as the browser's basic-auth answer;
 #   6. hostile clients (tools/server/resilience.py: extraction CPU, /healthz under load,
-#      slowloris, CSRF and read access) against a server of its own.
+#      slowloris, CSRF and read access) against a server of its own;
+#   7. the README's deployment (tools/server/deployment.sh): two instances on one PostgreSQL
+#      behind a loopback reverse proxy serve the same history, with read-token access.
 # Usage: tools/server/check.sh TTPKIT_BINARY   (TTPKIT_SHARED must point at the shared data)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -103,8 +105,16 @@ out="${TTPKIT_CI_OUTPUT:-$root/.build/ci-output}/web"
 TTPKIT_READ_TOKEN="$(cat "$work/read-token")" "$venv/bin/python" "$root/tools/server/web_walk.py" "$base" "$out" 119
 if [ -f "$TTPKIT_SHARED/tools/page_check.py" ]; then
     echo "-- page check at 1280 px (overflow, contrast, external requests)"
-    "$venv/bin/python" "$TTPKIT_SHARED/tools/page_check.py" "$base/?domain=enterprise&groups=G0016&coverage=" 1280
+    # Pages that read no coverage (page_check.py sends no token); the walk checks the width of the others.
+    for path in "/?domain=enterprise&groups=G0016&coverage=" "/ui/report?domain=enterprise&groups=G0016" \
+        "/ui/software/S0002?domain=enterprise" "/?domain=enterprise&groups=No%20Such%20Group" "/?domain=ics&q=Triton"; do
+        echo "   $path"
+        "$venv/bin/python" "$TTPKIT_SHARED/tools/page_check.py" "$base$path" 1280
+    done
 fi
 
 echo "-- hostile clients: extraction CPU, /healthz under load, slowloris, CSRF and read access"
 python3 "$root/tools/server/resilience.py" "$ttpkit" "$data/enterprise-attack-18.1.json"
+
+echo "-- deployment: two instances on one PostgreSQL behind a loopback proxy (the README's section)"
+"$root/tools/server/deployment.sh" "$ttpkit"

@@ -4,8 +4,10 @@ import Navigator
 import Output
 
 /// What the matrix shows: the techniques of chosen groups (one group, or the overlap of
-/// several), and optionally a stored coverage snapshot's Detected / Logged / Blind states, whose
-/// combination with groups is the gap overlay (used by a chosen group, not Detected).
+/// several), or a stored coverage snapshot's Detected / Logged / Blind states, or both: then
+/// only the groups' techniques carry their state (colour and a D / L / B tag), and the rest of
+/// the matrix is drawn plain, so the matrix answers "which of the group's techniques do we
+/// catch, log, miss".
 struct MatrixView {
     let release: LoadedRelease
     let matrix: MatrixIndex
@@ -17,6 +19,9 @@ struct MatrixView {
     var states: [String: CoverageState]?
 
     var kb: KnowledgeBase { release.knowledgeBase }
+
+    /// Groups over coverage: both chosen.
+    var focused: Bool { !groups.isEmpty && states != nil }
 
     init(release: LoadedRelease, groups: [AttackObject], states: [String: CoverageState]?) {
         self.release = release
@@ -50,27 +55,40 @@ struct MatrixView {
         return out + "</div>"
     }
 
+    /// Whether a sub-technique is listed under its parent: a chosen group uses it, or (coverage
+    /// alone) it is not Blind.
     private func isMarked(_ id: String) -> Bool {
-        groupUse[id] != nil || (states?[id].map { $0 != .blind } ?? false)
+        groupUse[id] != nil || (groups.isEmpty && (states?[id].map { $0 != .blind } ?? false))
     }
+
+    /// The one-letter tag of a state, so that states read without colour (and in print).
+    static func tag(_ state: CoverageState) -> String { String(state.label.prefix(1)) }
 
     private func cell(_ t: AttackObject, sub: Bool) -> String {
         var classes = ["cell"]
         if sub { classes.append("sub") }
         var label: [String] = []
-        if let n = groupUse[t.attackID] {
+        var tag = ""
+        let use = groupUse[t.attackID]
+        if let n = use {
             classes.append(n > 1 ? "hl hl2" : "hl")
             label.append(groups.count > 1 ? "used by \(n) of \(groups.count) groups" : "used by \(groups.first?.name ?? "the group")")
         }
         if let state = states?[t.attackID] {
-            classes.append(state.rawValue)
-            label.append(state.rawValue)
-            if groupUse[t.attackID] != nil && state != .detected { classes.append("gap"); label.append("gap") }
+            if !focused || use != nil {
+                classes.append(state.rawValue)
+                label.append(state.label)
+                if focused { tag = "<span class=\"st\" aria-hidden=\"true\">\(Self.tag(state))</span>" }
+            } else {
+                classes.append("other")
+            }
+        } else if focused {
+            if use != nil { label.append("not in the snapshot") } else { classes.append("other") }
         }
         let describedBy = label.isEmpty ? "" : " (\(label.joined(separator: ", ")))"
         return "<button type=\"button\" class=\"\(classes.joined(separator: " "))\" data-id=\"\(esc(t.attackID))\" "
             + "aria-label=\"\(esc(t.attackID)) \(esc(t.name))\(esc(describedBy))\">"
-            + "<span class=\"tid\">\(esc(t.attackID))</span> \(esc(t.name))</button>"
+            + tag + "<span class=\"tid\">\(esc(t.attackID))</span> \(esc(t.name))</button>"
     }
 }
 

@@ -4,8 +4,31 @@ import Navigator
 import Output
 
 /// The side panel of one technique: description, the chosen groups' procedures with their
-/// citations, the snapshot's rules and telemetry, mitigations and detection strategies.
+/// citations (a parent technique's include those of its sub-techniques, each naming the
+/// sub-technique it came from), the snapshot's rules and telemetry, mitigations and detection
+/// strategies.
 enum TechniquePanel {
+    /// One procedure example: the group, how it was reached, and the sub-technique it was
+    /// recorded under when the panel is its parent's.
+    struct Procedure {
+        let group: AttackObject
+        let path: Related.Path
+        let subtechnique: AttackObject?
+    }
+
+    /// The technique's own procedures, then its sub-techniques' in ATT&CK ID order, of the
+    /// chosen groups (of every group when none is chosen); only those with a description.
+    static func procedures(_ profile: TechniqueProfile, kb: KnowledgeBase, chosen: Set<Int>) -> [Procedure] {
+        func of(_ users: [Related], sub: AttackObject?) -> [Procedure] {
+            users.filter { chosen.isEmpty || chosen.contains($0.object.index) }.flatMap { u in
+                u.paths.filter { !$0.relationship.description.isEmpty }.map { Procedure(group: u.object, path: $0, subtechnique: sub) }
+            }
+        }
+        var all = of(profile.groups, sub: nil)
+        for sub in profile.subtechniques { all += of(kb.groupsUsing(sub), sub: sub) }
+        return all
+    }
+
     static func html(_ t: AttackObject, kb: KnowledgeBase, groups: [AttackObject], entry: TechniqueCoverage?) -> String {
         let profile = TechniqueProfile(technique: t, in: kb)
         var out = "<h2 id=\"panel-title\"><span class=\"tid\">\(esc(t.attackID))</span> \(esc(t.name))</h2>"
@@ -13,16 +36,18 @@ enum TechniquePanel {
         out += "<p class=\"meta\">Tactics: \(esc(profile.tactics.map(\.name).joined(separator: ", "))) · Platforms: \(esc(t.platforms.joined(separator: ", ")))</p>"
         out += "<p>\(esc(ProcedureText.comment(t.description, maxLength: 900)))</p>"
         let chosen = Set(groups.map(\.index))
-        let users = profile.groups.filter { chosen.isEmpty || chosen.contains($0.object.index) }
         out += "<h3>Procedures\(chosen.isEmpty ? "" : " of the chosen groups")</h3>"
-        let procedures = users.flatMap { u in u.paths.filter { !$0.relationship.description.isEmpty }.map { (u.object, $0) } }
+        let procedures = Self.procedures(profile, kb: kb, chosen: chosen)
         if procedures.isEmpty { out += "<p class=\"none\">None recorded.</p>" }
         out += "<ul class=\"procedures\">"
-        for (group, path) in procedures.prefix(chosen.isEmpty ? 12 : 50) {
-            out += "<li><strong>\(esc(group.name))</strong>"
-            if path.via != .direct { out += " <span class=\"meta\">(\(esc(path.via.description)))</span>" }
-            out += ": \(esc(ProcedureText.plain(path.relationship.description)))"
-            let citations = path.relationship.citations
+        for p in procedures.prefix(chosen.isEmpty ? 12 : 50) {
+            out += "<li><strong>\(esc(p.group.name))</strong>"
+            if let sub = p.subtechnique {
+                out += " <span class=\"meta via-sub\">(sub-technique <button type=\"button\" class=\"link\" data-id=\"\(esc(sub.attackID))\">\(esc(sub.attackID))</button> \(esc(sub.name)))</span>"
+            }
+            if p.path.via != .direct { out += " <span class=\"meta\">(\(esc(p.path.via.description)))</span>" }
+            out += ": \(esc(ProcedureText.plain(p.path.relationship.description)))"
+            let citations = p.path.relationship.citations
             if !citations.isEmpty {
                 out += "<ul class=\"citations\">" + citations.map { c in
                     let text = esc(c.description ?? c.sourceName)

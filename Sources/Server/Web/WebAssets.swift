@@ -3,6 +3,7 @@ import Coverage
 enum WebAssets {
     static let css = """
         *{box-sizing:border-box}
+        [hidden]{display:none !important}
         body{margin:0;font:14px/1.4 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2328;background:#fff}
         a{color:#0550ae}
         .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px;z-index:10}
@@ -34,21 +35,34 @@ enum WebAssets {
         .cell.hl{background:#0b5cad;color:#fff;border-color:#0a4f94}
         .cell.hl2{background:#5a2d91;color:#fff;border-color:#4b2579}
         \(CoverageState.allCases.map { ".cell.\($0.rawValue){background:\($0.color);color:\($0.textColor);border-color:\($0.color)}" }.joined(separator: "\n"))
-        .cell.gap{box-shadow:inset 0 0 0 3px #cf222e}
+        \(CoverageState.allCases.map { "table.exposure th.\($0.rawValue){background:\($0.color);color:\($0.textColor)}" }.joined(separator: "\n"))
+        .cell.other{background:#fff;color:#57606a;border:1px dashed #d0d7de}
+        .cell .st{display:inline-block;min-width:1.3em;text-align:center;font-weight:700;margin-right:3px;border-radius:2px;background:#fff;color:#1f2328}
+        table.exposure{border-collapse:collapse;margin:4px 0 8px;font-size:13px}
+        table.exposure caption{text-align:left;font-weight:600;padding:2px 0}
+        table.exposure th,table.exposure td{border:1px solid #d0d7de;padding:2px 8px;text-align:left}
         .cell.uploaded{outline:3px dashed #8250df;outline-offset:-3px}
         .panel{position:fixed;top:0;right:0;width:440px;max-width:100%;height:100%;overflow-y:auto;background:#fff;border-left:2px solid #24292f;padding:16px 18px;box-shadow:-4px 0 12px rgba(0,0,0,.15);z-index:5}
         .panel h2{font-size:18px;margin:0 32px 6px 0}.panel h3{font-size:15px;margin:14px 0 4px}
         .panel .close{position:absolute;top:8px;right:10px;font-size:22px;background:#fff;border:1px solid #8c959f;border-radius:4px;width:34px;height:34px}
         .procedures li{margin-bottom:6px}.citations{font-size:12px}
-        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:12px}
-        .chart{margin:0}.chart figcaption{font-size:12px;margin-bottom:2px}.chart svg{width:100%;height:auto}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:14px}
+        .chart{margin:0}.chart figcaption{font-size:13px;margin-bottom:2px}.chart svg{width:100%;height:auto}
+        .chart text.axis{font-size:10px;fill:#57606a}.chart rect.hover:hover{fill:rgba(9,105,218,.10)}
+        .history-legend svg.key{vertical-align:middle}
+        .history-tables{margin:8px 0}.history-tables summary{cursor:pointer;color:#0550ae;font-weight:600}
+        .history-tables table{display:inline-table;margin:8px 12px 8px 0;vertical-align:top}
+        .pager{display:flex;gap:14px;align-items:center;margin:6px 0}
+        .error .message{font-weight:600;font-size:15px}
+        ul.columns{columns:3;padding-left:18px}
+        .report h1{font-size:24px;margin:8px 0 4px}
         .diff-form{margin:8px 0}
         table.diff{border-collapse:collapse;margin:10px 0;font-size:13px;max-width:100%}
         table.diff caption{text-align:left;font-weight:600;padding:4px 0}
         table.diff th,table.diff td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
         table.diff thead th{background:#f6f8fa}
         td.gained{color:#116329;font-weight:600}td.lost{color:#a40e26;font-weight:600}
-        @media print{.bar,.panel{display:none}}
+        @media print{.bar,.panel,.skip,.pager,.diff-form{display:none}.charts{grid-template-columns:repeat(3,1fr)}.chart,table{break-inside:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
 
     static let javascript = """
@@ -90,7 +104,8 @@ enum WebAssets {
           document.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
           var domain = document.getElementById("domain");
           if (domain) domain.addEventListener("change", function () {
-            window.location.href = "/?domain=" + encodeURIComponent(domain.value);
+            var path = window.location.pathname === "/ui/history" ? "/ui/history" : "/";
+            window.location.href = path + "?domain=" + encodeURIComponent(domain.value);
           });
           var version = document.getElementById("version");
           if (version) version.addEventListener("change", function () { version.form.submit(); });
@@ -98,7 +113,7 @@ enum WebAssets {
           var summary = document.getElementById("summary");
           if (file) file.addEventListener("change", function () {
             var f = file.files && file.files[0];
-            if (!f) return;
+            if (!f || !summary) return;
             f.text().then(function (text) {
               return fetch("/ui/layer-techniques?name=" + encodeURIComponent(f.name), {method: "POST", body: text, headers: {"Content-Type": "application/json"}});
             }).then(function (r) {
@@ -112,6 +127,8 @@ enum WebAssets {
                 c.classList.toggle("uploaded", on);
                 if (on) shown++;
               });
+              var key = document.getElementById("legend-uploaded");
+              if (key) key.hidden = false;
               summary.textContent = "Opened layer \\u201c" + res.json.name + "\\u201d: " + ids.size + " techniques (" + shown + " cells outlined).";
             }).catch(function () { summary.textContent = "Layer not opened: the server did not answer."; });
           });

@@ -3,15 +3,20 @@ import ATTACK
 
 /// The page shell and the parts every page shares.
 enum WebPage {
-    static func shell(title: String, body: String, state: WebState) -> String {
-        """
+    /// A whole page: the head (the app's stylesheet, the icon, an optional inline stylesheet
+    /// whose hash the response's policy admits, see ``WebRoutes/html(_:status:style:)``), `body`
+    /// (which starts with ``header(data:state:)``), the provenance footer unless the body has
+    /// its own, and the app's script.
+    static func shell(title: String, body: String, state: WebState, style: String? = nil, footer: Bool = true) -> String {
+        let domain = state.release.domain.shortName, version = state.release.version
+        return """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(esc(title))</title><link rel="stylesheet" href="/ui/app.css"></head>
-        <body data-domain="\(esc(state.release.domain.shortName))" data-version="\(esc(state.release.version))" data-groups="\(esc(state.groups.map(\.attackID).joined(separator: ",")))" data-coverage="\(state.snapshotID.map(String.init) ?? "")">
-        <a class="skip" href="#main">Skip to the matrix</a>
-        \(body)
-        <footer class="provenance meta">Answered from \(esc(provenance(state).summary))</footer>
+        <title>\(esc(title))</title><link rel="icon" href="/favicon.ico" sizes="16x16"><link rel="stylesheet" href="/ui/app.css">\(style.map { "<style>\($0)</style>" } ?? "")</head>
+        <body data-domain="\(esc(domain))" data-version="\(esc(version))" data-groups="\(esc(state.groups.map(\.attackID).joined(separator: ",")))" data-coverage="\(state.snapshotID.map(String.init) ?? "")">
+        <a class="skip" href="#main">Skip to the content</a>
+        \(body)</main>
+        \(footer ? "<footer class=\"provenance meta\">Answered from \(esc(provenance(state).summary))</footer>" : "")
         <script src="/ui/app.js"></script></body></html>
         """
     }
@@ -81,70 +86,54 @@ enum WebPage {
         return out
     }
 
-    /// One line saying what is highlighted, and the legend.
-    static func summary(view: MatrixView, state: WebState) -> String {
+    /// One line saying what is highlighted, the legend of what the matrix shows, and — groups
+    /// over coverage — each group's techniques by state (`study`: the answer `/api/gaps` gives).
+    static func summary(view: MatrixView, state: WebState, study: ThreatCoverage? = nil) -> String {
         var parts: [String] = []
         if !state.groups.isEmpty {
             let names = state.groups.map { "\($0.name) (\($0.attackID))" }.joined(separator: ", ")
             parts.append("<strong id=\"highlight-count\">\(view.groupUse.count)</strong> techniques used by \(esc(names))")
         }
         if let snapshot = state.snapshot {
-            parts.append("coverage snapshot \(state.snapshotID ?? 0): " + CoverageState.allCases.map {
+            parts.append("coverage snapshot \(state.snapshotID ?? 0)\(state.groups.isEmpty ? "" : " (all techniques)"): " + CoverageState.allCases.map {
                 "<span id=\"count-\($0.rawValue)\">\(snapshot.count($0))</span> \($0.label)"
             }.joined(separator: ", "))
         }
         var out = "<p class=\"summary\" id=\"summary\" aria-live=\"polite\">\(esc(view.kb.title))"
         if !parts.isEmpty { out += " · " + parts.joined(separator: " · ") }
-        out += "</p><p class=\"legend\" aria-hidden=\"true\">"
-        if !state.groups.isEmpty { out += "<span class=\"cell hl\">used</span>" }
-        if state.groups.count > 1 { out += "<span class=\"cell hl hl2\">used by several</span>" }
-        if state.snapshot != nil {
-            out += "<span class=\"cell detected\">Detected</span><span class=\"cell logged\">Logged</span><span class=\"cell blind\">Blind</span>"
-            if !state.groups.isEmpty { out += "<span class=\"cell gap\">gap: used, not Detected</span>" }
+        out += "</p>"
+        if let study { out += exposure(study, snapshotID: state.snapshotID ?? 0) }
+        out += "<p class=\"legend\" aria-hidden=\"true\">"
+        if view.focused {
+            out += CoverageState.allCases.map { "<span class=\"cell \($0.rawValue)\"><span class=\"st\">\(MatrixView.tag($0))</span>used, \($0.label)</span>" }.joined()
+            out += "<span class=\"cell other\">not used by \(state.groups.count > 1 ? "these groups" : "the group")</span>"
+        } else {
+            if !state.groups.isEmpty { out += "<span class=\"cell hl\">used</span>" }
+            if state.groups.count > 1 { out += "<span class=\"cell hl hl2\">used by several</span>" }
+            if state.snapshot != nil {
+                out += CoverageState.allCases.map { "<span class=\"cell \($0.rawValue)\">\($0.label)</span>" }.joined()
+            }
         }
-        out += "<span class=\"cell uploaded\">in the opened layer</span></p>"
+        out += "<span class=\"cell uploaded\" id=\"legend-uploaded\" hidden>in the opened layer</span></p>"
         return out
     }
-}
 
-/// Per-tactic Detected / Logged / Blind over stored snapshots, as small SVG line charts.
-enum HistoryChart {
-    /// The palette's colours in words, for the chart's caption.
-    static func colorName(_ state: CoverageState) -> String {
-        switch state {
-        case .detected: "blue"
-        case .logged: "salmon"
-        case .blind: "red"
+    /// Each chosen group's techniques by state, and all of them together when there are
+    /// several: "which of APT29's techniques do we catch, log, miss".
+    static func exposure(_ study: ThreatCoverage, snapshotID: Int64) -> String {
+        var rows = study.exposures
+        if rows.count > 1 { rows.append(study.totalExposure) }
+        var out = "<table class=\"exposure\" id=\"exposure\"><caption>The chosen groups' techniques in snapshot \(snapshotID)</caption>"
+        out += "<thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Techniques</th>"
+        out += CoverageState.allCases.map { "<th scope=\"col\" class=\"\($0.rawValue)\">\($0.label) (\(MatrixView.tag($0)))</th>" }.joined()
+        out += "</tr></thead><tbody>"
+        for e in rows {
+            let key = e.group?.attackID ?? "all"
+            out += "<tr><th scope=\"row\">\(esc(e.group?.label ?? "Together"))</th><td id=\"exposure-\(esc(key))-techniques\">\(e.techniques)</td>"
+            out += CoverageState.allCases.map { s in
+                "<td><span id=\"exposure-\(esc(key))-\(s.rawValue)\">\(e.counts.count(s))</span> <span class=\"meta\">(\(String(format: "%.0f", e.percent(s)))%)</span></td>"
+            }.joined() + "</tr>"
         }
-    }
-
-    static func html(snapshots: [SnapshotSummary], kb: KnowledgeBase) -> String {
-        guard !snapshots.isEmpty else { return "<p class=\"none\">No snapshots yet: push one with <code>ttpkit coverage push</code>.</p>" }
-        var tactics: [String] = []
-        for s in snapshots { for t in s.tactics where !tactics.contains(t.tactic) { tactics.append(t.tactic) } }
-        var out = "<p class=\"meta\">\(snapshots.count) snapshots, \(esc(snapshots.first?.receivedAt ?? "")) to \(esc(snapshots.last?.receivedAt ?? "")). Lines: \(CoverageState.allCases.map { "\($0.label) (\(HistoryChart.colorName($0)))" }.joined(separator: ", ")).</p><div class=\"charts\">"
-        let width = 220.0, height = 90.0
-        for tactic in tactics {
-            let rows = snapshots.map { s in s.tactics.first { $0.tactic == tactic } }
-            let top = Double(max(1, rows.map { ($0?.detected ?? 0) + ($0?.logged ?? 0) + ($0?.blind ?? 0) }.max() ?? 1))
-            func line(_ value: (TacticCounts?) -> Int, _ color: String) -> String {
-                let points = rows.enumerated().map { i, r -> String in
-                    let x = snapshots.count == 1 ? width / 2 : Double(i) / Double(snapshots.count - 1) * (width - 10) + 5
-                    let y = height - 5 - Double(value(r)) / top * (height - 10)
-                    return String(format: "%.1f,%.1f", x, y)
-                }
-                return "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
-            }
-            let last = rows.last.flatMap { $0 }
-            let name = kb.tactic(shortname: tactic)?.name
-                ?? tactic.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
-            out += "<figure class=\"chart\"><figcaption>\(esc(name)): \(last?.detected ?? 0) / \(last?.logged ?? 0) / \(last?.blind ?? 0)</figcaption>"
-            out += "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(name)) Detected, Logged and Blind over time\">"
-            out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\" stroke=\"#d0d7de\"/>"
-            out += line({ $0?.detected ?? 0 }, CoverageState.detected.color) + line({ $0?.logged ?? 0 }, CoverageState.logged.color)
-                + line({ $0?.blind ?? 0 }, CoverageState.blind.color)
-            out += "</svg></figure>"
-        }
-        return out + "</div>"
+        return out + "</tbody></table>"
     }
 }

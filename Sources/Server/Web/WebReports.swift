@@ -8,14 +8,14 @@ import Reports
 
 /// The web app's documents: a group's profile report, the executive coverage report of a stored
 /// snapshot for the chosen groups (the same document `ttpkit report coverage` writes), and the
-/// diff between two stored snapshots.
+/// diff between two stored snapshots, a page at a time — each inside the app's shell.
 extension WebRoutes {
     func registerReports(on router: Router<BasicRequestContext>) {
         router.get("/ui/report") { request, _ in
             let state = try await self.state(request)
             guard let group = state.groups.first else { throw APIError.badRequest("group: choose a group for its report") }
-            return Self.document(HTMLWriter.page(GroupProfileReport.document(
-                GroupProfileReport.Input(group: group, knowledgeBase: state.release.knowledgeBase, galaxy: self.data.galaxy))))
+            return self.document(HTMLWriter.page(GroupProfileReport.document(
+                GroupProfileReport.Input(group: group, knowledgeBase: state.release.knowledgeBase, galaxy: self.data.galaxy))), state: state)
         }
         router.get("/ui/executive") { request, _ in
             let state = try await self.state(request)
@@ -23,19 +23,25 @@ extension WebRoutes {
             guard !state.groups.isEmpty else { throw APIError.badRequest("groups: choose the threat groups the report is about") }
             let study = try AnalysisRoutes.Study(result: snapshot, kb: state.release.knowledgeBase,
                                                  criterion: .named(state.groups.map(\.attackID)))
-            return Self.document(HTMLWriter.page(study.report(title: "Detection coverage report: snapshot \(state.snapshotID ?? 0)")))
+            return self.document(HTMLWriter.page(study.report(title: "Detection coverage report: snapshot \(state.snapshotID ?? 0)")), state: state)
         }
         router.get("/ui/history/diff") { request, _ in try await self.diffPage(request) }
     }
 
-    /// `/ui/history/diff?from=ID&to=ID`: what changed between two snapshots, by tactic and by
-    /// technique (the answer of `/api/coverage/diff`, as a page).
+    /// The most techniques one diff page lists (`per_page`, default 100).
+    static let diffPageSizes = 1...500
+
+    /// `/ui/history/diff?from=ID&to=ID&page=N&per_page=M`: what changed between two snapshots,
+    /// by tactic and by technique (the answer of `/api/coverage/diff`, as a page), the changed
+    /// techniques `per_page` at a time.
     private func diffPage(_ request: Request) async throws -> Response {
         let state = try await self.state(request)
         guard let store else { throw APIError.notFound("this server keeps no coverage history") }
         let q = (try Query(request))
         guard let from = q["from"], let to = q["to"] else { throw APIError.badRequest("from and to: expected two snapshot ids") }
         let routes = CoverageRoutes(data: data, store: store, bodyLimit: bodyLimit)
+        let perPage = try APIRoutes.integer(q["per_page"], name: "per_page", default: 100, range: Self.diffPageSizes)
+        let pageNumber = try APIRoutes.integer(q["page"], name: "page", default: 1, range: 1...1_000_000)
         let (diff, tactics) = try await routes.diff(from: String(from), to: String(to))
         let kb = state.release.knowledgeBase
         var body = WebPage.header(data: data, state: state)
@@ -54,21 +60,40 @@ extension WebRoutes {
         if diff.changes.isEmpty {
             body += "<p class=\"none\">No technique changed state.</p>"
         } else {
-            body += "<table class=\"diff\" id=\"diff-changes\"><caption>Techniques that changed (\(diff.changes.count))</caption><thead><tr>"
+            let pages = (diff.changes.count + perPage - 1) / perPage
+            let current = min(pageNumber, pages)
+            let first = (current - 1) * perPage
+            let shown = diff.changes[first..<min(diff.changes.count, first + perPage)]
+            body += "<table class=\"diff\" id=\"diff-changes\"><caption>Techniques that changed (\(diff.changes.count))"
+            if pages > 1 { body += ": \(first + 1)–\(first + shown.count), page \(current) of \(pages)" }
+            body += "</caption><thead><tr>"
             body += "<th scope=\"col\">Technique</th><th scope=\"col\">Name</th><th scope=\"col\">Change</th><th scope=\"col\">State</th></tr></thead><tbody>"
-            for change in diff.changes {
+            for change in shown {
                 let kind = change.kind
                 body += "<tr><td><button type=\"button\" class=\"link\" data-id=\"\(esc(change.techniqueID))\">\(esc(change.techniqueID))</button></td>"
                 body += "<td>\(esc(change.name))</td><td class=\"\(kind == .gained || kind == .improved ? "gained" : kind == .lost || kind == .worsened ? "lost" : "")\">\(esc(Self.label(kind)))</td>"
                 body += "<td>\(esc(change.old?.rawValue ?? "absent")) → \(esc(change.new?.rawValue ?? "absent"))</td></tr>"
             }
             body += "</tbody></table>"
+            if pages > 1 {
+                func link(_ n: Int) -> String {
+                    state.link(groups: [], path: "/ui/history/diff") + "&from=\(Self.queryValue(from))&to=\(Self.queryValue(to))&page=\(n)" + (perPage == 100 ? "" : "&per_page=\(perPage)")
+                }
+                body += "<nav class=\"pager\" aria-label=\"Pages of the changed techniques\">"
+                body += current > 1 ? "<a href=\"\(esc(link(current - 1)))\" rel=\"prev\" id=\"diff-prev\">← Previous</a>" : "<span class=\"meta\">← Previous</span>"
+                body += " <span>Page \(current) of \(pages)</span> "
+                body += current < pages ? "<a href=\"\(esc(link(current + 1)))\" rel=\"next\" id=\"diff-next\">Next →</a>" : "<span class=\"meta\">Next →</span>"
+                body += "</nav>"
+            }
         }
         body += "<p><a href=\"\(esc(state.link(groups: [], path: "/ui/history")))\">Back to the history</a> · "
         body += "<a href=\"/api/coverage/diff?from=\(esc(String(from)))&amp;to=\(esc(String(to)))\">This diff as JSON</a></p></section>"
         body += WebPage.panel
         return Self.html(WebPage.shell(title: "ttpkit · coverage diff", body: body, state: state))
     }
+
+    /// A query value percent-encoded (letters and digits kept).
+    static func queryValue(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 
     static func label(_ kind: CoverageDiff.Kind) -> String {
         switch kind {
@@ -81,12 +106,13 @@ extension WebRoutes {
         }
     }
 
-    /// A document page (``HTMLPage``) with its own policy as the Content-Security-Policy header:
-    /// its inline stylesheet is allowed by hash, nothing else runs or loads.
-    static func document(_ page: HTMLPage) -> Response {
-        var headers = securityHeaders
-        headers[.contentSecurityPolicy] = page.contentSecurityPolicy + "; frame-ancestors 'none'"
-        headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page.render())))
+    /// A report (``HTMLPage``) inside the app's shell: the top bar, the report's body (its own
+    /// provenance footer included), its stylesheet inline and admitted by hash in the policy.
+    func document(_ page: HTMLPage, state: WebState) -> Response {
+        var content = page.body
+        if let open = content.range(of: "<main>") { content.replaceSubrange(open, with: "<div class=\"report\">") }
+        if let close = content.range(of: "</main>", options: .backwards) { content.replaceSubrange(close, with: "</div>") }
+        let body = WebPage.header(data: data, state: state) + content
+        return Self.html(WebPage.shell(title: "ttpkit · " + page.title, body: body, state: state, style: page.style, footer: false), style: page.style)
     }
 }

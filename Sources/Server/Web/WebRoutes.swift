@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Navigator
+import Output
 import Reports
 import STIX
 
@@ -57,8 +58,9 @@ struct WebRoutes: Sendable {
                 ("techniques", .array(ids.sorted().map(JSONValue.string))),
             ])))
         }
-        router.get("/ui/history") { request, _ in try await self.history(request) }
+        registerHistory(on: router)
         registerReports(on: router)
+        registerObjects(on: router)
     }
 
     // MARK: Pages
@@ -76,6 +78,8 @@ struct WebRoutes: Sendable {
                 let o = hit.object
                 if o.kind == .group {
                     body += "<li><a href=\"\(esc(state.link(groups: [o.attackID])))\">\(esc(o.attackID)) \(esc(o.name))</a> <span class=\"meta\">group</span></li>"
+                } else if o.kind == .software {
+                    body += "<li><a href=\"\(esc(state.link(groups: [], path: "/ui/software/" + o.attackID)))\">\(esc(o.attackID)) \(esc(o.name))</a> <span class=\"meta\">\(esc(o.kind.displayName))</span></li>"
                 } else if o.kind == .technique {
                     body += "<li><button type=\"button\" class=\"link\" data-id=\"\(esc(o.attackID))\">\(esc(o.attackID)) \(esc(o.name))</button> <span class=\"meta\">technique</span></li>"
                 } else {
@@ -97,28 +101,14 @@ struct WebRoutes: Sendable {
             if matches.isEmpty { body += "<li class=\"none\">No group shares these techniques.</li>" }
             body += "</ol></section>"
         }
-        body += WebPage.summary(view: view, state: state)
+        var study: ThreatCoverage?
+        if let snapshot = state.snapshot, !state.groups.isEmpty {
+            study = try AnalysisRoutes.Study(result: snapshot, kb: kb, criterion: .named(state.groups.map(\.attackID))).threats
+        }
+        body += WebPage.summary(view: view, state: state, study: study)
         body += view.html()
         body += WebPage.panel
         return Self.html(WebPage.shell(title: "ttpkit · \(kb.title)", body: body, state: state))
-    }
-
-    private func history(_ request: Request) async throws -> Response {
-        let state = try await self.state(request)
-        guard let store else { throw APIError.notFound("this server keeps no coverage history") }
-        let q = (try Query(request))
-        let snapshots = try await store.history(
-            repository: try CoverageRoutes.label(q["repository"], "repository", required: false),
-            branch: try CoverageRoutes.label(q["branch"], "branch", required: false), limit: 200)
-            .filter { $0.domain == state.release.domain.rawValue }
-        var body = WebPage.header(data: data, state: state)
-        body += "<section class=\"history\"><h2>Coverage history</h2>"
-        body += HistoryChart.html(snapshots: snapshots, kb: state.release.knowledgeBase)
-        if snapshots.count >= 2, let a = snapshots.dropLast().last, let b = snapshots.last {
-            body += WebPage.diffForm(snapshots: snapshots, from: a.id, to: b.id, state: state)
-        }
-        body += "</section>"
-        return Self.html(WebPage.shell(title: "ttpkit · coverage history", body: body, state: state))
     }
 
     // MARK: State
@@ -168,10 +158,20 @@ struct WebRoutes: Sendable {
         .referrerPolicy: "no-referrer",
     ]
 
-    static func html(_ text: String) -> Response {
+    /// An HTML page under the app's policy; `style`: the page's inline stylesheet, admitted by
+    /// its hash (and nothing else inline).
+    static func html(_ text: String, status: HTTPResponse.Status = .ok, style: String? = nil) -> Response {
         var headers = securityHeaders
+        if let style { headers[.contentSecurityPolicy] = policy(styleHash: HTMLPage.hashSource(style)) }
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The app's policy with one inline stylesheet allowed by hash: nothing by default, the
+    /// app's own script, stylesheet, icon and fetches.
+    static func policy(styleHash: String) -> String {
+        "default-src 'none'; script-src 'self'; style-src 'self' \(styleHash); img-src 'self' data:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     }
 
     static func asset(_ text: String, type: String) -> Response {
