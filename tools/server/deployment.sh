@@ -69,7 +69,6 @@ echo "-- push through the proxy, read from the other instance"
 cat >"$work/coverage.json" <<'JSON'
 {"domain": "ics-attack", "techniques": [{"techniqueID": "T0800", "state": "detected"}, {"techniqueID": "T0803", "state": "logged"}]}
 JSON
-served_before="$(grep -c '"POST /api/coverage/' "$work/proxy.log" || true)"
 "$ttpkit" coverage push "$work/coverage.json" --server "$proxy" --token-file "$work/write-token" \
     --repository detections --branch main --commit deploy-1 --format json >"$work/push.json"
 id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/push.json")"

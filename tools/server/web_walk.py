@@ -122,7 +122,7 @@ with sync_playwright() as p:
     if snapshots:
         newest = snapshots[-1]["id"]
         page.goto(f"{base}/?domain=enterprise&groups=G0016&coverage={newest}")
-        with urllib.request.urlopen(f"{base}/api/gaps?coverage={newest}&groups=G0016") as r:
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/api/gaps?coverage={newest}&groups=G0016", headers=auth)) as r:
             api_coverage = json.load(r)["coverage"]
         for state in ("detected", "logged", "blind"):
             shown_count = page.inner_text(f"#count-{state}")
@@ -176,7 +176,7 @@ with sync_playwright() as p:
     if len(snapshots) >= 2:
         page.goto(base + "/ui/history?domain=enterprise")
         check(page.locator(".chart").count() >= 10, "the history page draws a chart per tactic")
-        axis = page.locator(".chart text.axis").all_inner_texts()
+        axis = page.eval_on_selector_all(".chart text.axis", "els => els.map(e => e.textContent)")
         check(any(len(t) >= 5 and t[:2].isdigit() for t in axis), f"the charts have dated axes ({axis[:4]})")
         titles = page.eval_on_selector_all(".chart rect.hover title", "els => els.map(e => e.textContent)")
         check(len(titles) >= 20 and all("Detected" in t and "snapshot" in t for t in titles), f"each snapshot's values on hover ({titles[:1]})")

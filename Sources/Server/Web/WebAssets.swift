@@ -62,7 +62,8 @@ enum WebAssets {
         table.diff th,table.diff td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
         table.diff thead th{background:#f6f8fa}
         td.gained{color:#116329;font-weight:600}td.lost{color:#a40e26;font-weight:600}
-        @media print{.bar,.panel,.skip,.pager,.diff-form{display:none}.charts{grid-template-columns:repeat(3,1fr)}.chart,table{break-inside:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+        @media print{@page{size:A4 landscape;margin:8mm}.bar,.panel,.skip,.pager,.diff-form{display:none}main{padding:0}
+        .cell{font-size:8px;padding:1px 2px}.cell.sub{font-size:7.5px}.tactic h2{font-size:8.5px;min-height:0;padding:2px}.charts{grid-template-columns:repeat(3,1fr)}.chart,table{break-inside:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
 
     static let javascript = """

@@ -73,11 +73,11 @@ enum HistoryView {
         }
     }
 
-    /// `2026-12-07 11:26` from an ISO 8601 time.
-    static func when(_ iso: String) -> String {
+    /// `2026-12-07 11:26` from an ISO 8601 time (`seconds`: `2026-12-07 11:26:05`).
+    static func when(_ iso: String, seconds: Bool = false) -> String {
         let chars = Array(iso)
-        guard chars.count >= 16 else { return iso }
-        return String(chars[0..<10]) + " " + String(chars[11..<16])
+        guard chars.count >= (seconds ? 19 : 16) else { return iso }
+        return String(chars[0..<10]) + " " + String(chars[11..<(seconds ? 19 : 16)])
     }
 
     /// Each snapshot with its labels, newest first, linked to its matrix.
@@ -168,11 +168,13 @@ enum HistoryView {
         }
         // Time axis: first and last snapshot (the date, or the time when both fall on one day).
         let firstWhen = when(snapshots.first?.receivedAt ?? ""), lastWhen = when(snapshots.last?.receivedAt ?? "")
-        let sameDay = firstWhen.prefix(10) == lastWhen.prefix(10)
-        func tick(_ text: String) -> String { sameDay ? String(text.suffix(5)) : String(text.prefix(10)) }
+        let sameDay = firstWhen.prefix(10) == lastWhen.prefix(10), sameMinute = firstWhen == lastWhen && snapshots.count > 1
+        func tick(_ iso: String) -> String {
+            sameMinute ? String(when(iso, seconds: true).suffix(8)) : sameDay ? String(when(iso).suffix(5)) : String(iso.prefix(10))
+        }
         let ends = snapshots.count == 1 ? [(0, "middle")] : [(0, "start"), (snapshots.count - 1, "end")]
         for (i, anchor) in ends {
-            out += "<text x=\"\(f(x(i)))\" y=\"\(f(height - bottom + 13))\" text-anchor=\"\(anchor)\" class=\"axis\">\(esc(tick(when(snapshots[i].receivedAt))))</text>"
+            out += "<text x=\"\(f(x(i)))\" y=\"\(f(height - bottom + 13))\" text-anchor=\"\(anchor)\" class=\"axis\">\(esc(tick(snapshots[i].receivedAt)))</text>"
         }
         if sameDay { out += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(height - 2))\" text-anchor=\"middle\" class=\"axis\">\(esc(String(firstWhen.prefix(10)))) (UTC)</text>" }
         for state in CoverageState.allCases {

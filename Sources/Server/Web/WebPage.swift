@@ -73,7 +73,7 @@ enum WebPage {
     static func diffForm(snapshots: [SnapshotSummary], from: Int64, to: Int64, state: WebState) -> String {
         func options(_ selected: Int64) -> String {
             snapshots.reversed().map { s in
-                let label = "\(s.id) · \(s.receivedAt) · \(s.labels.branch) \(s.labels.commit.prefix(12))"
+                let label = "\(s.id) · \(HistoryView.when(s.receivedAt)) · \(s.labels.repository) \(s.labels.branch) \(s.labels.commit.prefix(12))"
                 return "<option value=\"\(s.id)\"\(s.id == selected ? " selected" : "")>\(esc(label))</option>"
             }.joined()
         }
