@@ -19,6 +19,8 @@ import Testing
             }
             try await client.execute(uri: "/?groups=G0001&coverage=\(ids[0])", method: .get) { response in
                 let html = String(buffer: response.body)
+                // The snapshot's labels beside it (the push labelled it det · main · c0).
+                #expect(html.contains("<span class=\"labels\" id=\"snapshot-labels\">(det · main · c0)</span>"))
                 // Counts per state for the group: the answer /api/gaps gives.
                 #expect(html.contains("<table class=\"exposure\" id=\"exposure\">"))
                 for state in ["detected", "logged", "blind"] {

@@ -95,7 +95,8 @@ enum WebPage {
             parts.append("<strong id=\"highlight-count\">\(view.groupUse.count)</strong> techniques used by \(esc(names))")
         }
         if let snapshot = state.snapshot {
-            parts.append("coverage snapshot \(state.snapshotID ?? 0)\(state.groups.isEmpty ? "" : " (all techniques)"): " + CoverageState.allCases.map {
+            let labels = state.snapshotLabels.map { " <span class=\"labels\" id=\"snapshot-labels\">(\(esc($0.repository)) · \(esc($0.branch)) · \(esc(String($0.commit.prefix(12)))))</span>" } ?? ""
+            parts.append("coverage snapshot \(state.snapshotID ?? 0)\(labels)\(state.groups.isEmpty ? "" : ", all techniques"): " + CoverageState.allCases.map {
                 "<span id=\"count-\($0.rawValue)\">\(snapshot.count($0))</span> \($0.label)"
             }.joined(separator: ", "))
         }

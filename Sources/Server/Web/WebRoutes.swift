@@ -126,6 +126,7 @@ struct WebRoutes: Sendable {
         }
         var snapshot: CoverageResult?
         var snapshotID: Int64?
+        var labels: SnapshotLabels?
         if let text = q["coverage"], !text.isEmpty {
             guard let id = Int64(text), let store else { throw APIError.badRequest("coverage: expected a stored snapshot id") }
             guard let stored = try await store.snapshot(id: id) else { throw APIError.notFound("no coverage snapshot \(id)") }
@@ -135,8 +136,9 @@ struct WebRoutes: Sendable {
                 throw APIError.badRequest(error.description)
             }
             snapshotID = id
+            labels = stored.summary.labels
         }
-        return WebState(release: release, groups: groups, snapshot: snapshot, snapshotID: snapshotID)
+        return WebState(release: release, groups: groups, snapshot: snapshot, snapshotID: snapshotID, snapshotLabels: labels)
     }
 
     private func layer(_ request: Request) async throws -> Layer {
@@ -195,6 +197,8 @@ struct WebState {
     let groups: [AttackObject]
     let snapshot: CoverageResult?
     let snapshotID: Int64?
+    /// The shown snapshot's repository, branch and commit.
+    var snapshotLabels: SnapshotLabels? = nil
 
     /// The page URL with the same release and coverage and other groups.
     func link(groups names: [String]? = nil, path: String = "/") -> String {
