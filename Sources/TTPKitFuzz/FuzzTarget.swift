@@ -25,6 +25,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case taxii
     /// MITRE's release index.
     case releaseIndex = "release-index"
+    /// The knowledge-base snapshot reader (``FuzzSnapshot``).
+    case snapshot
 
     /// The target chosen on the command line (set once, before the fuzzer starts).
     nonisolated(unsafe) static var selected = FuzzTarget.bundle
@@ -66,6 +68,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? TAXIIPage(envelope: data, url: FuzzFixture.url)
         case .releaseIndex:
             _ = try? ReleaseIndex(data: data, source: "fuzz.json")
+        case .snapshot:
+            FuzzSnapshot.run(bytes)
         }
     }
 }

@@ -58,7 +58,7 @@ public struct ReportExtractor: Sendable {
             for o in kb.objects(kind) {
                 forms.append((o.name, o.index, .name))
                 names[o.name.lowercased(), default: []].insert(o.index)
-                for a in o.aliases + (o.stix.properties["x_mitre_aliases"]?.stringArray ?? []) where a.lowercased() != o.name.lowercased() {
+                for a in o.aliases + (o.stix[property: "x_mitre_aliases"]?.stringArray ?? []) where a.lowercased() != o.name.lowercased() {
                     forms.append((a, o.index, .alias))
                     aliases[a.lowercased(), default: []].insert(o.index)
                 }

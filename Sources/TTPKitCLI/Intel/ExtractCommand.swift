@@ -118,7 +118,8 @@ struct ExtractCommand: ParsableCommand {
         let folder = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let cache = TechniqueModelCache(directory: folder.url)
         let start = Date()
-        let (model, trained, stored) = cache.model(for: corpus, retrain: retrain)
+        let (model, trained, stored, note) = cache.model(for: corpus, retrain: retrain)
+        if let note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
         if trained {
             let where_ = stored ? "cached in \(folder.displayPath)" : "not cached (cache folder not writable)"
             Terminal.standardError.write(String(format: "ttpkit: note: trained the technique classifier on %@%@ in %.1f s; %@\n",
