@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Intel", targets: ["Intel"]),
         .library(name: "Output", targets: ["Output"]),
+        .library(name: "Answers", targets: ["Answers"]),
         .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     ],
     targets: [
         // Reads STIX 2.0/2.1 bundles into plain values; knows nothing about ATT&CK.
@@ -69,29 +71,37 @@ let package = Package(
         // Documents assembled from the analyses (executive coverage report...), Markdown and HTML.
         .target(name: "Reports", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel", "Output"]),
         // Threat-intel analyses: similarity ranking, version diff, layer migration, report extraction, IOCs.
+        // SHA-256 (swift-crypto) names extract's model by its training data.
         // Optimised even in debug builds: `extract` trains its technique classifier on first use,
         // which takes seconds optimised and many minutes unoptimised (tests, the README check).
         .target(
-            name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output"],
+            name: "Intel", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Output", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // The answer layer: one library call per question users ask, returning a typed answer
+        // with its provenance; the CLI, the JSON API, the web app and the reports only render it.
+        .target(name: "Answers", dependencies: ["STIX", "ATTACK", "Navigator", "Coverage", "Intel", "Reports", "Output"]),
         // The team server: TAXII 2.1, the JSON API, the web app and coverage history (Hummingbird 2).
         .target(
             name: "Server",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Answers",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The connection guard (header deadline, connection cap) is a channel handler.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         // The command-line interface as a library, so tests can run commands in-process.
         .target(
             name: "TTPKitCLI",
             dependencies: [
-                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Server",
+                "STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Reports", "Intel", "Output", "Answers", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,7 +111,7 @@ let package = Package(
         // libFuzzer targets for every reader of untrusted input (tools/fuzz/run.sh builds it with
         // -sanitize=fuzzer,address); a normal build replays files through a target.
         .executableTarget(
-            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage"]),
+            name: "TTPKitFuzz", dependencies: ["STIX", "ATTACK", "DataStore", "Navigator", "Coverage", "Intel"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["STIX", "ATTACK"]),
 
@@ -113,13 +123,25 @@ let package = Package(
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Coverage", "Intel", "TestSupport"]),
         .testTarget(name: "IntelTests", dependencies: ["Intel", "TestSupport"]),
-        .testTarget(name: "TTPKitCLITests", dependencies: ["TTPKitCLI", "TestSupport"]),
+        .testTarget(name: "AnswersTests", dependencies: ["Answers", "TestSupport"]),
+        // HummingbirdTesting: the gap list of the CLI compared with the server's /api/gaps.
+        .testTarget(
+            name: "TTPKitCLITests",
+            dependencies: [
+                "TTPKitCLI", "TestSupport", "Server",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Coverage", "TestSupport",
+                "Server", "Coverage", "Answers", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
     ]

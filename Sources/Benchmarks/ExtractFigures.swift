@@ -18,7 +18,7 @@ enum ExtractFigures {
         let classifier = TechniqueClassifier(model: model, extractor: ReportExtractor(kb: kb))
         let env = ProcessInfo.processInfo.environment
         let tramURL = URL(fileURLWithPath: "\(shared)/corpora/tram/reports-dev.json")
-        let tram = (try? Data(contentsOf: tramURL)).flatMap { try? AnnotatedReports(data: $0) }
+        let tram = try? AnnotatedReports.read(path: tramURL.path)
         // A 200 KB report: the dev reports' text when present, else procedure examples.
         var text = tram.map { $0.reports.map(\.text).joined(separator: "\n\n") } ?? corpus.examples.map(\.text).joined(separator: " ")
         while text.utf8.count < 200_000 { text += "\n" + text }

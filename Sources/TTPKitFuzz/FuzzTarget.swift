@@ -2,6 +2,7 @@ import ATTACK
 import Coverage
 import DataStore
 import Foundation
+import Intel
 import Navigator
 import STIX
 
@@ -21,12 +22,18 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case telemetry
     /// DeTT&CT administration files (YAML).
     case dettect
+    /// Waivers files (YAML or JSON), checked against the fixture release.
+    case waivers
     /// TAXII 2.1 envelopes.
     case taxii
     /// MITRE's release index.
     case releaseIndex = "release-index"
     /// The knowledge-base snapshot reader (``FuzzSnapshot``).
     case snapshot
+    /// Annotated reports (TRAM, AnnoCTR): `data import`, `extract --training-reports`.
+    case annotatedReports = "annotated-reports"
+    /// The MISP threat-actor galaxy: `data import misp-galaxy`, `--galaxy`.
+    case galaxy
 
     /// The target chosen on the command line (set once, before the fuzzer starts).
     nonisolated(unsafe) static var selected = FuzzTarget.bundle
@@ -64,12 +71,23 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? TechniqueAdministration.parse(text: text, path: "fuzz.yaml")
             _ = try? DataSourceAdministration.parse(text: text, path: "fuzz.yaml")
             _ = try? GroupAdministration.parse(text: text, path: "fuzz.yaml")
+        case .waivers:
+            _ = try? WaiverFile.parse(text: text, path: "fuzz.yaml", knowledgeBase: FuzzFixture.kb)
         case .taxii:
             _ = try? TAXIIPage(envelope: data, url: FuzzFixture.url)
         case .releaseIndex:
             _ = try? ReleaseIndex(data: data, source: "fuzz.json")
         case .snapshot:
             FuzzSnapshot.run(bytes)
+        case .annotatedReports:
+            guard let reports = try? AnnotatedReports(data: data, source: "fuzz.json") else { return }
+            for i in reports.reports.indices {
+                _ = reports.passages(of: i)
+                _ = reports.sentences(of: i)
+            }
+        case .galaxy:
+            guard let galaxy = try? ThreatActorGalaxy(data: data, source: "fuzz.json") else { return }
+            _ = try? GroupSelection.choose(.sector("Financial"), galaxy: galaxy, knowledgeBase: FuzzFixture.kb)
         }
     }
 }

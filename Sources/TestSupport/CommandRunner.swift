@@ -23,12 +23,14 @@ public enum CommandRunner {
     }
 
     /// Runs `ttpkit arguments...` with `environment` added to a minimal environment (no
-    /// TTPKIT_DATA unless given; the cache pointed at an empty temporary folder).
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    /// TTPKIT_DATA unless given; the cache pointed at an empty temporary folder), in `folder`
+    /// (default: the test process's current folder).
+    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, in folder: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = testEnvironment(environment)
+        if let folder { process.currentDirectoryURL = folder }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -50,10 +52,10 @@ public enum CommandRunner {
     }
 
     /// A minimal environment for a command under test: no TTPKIT_DATA unless given, the cache
-    /// pointed at an empty temporary folder, offline, no annotated training reports (so `extract`
-    /// learns from the test's bundle alone); `extra` added.
+    /// (the data folder) pointed at an empty temporary folder — so no corpus is imported and
+    /// `extract` learns from the test's bundle alone — and offline; `extra` added.
     public static func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
-        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1", "TTPKIT_TRAINING_REPORTS": ""]
+        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1"]
         for (k, v) in extra { env[k] = v }
         return env
     }

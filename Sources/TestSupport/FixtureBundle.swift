@@ -149,11 +149,17 @@ extension FixtureBundle {
     /// a group with a direct technique, software and an attributed campaign; a
     /// sub-technique and its parent; a revoked technique with its replacement; a deprecated
     /// technique; a mitigation; and v18 detection objects.
-    public static func sample() -> FixtureBundle {
+    ///
+    /// With `preCompromise`, also the pre-compromise part of a release: tactic Resource
+    /// Development (TA0042) first in the matrix, T1583 Acquire Infrastructure and its
+    /// sub-technique T1583.001 Domains there, both mitigated only by M1056 Pre-compromise;
+    /// APT Test and Other Group both use T1583.001.
+    public static func sample(preCompromise: Bool = false) -> FixtureBundle {
         var b = FixtureBundle()
+        let development = preCompromise ? b.tactic("TA0042", "Resource Development", shortname: "resource-development") : nil
         let execution = b.tactic("TA0002", "Execution", shortname: "execution")
         let evasion = b.tactic("TA0005", "Defense Evasion", shortname: "defense-evasion")
-        b.matrix(tactics: [execution, evasion])
+        b.matrix(tactics: [development, execution, evasion].compactMap { $0 })
         let t1059 = b.technique("T1059", "Command and Scripting Interpreter", tactics: ["execution"], platforms: ["Windows", "Linux"])
         let t1059001 = b.technique("T1059.001", "PowerShell", tactics: ["execution"])
         let t1027 = b.technique("T1027", "Obfuscated Files or Information", tactics: ["defense-evasion"], platforms: ["Windows", "Linux", "macOS"])
@@ -185,6 +191,36 @@ extension FixtureBundle {
             ("x_mitre_analytic_refs", [.string(analytic)]),
         ])
         b.relate(strategy, "detects", t1059001)
+        if preCompromise {
+            let t1583 = b.technique("T1583", "Acquire Infrastructure", tactics: ["resource-development"], platforms: ["PRE"])
+            let t1583001 = b.technique("T1583.001", "Domains", tactics: ["resource-development"], platforms: ["PRE"])
+            b.relate(t1583001, "subtechnique-of", t1583)
+            let before = b.mitigation("M1056", "Pre-compromise")
+            b.relate(before, "mitigates", t1583, description: "Watch with threat intelligence.")
+            b.relate(before, "mitigates", t1583001, description: "Watch domain registrations.")
+            b.relate(group, "uses", t1583001, description: "APT Test registered look-alike domains.")
+            b.relate(other, "uses", t1583001, description: "Other Group bought domains.")
+        }
         return b
     }
+}
+
+extension FixtureBundle {
+    /// A waivers file for ``sample(preCompromise:)``: T1027 waived until 2026-06-30 (line 2),
+    /// T1059.001 until 2026-01-31 (line 6), T1218 until 2027-01-01 (line 10).
+    public static let sampleWaivers = """
+        waivers:
+          - technique: t1027
+            reason: noisy on build servers
+            owner: soc
+            expires: 2026-06-30
+          - technique: T1059.001
+            reason: the EDR covers it
+            owner: edr-team
+            expires: 2026-01-31
+          - technique: T1218
+            reason: old
+            owner: soc
+            expires: 2027-01-01
+        """
 }

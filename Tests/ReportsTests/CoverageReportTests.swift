@@ -52,7 +52,7 @@ struct CoverageReportTests {
                              "What to collect next", "Exposure by threat group", "The matrix", "Rule quality", "How to read this report"])
         let md = MarkdownWriter.render(doc)
         #expect(md.contains("None: every technique the chosen groups use that is logged is also detected."), "no Logged technique here")
-        #expect(md.contains("| 1 | [T1059.001 Command and Scripting Interpreter: PowerShell](https://attack.mitre.org/techniques/T1059/001) | 1: APT Test | 2 | none listed |"), "\(md)")
+        #expect(md.contains("| 1 | [T1059.001 Command and Scripting Interpreter: PowerShell](https://attack.mitre.org/techniques/T1059/001) | Blind | 1: APT Test | 2 | none listed |"), "\(md)")
         #expect(md.contains("1. Process creation logging (Sysmon Event ID 1) — makes 1 of your adversaries' blind techniques visible, 1 in all (1 after this step); e.g. Command and Scripting Interpreter: PowerShell."), "\(md)")
         #expect(md.contains("| [APT Test (G0001)](https://attack.mitre.org/groups/G0001) | 2 | 50% | 0% | 50% |"))
         #expect(md.contains("- 3 rules read; 1 name techniques."), "\(md)")

@@ -31,16 +31,14 @@ struct IntelReportTests {
                         {"value": "Unrelated", "meta": {"synonyms": ["Nobody"]}},
                         {"value": "Blue Tester", "meta": {"synonyms": ["TEST BEAR", "Zeta"]}}]}
             """#
-        let names = try GroupProfileReport.associatedGroups(of: group, galaxy: Array(galaxy.utf8), source: "g.json")
+        let names = GroupProfileReport.associatedGroups(of: group, galaxy: try ThreatActorGalaxy(data: Data(galaxy.utf8), source: "g.json"))
         #expect(names == ["Blue Tester", "Fancy Test", "Zeta"])
-        #expect(throws: GroupProfileReport.GalaxyError.self) {
-            try GroupProfileReport.associatedGroups(of: group, galaxy: Array(#"{"x": 1}"#.utf8), source: "g.json")
-        }
     }
 
     @Test func profileHasEverySectionWithCitationsAndNumbers() throws {
         let input = GroupProfileReport.Input(
-            group: group, knowledgeBase: kb, associated: ["Fancy Test"], galaxySource: "g.json",
+            group: group, knowledgeBase: kb,
+            galaxy: try ThreatActorGalaxy(data: Data(#"{"values": [{"value": "Fancy Test", "meta": {"synonyms": ["APT Test"]}}]}"#.utf8), source: "dir/g.json"),
             date: Date(timeIntervalSince1970: 1_767_225_600), heatmapFileName: "apt-heatmap.svg")
         let doc = GroupProfileReport.document(input)
         #expect(doc.title == "APT Test (G0001)")
@@ -57,6 +55,9 @@ struct IntelReportTests {
         let md = MarkdownWriter.render(doc).replacingOccurrences(of: "\\", with: "")
         #expect(md.contains("Aliases: Test Bear"))
         #expect(md.contains("Associated groups (MISP threat-actor galaxy synonyms): Fancy Test"))
+        let galaxySHA = try #require(input.galaxy?.sha256)
+        #expect(md.contains("Computed from: Enterprise ATT&CK 18.1 · enterprise-attack-18.1.json"), "the release file")
+        #expect(md.contains("g.json sha256:\(galaxySHA.prefix(12))"), "the galaxy, by name and digest")
         #expect(md.contains("| [C0001](https://attack.mitre.org/campaigns/C0001) | Operation Test |"), "\(md)")
         #expect(md.contains("| [S0001](https://attack.mitre.org/software/S0001) | EvilTool | malware | direct |"))
         #expect(md.contains("(campaign C0001) During Operation Test the actors ran PowerShell. [1]"), "\(md)")

@@ -1,8 +1,9 @@
+import Answers
 import ATTACK
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Server
+@testable import Server
 import STIX
 import TestSupport
 import Testing
@@ -11,8 +12,8 @@ import Testing
     @Test func groupAnswerIsTheCLIsJSON() async throws {
         let data = try ServerFixture.sampleData()
         let kb = data.releases[0].knowledgeBase
-        let group = try kb.resolve("G0001", kind: .group).object
-        let expected = GroupProfile(group: group, in: kb).json(kb: kb).serialized(pretty: false)
+        let group = try Questions.resolve("G0001", .group, kb)
+        let expected = Questions.group(group, in: kb).json.serialized(pretty: false)
         try await ServerFixture.application(data).test(.router) { client in
             try await client.execute(uri: "/api/groups/test%20bear", method: .get) { response in
                 #expect(response.status == .ok)
@@ -49,11 +50,14 @@ import Testing
     @Test func listsTechniquesSearchAndOpenAPI() async throws {
         try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
             try await client.execute(uri: "/api/groups?match=bear", method: .get) { response in
-                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                let body = try ServerFixture.json(response.body)
+                let list = body["groups"] as? [[String: Any]]
                 #expect(list?.compactMap { $0["id"] as? String } == ["G0001"])
+                #expect(body["count"] as? Int == 1)
+                #expect((body["provenance"] as? [String: Any])?["release"] != nil)
             }
             try await client.execute(uri: "/api/techniques?tactic=defense-evasion", method: .get) { response in
-                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                let list = try ServerFixture.json(response.body)["techniques"] as? [[String: Any]]
                 #expect(Set(list?.compactMap { $0["id"] as? String } ?? []) == ["T1027", "T1218"])
             }
             try await client.execute(uri: "/api/techniques/T1086", method: .get) { response in
@@ -62,7 +66,7 @@ import Testing
                 #expect(body["note"] != nil)
             }
             try await client.execute(uri: "/api/search?q=powershell&limit=1", method: .get) { response in
-                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                let list = try ServerFixture.json(response.body)["hits"] as? [[String: Any]]
                 #expect(list?.count == 1)
             }
             try await client.execute(uri: "/api/search?q=powershell&limit=0", method: .get) { response in
@@ -81,20 +85,61 @@ import Testing
         try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
             try await client.execute(uri: "/api/similar?techniques=T1027,T1059.001", method: .get) { response in
                 #expect(response.status == .ok)
-                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                let list = try ServerFixture.json(response.body)["matches"] as? [[String: Any]]
                 #expect(list?.first?["id"] as? String == "G0001")
                 #expect(list?.first?["explanation"] is String)
             }
-            try await client.execute(uri: "/api/similar?techniques=T9999", method: .get) { response in
-                #expect(response.status == .notFound)
+            try await client.execute(uri: "/api/similar?techniques=T1027&techniques=T9999", method: .get) { response in
+                #expect(response.status == .ok, "an unknown technique is skipped with a note, as the CLI does")
+                let notes = try ServerFixture.json(response.body)["warnings"] as? [String]
+                #expect(notes?.first?.contains("T9999") == true)
             }
-            try await client.execute(uri: "/api/similar?techniques=&software=", method: .get) { response in
-                #expect(response.status == .ok, "nothing observed resembles no group")
-                #expect(String(buffer: response.body).hasPrefix("["))
-                #expect(!String(buffer: response.body).contains("\"id\""))
+            for uri in ["/api/similar?techniques=T9999", "/api/similar?techniques=&software="] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .badRequest, "nothing usable observed: \(uri)")
+                }
             }
             try await client.execute(uri: "/?similar=T1027", method: .get) { response in
                 #expect(String(buffer: response.body).contains("G0001 APT Test</a>"))
+            }
+        }
+    }
+}
+
+/// Query strings are decoded as browsers and HTTP clients send them.
+@Suite struct QueryDecodingTests {
+    @Test func plusIsASpaceAndRepeatedParametersJoin() throws {
+        let q = try Query(raw: "groups=Sandworm+Team&groups=APT29&q=cozy%20bear&match%5Btype%5D=x&empty")
+        #expect(q["groups"] == "Sandworm Team,APT29")
+        #expect(q["q"] == "cozy bear")
+        #expect(q["match[type]"] == "x")
+        #expect(q["empty"] == "")
+        #expect(q["absent"] == nil)
+        #expect(try Query(raw: "q=caf%C3%A9+%2B+1")["q"] == "café + 1")
+    }
+
+    @Test func badEncodingsAreRefused() {
+        for raw in ["q=%ZZ", "q=%4", "q=%C3", "q=%FF%FE", "%ZZ=1"] {
+            #expect(throws: Query.Failure.self, "\(raw)") { try Query(raw: raw) }
+        }
+    }
+
+    @Test func formEncodedNamesFindTheSameAnswers() async throws {
+        try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
+            var bodies: [String] = []
+            for uri in ["/api/search?q=apt+test", "/api/search?q=apt%20test"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok)
+                    bodies.append(String(buffer: response.body))
+                }
+            }
+            #expect(bodies.count == 2 && bodies[0] == bodies[1])
+            #expect(bodies.first?.contains("G0001") == true)
+            try await client.execute(uri: "/api/compare?groups=G0001&groups=Other+Group", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/search?q=%FF", method: .get) { response in
+                #expect(response.status == .badRequest)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import Coverage
 import Foundation
@@ -9,20 +10,21 @@ import Navigator
 import Reports
 import Server
 import STIX
+import TestSupport
 import Testing
 
 /// The analyses of the JSON API answer what the CLI's library calls answer for `--format json`.
 @Suite struct AnalysisRoutesTests {
     func makeApp(bodyLimit: Int = 32 << 20) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         let router = TTPKitServer.router(data: try ServerFixture.sampleData(),
-                                         options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token), store: store)
+                                         options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token, publicReads: true), store: store)
         return (Application(router: router, logger: ServerFixture.quietLogger), store)
     }
 
     @Test func compareIsTheCLIsComparison() async throws {
         let kb = try ServerFixture.sampleData().releases[0].knowledgeBase
-        let expected = try Comparison.groups(["G0001", "G0002"], kb: kb).json().serialized(pretty: false)
+        let expected = try Questions.compare(["G0001", "G0002"], in: kb).json.serialized(pretty: false)
         try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
             try await client.execute(uri: "/api/compare?groups=G0001,Other%20Group", method: .get) { response in
                 #expect(response.status == .ok)
@@ -43,8 +45,14 @@ import Testing
             let report = "The actors ran T1027 and used EvilTool. APT Test was blamed."
             try await client.execute(uri: "/api/extract?no_learned=true", method: .post, body: ByteBuffer(string: report)) { response in
                 #expect(response.status == .ok)
-                let items = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
+                let answer = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                let items = answer?["findings"] as? [[String: Any]] ?? []
                 let ids = items.compactMap { $0["id"] as? String }
+                let provenance = answer?["provenance"] as? [String: Any]
+                let files = provenance?["files"] as? [[String: Any]]
+                #expect(files?.first?["name"] as? String == "sample.json" && (files?.first?["sha256"] as? String)?.count == 64)
+                #expect(provenance?["model"] == nil, "exact mentions: no model")
+                #expect(provenance?["options"] as? [String: String] == ["no_learned": "true"])
                 #expect(ids.contains("T1027"))
                 #expect(ids.contains("S0001"))
                 #expect(ids.contains("G0001"))
@@ -71,7 +79,7 @@ import Testing
         let result = try CoverageDocument.parse(Data(file.utf8), source: "coverage.json", knowledgeBase: nil).aligned(to: kb)
         let selection = try GroupSelection.choose(.named(["G0001"]), galaxy: nil, knowledgeBase: kb)
         let study = ThreatCoverage(coverage: result, profiles: selection.profiles(kb), knowledgeBase: kb)
-        let expected = GapsJSON.value(result: result, selection: selection, study: study).serialized(pretty: false)
+        let expected = Questions.gaps(study, result: result, selection: selection, in: kb).json.serialized(pretty: false)
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/gaps?groups=G0001", method: .post, body: ByteBuffer(string: file)) { response in
                 #expect(response.status == .ok)
@@ -83,7 +91,7 @@ import Testing
             }
             var id = 0
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c", method: .post,
-                                     headers: [.authorization: "Bearer \(CoverageRoutesTests.token)"], body: ByteBuffer(string: file)) { response in
+                                     headers: CoverageRoutesTests.pushHeaders, body: ByteBuffer(string: file)) { response in
                 id = try ServerFixture.json(response.body)["id"] as? Int ?? -1
             }
             try await client.execute(uri: "/api/gaps?coverage=\(id)&groups=G0001", method: .get) { response in
@@ -107,6 +115,33 @@ import Testing
             }
         }
         await store.shutdown()
+    }
+
+    /// The fixture with its pre-compromise part: T1583.001 Domains (Resource Development) is
+    /// used by both groups, so it would rank with T1059.001; it is listed apart unless included, in
+    /// `/api/gaps` and in the report's blind spots alike.
+    @Test func preCompromiseTechniquesAreApartUnlessIncluded() async throws {
+        let bundle = try STIXBundle.parse(Data(FixtureBundle.sample(preCompromise: true).json().utf8), source: "sample.json")
+        let file = try CoverageRoutesTests.coverageFile(detected: ["T1027"])
+        try await ServerFixture.application(try ServerData.make(bundles: [bundle])).test(.router) { client in
+            for (query, expected) in [("", ["T1059.001"]), ("&include_pre_compromise=true", ["T1059.001", "T1583.001"])] {
+                try await client.execute(uri: "/api/gaps?groups=G0001,G0002" + query, method: .post, body: ByteBuffer(string: file)) { response in
+                    #expect(response.status == .ok)
+                    let json = try ServerFixture.json(response.body)
+                    let gaps = (json["gaps"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    #expect(gaps == expected)
+                    let apart = (json["pre_compromise"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    #expect(apart == (query.isEmpty ? ["T1583.001"] : []))
+                }
+                try await client.execute(uri: "/api/report?groups=G0001,G0002" + query, method: .post, body: ByteBuffer(string: file)) { response in
+                    let blocks = try ServerFixture.json(response.body)["blocks"] as? [[String: Any]] ?? []
+                    let heading = blocks.firstIndex { $0["text"] as? String == "Top 10 blind spots" } ?? blocks.endIndex
+                    let table = blocks[heading...].first { $0["type"] as? String == "table" }
+                    let rows = (table?["rows"] as? [[String]] ?? []).compactMap { $0.dropFirst().first?.split(separator: " ").first.map(String.init) }
+                    #expect(rows == expected)
+                }
+            }
+        }
     }
 
     @Test func layersAreGeneratedAndRendered() async throws {

@@ -84,14 +84,14 @@ struct CoverageConsistencyCommandTests {
         let onlyBaseline = try JSONValue.parse(Array(baseline.stdout.utf8))["only_baseline"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
         #expect(onlyBaseline == ["T1059"])
 
-        // report coverage: Blind techniques are blind spots, Logged ones quick wins — never both.
+        // report coverage: the blind spots are the gaps of `gaps`, in its order, each with its state.
         let report = fixtures.path("report-\(name).md")
         let r = try ttpkit(["report", "coverage", "--coverage", input, "--all-groups", "-o", report])
         #expect(r.status == 0, "\(r.stderr)")
         let md = try String(contentsOfFile: report, encoding: .utf8)
-        #expect(md.contains("| [T1027 Obfuscated Files or Information](https://attack.mitre.org/techniques/T1027) |"), "\(md)")
-        #expect(md.contains("[Command and Scripting Interpreter: PowerShell (T1059.001), used by"), "\(md)")
-        #expect(!md.contains("| [T1059.001 "), "a Logged technique is not a blind spot")
+        #expect(md.contains("| 1 | [T1059.001 Command and Scripting Interpreter: PowerShell](https://attack.mitre.org/techniques/T1059/001) | Logged |"), "\(md)")
+        #expect(md.contains("| 2 | [T1027 Obfuscated Files or Information](https://attack.mitre.org/techniques/T1027) | Blind |"), "\(md)")
+        #expect(md.contains("[Command and Scripting Interpreter: PowerShell (T1059.001), used by"), "a Logged gap is also a quick win: \(md)")
         #expect(md.contains("1 of 4 techniques (25%) are detected"))
     }
 

@@ -21,7 +21,7 @@ struct IntelCommandTests {
         #expect(r.stderr.contains("lead, not attribution"))
         #expect(r.stdout.contains("G0001"))
         let j = try ttpkit(["similar", "--techniques", "T1027", "--format", "json"])
-        let first = try JSONValue.parse(Array(j.stdout.utf8))[0]
+        let first = try JSONValue.parse(Array(j.stdout.utf8))["matches"]?[0]
         #expect(first?["id"]?.stringValue == "G0001")
         #expect(first?["shared"]?[0]?["id"]?.stringValue == "T1027")
         #expect(first?["score"]?.doubleValue != nil)
@@ -34,15 +34,15 @@ struct IntelCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let bad = try ttpkit(["similar", "--techniques", "T4242"])
         #expect(bad.status == 2)
-        #expect(bad.stderr.hasPrefix("ttpkit: warning: skipped T4242"))
-        #expect(bad.stderr.split(separator: "\n").last?.hasPrefix("ttpkit: error: nothing observed") == true)
+        #expect(bad.stderr.hasPrefix("ttpkit: error: nothing observed"))
+        #expect(bad.stderr.contains("skipped T4242"))
     }
 
     @Test func unscoredRowsOfAScoredLayerAreContextNotObservations() throws {
         let layer = try CommandRunner.temporaryFile("seen.json", #"{"name":"seen","domain":"enterprise-attack","techniques":[{"techniqueID":"T1059","tactic":"execution","showSubtechniques":true},{"techniqueID":"T1059.001","tactic":"execution","score":1}]}"#)
         let r = try ttpkit(["similar", "--techniques", layer.path, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let first = try JSONValue.parse(Array(r.stdout.utf8))[0]
+        let first = try JSONValue.parse(Array(r.stdout.utf8))["matches"]?[0]
         #expect(first?["explanation"]?.stringValue?.contains("of 1 techniques exact") == true, "\(r.stdout)")
     }
 
@@ -79,7 +79,7 @@ struct IntelCommandTests {
     @Test func extractFromStdinAndEmptyReport() throws {
         let r = try ttpkit(["extract", "-", "--format", "json"], stdin: "APT Test used T1086 and EvilTool.")
         #expect(r.status == 0, "\(r.stderr)")
-        let ids = (try JSONValue.parse(Array(r.stdout.utf8)).arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        let ids = (try JSONValue.parse(Array(r.stdout.utf8))["findings"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
         #expect(Set(ids).isSuperset(of: ["G0001", "T1059.001", "S0001"]))
         #expect(ids.first == "T1059.001")   // techniques first, strongest first; then the others in mention order
         #expect(Array(ids.drop { $0.hasPrefix("T") }) == ["G0001", "S0001"])
@@ -91,8 +91,8 @@ struct IntelCommandTests {
         #expect(!FileManager.default.fileExists(atPath: layerOut.path))
     }
 
-    /// Annotated reports join the training text when found ($TTPKIT_TRAINING_REPORTS here, else
-    /// the shared folder's TRAM file); --release-only leaves them out.
+    /// Annotated reports join the training text ($TTPKIT_TRAINING_REPORTS here, else the data
+    /// folder's corpora); --release-only leaves them out.
     @Test func extractLearnsFromAnnotatedReportsUnlessReleaseOnly() throws {
         let tram = try CommandRunner.temporaryFile("reports.json", """
             {"labels": ["T1059.001"], "reports": [{"name": "r", "text": "Intro. The actor launched PowerShell to stage tools.",
@@ -101,11 +101,11 @@ struct IntelCommandTests {
         let report = "The crew launched PowerShell to stage its tools."
         let with = try ttpkit(["extract", "-", "--format", "json", "--retrain"], stdin: report, environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
         #expect(with.status == 0, "\(with.stderr)")
-        #expect(with.stderr.contains("and 1 annotated passages (and 0 longer sentences holding them; 0 other sentences as background) from \(tram.path)"))
+        #expect(with.stderr.contains("and 1 annotated passages (and 0 longer sentences holding them; 0 other sentences as background) from reports.json"))
         let without = try ttpkit(["extract", "-", "--format", "json", "--release-only", "--retrain"], stdin: report,
                                  environment: ["TTPKIT_TRAINING_REPORTS": tram.path])
         #expect(without.status == 0)
-        #expect(without.stderr.contains("trained the technique classifier on"))
+        #expect(without.stderr.contains("trained the technique classifier sha256:"))
         #expect(!without.stderr.contains("annotated passages"))
         let both = try ttpkit(["extract", "-", "--release-only", "--extra-training", tram.path], stdin: report)
         #expect(both.status == 2)

@@ -60,7 +60,7 @@ struct IntelReportCommandTests {
         let badGalaxy = try fixtures.write("bad-galaxy.json", "{\"x\": 1}")
         let g = try ttpkit(["report", "group", "G0001", "-o", out, "--galaxy", badGalaxy])
         #expect(g.status == 2)
-        #expect(g.stderr.contains("not a MISP galaxy cluster"))
+        #expect(g.stderr == "ttpkit: error: \(badGalaxy):1: expected a MISP galaxy cluster (an object with a \"values\" list)\n", "\(g.stderr)")
         #expect(try ttpkit(["report", "group", "G0001", "-o", fixtures.path("x.pdf")]).status != 0)
         #expect(!FileManager.default.fileExists(atPath: out))
     }

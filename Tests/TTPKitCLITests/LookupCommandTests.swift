@@ -90,9 +90,11 @@ struct LookupCommandTests {
     @Test func techniquesJSONShape() throws {
         let r = try ttpkit("techniques", "--platform", "LINUX", "--format", "json")
         let j = try JSONValue.parse(Array(r.stdout.utf8))
-        #expect(j.arrayValue?.count == 2)
-        #expect(j[0]?["platforms"]?.stringArray == ["Windows", "Linux", "macOS"])
-        #expect(j[0]?["parent"] == .null)
+        #expect(j["techniques"]?.arrayValue?.count == 2)
+        #expect(j["count"]?.doubleValue == 2)
+        #expect(j["techniques"]?[0]?["platforms"]?.stringArray == ["Windows", "Linux", "macOS"])
+        #expect(j["techniques"]?[0]?["parent"] == .null)
+        #expect(j["provenance"]?["options"]?["platform"]?.stringValue == "Linux")
     }
 
     @Test func unknownPlatformListsTheKnownOnes() throws {
@@ -114,7 +116,7 @@ struct LookupCommandTests {
         #expect(try ttpkit("datacomponent", "process creation").stdout.contains("T1059.001"))
         #expect(try ttpkit("detection", "T1059.001", "--format", "csv").stdout.contains("DET0001,AN0001,Windows,sysmon,1,DC0001,Process Creation"))
         let search = try JSONValue.parse(Array(try ttpkit("search", "powershell", "--format", "json").stdout.utf8))
-        #expect(search[0]?["id"]?.stringValue == "T1059.001")
+        #expect(search["hits"]?[0]?["id"]?.stringValue == "T1059.001")
     }
 
     @Test func deprecatedObjectsAreMarkedWhenIncluded() throws {

@@ -10,7 +10,9 @@ struct SharedCorpusCommandTests {
     let sigma = SharedData.corpora.appendingPathComponent("sigma/rules").path
 
     func ttpkit(_ args: [String]) throws -> CommandRunner.Result {
-        try InProcess.run(args + ["--data", bundle], environment: ["TTPKIT_SHARED": SharedData.root.path])
+        try InProcess.run(args + ["--data", bundle], environment: [
+            "TTPKIT_MISP_GALAXY": SharedData.corpora.appendingPathComponent("misp-galaxy/clusters/threat-actor.json").path,
+        ])
     }
 
     @Test func sigmaCoverageGapsAndReport() throws {

@@ -24,7 +24,7 @@ struct UnknownIDCommandTests {
         #expect(r.stderr.contains("T1027.013 is not in"))
         #expect(r.stderr.contains("counted as its parent T1027"))
         #expect(r.stderr.contains("ttpkit: warning: skipped software NoSuchTool"))
-        #expect(try JSONValue.parse(Array(r.stdout.utf8))[0]?["id"]?.stringValue == "G0001")
+        #expect(try JSONValue.parse(Array(r.stdout.utf8))["matches"]?[0]?["id"]?.stringValue == "G0001")
         let none = try ttpkit(["similar", "--techniques", "T1564.013", "--software", "NoSuchTool"])
         #expect(none.status == 2)
         #expect(none.stderr.contains("ttpkit: error: nothing observed"))
@@ -61,7 +61,7 @@ struct UnknownIDCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("ttpkit: warning: T1564.013 is not in"))
         #expect(r.stderr.contains("T1027.013 is not in") && r.stderr.contains("counted as its parent T1027"))
-        let ids = Set((try JSONValue.parse(Array(r.stdout.utf8)).arrayValue ?? []).compactMap { $0["id"]?.stringValue })
+        let ids = Set((try JSONValue.parse(Array(r.stdout.utf8))["findings"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue })
         #expect(ids.isSuperset(of: ["T1027", "G0001", "S0001"]))
         #expect(!ids.contains("T1564.013"))
     }

@@ -85,6 +85,10 @@ put("csv", "alt.csv", "title;technique_id\nx;T1566\n")
 put("telemetry", "example.yaml", (pathlib.Path(__file__).parent.parent.parent / "examples/telemetry.yaml").read_bytes())
 for i, p in enumerate(sample("**/*.yaml", shared / "corpora/dettect/sample-data", 20)):
     put("dettect", f"dettect-{i}.yaml", p.read_bytes())
+put("waivers", "example.yaml", (pathlib.Path(__file__).parent.parent.parent / "examples/waivers.yaml").read_bytes())
+put("waivers", "waivers.json", json.dumps({"waivers": [
+    {"technique": "t1566", "reason": "mail gateway", "owner": "soc", "expires": "2027-03-31"},
+    {"technique": "PowerShell", "reason": "x", "owner": "y", "expires": "2024-02-29"}]}))
 for i, e in enumerate(["a + b * 2", "a > b ? 25 : min(a, 10)", "!(a && b) || c xor a", "abs(-a) ^ 2 % 3",
                        "max(a, b, c) >= 1e3", "((a))", "-+-a", "a1 + z"]):
     put("expression", f"e{i}.txt", e)
@@ -93,3 +97,22 @@ put("release-index", "index.json", json.dumps({
     "collections": [{"id": "x-mitre-collection--1f5f1533-f617-4ca8-9ab4-6a02367fa019", "name": "Enterprise ATT&CK",
                      "versions": [{"version": "18.1", "url": "https://example.org/enterprise-attack-18.1.json",
                                    "modified": "2025-01-01T00:00:00Z"}, {"version": "17.1", "url": "https://example.org/e-17.1.json"}]}]}))
+
+# Annotated reports: the first reports of each corpus, cut short with the spans that still fit.
+for name in ("tram/reports-dev.json", "annoctr/annoctr-train.json"):
+    try:
+        corpus = json.loads((shared / "corpora" / name).read_text())
+    except (OSError, ValueError):
+        continue
+    for i, r in enumerate(corpus["reports"][:3]):
+        text = r["text"][:2000]
+        spans = {t: [s for s in ss if s["end"] <= len(text)] for t, ss in r["techniques"].items()}
+        put("annotated-reports", f"{name.split('/')[0]}-{i}.json",
+            json.dumps({"labels": corpus["labels"], "reports": [{"name": r["name"], "text": text, "techniques": spans}]}))
+try:
+    galaxy = json.loads((shared / "corpora/misp-galaxy/clusters/threat-actor.json").read_text())
+    for i in range(3):
+        put("galaxy", f"threat-actor-{i}.json", json.dumps({"type": "threat-actor", "values": rng.sample(galaxy["values"], 6)}))
+except (OSError, ValueError, KeyError):
+    pass
+put("galaxy", "one.json", '{"type": "threat-actor", "values": [{"value": "FIN7", "meta": {"synonyms": "Carbanak", "targeted-sector": ["Finance"]}}]}')

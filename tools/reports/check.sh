@@ -69,7 +69,8 @@ echo "reports: HTML heatmaps in headless Chromium"
 for name in apt29 overlap4 coverage; do page_check "$out/$name.html" 1600 || status=1; done
 
 echo "reports: actor profile and IOC report at 1000 px (no sideways scroll, contrast, no requests)"
-"$ttpkit" report group APT29 --data "$data" -o "$out/apt29-profile.html" 2>/dev/null
+"$ttpkit" report group APT29 --data "$data" --galaxy "$shared/corpora/misp-galaxy/clusters/threat-actor.json" \
+    -o "$out/apt29-profile.html" 2>/dev/null
 "$ttpkit" iocs examples/iocs.csv --data "$shared/attack-data" -o "$out/iocs.html" 2>/dev/null
 for name in apt29-profile iocs; do page_check "$out/$name.html" 1000 "$out/$name-1000.png" || status=1; done
 

@@ -7,11 +7,15 @@ each step into OUT_DIR:
   -> switch to ICS -> view the group report -> view the executive coverage report of the newest
   stored snapshot for APT29 -> the history page and the diff of its last two snapshots.
 The executive report and diff steps need two snapshots in the history (check.sh pushes them).
+When the server protects coverage reads, $TTPKIT_READ_TOKEN holds a token that reads: the
+browser then answers the server's basic-auth challenge with it, as an analyst would.
   web_walk.py BASE_URL OUT_DIR [EXPECTED_APT29_TECHNIQUES]
 Exits 1 when a step does not show what it should."""
+import base64
 import json
 import os
 import sys
+import urllib.error
 import urllib.request
 
 from playwright.sync_api import sync_playwright
@@ -20,6 +24,9 @@ base, out = sys.argv[1].rstrip("/"), sys.argv[2]
 expected = int(sys.argv[3]) if len(sys.argv) > 3 else None
 os.makedirs(out, exist_ok=True)
 failures = []
+token = os.environ.get("TTPKIT_READ_TOKEN")
+credentials = {"username": "analyst", "password": token} if token else None
+auth = {"Authorization": "Basic " + base64.b64encode(f"analyst:{token}".encode()).decode()} if token else {}
 
 
 def check(ok, what):
@@ -30,7 +37,7 @@ def check(ok, what):
 
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, http_credentials=credentials)
     external = []
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(base) else None)
     errors = []
@@ -56,6 +63,11 @@ with sync_playwright() as p:
     check(str(len(ids)) == shown, "every technique the page counts is highlighted in the matrix")
     if expected is not None:
         check(len(ids) == expected, f"APT29 has {expected} techniques highlighted")
+    with urllib.request.urlopen(base + "/api/groups/G0016") as r:
+        api_group = json.load(r)
+    check(shown == str(len(api_group["techniques"])), f"the page counts as many APT29 techniques as /api/groups/G0016 ({len(api_group['techniques'])})")
+    footer = page.inner_text("footer.provenance")
+    check("enterprise-attack-18.1.json" in footer and "sha256:" in footer, f"the page names the data it answered from ({footer[:80]})")
     page.screenshot(path=f"{out}/3-apt29.png", full_page=True)
 
     page.locator(".matrix .cell.hl").first.focus()
@@ -85,16 +97,28 @@ with sync_playwright() as p:
     check("APT29" in page.content(), "the report of APT29 opens")
     page.screenshot(path=f"{out}/7-report.png")
 
-    with urllib.request.urlopen(base + "/api/coverage/history") as r:
+    if token:
+        try:
+            anonymous = urllib.request.urlopen(base + "/api/coverage/history").status
+        except urllib.error.HTTPError as e:
+            anonymous = e.code
+        check(anonymous == 401, f"the history needs a token ({anonymous} without one)")
+    with urllib.request.urlopen(urllib.request.Request(base + "/api/coverage/history", headers=auth)) as r:
         snapshots = json.load(r)["snapshots"]
     check(len(snapshots) >= 2, f"the history holds two snapshots ({len(snapshots)})")
     if snapshots:
         newest = snapshots[-1]["id"]
         page.goto(f"{base}/?domain=enterprise&groups=G0016&coverage={newest}")
+        with urllib.request.urlopen(f"{base}/api/gaps?coverage={newest}&groups=G0016") as r:
+            api_coverage = json.load(r)["coverage"]
+        for state in ("detected", "logged", "blind"):
+            shown_count = page.inner_text(f"#count-{state}")
+            check(shown_count == str(api_coverage[state]), f"the page's {state} count equals /api/gaps ({shown_count} vs {api_coverage[state]})")
         with page.expect_navigation():
             page.click("#executive-link")
         text = page.inner_text("body")
         check("Detection coverage report" in text and "APT29" in text, "the executive report of the snapshot for APT29 opens")
+        check("Answered from" in text, "the executive report names the data it answered from")
         check(page.locator("svg").count() >= 1, "the executive report draws its figures")
         check(not blocked, f"the report page loads under its Content-Security-Policy ({blocked[:2]})")
         page.screenshot(path=f"{out}/8-executive-report.png", full_page=True)

@@ -24,6 +24,11 @@ public struct Provenance: Sendable, Hashable {
             self.name = name
             self.sha256 = sha256
         }
+
+        /// The file at `path` (a path or URL), named by its last component.
+        public init(role: String, path: String, sha256: String?) {
+            self.init(role: role, name: path.split(separator: "/").last.map(String.init) ?? path, sha256: sha256)
+        }
     }
 
     /// A learned model that answered (extract's classifier): a digest of its training data and
@@ -93,11 +98,13 @@ public struct Provenance: Sendable, Hashable {
     }
 
     /// One line for a terminal footer, a report's footer or a web page: release, files (with the
-    /// first 12 hex digits of their digest), the model and the options.
+    /// first 12 hex digits of their digest), the model (with the files it learned from) and the
+    /// options.
     public var summary: String {
+        func named(_ f: DataFile) -> String { f.name + (f.sha256.map { " sha256:" + $0.prefix(12) } ?? "") }
         var parts = [title]
-        parts += files.map { f in f.name + (f.sha256.map { " sha256:" + $0.prefix(12) } ?? "") }
-        if let model { parts.append("model \(model.id) (\(model.trainedOn))") }
+        parts += files.map(named)
+        if let model { parts.append("model \(model.id) (" + ([model.trainedOn] + model.files.map(named)).joined(separator: "; ") + ")") }
         if !options.isEmpty { parts.append(options.map { "\($0.name)=\($0.value)" }.joined(separator: " ")) }
         return parts.joined(separator: " · ")
     }

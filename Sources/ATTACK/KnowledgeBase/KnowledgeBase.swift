@@ -69,10 +69,7 @@ public final class KnowledgeBase: Sendable {
 
     /// The data files this knowledge base was read from, by name and SHA-256, for ``Provenance``.
     public var dataFiles: [Provenance.DataFile] {
-        zip(sources, sourceDigests).map { source, digest in
-            let name = source.split(separator: "/").last.map(String.init) ?? source
-            return Provenance.DataFile(role: "attack", name: name, sha256: digest)
-        }
+        zip(sources, sourceDigests).map { Provenance.DataFile(role: "attack", path: $0, sha256: $1) }
     }
 
     /// Every STIX object of the data: ATT&CK objects, relationships, other objects, then the

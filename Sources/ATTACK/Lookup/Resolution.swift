@@ -4,4 +4,9 @@ public struct Resolution: Sendable {
     public let object: AttackObject
     /// Explains a redirect through the revoked-by chain, or that the object is deprecated.
     public let note: String?
+
+    public init(object: AttackObject, note: String?) {
+        self.object = object
+        self.note = note
+    }
 }

@@ -87,4 +87,20 @@ public enum CoverageState: String, Sendable, Hashable, CaseIterable, Comparable 
     public static func < (lhs: CoverageState, rhs: CoverageState) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
+
+    /// The state's name as people read it: Detected, Logged, Blind.
+    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
+    /// The one Detected / Logged / Blind palette of ttpkit's reports, heatmaps and web app
+    /// (ColorBrewer's colour-blind-safe blue / salmon / red).
+    public var color: String {
+        switch self {
+        case .detected: "#2166ac"
+        case .logged: "#f4a582"
+        case .blind: "#b2182b"
+        }
+    }
+
+    /// Text on ``color`` with a contrast ratio of at least 4.5:1 (WCAG AA).
+    public var textColor: String { self == .logged ? "#000000" : "#ffffff" }
 }

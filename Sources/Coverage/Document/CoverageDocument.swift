@@ -1,5 +1,6 @@
 import ATTACK
 import Foundation
+import Output
 import STIX
 
 /// The coverage file (`"format": "ttpkit-coverage"`): the one document a ``CoverageResult`` is
@@ -52,7 +53,11 @@ public enum CoverageDocument {
 
     /// Writes the result as a coverage file, atomically.
     public static func write(_ result: CoverageResult, knowledgeBase kb: KnowledgeBase, to path: String) throws(CoverageInputError) {
-        try AtomicFile.write(text(result, knowledgeBase: kb), to: path)
+        do throws(OutputError) {
+            try OutputFile.write(text(result, knowledgeBase: kb), to: path)
+        } catch {
+            throw CoverageInputError(path: path, reason: error.reason)
+        }
     }
 
     /// The coverage file as text (pretty JSON and a final newline).

@@ -1,7 +1,11 @@
+import ATTACK
+
 /// Evaluates gates over a coverage result.
 ///
-/// - `fail-on-gaps` fails when any required technique is not Detected (a required technique
-///   the result does not list counts as Blind).
+/// - `fail-on-gaps` fails when the one gap list of the required techniques
+///   (``ThreatCoverage/gaps``: not Detected — a technique the result does not list is Blind —
+///   not waived, and not pre-compromise unless included) is not empty. Waived and
+///   pre-compromise gaps are listed apart in ``GateResult/gapStudy``.
 /// - `fail-under` compares the Detected share — of all techniques and sub-techniques, or of
 ///   those in one tactic (a technique in several tactics counts in each) — with the threshold;
 ///   reaching it exactly passes. A tactic with no techniques fails with a message.
@@ -9,36 +13,53 @@
 ///   (including one the new result no longer lists). A base of another domain is an error.
 ///
 /// ```swift
-/// let result = try GateEvaluator.evaluate(result, gates: gates)
+/// let result = try GateEvaluator.evaluate(result, gates: gates, knowledgeBase: kb)
 /// print(result.summaryLine)
 /// result.passed   // false when a gate failed
 /// ```
 public enum GateEvaluator {
     /// Evaluates every configured gate.
-    public static func evaluate(_ result: CoverageResult, gates: GateConfiguration) throws(CoverageInputError) -> GateResult {
+    public static func evaluate(_ result: CoverageResult, gates: GateConfiguration, knowledgeBase kb: KnowledgeBase) throws(CoverageInputError) -> GateResult {
         var conditions: [GateCondition] = []
-        if let targets = gates.requiredTechniques { conditions.append(gaps(result, targets)) }
+        var study: ThreatCoverage?
+        if let targets = gates.requiredTechniques {
+            let gapStudy = ThreatCoverage(
+                coverage: result, profiles: targets.profiles, knowledgeBase: kb, recommendationLimit: 0,
+                includePreCompromise: gates.includePreCompromise, waivers: gates.waivers, asOf: gates.asOf)
+            conditions.append(gaps(gapStudy, targets))
+            study = gapStudy
+        }
         for threshold in gates.thresholds { conditions.append(self.threshold(result, threshold)) }
         if let base = gates.regressionBase { conditions.append(try regression(result, base: base)) }
-        return GateResult(detected: result.count(.detected), total: result.techniques.count, conditions: conditions)
+        return GateResult(detected: result.count(.detected), total: result.techniques.count, conditions: conditions, gapStudy: study)
     }
 
-    static func gaps(_ result: CoverageResult, _ targets: TechniqueTargets) -> GateCondition {
+    /// The `fail-on-gaps` condition: one finding per counted gap, in rank order, located at the
+    /// line of an expired waiver naming it, else at its line of the targets file.
+    static func gaps(_ study: ThreatCoverage, _ targets: TechniqueTargets) -> GateCondition {
         var findings: [GateFinding] = []
-        for id in targets.techniqueIDs {
-            let entry = result.technique(id)
-            let state = entry?.state ?? .blind
-            guard state != .detected else { continue }
+        for gap in study.gaps {
+            let id = gap.techniqueID
             let why = (targets.reasons[id] ?? []).joined(separator: ", ")
-            let location = targets.path.map { path in RuleLocation(path: path, line: targets.lines[id] ?? 1, title: id) }
-            findings.append(GateFinding(
-                techniqueID: id, name: entry?.name ?? "", state: state,
-                message: "\(id)\(entry.map { " \($0.name)" } ?? "") is \(state.rawValue), not detected" + (why.isEmpty ? "" : "; required by \(why)"),
-                targetsLocation: location))
+            let expired = study.waivers.expiredWaiver(for: id)
+            var location = expired?.location
+            if location == nil, let path = targets.path, let line = targets.lines[id] { location = RuleLocation(path: path, line: line, title: id) }
+            var message = "\(id)\(gap.name.isEmpty ? "" : " \(gap.name)") is \(gap.state.rawValue), not detected" + (why.isEmpty ? "" : "; required by \(why)")
+            if let expired { message += "; its waiver at \(expired.path):\(expired.line) expired (expires: \(expired.expires))" }
+            findings.append(GateFinding(techniqueID: id, name: gap.name, state: gap.state, message: message, location: location))
         }
-        let message = findings.isEmpty
-            ? "all \(targets.techniqueIDs.count) techniques of \(targets.label) detected"
-            : "\(findings.count) of \(targets.techniqueIDs.count) techniques of \(targets.label) not detected"
+        let required = targets.techniqueIDs.count
+        var apart: [String] = []
+        if !study.waived.isEmpty { apart.append("\(study.waived.count) waived") }
+        if !study.preCompromiseGaps.isEmpty { apart.append("\(study.preCompromiseGaps.count) pre-compromise listed apart") }
+        let message: String
+        if !findings.isEmpty {
+            message = "\(findings.count) of \(required) techniques of \(targets.label) not detected" + (apart.isEmpty ? "" : "; " + apart.joined(separator: ", "))
+        } else if apart.isEmpty {
+            message = "all \(required) techniques of \(targets.label) detected"
+        } else {
+            message = "no gap among the \(required) techniques of \(targets.label) (" + apart.joined(separator: ", ") + ")"
+        }
         return GateCondition(kind: .gaps, name: GateCondition.Kind.gaps.rawValue, passed: findings.isEmpty, message: message, findings: findings)
     }
 

@@ -6,19 +6,23 @@
 /// // ttpkit coverage: 412/691 techniques detected (59.6%), 2 of 3 gates failed: fail-on-gaps (12 of 120 techniques of groups APT29 (G0016) not detected); fail-under execution=80% (71.4%)
 /// result.passed   // false
 /// ```
-public struct GateResult: Sendable, Hashable {
+public struct GateResult: Sendable {
     /// Detected techniques of the result.
     public var detected: Int
     /// Techniques of the result.
     public var total: Int
     /// One per configured gate condition, in the order gaps, thresholds, regression.
     public var conditions: [GateCondition]
+    /// The gap study the `fail-on-gaps` gate counted (nil without that gate): its gaps are the
+    /// findings; its waived and pre-compromise gaps and its waiver review are listed apart.
+    public var gapStudy: ThreatCoverage?
 
     /// Creates a result.
-    public init(detected: Int, total: Int, conditions: [GateCondition]) {
+    public init(detected: Int, total: Int, conditions: [GateCondition], gapStudy: ThreatCoverage? = nil) {
         self.detected = detected
         self.total = total
         self.conditions = conditions
+        self.gapStudy = gapStudy
     }
 
     /// The failed conditions.
@@ -86,17 +90,18 @@ public struct GateFinding: Sendable, Hashable {
     public var message: String
     /// Rules involved (for a regression: the rules that detected it in the base).
     public var rules: [RuleLocation]
-    /// The targets file and line that required it, when it came from one.
-    public var targetsLocation: RuleLocation?
+    /// For a gap, the input line it is about: the expired waiver naming it, else the targets
+    /// file line that required it.
+    public var location: RuleLocation?
 
     /// Creates a finding.
     public init(techniqueID: String, name: String, state: CoverageState, message: String,
-                rules: [RuleLocation] = [], targetsLocation: RuleLocation? = nil) {
+                rules: [RuleLocation] = [], location: RuleLocation? = nil) {
         self.techniqueID = techniqueID
         self.name = name
         self.state = state
         self.message = message
         self.rules = rules
-        self.targetsLocation = targetsLocation
+        self.location = location
     }
 }

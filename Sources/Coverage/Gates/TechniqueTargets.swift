@@ -29,23 +29,28 @@ public struct TechniqueTargets: Sendable, Hashable {
     public var lines: [String: Int]
     /// Warnings met while reading (revoked and unknown IDs).
     public var warnings: [RuleIssue]
+    /// Who requires the techniques, as the threat profiles the gap list is ranked for: the
+    /// chosen groups, and a targets file as one profile named after the file.
+    public var profiles: [ThreatProfile]
 
-    /// Creates targets.
+    /// Creates targets; without `profiles`, the techniques are one profile named `label`.
     public init(label: String, techniqueIDs: [String], reasons: [String: [String]] = [:], path: String? = nil,
-                lines: [String: Int] = [:], warnings: [RuleIssue] = []) {
+                lines: [String: Int] = [:], warnings: [RuleIssue] = [], profiles: [ThreatProfile] = []) {
         self.label = label
         self.techniqueIDs = Array(Set(techniqueIDs)).sorted()
         self.reasons = reasons
         self.path = path
         self.lines = lines
         self.warnings = warnings
+        self.profiles = profiles.isEmpty ? [ThreatProfile(name: .init(name: label), techniqueIDs: Set(techniqueIDs))] : profiles
     }
 
     /// The techniques the chosen groups use (``ThreatProfile/groups(_:knowledgeBase:)``),
     /// each required by the groups using it.
     public static func groups(_ selection: GroupSelection, knowledgeBase kb: KnowledgeBase) -> TechniqueTargets {
         var reasons: [String: [String]] = [:]
-        for profile in selection.profiles(kb) {
+        let profiles = selection.profiles(kb)
+        for profile in profiles {
             for id in profile.techniqueIDs { reasons[id, default: []].append(profile.label) }
         }
         let label: String
@@ -54,7 +59,7 @@ public struct TechniqueTargets: Sendable, Hashable {
         case .sector(let sector): label = "sector \(sector) (\(selection.choices.count) groups)"
         case .all: label = selection.label
         }
-        return TechniqueTargets(label: label, techniqueIDs: Array(reasons.keys), reasons: reasons)
+        return TechniqueTargets(label: label, techniqueIDs: Array(reasons.keys), reasons: reasons, profiles: profiles)
     }
 
     /// One set of targets from several sources (groups and a targets file).
@@ -68,7 +73,8 @@ public struct TechniqueTargets: Sendable, Hashable {
         }
         return TechniqueTargets(
             label: targets.map(\.label).joined(separator: " + "), techniqueIDs: Array(reasons.keys), reasons: reasons,
-            path: targets.compactMap(\.path).first, lines: lines, warnings: targets.flatMap(\.warnings))
+            path: targets.compactMap(\.path).first, lines: lines, warnings: targets.flatMap(\.warnings),
+            profiles: targets.flatMap(\.profiles))
     }
 
     /// Reads a targets file: technique IDs one a line, or a Navigator layer.
@@ -92,7 +98,7 @@ public struct TechniqueTargets: Sendable, Hashable {
             if layer.domain != kb.domain {
                 throw CoverageInputError(path: path, reason: "targets layer is for \(layer.domain.rawValue), the coverage is \(kb.domain.rawValue)")
             }
-            for (index, technique) in layer.techniques.enumerated() where technique.isEnabled && (technique.score ?? 1) > 0 {
+            for (index, technique) in layer.markedTechniques {
                 if let id = ATTACKIdentifiers.techniqueID(technique.techniqueID) { ids.append((id, index + 1)) }
             }
         } else {

@@ -3,7 +3,7 @@ extension TelemetryInventory {
     /// reads): `version: 1` and a `sources` list, strings single-quoted, entries in order.
     ///
     /// ```swift
-    /// try AtomicFile.write(DataSourceAdministration.load("ds.yaml").inventory().yaml(), to: "telemetry.yaml")
+    /// try OutputFile.write(DataSourceAdministration.load("ds.yaml").inventory().yaml(), to: "telemetry.yaml")
     /// ```
     public func yaml() -> String {
         var out = "# ttpkit telemetry inventory\nversion: 1\nsources:\n"

@@ -10,7 +10,8 @@ import ATTACK
 /// - `.all`: every group of the release, in ATT&CK order.
 ///
 /// ```swift
-/// let selection = try GroupSelection.choose(.sector("Financial"), galaxy: galaxyPath, knowledgeBase: kb)
+/// let galaxy = try ThreatActorGalaxy.read(path: "threat-actor.json")
+/// let selection = try GroupSelection.choose(.sector("Financial"), galaxy: galaxy, knowledgeBase: kb)
 /// selection.choices.first?.reason.description   // "MISP threat-actor 'FIN7' targets Financial"
 /// let profiles = selection.profiles(kb)          // their techniques, for ThreatCoverage and gates
 /// ```
@@ -60,13 +61,13 @@ public struct GroupSelection: Sendable, Hashable {
     /// The groups, in the order chosen.
     public let choices: [Choice]
     /// The MISP galaxy read for a sector, if any.
-    public let galaxy: String?
+    public let galaxy: ThreatActorGalaxy?
     /// Notes from resolving names (an alias matched, a revoked group followed).
     public let notes: [String]
 
     /// Creates a selection from choices made elsewhere (``choose(_:galaxy:knowledgeBase:)``
     /// is the way to choose).
-    public init(criterion: Criterion, choices: [Choice], galaxy: String? = nil, notes: [String] = []) {
+    public init(criterion: Criterion, choices: [Choice], galaxy: ThreatActorGalaxy? = nil, notes: [String] = []) {
         self.criterion = criterion
         self.choices = choices
         self.galaxy = galaxy
@@ -85,15 +86,21 @@ public struct GroupSelection: Sendable, Hashable {
         }
     }
 
+    /// The data files the choice read besides the release: the galaxy (role `galaxy`) of a
+    /// sector choice. Answers that choose groups add them to their ``Provenance``.
+    public var provenanceFiles: [Provenance.DataFile] { galaxy.map { [$0.dataFile] } ?? [] }
+
     /// How many sector choices came from the galaxy.
     public var fromGalaxy: Int { choices.count(where: { if case .galaxy = $0.reason { true } else { false } }) }
 
     /// The chosen groups' techniques (see ``ThreatProfile/groups(_:knowledgeBase:)``).
     public func profiles(_ kb: KnowledgeBase) -> [ThreatProfile] { ThreatProfile.groups(groups, knowledgeBase: kb) }
 
-    /// Chooses the groups. A name that matches no group, a galaxy that cannot be read, or a
-    /// sector no group targets is an error.
-    public static func choose(_ criterion: Criterion, galaxy: String?, knowledgeBase kb: KnowledgeBase) throws(CoverageInputError) -> GroupSelection {
+    /// Chooses the groups; `galaxy` is read for a sector only. A name that matches no group, or
+    /// a sector no group targets, is an error.
+    public static func choose(
+        _ criterion: Criterion, galaxy: ThreatActorGalaxy?, knowledgeBase kb: KnowledgeBase
+    ) throws(CoverageInputError) -> GroupSelection {
         switch criterion {
         case .all:
             let all = kb.objects(.group).sorted { $0.sortRank < $1.sortRank }
@@ -114,16 +121,13 @@ public struct GroupSelection: Sendable, Hashable {
             guard !choices.isEmpty else { throw CoverageInputError(path: "", reason: "no group named") }
             return GroupSelection(criterion: criterion, choices: choices, galaxy: nil, notes: notes)
         case .sector(let sector):
-            let selection = SectorGroups.select(sector, galaxy: galaxy, knowledgeBase: kb)
-            if let issue = selection.issues.first { throw CoverageInputError(path: issue.path, line: issue.line, reason: issue.reason) }
-            guard !selection.groups.isEmpty else {
+            let choices = SectorGroups.select(sector, galaxy: galaxy, knowledgeBase: kb)
+            guard !choices.isEmpty else {
                 throw CoverageInputError(
                     path: "", reason: "no ATT&CK group targets the sector '\(sector)' (searched "
-                        + (galaxy.map { "the MISP galaxy \($0) and " } ?? "") + "ATT&CK group descriptions)")
+                        + (galaxy.map { "the MISP galaxy \($0.source) and " } ?? "") + "ATT&CK group descriptions)")
             }
-            return GroupSelection(
-                criterion: criterion, choices: selection.groups.map { Choice(group: $0.group, reason: $0.reason) },
-                galaxy: galaxy, notes: [])
+            return GroupSelection(criterion: criterion, choices: choices, galaxy: galaxy, notes: [])
         }
     }
 }

@@ -1,26 +1,33 @@
 import ATTACK
+import Foundation
 
-/// The coverage seen from chosen threat profiles (groups): the ranked gaps, the quick wins,
-/// each profile's exposure and what to collect next — computed once, here, for `gaps`,
-/// `report coverage` and the server alike.
+/// The coverage seen from chosen threat profiles (groups, or a targets file): the one ranked gap
+/// list, the quick wins, each profile's exposure and what to collect next — computed once,
+/// here, for `gaps`, `report coverage`, the coverage gates and the server alike.
 ///
 /// ## Gaps
-/// The profiles' techniques that are not Detected, plus — with prevalence — the techniques the
-/// prevalence reports name. Each gets `score = groupWeight × groupShare + prevalenceWeight ×
-/// prevalence` (``Weights``: 0.6 and 0.4), where `groupShare` is the fraction of the chosen
-/// profiles using it and `prevalence` is ``Prevalence/value(_:)``; without prevalence the score
-/// is the group share alone. Ranked by score, then by how many groups of the whole release use
-/// the technique, then by ATT&CK ID.
+/// The profiles' techniques that are not Detected (a technique the coverage does not list is
+/// Blind), plus — with prevalence — the techniques the prevalence reports name. Each gets
+/// `score = groupWeight × groupShare + prevalenceWeight × prevalence` (``Weights``: 0.6 and
+/// 0.4), where `groupShare` is the fraction of the chosen profiles using it and `prevalence` is
+/// ``Prevalence/value(_:)``; without prevalence the score is the group share alone. Ranked by
+/// score, then by how many groups of the whole release use the technique, then by ATT&CK ID.
+///
+/// That ranking is then split, in order: a technique an unexpired waiver names goes to
+/// ``waived``; a pre-compromise one (``PreCompromise``: Reconnaissance, Resource
+/// Development, only mitigated by M1056) goes to ``preCompromiseGaps`` — watched with threat
+/// intelligence, not the SOC's logs — unless `includePreCompromise`; the rest are ``gaps``,
+/// the list every front end shows and the `fail-on-gaps` gate counts.
 ///
 /// ## Quick wins
 /// Techniques the profiles use that are Logged (the telemetry is already collected) but not
-/// Detected: a rule can be written today. Ranked by how many profiles use them, then
+/// Detected, and not waived: a rule can be written today. Ranked by how many profiles use them, then
 /// prevalence, then whether Atomic Red Team tests exist, then use across the release, then ID.
 ///
 /// ```swift
 /// let selection = try GroupSelection.choose(.named(["APT29"]), galaxy: nil, knowledgeBase: kb)
 /// let study = ThreatCoverage(coverage: result, profiles: selection.profiles(kb), knowledgeBase: kb)
-/// study.gaps.prefix(10).map(\.techniqueID)   // the top-10 blind spots for APT29
+/// study.gaps.prefix(10).map(\.techniqueID)   // the top-10 gaps for APT29, pre-compromise apart
 /// study.exposures[0].percent(.blind)         // share of APT29's techniques that are Blind
 /// ```
 public struct ThreatCoverage: Sendable {
@@ -101,10 +108,24 @@ public struct ThreatCoverage: Sendable {
         public func percent(_ state: CoverageState) -> Double { counts.percent(state) }
     }
 
+    /// A gap an unexpired waiver accepts.
+    public struct Waived: Sendable, Hashable {
+        /// The gap, as it would rank.
+        public var gap: Gap
+        /// The waiver accepting it.
+        public var waiver: Waiver
+    }
+
     /// The chosen profiles.
     public let profiles: [ThreatProfile]
-    /// Gaps, best first.
+    /// The gaps that count, best first: neither waived nor, unless included, pre-compromise.
     public let gaps: [Gap]
+    /// The pre-compromise gaps, best first, listed apart; empty when they are included in ``gaps``.
+    public let preCompromiseGaps: [Gap]
+    /// The gaps unexpired waivers accept, best first.
+    public let waived: [Waived]
+    /// What the waivers file did: expired and unused waivers, notes.
+    public let waivers: WaiverReview
     /// Quick wins, best first.
     public let quickWins: [QuickWin]
     /// One per profile, in the order given.
@@ -114,9 +135,9 @@ public struct ThreatCoverage: Sendable {
     /// What to collect next for the Blind techniques: sources that make the chosen profiles'
     /// techniques visible first, then all; pre-compromise techniques are left out unless included.
     public let recommendations: [TelemetryRecommendations.Recommendation]
-    /// Gap techniques that happen before the compromise (``PreCompromise``), ID → why.
+    /// Gap and Blind techniques that happen before the compromise (``PreCompromise``), ID → why.
     public let preCompromise: [String: String]
-    /// True when pre-compromise techniques count as blind spots and in the collection plan.
+    /// True when pre-compromise techniques count among the gaps and in the collection plan.
     public let includesPreCompromise: Bool
     /// Technique IDs the chosen profiles use (any state).
     public let chosenTechniques: Set<String>
@@ -127,11 +148,12 @@ public struct ThreatCoverage: Sendable {
     /// True when Atomic Red Team tests were given.
     public let hasAtomicTests: Bool
 
-    /// Studies `coverage` for `profiles`.
+    /// Studies `coverage` for `profiles`; `waivers` are judged on `today` (an expiry day
+    /// still holds).
     public init(
         coverage: CoverageResult, profiles: [ThreatProfile], prevalence: Prevalence? = nil, atomics: AtomicIndex? = nil,
         knowledgeBase kb: KnowledgeBase, weights: Weights = Weights(), recommendationLimit: Int = 5,
-        includePreCompromise: Bool = false
+        includePreCompromise: Bool = false, waivers file: WaiverFile? = nil, asOf today: CalendarDay = CalendarDay(Date())
     ) {
         var usersInRelease: [String: Int] = [:]
         for group in kb.objects(.group) {
@@ -146,13 +168,18 @@ public struct ThreatCoverage: Sendable {
 
         var gaps: [Gap] = []
         var wins: [QuickWin] = []
+        let active = Dictionary((file?.waivers ?? []).filter { !$0.isExpired(asOf: today) }.map { ($0.techniqueID, $0) },
+                                uniquingKeysWith: { first, _ in first })
         for id in candidates {
-            guard let technique = coverage.technique(id), technique.state != .detected else { continue }
+            let technique = coverage.technique(id)
+            let state = technique?.state ?? .blind
+            guard state != .detected else { continue }
+            let name = technique?.name ?? kb.objects(attackID: id).first(where: \.isActive)?.name ?? ""
             let using = (users[id] ?? []).sorted()
             let seen = prevalence?.value(id) ?? 0
-            if technique.state == .logged && !using.isEmpty {
+            if let technique, state == .logged && !using.isEmpty && active[id] == nil {
                 wins.append(QuickWin(
-                    techniqueID: id, name: technique.name, groups: using, groupsInRelease: usersInRelease[id] ?? 0,
+                    techniqueID: id, name: name, groups: using, groupsInRelease: usersInRelease[id] ?? 0,
                     prevalence: seen, telemetry: technique.telemetry.map(\.label), atomicTests: atomicTests?.tests[id] ?? []))
             }
             let share = profiles.isEmpty ? 0 : Double(using.count) / Double(profiles.count)
@@ -160,12 +187,12 @@ public struct ThreatCoverage: Sendable {
                 kb.mitigations(of: object).map { "\($0.object.name) (\($0.object.attackID))" }.sorted()
             } ?? []
             gaps.append(Gap(
-                techniqueID: id, name: technique.name, state: technique.state,
+                techniqueID: id, name: name, state: state,
                 score: usePrevalence ? weights.groups * share + weights.prevalence * seen : share, groupShare: share,
                 prevalence: seen, groups: using, reports: prevalence?.reports(listing: id) ?? [],
                 groupsInRelease: usersInRelease[id] ?? 0, mitigations: mitigations))
         }
-        self.gaps = gaps.sorted {
+        let ranked = gaps.sorted {
             if $0.score != $1.score { return $0.score > $1.score }
             if $0.groupsInRelease != $1.groupsInRelease { return $0.groupsInRelease > $1.groupsInRelease }
             return $0.techniqueID < $1.techniqueID
@@ -183,16 +210,27 @@ public struct ThreatCoverage: Sendable {
         self.totalExposure = Exposure(group: nil, techniqueIDs: chosen, coverage: coverage)
         let before = kb.preCompromise()
         var preCompromise: [String: String] = [:]
-        for gap in gaps {
-            guard let object = kb.objects(attackID: gap.techniqueID).first(where: { $0.isActive }), let why = before.reason(object) else { continue }
-            preCompromise[gap.techniqueID] = why
-        }
-        for technique in coverage.techniques where technique.state == .blind && preCompromise[technique.techniqueID] == nil {
-            guard let object = kb.objects(attackID: technique.techniqueID).first(where: { $0.isActive }), let why = before.reason(object) else { continue }
-            preCompromise[technique.techniqueID] = why
+        let blind = coverage.techniques.filter { $0.state == .blind }.map(\.techniqueID)
+        for id in ranked.map(\.techniqueID) + blind where preCompromise[id] == nil {
+            guard let object = kb.objects(attackID: id).first(where: { $0.isActive }), let why = before.reason(object) else { continue }
+            preCompromise[id] = why
         }
         self.preCompromise = preCompromise
         self.includesPreCompromise = includePreCompromise
+        var counted: [Gap] = [], apart: [Gap] = [], waived: [Waived] = []
+        for gap in ranked {
+            if let waiver = active[gap.techniqueID] {
+                waived.append(Waived(gap: gap, waiver: waiver))
+            } else if !includePreCompromise && preCompromise[gap.techniqueID] != nil {
+                apart.append(gap)
+            } else {
+                counted.append(gap)
+            }
+        }
+        self.gaps = counted
+        self.preCompromiseGaps = apart
+        self.waived = waived
+        self.waivers = WaiverReview(file: file, asOf: today, gaps: ranked, coverage: coverage)
         self.recommendations = TelemetryRecommendations(
             coverage: coverage, knowledgeBase: kb, focus: chosen, limit: recommendationLimit,
             excluding: includePreCompromise ? [] : Set(preCompromise.keys)).recommendations

@@ -5,11 +5,12 @@ import Foundation
 /// TRAM format (`{labels: [ID], reports: [{name, text, techniques: {ID: [{start, end}]}}]}`).
 ///
 /// Scoring follows the corpus' rule: micro precision, recall and F1 over report × technique
-/// pairs, counting only techniques in `labels`. Reports are shuffled (fixed seed) into `folds`
-/// folds. With `spans`, each fold is scored by a model trained on the release plus the other
-/// folds' reports (their passages, and their other sentences as background), at the threshold
-/// (best F1 on a fixed grid) chosen on those training reports' own out-of-fold scores — an inner
-/// cross-validation over the training folds. Nothing of a fold's reports is seen, by the model
+/// pairs, counting only techniques in `labels` (when it is null, every technique, as its
+/// parent). Reports are shuffled (fixed seed) into `folds` folds. With `spans`, each fold is
+/// scored by a model trained on the release plus the other folds' reports (their passages, and
+/// their other sentences as background), at the threshold (best F1 on a fixed grid) chosen on
+/// those training reports' own out-of-fold scores — an inner cross-validation over the
+/// training folds. Nothing of a fold's reports is seen, by the model
 /// or by the threshold, before it is scored.
 ///
 /// ```swift
@@ -152,7 +153,10 @@ public struct ExtractionEvaluation: Sendable {
         var tp = 0, fp = 0, fn = 0
         for i in reports {
             let gold = corpus.reports[i].techniques
-            let found = (candidates[i].map { predicted($0, threshold: threshold) } ?? []).intersection(corpus.labels)
+            let all = candidates[i].map { predicted($0, threshold: threshold) } ?? []
+            // Only the annotators' labels count (TRAM); without labels (AnnoCTR), every
+            // technique does, as its parent (those annotators link parents).
+            let found = corpus.labels.map { all.intersection($0) } ?? Set(all.map { String($0.prefix(5)) })
             tp += found.intersection(gold).count
             fp += found.subtracting(gold).count
             fn += gold.subtracting(found).count
@@ -163,77 +167,5 @@ public struct ExtractionEvaluation: Sendable {
     static func f1(_ s: (Int, Int, Int)) -> Double {
         let p = Double(s.0) / Double(max(1, s.0 + s.1)), r = Double(s.0) / Double(max(1, s.0 + s.2))
         return p + r > 0 ? 2 * p * r / (p + r) : 0
-    }
-}
-
-/// Reports annotated with the techniques each passage describes (the TRAM corpus format).
-public struct AnnotatedReports: Sendable {
-    public struct Report: Sendable {
-        public let name: String
-        public let text: String
-        public let techniques: Set<String>
-        /// `(technique, start, end)` in Unicode scalar offsets, in text order.
-        public let spans: [(String, Int, Int)]
-    }
-
-    public let labels: Set<String>
-    public let reports: [Report]
-
-    /// Parses the corpus; throws ``Problem`` naming what is missing.
-    public init(data: Data) throws {
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let labels = root["labels"] as? [String], let reports = root["reports"] as? [[String: Any]]
-        else { throw Problem("expected an object with \"labels\" and \"reports\"") }
-        self.labels = Set(labels)
-        self.reports = try reports.enumerated().map { i, r in
-            guard let text = r["text"] as? String, let techniques = r["techniques"] as? [String: Any] else {
-                throw Problem("report \(i): expected \"text\" and \"techniques\"")
-            }
-            var spans: [(String, Int, Int)] = []
-            for (id, list) in techniques {
-                for s in (list as? [[String: Any]]) ?? [] {
-                    if let a = s["start"] as? Int, let b = s["end"] as? Int { spans.append((id, a, b)) }
-                }
-            }
-            // In text order: a dictionary's order changes from process to process, and the
-            // training text (hence the model cache key) must not.
-            spans.sort { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
-            return Report(name: r["name"] as? String ?? "report \(i)", text: text, techniques: Set(techniques.keys), spans: spans)
-        }
-    }
-
-    /// The annotated passages of report `i` as `(technique, text)`.
-    public func passages(of i: Int) -> [(techniqueID: String, text: String)] {
-        let scalars = Array(reports[i].text.unicodeScalars)
-        return reports[i].spans.compactMap { id, a, b in
-            guard a >= 0, a < b, b <= scalars.count else { return nil }
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: scalars[a..<b])
-            return (id, String(s))
-        }
-    }
-
-    /// The sentences of report `i` as ``ReportSentences`` reads them: those that overlap an
-    /// annotated passage, with its technique (a sentence overlapping passages of several
-    /// techniques is listed once per technique), and the others.
-    public func sentences(of i: Int) -> (annotated: [(techniqueID: String, text: String)], other: [String]) {
-        let bytes = Array(reports[i].text.utf8)
-        let scalars = ScalarOffsets(bytes)
-        let spans = reports[i].spans
-        var annotated: [(techniqueID: String, text: String)] = [], other: [String] = []
-        for r in ReportSentences(bytes).ranges {
-            let a = scalars[r.lowerBound], b = scalars[r.upperBound]
-            let text = String(decoding: bytes[r], as: UTF8.self)
-            var seen = Set<String>()
-            for s in spans where s.1 < b && a < s.2 && seen.insert(s.0).inserted { annotated.append((s.0, text)) }
-            if seen.isEmpty { other.append(text) }
-        }
-        return (annotated, other)
-    }
-
-    /// A corpus file that does not have the expected shape.
-    public struct Problem: Error, CustomStringConvertible {
-        public let description: String
-        init(_ d: String) { description = d }
     }
 }

@@ -16,13 +16,14 @@ extension ExtractionResult {
 
 extension TechniqueFinding {
     /// The findings of one report as a Navigator layer: score = confidence (two decimals),
-    /// comment = the strongest evidence sentence, a heat gradient over 0…1.
+    /// comment = the strongest evidence sentence, a heat gradient over 0…1; with `provenance`,
+    /// what the answer was computed from in the layer's metadata (`provenance`, `model`).
     ///
     /// ```swift
     /// let layer = try TechniqueFinding.layer(findings, report: "apt-report.pdf", knowledgeBase: kb).layer
     /// ```
     public static func layer(
-        _ findings: [TechniqueFinding], report name: String, knowledgeBase kb: KnowledgeBase
+        _ findings: [TechniqueFinding], report name: String, knowledgeBase kb: KnowledgeBase, provenance: Provenance? = nil
     ) throws(GeneratorError) -> GeneratedLayer {
         var scored = ScoredTechniques()
         for finding in findings {
@@ -35,6 +36,10 @@ extension TechniqueFinding {
         options.description = "Techniques described in \(name), extracted by ttpkit; score = confidence."
         var generated = try LayerGenerator(kb: kb).layer(of: scored, options: options)
         generated.layer.gradient = .heat(max: 1)
+        if let provenance {
+            generated.layer.metadata = (generated.layer.metadata ?? []) + [.item(name: "provenance", value: provenance.summary)]
+                + (provenance.model.map { [.item(name: "model", value: $0.id)] } ?? [])
+        }
         return generated
     }
 }

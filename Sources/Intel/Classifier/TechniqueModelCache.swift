@@ -1,10 +1,11 @@
+import Crypto
 import Foundation
 import Output
 import STIX
 
 /// Trained models kept in a folder (ttpkit's cache), one file per training corpus and trainer
-/// setting: `technique-model-<key>.bin`, where the key digests the corpus texts and the
-/// trainer's parameters. A changed release means a new key, hence retraining.
+/// setting: `technique-model-<id>.bin`, where the id (``modelID(for:)``) digests the corpus
+/// texts and the trainer's parameters. A changed release means a new id, hence retraining.
 ///
 /// Files are written atomically (a new file renamed into place, mode 0644 whatever the
 /// umask) and end with an integrity tag: a checksum over the model and its key. A file is used
@@ -28,17 +29,36 @@ public struct TechniqueModelCache: Sendable {
 
     /// The file a corpus' model is kept in.
     public func file(for corpus: TrainingCorpus) -> URL {
-        directory.appendingPathComponent(String(format: "technique-model-%016llx.bin", key(corpus)))
+        directory.appendingPathComponent("technique-model-\(modelID(for: corpus).dropFirst("sha256:".count)).bin")
     }
 
-    func key(_ corpus: TrainingCorpus) -> UInt64 {
-        var h = corpus.digest
-        for v in [UInt64(trainer.negatives), UInt64(trainer.annotatedNegatives), UInt64(trainer.passageWeight.bitPattern), UInt64(trainer.cost.bitPattern),
-                  UInt64(trainer.passes), UInt64(trainer.scoreScale.bitPattern), UInt64(trainer.weightsPerClass),
-                  UInt64(trainer.dimensions), trainer.seed, UInt64(trainer.charMin), UInt64(trainer.charMax), UInt64(TechniqueModel.formatVersion)] {
-            h = (h ^ v) &* 0x0000_0100_0000_01b3
+    /// The model's stable id, `sha256:` and 16 hex digits: a digest of the corpus (classes,
+    /// parents, texts, annotated label set) and of the trainer's settings. The same training
+    /// data and settings give the same id on any machine, from any folder; answers name their
+    /// model by it (``Provenance/Model/id``) and the cache keeps the model under it.
+    public func modelID(for corpus: TrainingCorpus) -> String {
+        // One buffer hashed at once: tens of thousands of small updates cost more than the digest.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(corpus.examples.reduce(0) { $0 + $1.text.utf8.count + 8 } + 1 << 16)
+        func feed(_ text: String) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(0xff)
         }
-        return h
+        let t = trainer
+        for setting in [t.negatives, t.annotatedNegatives, Int(t.passageWeight.bitPattern), Int(t.cost.bitPattern), t.passes,
+                        Int(t.scoreScale.bitPattern), t.weightsPerClass, t.dimensions, Int(truncatingIfNeeded: t.seed), t.charMin, t.charMax,
+                        TechniqueModel.formatVersion] {
+            feed(String(setting))
+        }
+        for c in corpus.classes { feed(c) }
+        for p in corpus.parents { feed(p.map(String.init) ?? "-") }
+        for e in corpus.examples {
+            feed((e.label.map(String.init) ?? "bg") + (e.annotated ? "a" : ""))
+            feed(e.text)
+        }
+        for c in corpus.annotatedClasses.sorted() { feed(String(c)) }
+        let hex = SHA256.hash(data: bytes).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + hex
     }
 
     /// The cached model of `corpus`, or nil when there is none usable.

@@ -107,12 +107,13 @@ public struct TrainingCorpus: Sendable {
 
     /// Adds annotated reports (all, or those at `indices`): each passage, and each sentence a
     /// passage lies in (when it is more than the passage), as a text of its technique; each
-    /// sentence outside every passage as background for the corpus' labels. Returns how many
-    /// of each were added.
+    /// sentence outside every passage as background for the corpus' labels (every technique
+    /// when it has none). Returns how many of each were added.
     @discardableResult
     public mutating func add(_ corpus: AnnotatedReports, reports indices: [Int]? = nil) -> (passages: Int, sentences: Int, background: Int) {
         // Reports of another domain (no label among the classes) add nothing.
-        guard corpus.labels.contains(where: { classIndex($0) != nil }) else { return (0, 0, 0) }
+        let labels = corpus.labels ?? Set(corpus.reports.flatMap(\.techniques))
+        guard labels.contains(where: { classIndex($0) != nil }) else { return (0, 0, 0) }
         let chosen = indices ?? Array(corpus.reports.indices)
         // Each passage as marked (the words that matter) and as the whole sentence it lies in
         // (the unit the classifier scores).
@@ -133,7 +134,8 @@ public struct TrainingCorpus: Sendable {
             examples.append(Example(label: nil, text: t, annotated: true))
             background += 1
         }
-        annotatedClasses.formUnion(corpus.labels.compactMap(classIndex))
+        // Without labels every technique was looked for: an unmarked sentence is evidence against all.
+        annotatedClasses.formUnion(corpus.labels.map { $0.compactMap(classIndex) } ?? Array(classes.indices))
         return (passages, sentences, background)
     }
 

@@ -3,7 +3,8 @@ import STIX
 
 /// The JSON of an extraction: one entry per technique found (confidence, how it was found,
 /// evidence sentences with offsets, mentions), then one per group, software, campaign or
-/// tactic named. `ttpkit extract --format json` and the server's `POST /api/extract` write it.
+/// tactic named: the `objects` of ``ExtractionAnswer/json()``, which `ttpkit extract --format
+/// json` and the server's `POST /api/extract` write.
 ///
 /// ```swift
 /// let (findings, extraction) = TechniqueClassifier(model: model, extractor: extractor).classify(report)

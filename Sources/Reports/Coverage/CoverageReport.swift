@@ -55,12 +55,19 @@ public enum CoverageReport {
         let kb = input.knowledgeBase
         let release = "ATT&CK \(kb.domain.displayName) \(input.result.release ?? "(unknown release)")"
         var doc = ReportDocument(title: input.title, subtitle: subtitle(input, release: release))
+        var provenance = Provenance(knowledgeBase: kb)
+        provenance.files += input.selection.provenanceFiles
+        provenance.add("groups", input.selection.choices.map(\.group.attackID).joined(separator: ","))
+        provenance.add("include_pre_compromise", String(input.study.includesPreCompromise))
+        provenance.add("top", String(input.top))
+        doc.provenance = provenance
         let builder = Builder(input: input, release: release)
         builder.summary(into: &doc)
         builder.byTactic(into: &doc)
         builder.blindSpots(into: &doc)
         builder.quickWins(into: &doc)
         builder.preCompromise(into: &doc)
+        builder.waived(into: &doc)
         builder.recommendations(into: &doc)
         builder.exposure(into: &doc)
         builder.heatmap(into: &doc)

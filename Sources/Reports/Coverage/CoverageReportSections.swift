@@ -43,10 +43,10 @@ extension CoverageReport {
                     "The \(ReportText.plural(groupCount, "chosen group")) use \(ReportText.count(chosen.techniques)) techniques: "
                         + "\(ReportText.count(chosen.detected)) detected, \(ReportText.count(chosen.logged)) logged, \(ReportText.count(chosen.blind)) blind.")
             }
-            if let first = study.blindSpots.first {
+            if let first = study.gaps.first {
                 bullets.append(
-                    "The biggest blind spot is \(first.techniqueID) \(techniqueName(first.techniqueID, first.name)): used by \(first.groups.count) of "
-                        + "\(groupCount) chosen groups and \(ReportText.plural(first.groupsInRelease, "group")) in ATT&CK.")
+                    "The biggest blind spot is \(first.techniqueID) \(techniqueName(first.techniqueID, first.name)) (\(first.state.rawValue)): used by "
+                        + "\(first.groups.count) of \(groupCount) chosen groups and \(ReportText.plural(first.groupsInRelease, "group")) in ATT&CK.")
             }
             if let pick = study.recommendations.first {
                 bullets.append("Best next step: " + RecommendationText.sentence(pick, withGroups: groupCount > 0))

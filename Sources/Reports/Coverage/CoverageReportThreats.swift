@@ -4,7 +4,7 @@ import Coverage
 extension CoverageReport {
     /// The colours of Detected, Logged and Blind in the report's figures: blue, orange, red —
     /// told apart by people with red-green colour blindness, each with its letter.
-    static let palette: [(name: String, color: String)] = [("Detected", "#2166ac"), ("Logged", "#f4a582"), ("Blind", "#b2182b")]
+    static let palette: [(name: String, color: String)] = CoverageState.allCases.map { ($0.label, $0.color) }
 }
 
 extension CoverageReport.Builder {
@@ -19,36 +19,70 @@ extension CoverageReport.Builder {
         return ReportLink("\(id) \(techniqueName(id, fallback))", url: object?.url)
     }
 
-    /// Blind techniques the chosen groups use, out of reach of the SOC's logs; Logged ones are
-    /// the quick wins and pre-compromise ones have their own section.
+    /// The top of the one ranked gap list (``ThreatCoverage/gaps``) — the same techniques in the
+    /// same order as `ttpkit gaps` and `/api/gaps` — with each gap's state: Blind, or Logged
+    /// (a quick win). Pre-compromise and waived gaps have their own sections.
     func blindSpots(into doc: inout ReportDocument) {
         doc.blocks.append(.heading("Top \(input.top) blind spots"))
         guard groupCount > 0 else {
             doc.blocks.append(.paragraph("No threat groups were chosen, so no gaps are ranked."))
             return
         }
-        let spots = study.blindSpots
-        let shown = Array(spots.prefix(input.top))
+        let gaps = study.gaps
+        let shown = Array(gaps.prefix(input.top))
+        var apart: [String] = []
+        if !study.preCompromiseGaps.isEmpty { apart.append("Pre-compromise techniques") }
+        if !study.waived.isEmpty { apart.append(apart.isEmpty ? "Gaps accepted by a waiver" : "gaps accepted by a waiver") }
+        let listed = apart.isEmpty ? "" : " " + apart.joined(separator: " and ") + " are listed apart below."
         guard !shown.isEmpty else {
-            doc.blocks.append(.paragraph("None: every technique the chosen groups use is detected or at least logged."))
+            doc.blocks.append(.paragraph("None: every technique the chosen groups use is detected." + listed))
             return
         }
+        let blind = gaps.count(where: { $0.state == .blind })
+        var states = "\(ReportText.count(blind)) blind (no rule and no telemetry)"
+        if gaps.count > blind {
+            states += ", \(ReportText.count(gaps.count - blind)) logged (the telemetry is collected but no rule uses it: the quick wins below)"
+        }
         doc.blocks.append(.paragraph(
-            "\(ReportText.plural(spots.count, "technique")) the chosen groups use \(spots.count == 1 ? "is" : "are") blind: no rule and no telemetry. "
+            "\(ReportText.plural(gaps.count, "technique")) the chosen groups use \(gaps.count == 1 ? "is" : "are") not detected: \(states). "
                 + (study.usesPrevalence ? "Ranked by \(study.scoreExplanation)."
                     : "Ranked by how many chosen groups use each, then by how many groups in ATT&CK do.")
-                + (study.includesPreCompromise ? "" : " Pre-compromise techniques are listed apart below.")))
+                + listed))
         doc.blocks.append(.linkedTable(LinkedTable(
-            columns: ["#", "Technique", "Chosen groups", "Groups in ATT&CK", "Mitigations"],
+            columns: ["#", "Technique", "State", "Chosen groups", "Groups in ATT&CK", "Mitigations"],
             rows: shown.enumerated().map { index, gap in
                 [
-                    ReportLink("\(index + 1)"), techniqueLink(gap.techniqueID, gap.name),
+                    ReportLink("\(index + 1)"), techniqueLink(gap.techniqueID, gap.name), ReportLink(gap.state.rawValue.capitalized),
                     ReportLink("\(gap.groups.count): " + ReportText.list(gap.groups.map(\.name))),
                     ReportLink(ReportText.count(gap.groupsInRelease)),
                     ReportLink(gap.mitigations.isEmpty ? "none listed" : ReportText.list(gap.mitigations, limit: 2)),
                 ]
             },
-            numericColumns: [0, 3])))
+            numericColumns: [0, 4])))
+    }
+
+    /// The gaps a waivers file accepts, with reason, owner and expiry; expired and unused waivers.
+    func waived(into doc: inout ReportDocument) {
+        let review = study.waivers
+        guard groupCount > 0, let path = review.path else { return }
+        doc.blocks.append(.heading("Accepted gaps (waivers)"))
+        let file = ReportText.fileName(path)
+        doc.blocks.append(.paragraph(
+            "\(ReportText.plural(study.waived.count, "gap")) \(study.waived.count == 1 ? "is" : "are") accepted in \(file) "
+                + "(judged on \(review.asOf)) and not counted among the blind spots."))
+        if !study.waived.isEmpty {
+            doc.blocks.append(.links(study.waived.map { item in
+                let link = techniqueLink(item.gap.techniqueID, item.gap.name)
+                return ReportLink(link.text + " (\(item.gap.state.rawValue)) — \(item.waiver.reason); owner \(item.waiver.owner), until \(item.waiver.expires)",
+                                  url: link.url)
+            }, numbered: false))
+        }
+        if !review.expired.isEmpty {
+            doc.blocks.append(.note("Expired, no longer waiving: " + ReportText.list(review.expired.map { "\($0.techniqueID) (until \($0.expires), \($0.owner))" }, limit: 8) + "."))
+        }
+        if !review.unused.isEmpty {
+            doc.blocks.append(.note("Unused, naming no gap: " + ReportText.list(review.unused.map { "\($0.waiver.techniqueID) (\($0.why))" }, limit: 8) + "."))
+        }
     }
 
     /// Logged-not-Detected techniques the chosen groups use: rules to write today.

@@ -2,8 +2,9 @@ import ATTACK
 import Coverage
 import STIX
 
-/// The JSON of a gap study (``ThreatCoverage``): coverage counts, the chosen groups, ranked
-/// gaps, quick wins, telemetry recommendations and exposure per group. `ttpkit gaps --format
+/// The JSON of a gap study (``ThreatCoverage``): coverage counts, the chosen groups, the ranked
+/// gaps that count, quick wins, telemetry recommendations, exposure per group, then what is
+/// listed apart (pre-compromise and waived gaps, the waivers' review). `ttpkit gaps --format
 /// json` and the server's `/api/gaps` write it.
 ///
 /// ```swift
@@ -16,7 +17,7 @@ public enum GapsJSON {
                              prevalenceFiles: [String] = []) -> JSONValue {
         func percent(_ n: Int, _ total: Int) -> JSONValue { .number(total > 0 ? (Double(n) * 1000 / Double(total)).rounded() / 10 : 0) }
         func labels(_ groups: [ThreatProfile.Name]) -> JSONValue { ObjectJSON.strings(groups.map(\.label)) }
-        return .object(JSONObject([
+        let members: [(String, JSONValue)] = [
             ("attack_version", result.release.map(JSONValue.string) ?? .null),
             ("coverage", .object(JSONObject([
                 ("techniques", .number(Double(result.techniques.count))), ("detected", .number(Double(result.count(.detected)))),
@@ -33,18 +34,7 @@ public enum GapsJSON {
                     ("prevalence_weight", .number(study.weights.prevalence)), ("prevalence_files", ObjectJSON.strings(prevalenceFiles)),
                 ]))),
             ("gap_count", .number(Double(study.gaps.count))),
-            ("gaps", .array(study.gaps.enumerated().map { i, g in
-                var members: [(String, JSONValue)] = [
-                    ("rank", .number(Double(i + 1))), ("id", .string(g.techniqueID)), ("name", .string(g.name)),
-                    ("state", .string(g.state.rawValue)), ("groups", labels(g.groups)),
-                    ("groups_in_release", .number(Double(g.groupsInRelease))), ("mitigations", ObjectJSON.strings(g.mitigations)),
-                ]
-                if study.usesPrevalence {
-                    members += [("score", .number(g.score)), ("group_share", .number(g.groupShare)),
-                                ("prevalence", .number(g.prevalence)), ("prevalence_reports", ObjectJSON.strings(g.reports))]
-                }
-                return .object(JSONObject(members))
-            })),
+            ("gaps", study.gapsJSON),
             ("quick_win_count", .number(Double(study.quickWins.count))),
             ("quick_wins", .array(study.quickWins.enumerated().map { i, w in
                 .object(JSONObject([
@@ -73,6 +63,7 @@ public enum GapsJSON {
                     ("blind_percent", percent(e.blind, e.techniques)),
                 ]))
             })),
-        ]))
+        ]
+        return .object(JSONObject(members + study.apartJSONMembers))
     }
 }

@@ -1,3 +1,4 @@
+import ATTACK
 import Output
 /// A report as a sequence of blocks, independent of the output format.
 ///
@@ -19,6 +20,9 @@ public struct ReportDocument: Sendable, Hashable {
     public var subtitle: [String] = []
     /// The body.
     public var blocks: [ReportBlock] = []
+    /// What the report was computed from, printed in its footer (and the `provenance` member of
+    /// its JSON).
+    public var provenance: Provenance?
 
     /// The figures of the document, in order (writers that cannot embed them write them
     /// beside the document).

@@ -7,12 +7,13 @@ import STIX
 /// The actor profile of one ATT&CK group: aliases, associated groups named in the MISP
 /// threat-actor galaxy, description, campaigns with dates, software, techniques by tactic with
 /// procedure examples and numbered references, the heatmap, and — when a coverage record is
-/// given — the group's exposure and its undetected techniques.
+/// given — the group's exposure and its undetected techniques. It ends with what it was
+/// computed from (``Input/provenance``: the release and the galaxy, by SHA-256).
 ///
 /// ```swift
 /// let group = try kb.resolve("APT29", kind: .group).object
-/// let associated = try GroupProfileReport.associatedGroups(of: group, galaxy: bytes, source: "threat-actor.json")
-/// let doc = GroupProfileReport.document(.init(group: group, knowledgeBase: kb, associated: associated))
+/// let galaxy = try ThreatActorGalaxy.read(path: "threat-actor.json")
+/// let doc = GroupProfileReport.document(.init(group: group, knowledgeBase: kb, galaxy: galaxy))
 /// ```
 public enum GroupProfileReport {
     /// Everything the profile is made of.
@@ -21,10 +22,9 @@ public enum GroupProfileReport {
         public var group: AttackObject
         /// The release the profile speaks of.
         public var knowledgeBase: KnowledgeBase
-        /// Names of associated groups from the MISP galaxy synonyms (see ``associatedGroups(of:galaxy:source:)``).
-        public var associated: [String]
-        /// Where the associated names came from, for the note; nil when no galaxy was read.
-        public var galaxySource: String?
+        /// The MISP threat-actor galaxy naming associated groups (``associatedGroups(of:galaxy:)``);
+        /// nil: none read, and the profile does not list them.
+        public var galaxy: ThreatActorGalaxy?
         /// The coverage to measure the group's exposure against, if any.
         public var coverage: CoverageResult?
         /// The report date.
@@ -34,42 +34,34 @@ public enum GroupProfileReport {
 
         /// Creates the input.
         public init(
-            group: AttackObject, knowledgeBase: KnowledgeBase, associated: [String] = [], galaxySource: String? = nil,
+            group: AttackObject, knowledgeBase: KnowledgeBase, galaxy: ThreatActorGalaxy? = nil,
             coverage: CoverageResult? = nil, date: Date = Date(), heatmapFileName: String? = nil
         ) {
             self.group = group
             self.knowledgeBase = knowledgeBase
-            self.associated = associated
-            self.galaxySource = galaxySource
+            self.galaxy = galaxy
             self.coverage = coverage
             self.date = date
             self.heatmapFileName = heatmapFileName
         }
-    }
 
-    /// Why a MISP galaxy could not be read; one line.
-    public struct GalaxyError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+        /// What the profile is computed from: the release's files and the galaxy (role `galaxy`).
+        public var provenance: Provenance {
+            var p = Provenance(knowledgeBase: knowledgeBase)
+            if let galaxy { p.files.append(galaxy.dataFile) }
+            return p
+        }
     }
 
     /// The names the MISP threat-actor galaxy associates with `group`: every entry whose value or
     /// synonyms name the group or one of its aliases (any case) contributes its value and synonyms;
     /// the group's own names and ATT&CK IDs are left out. Sorted, each name once (any case).
-    public static func associatedGroups(of group: AttackObject, galaxy bytes: [UInt8], source: String) throws(GalaxyError) -> [String] {
-        let json: JSONValue
-        do { json = try JSONValue.parse(bytes) } catch {
-            throw GalaxyError(description: "\(source): not valid JSON (byte \(error.offset))")
-        }
-        guard let values = json["values"]?.arrayValue else {
-            throw GalaxyError(description: "\(source): not a MISP galaxy cluster (no 'values' list)")
-        }
+    public static func associatedGroups(of group: AttackObject, galaxy: ThreatActorGalaxy) -> [String] {
         let own = Set(([group.name, group.attackID] + group.aliases).map { $0.lowercased() })
         var seen = own
         var names: [String] = []
-        for entry in values {
-            guard let value = entry["value"]?.stringValue else { continue }
-            let synonyms = entry["meta"]?["synonyms"]?.stringArray ?? []
-            let all = [value] + synonyms
+        for actor in galaxy.actors {
+            let all = [actor.name] + actor.synonyms
             guard all.contains(where: { own.contains($0.lowercased()) }) else { continue }
             for name in all where !isAttackID(name) && seen.insert(name.lowercased()).inserted { names.append(name) }
         }
@@ -92,6 +84,7 @@ public enum GroupProfileReport {
         var doc = ReportDocument(
             title: "\(group.name) (\(group.attackID))",
             subtitle: ["Threat actor profile · \(release) · \(ReportText.day(input.date))"])
+        doc.provenance = Provenance(knowledgeBase: kb)
         var references = References()
 
         var figures = [
@@ -110,9 +103,10 @@ public enum GroupProfileReport {
         var facts: [ReportLink] = [ReportLink("ATT&CK page: \(group.attackID) \(group.name)", url: group.url)]
         let aliases = group.aliases.filter { $0 != group.name }
         facts.append(ReportLink("Aliases: " + (aliases.isEmpty ? "none listed" : aliases.joined(separator: ", "))))
-        if input.galaxySource != nil {
+        if let galaxy = input.galaxy {
+            let associated = associatedGroups(of: group, galaxy: galaxy)
             facts.append(ReportLink("Associated groups (MISP threat-actor galaxy synonyms): "
-                + (input.associated.isEmpty ? "none found" : input.associated.joined(separator: ", "))))
+                + (associated.isEmpty ? "none found" : associated.joined(separator: ", "))))
         }
         if let created = group.created { facts.append(ReportLink("In ATT&CK since \(created.prefix(10)); last modified \(group.modified?.prefix(10) ?? "?")")) }
         doc.blocks.append(.links(facts, numbered: false))
@@ -206,6 +200,7 @@ public enum GroupProfileReport {
         } else {
             doc.blocks.append(.links(references.list.map { c in ReportLink(c.description ?? c.sourceName, url: c.url) }, numbered: true))
         }
+        doc.blocks.append(.note("Computed from: " + input.provenance.summary))
         return doc
     }
 

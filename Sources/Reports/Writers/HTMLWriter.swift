@@ -22,6 +22,9 @@ public enum HTMLWriter {
             body += "<p class=\"subtitle\">" + document.subtitle.map(escape).joined(separator: "<br>") + "</p>\n"
         }
         for block in document.blocks { body += render(block) + "\n" }
+        if let provenance = document.provenance {
+            body += "<footer class=\"provenance\"><p>Answered from \(escape(provenance.summary))</p></footer>\n"
+        }
         body += "</main>\n"
         return HTMLPage(title: document.title, style: style, body: body)
     }

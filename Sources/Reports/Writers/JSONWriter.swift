@@ -14,11 +14,13 @@ import STIX
 public enum JSONWriter {
     /// The document as a JSON value.
     public static func value(_ document: ReportDocument) -> JSONValue {
-        .object(JSONObject([
+        var o = JSONObject([
             ("title", .string(document.title)),
             ("subtitle", strings(document.subtitle)),
             ("blocks", .array(document.blocks.map(value))),
-        ]))
+        ])
+        if let provenance = document.provenance { o["provenance"] = provenance.json() }
+        return .object(o)
     }
 
     /// The document as pretty-printed JSON text with a final newline.

@@ -17,6 +17,7 @@ public enum MarkdownWriter {
         var parts: [String] = ["# " + inline(document.title)]
         if !document.subtitle.isEmpty { parts.append(document.subtitle.map { "_\(inline($0))_" }.joined(separator: "  \n")) }
         for block in document.blocks { parts.append(render(block)) }
+        if let provenance = document.provenance { parts.append("---\n\n_Answered from \(inline(provenance.summary))_") }
         return parts.joined(separator: "\n\n") + "\n"
     }
 

@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import Foundation
 import Hummingbird
@@ -29,92 +30,89 @@ struct APIRoutes: Sendable {
         }
         for (path, kind) in [("groups", ObjectKind.group), ("software", .software), ("campaigns", .campaign), ("mitigations", .mitigation)] {
             api.get(RouterPath(stringLiteral: path)) { request, _ in
-                let kb = try self.knowledgeBase(request)
-                let match = request.uri.queryParameters["match"].map(String.init)
-                return Self.json(.array(kb.objects(kind, matching: match).map(ObjectJSON.listEntry)))
+                let q = try Query(request)
+                return Self.json(Questions.objects(kind, matching: q["match"], including: try Self.inclusion(q), in: try self.knowledgeBase(request)).json)
             }
         }
         api.get("groups/:name") { request, context in
             let release = try self.release(request)
             let kb = release.knowledgeBase
-            let resolution = try Self.resolve(try Self.pathParameter(context, "name"), .group, kb)
-            let q = request.uri.queryParameters
+            let q = try Query(request)
+            let inclusion = try Self.inclusion(q)
+            let name = try Self.pathParameter(context, "name")
+            let resolution = try Self.answering { () throws(QuestionError) in try Questions.resolve(name, .group, kb, including: inclusion) }
             let viaCampaigns = !(try Self.flag(q["no_campaigns"], name: "no_campaigns"))
             let viaSoftware = try Self.flag(q["via_software"], name: "via_software")
-            let key = "\(release.domain.rawValue) \(release.version) group \(resolution.object.index) \(viaCampaigns) \(viaSoftware) \(resolution.note ?? "")"
+            let key = "\(release.domain.rawValue) \(release.version) group \(resolution.object.index) \(viaCampaigns) \(viaSoftware) \(inclusion) \(resolution.note ?? "")"
             return Self.json(bytes: try await data.answers.answer(key) {
-                let profile = GroupProfile(group: resolution.object, in: kb, viaCampaigns: viaCampaigns, viaSoftware: viaSoftware)
-                return ByteBuffer(string: profile.json(kb: kb, note: resolution.note).serialized(pretty: false))
+                let answer = Questions.group(resolution, viaCampaigns: viaCampaigns, viaSoftware: viaSoftware, including: inclusion, in: kb)
+                return ByteBuffer(string: answer.json.serialized(pretty: false))
             })
         }
         api.get("techniques") { request, _ in
             let kb = try self.knowledgeBase(request)
-            var list = kb.objects(.technique, matching: request.uri.queryParameters["match"].map(String.init))
-            if let tactic = request.uri.queryParameters["tactic"] {
-                let t = try kb.tactic(shortname: String(tactic)) ?? Self.resolve(String(tactic), .tactic, kb).object
-                let ids = Set(kb.techniques(inTactic: t.shortname).map(\.index))
-                list = list.filter { ids.contains($0.index) }
-            }
-            return Self.json(.array(list.map(ObjectJSON.techniqueEntry)))
+            let q = try Query(request)
+            let filter = TechniqueFilter(
+                match: q["match"], tactic: q["tactic"], platform: q["platform"],
+                subtechniques: !(try Self.flag(q["no_subtechniques"], name: "no_subtechniques")),
+                createdAfter: q["created_after"], modifiedAfter: q["modified_after"])
+            let inclusion = try Self.inclusion(q)
+            return Self.json(try Self.answering { () throws(QuestionError) in try Questions.techniques(filter, including: inclusion, in: kb) }.json)
         }
         api.get("techniques/:id") { request, context in
             let release = try self.release(request)
             let kb = release.knowledgeBase
-            let resolution = try Self.resolve(try Self.pathParameter(context, "id"), .technique, kb)
-            let key = "\(release.domain.rawValue) \(release.version) technique \(resolution.object.index) \(resolution.note ?? "")"
+            let inclusion = try Self.inclusion(try Query(request))
+            let id = try Self.pathParameter(context, "id")
+            let resolution = try Self.answering { () throws(QuestionError) in try Questions.resolve(id, .technique, kb, including: inclusion) }
+            let key = "\(release.domain.rawValue) \(release.version) technique \(resolution.object.index) \(inclusion) \(resolution.note ?? "")"
             return Self.json(bytes: try await data.answers.answer(key) {
-                ByteBuffer(string: TechniqueProfile(technique: resolution.object, in: kb).json(kb: kb, note: resolution.note).serialized(pretty: false))
+                ByteBuffer(string: Questions.technique(resolution, including: inclusion, in: kb).json.serialized(pretty: false))
             })
         }
-        api.get("similar") { request, _ in Self.json(try Self.similar(request, kb: try self.knowledgeBase(request))) }
+        api.get("similar") { request, _ in Self.json(try Self.similar(request, kb: try self.knowledgeBase(request)).json) }
         api.get("search") { request, _ in
             let kb = try self.knowledgeBase(request)
-            let q = request.uri.queryParameters
-            guard let text = q["q"].map(String.init), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.unicodeScalars.count <= 200 else {
-                throw APIError.badRequest("q: expected the text to search for (1–200 characters)")
-            }
-            var kinds: Set<ObjectKind>?
-            if let type = q["type"] {
-                guard let kind = ObjectKind(rawValue: String(type)) else {
-                    throw APIError.badRequest("unknown type '\(type)'; expected one of \(ObjectKind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                kinds = [kind]
-            }
+            let q = try Query(request)
             let limit = try Self.integer(q["limit"], name: "limit", default: 50, range: 1...1000)
-            return Self.json(.array(kb.search(text, kinds: kinds).prefix(limit).map(ObjectJSON.searchHit)))
+            let inclusion = try Self.inclusion(q)
+            return Self.json(try Self.answering { () throws(QuestionError) in
+                try Questions.search(q["q"] ?? "", type: q["type"], limit: limit, including: inclusion, in: kb)
+            }.json)
         }
     }
 
     /// `GET /api/similar?techniques=T1059,T1027&software=S0154&top=10`: who does this look like
     /// (the JSON of `ttpkit similar --format json`).
-    static func similar(_ request: Request, kb: KnowledgeBase) throws -> JSONValue {
-        let q = request.uri.queryParameters
+    static func similar(_ request: Request, kb: KnowledgeBase) throws -> Answer<SimilarMatches> {
+        let q = try Query(request)
         let top = try integer(q["top"], name: "top", default: 10, range: 1...100)
-        let (matches, observed) = try similarMatches(techniques: q["techniques"].map(String.init) ?? "",
-                                                     software: q["software"].map(String.init) ?? "", top: top, kb: kb)
-        return .array(matches.enumerated().map {
-            $0.element.json(rank: $0.offset + 1, observedTechniques: observed.techniques.count, observedSoftware: observed.software.count)
-        })
+        let expected = try integer(q["expected"], name: "expected", default: 5, range: 0...50)
+        let campaigns = try flag(q["campaigns"], name: "campaigns")
+        let observed = ObservedInput(techniques: Array(ObservedInput.items(q["techniques"] ?? "").prefix(500)),
+                                     software: Array(ObservedInput.names(q["software"] ?? "").prefix(100)))
+        return try answering { () throws(QuestionError) in
+            try Questions.similar(observed, top: top, expected: expected, campaigns: campaigns, in: kb)
+        }
     }
 
-    /// Groups ranked by similarity to techniques and software given as comma-separated IDs or names.
-    static func similarMatches(techniques: String, software: String, top: Int, kb: KnowledgeBase) throws
-        -> ([SimilarityMatch], SimilarityCorpus.Evidence)
-    {
-        var observed = SimilarityCorpus.Evidence()
-        for id in techniques.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }).prefix(500) {
-            let trimmed = id.trimmingCharacters(in: .whitespaces)
-            if !trimmed.isEmpty { observed.techniques.insert(try resolve(trimmed, .technique, kb).object.index) }
+    /// `include_revoked` / `include_deprecated`, as `--include-revoked` / `--include-deprecated`.
+    static func inclusion(_ q: Query) throws -> Inclusion {
+        Inclusion(revoked: try flag(q["include_revoked"], name: "include_revoked"),
+                  deprecated: try flag(q["include_deprecated"], name: "include_deprecated"))
+    }
+
+    /// The answer of a library question; one that cannot be answered as asked is 404 (a name,
+    /// ID or release that does not exist) or 400 (a malformed request).
+    static func answering<T>(_ ask: () throws(QuestionError) -> T) throws(APIError) -> T {
+        do throws(QuestionError) {
+            return try ask()
+        } catch {
+            switch error {
+            case .notFound(let m): throw APIError.notFound(m)
+            case .invalid(let m): throw APIError.badRequest(m)
+            }
         }
-        for name in software.split(separator: ",").prefix(100) {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            if !trimmed.isEmpty { observed.software.insert(try resolve(trimmed, .software, kb).object.index) }
-        }
-        // Nothing observed (both parameters empty or absent) resembles no group: an empty answer,
-        // not an error, since the request itself is well formed.
-        guard !observed.techniques.isEmpty || !observed.software.isEmpty else { return ([], observed) }
-        let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), candidates: .groups)
-        return (index.rank(observed, top: top, expected: 5).filter { $0.score > 0 }, observed)
     }
 
     // MARK: Helpers
@@ -126,35 +124,34 @@ struct APIRoutes: Sendable {
 
     /// The knowledge base a request names and the groups it asks about (``AnalysisRoutes/groupNames(_:atLeast:expected:)``).
     func groups(_ request: Request, atLeast minimum: Int, expected: String) throws -> (KnowledgeBase, [String]) {
-        (try knowledgeBase(request), try AnalysisRoutes.groupNames(request.uri.queryParameters, atLeast: minimum, expected: expected))
+        (try knowledgeBase(request), try AnalysisRoutes.groupNames((try Query(request)), atLeast: minimum, expected: expected))
     }
 
     /// The loaded release a request names with `domain` and `version`.
     func release(_ request: Request) throws -> LoadedRelease {
-        let q = request.uri.queryParameters
-        let domain: AttackDomain
-        if let text = q["domain"] {
-            guard let d = AttackDomain(rawValue: String(text)) ?? AttackDomain.allCases.first(where: { $0.shortName == text }) else {
+        try Self.release(try Query(request), in: data)
+    }
+
+    /// The loaded release `domain` and `version` name (``ReleaseChoice``); an unknown domain is
+    /// 400, a release that is not loaded 404.
+    static func release(_ q: Query, in data: ServerData) throws -> LoadedRelease {
+        var domain: AttackDomain?
+        if let text = q["domain"], !text.isEmpty {
+            guard let d = AttackDomain(parsing: text) else {
                 throw APIError.badRequest("unknown domain '\(text)'; expected enterprise, mobile or ics")
             }
             domain = d
-        } else {
-            domain = data.newest(.enterprise)?.domain ?? data.releases.first?.domain ?? .enterprise
         }
-        let version = q["version"].map(String.init)
-        guard let release = data.release(domain, version: version) else {
-            let loaded = data.releases.filter { $0.domain == domain }.map(\.version)
-            throw APIError.notFound("no \(domain.displayName) ATT&CK \(version ?? "") is loaded (loaded: \(loaded.isEmpty ? "none" : loaded.joined(separator: ", ")))")
-        }
-        return release
-    }
-
-    static func resolve(_ text: String, _ kind: ObjectKind, _ kb: KnowledgeBase) throws -> Resolution {
-        do {
-            return try kb.resolve(text, kind: kind)
+        let version = q["version"].flatMap { $0.isEmpty ? nil : $0 }
+        do throws(ReleaseChoice.Failure) {
+            return try data.release(domain, version: version)
         } catch {
             throw APIError.notFound(error.description)
         }
+    }
+
+    static func resolve(_ text: String, _ kind: ObjectKind, _ kb: KnowledgeBase) throws -> Resolution {
+        try answering { () throws(QuestionError) in try Questions.resolve(text, kind, kb) }
     }
 
     /// What a layer or comparison generator makes; a subject it cannot find or use (``GeneratorError``)
@@ -173,7 +170,7 @@ struct APIRoutes: Sendable {
         return raw.removingPercentEncoding ?? raw
     }
 
-    static func flag(_ text: Substring?, name: String) throws -> Bool {
+    static func flag(_ text: String?, name: String) throws -> Bool {
         switch text {
         case nil, "false": return false
         case "true": return true
@@ -181,7 +178,7 @@ struct APIRoutes: Sendable {
         }
     }
 
-    static func integer(_ text: Substring?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+    static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text else { return value }
         guard let n = Int(text), range.contains(n) else {
             throw APIError.badRequest("\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound)")

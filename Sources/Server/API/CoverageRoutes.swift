@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import Coverage
 import Foundation
@@ -5,24 +6,29 @@ import Hummingbird
 import STIX
 
 /// Coverage history: `POST /api/coverage` stores a coverage file (or coverage layer) with
-/// repository/branch/commit labels (needs the token); `GET /api/coverage/history` gives
-/// per-tactic Detected/Logged/Blind over time; `GET /api/coverage/diff?from=&to=` compares two
-/// stored snapshots with the JSON of `ttpkit coverage diff --format json`.
+/// repository/branch/commit labels; `GET /api/coverage/history` gives per-tactic
+/// Detected/Logged/Blind over time; `GET /api/coverage/diff?from=&to=` compares two stored
+/// snapshots with the JSON of `ttpkit coverage diff --format json`. Who may push and read is
+/// decided before these routes run (``AccessMiddleware``).
 struct CoverageRoutes: Sendable {
     let data: ServerData
     let store: any CoverageHistoryStore
-    let token: String?
     let bodyLimit: Int
 
     func register(on router: Router<BasicRequestContext>) {
         let api = router.group("api/coverage")
         api.post("/") { request, context in try await self.push(request, context) }
         api.get("history") { request, _ in
-            let q = request.uri.queryParameters
+            let q = (try Query(request))
             let limit = try APIRoutes.integer(q["limit"], name: "limit", default: 100, range: 1...10_000)
+            let domain = try q["domain"].map { text -> AttackDomain in
+                guard let d = AttackDomain(parsing: text) else { throw APIError.badRequest("unknown domain '\(text)'; expected enterprise, mobile or ics") }
+                return d
+            }
             let snapshots = try await self.store.history(
                 repository: try Self.label(q["repository"], "repository", required: false),
                 branch: try Self.label(q["branch"], "branch", required: false), limit: limit)
+                .filter { domain == nil || $0.domain == domain?.rawValue }
             return APIRoutes.json(.object(JSONObject([("snapshots", .array(snapshots.map(Self.json)))])))
         }
         api.get("snapshots/:id") { _, context in
@@ -32,7 +38,7 @@ struct CoverageRoutes: Sendable {
             return APIRoutes.json(.object(j))
         }
         api.get("diff") { request, _ in
-            let q = request.uri.queryParameters
+            let q = (try Query(request))
             guard let from = q["from"], let to = q["to"] else { throw APIError.badRequest("from and to: expected two snapshot ids") }
             let (diff, tactics) = try await self.diff(from: String(from), to: String(to))
             return APIRoutes.json(diff.jsonValue(tactics: tactics))
@@ -55,13 +61,7 @@ struct CoverageRoutes: Sendable {
     }
 
     private func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        guard let token else {
-            throw APIError(status: .forbidden, message: "this server is read-only: start it with --token-file to accept coverage pushes")
-        }
-        guard Credentials.matches(request.headers[.authorization], password: token) else {
-            throw APIError(status: .unauthorized, message: "a coverage push needs `Authorization: Bearer TOKEN`")
-        }
-        let q = request.uri.queryParameters
+        let q = (try Query(request))
         let labels = SnapshotLabels(
             repository: try Self.label(q["repository"], "repository", required: true) ?? "",
             branch: try Self.label(q["branch"], "branch", required: true) ?? "",
@@ -69,11 +69,13 @@ struct CoverageRoutes: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: bodyLimit)
         let bytes = Data(buffer: body)
-        let name = (q["name"].map(String.init) ?? "coverage.json").filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
-        guard let document = String(data: bytes, encoding: .utf8) else { throw APIError.badRequest("\(name): not UTF-8 text") }
+        let name = (q["name"] ?? "coverage.json").filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
+        guard let document = String(data: bytes, encoding: .utf8), !bytes.contains(0) else {
+            throw APIError.badRequest("\(name): expected UTF-8 text without NUL characters")
+        }
         let source = name.isEmpty ? "coverage.json" : name
         let read: CoverageResult
-        do { read = try CoverageDocument.parse(bytes, source: source, knowledgeBase: nil) } catch {
+        do throws(CoverageInputError) { read = try CoverageDocument.parse(bytes, source: source, knowledgeBase: nil) } catch {
             throw APIError.badRequest(error.description)
         }
         guard let release = release(for: read) else {
@@ -100,7 +102,7 @@ struct CoverageRoutes: Sendable {
     /// The release a result was made against, else the newest of its domain.
     func release(for result: CoverageResult) -> LoadedRelease? {
         let domain = result.domain ?? .enterprise
-        return data.release(domain, version: result.release) ?? data.newest(domain)
+        return try? data.release(forDocument: domain, version: result.release).release
     }
 
     private func stored(_ text: String) async throws -> StoredSnapshot {
@@ -109,14 +111,14 @@ struct CoverageRoutes: Sendable {
         return stored
     }
 
-    static func label(_ value: Substring?, _ name: String, required: Bool) throws -> String? {
+    /// A repository, branch or commit label from the query (``SnapshotLabels/problem(_:)`` says
+    /// which are valid: the same on both stores).
+    static func label(_ value: String?, _ name: String, required: Bool) throws -> String? {
         guard let value, !value.isEmpty else {
-            if required { throw APIError.badRequest("\(name): expected a label (1–200 characters)") }
+            if required { throw APIError.badRequest("\(name): expected a label (1–\(SnapshotLabels.maxScalars) characters)") }
             return nil
         }
-        guard value.count <= 200, !value.contains(where: { $0.isNewline }) else {
-            throw APIError.badRequest("\(name): expected a label (1–200 characters, one line)")
-        }
+        if let problem = SnapshotLabels.problem(String(value)) { throw APIError.badRequest("\(name): \(problem)") }
         return String(value)
     }
 

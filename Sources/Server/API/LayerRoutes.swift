@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import Coverage
 import Foundation
@@ -19,7 +20,7 @@ struct LayerRoutes: Sendable {
         let base = APIRoutes(data: data)
         api.get("groups") { request, _ in
             let (kb, names) = try base.groups(request, atLeast: 1, expected: "one or more group names or IDs, separated by commas")
-            let q = request.uri.queryParameters
+            let q = (try Query(request))
             let options = GeneratorOptions(
                 viaSoftware: try APIRoutes.flag(q["via_software"], name: "via_software"),
                 viaCampaigns: !(try APIRoutes.flag(q["no_campaigns"], name: "no_campaigns")))
@@ -43,7 +44,7 @@ struct LayerRoutes: Sendable {
 
     private func render(_ request: Request) async throws -> Response {
         let formats: [RenderFormat] = [.svg, .xlsx, .html]
-        guard let text = request.uri.queryParameters["format"], let format = RenderFormat(fileExtension: String(text)), formats.contains(format) else {
+        guard let text = (try Query(request))["format"], let format = RenderFormat(fileExtension: String(text)), formats.contains(format) else {
             throw APIError.badRequest("format: expected svg, xlsx or html")
         }
         var request = request
@@ -53,7 +54,7 @@ struct LayerRoutes: Sendable {
             throw APIError.badRequest(error.description)
         }
         guard let first = document.layers.first else { throw APIError.badRequest("layer.json: expected at least one layer") }
-        guard let release = data.release(first.domain, version: first.versions?.attack) ?? data.newest(first.domain) else {
+        guard let release = try? data.release(forDocument: first.domain, version: first.versions?.attack).release else {
             throw APIError.badRequest("layer.json: no \(first.domain.displayName) ATT&CK release is loaded on this server")
         }
         let bytes: Data

@@ -1,7 +1,11 @@
 /// The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. Written by hand
-/// beside the routes (``APIRoutes``); `tools/server/schemathesis.sh` fuzzes the server against it.
+/// beside the routes (``APIRoutes``); `tools/server/check.sh` fuzzes the server against it with
+/// schemathesis. The coverage-history routes are in ``OpenAPICoverage``.
 enum OpenAPIDocument {
-    static let text = #"""
+    /// The whole document.
+    static let text = OpenAPICoverage.merged(into: base)
+
+    private static let base = #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -13,9 +17,11 @@ enum OpenAPIDocument {
     "/healthz": {
       "get": {
         "operationId": "health",
-        "summary": "Liveness and the loaded releases",
+        "summary": "Liveness, the loaded releases, the coverage history database (ok, unknown, none, or why it is unavailable: status degraded) and the compute queue",
         "responses": {
-          "200": {"description": "Up", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "releases"], "properties": {"status": {"const": "ok"}, "releases": {"type": "array", "items": {"type": "string"}}}}}}}
+          "200": {"description": "Up", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "releases", "database", "compute"], "properties": {
+            "status": {"type": "string", "enum": ["ok", "degraded"]}, "releases": {"type": "array", "items": {"type": "string"}}, "database": {"type": "string"},
+            "compute": {"type": "object", "required": ["running", "waiting"], "properties": {"running": {"type": "integer"}, "waiting": {"type": "integer"}}}}}}}}
         }
       }
     },
@@ -76,10 +82,14 @@ enum OpenAPIDocument {
         "operationId": "techniques", "summary": "Techniques and sub-techniques (ttpkit techniques)",
         "parameters": [
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}, {"$ref": "#/components/parameters/match"},
-          {"name": "tactic", "in": "query", "description": "Tactic shortname, name or TA ID", "schema": {"type": "string"}}
+          {"name": "tactic", "in": "query", "description": "Tactic shortname, name or TA ID", "schema": {"type": "string"}},
+          {"name": "platform", "in": "query", "description": "A platform as the release names it", "schema": {"type": "string"}},
+          {"name": "no_subtechniques", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"name": "created_after", "in": "query", "description": "YYYY-MM-DD or an ISO 8601 timestamp; empty means absent", "schema": {"type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?)?$"}},
+          {"name": "modified_after", "in": "query", "description": "YYYY-MM-DD or an ISO 8601 timestamp; empty means absent", "schema": {"type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?)?$"}}
         ],
         "responses": {
-          "200": {"description": "Techniques", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/TechniqueEntry"}}}}},
+          "200": {"description": "Techniques", "content": {"application/json": {"schema": {"type": "object", "required": ["techniques", "count", "provenance"], "properties": {"techniques": {"type": "array", "items": {"$ref": "#/components/schemas/TechniqueEntry"}}, "count": {"type": "integer"}, "provenance": {"$ref": "#/components/schemas/Provenance"}}}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -104,15 +114,17 @@ enum OpenAPIDocument {
           {"name": "techniques", "in": "query", "description": "Technique IDs or names, separated by commas", "schema": {"type": "string"}},
           {"name": "software", "in": "query", "description": "Software IDs or names, separated by commas", "schema": {"type": "string"}},
           {"name": "top", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+          {"name": "expected", "in": "query", "description": "Expected-next techniques per match", "schema": {"type": "integer", "minimum": 0, "maximum": 50}},
+          {"name": "campaigns", "in": "query", "description": "Rank campaigns alongside groups", "schema": {"type": "string", "enum": ["true", "false"]}},
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
         ],
         "responses": {
-          "200": {"description": "Matches, best first", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "score", "shared", "expected_next", "explanation"], "properties": {
+          "200": {"description": "Matches, best first; inputs not in the release are skipped with a warning", "content": {"application/json": {"schema": {"type": "object", "required": ["matches", "count", "provenance"], "properties": {"count": {"type": "integer"}, "warnings": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "array", "items": {"type": "string"}}, "provenance": {"$ref": "#/components/schemas/Provenance"}, "matches": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "score", "shared", "expected_next", "explanation"], "properties": {
             "rank": {"type": "integer"}, "id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "score": {"type": "number"}, "cosine": {"type": "number"},
             "shared": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}}, "partial": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
             "shared_software": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
             "expected_next": {"type": "array", "items": {"type": "object", "required": ["id", "name", "weight"]}},
-            "completeness": {"type": "number"}, "explanation": {"type": "string"}}}}}}},
+            "completeness": {"type": "number"}, "explanation": {"type": "string"}}}}}}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -127,7 +139,7 @@ enum OpenAPIDocument {
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
         ],
         "responses": {
-          "200": {"description": "Hits, best first", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}}}}},
+          "200": {"description": "Hits, best first", "content": {"application/json": {"schema": {"type": "object", "required": ["hits", "count", "provenance"], "properties": {"hits": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}}, "count": {"type": "integer"}, "provenance": {"$ref": "#/components/schemas/Provenance"}}}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -157,19 +169,20 @@ enum OpenAPIDocument {
         ],
         "requestBody": {"required": true, "description": "The report: plain text, Markdown or HTML (at most 2 MiB)", "content": {"text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": "\\S"}}}},
         "responses": {
-          "200": {"description": "Findings: techniques first (by confidence), then other objects named", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}},
-          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}
+          "200": {"description": "Findings (techniques first, by confidence; then other objects named) and what they were computed from", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Extraction"}}}},
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
         }
       }
     },
     "/api/gaps": {
       "get": {
-        "operationId": "gaps", "summary": "The blind spots that matter for chosen groups, in a stored coverage snapshot, against the release it was made with (ttpkit gaps --format json)",
+        "operationId": "gaps", "summary": "The blind spots that matter for chosen groups, in a stored coverage snapshot, against the release it was made with (ttpkit gaps --format json): the ranked gap list, pre-compromise techniques apart unless include_pre_compromise=true",
         "parameters": [{"$ref": "#/components/parameters/coverage"}, {"$ref": "#/components/parameters/groups"}, {"$ref": "#/components/parameters/recommendations"},
           {"$ref": "#/components/parameters/include_pre_compromise"}],
         "responses": {
           "200": {"description": "Gaps, quick wins, recommendations, exposure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gaps"}}}},
-          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}
         }
       },
       "post": {
@@ -190,7 +203,7 @@ enum OpenAPIDocument {
           {"$ref": "#/components/parameters/title"}, {"$ref": "#/components/parameters/recommendations"}, {"$ref": "#/components/parameters/include_pre_compromise"}],
         "responses": {
           "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportDocument"}}}},
-          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}
         }
       },
       "post": {
@@ -220,7 +233,7 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "coverageLayer", "summary": "A stored coverage snapshot as a Navigator layer (Detected / Logged / Blind)",
         "parameters": [{"$ref": "#/components/parameters/coverage"}],
-        "responses": {"200": {"$ref": "#/components/responses/Layer"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}
+        "responses": {"200": {"$ref": "#/components/responses/Layer"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}}
       },
       "post": {
         "operationId": "coverageFileLayer", "summary": "A coverage file sent as the body, as a Navigator layer",
@@ -250,13 +263,13 @@ enum OpenAPIDocument {
       "include_pre_compromise": {"name": "include_pre_compromise", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
       "top": {"name": "top", "in": "query", "description": "How many blind spots the report lists (default 10)", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
       "title": {"name": "title", "in": "query", "description": "The report's title", "schema": {"type": "string", "maxLength": 200}},
-      "domain": {"name": "domain", "in": "query", "description": "enterprise, mobile or ics", "schema": {"type": "string", "enum": ["enterprise", "mobile", "ics", "enterprise-attack", "mobile-attack", "ics-attack"]}},
+      "domain": {"name": "domain", "in": "query", "description": "enterprise, mobile or ics; empty, like absent, means the default (Enterprise when loaded; an HTML form sends empty fields)", "schema": {"type": "string", "enum": ["enterprise", "mobile", "ics", "enterprise-attack", "mobile-attack", "ics-attack", ""]}},
       "version": {"name": "version", "in": "query", "description": "An ATT&CK release such as 18.1 (default: the newest loaded)", "schema": {"type": "string"}},
       "match": {"name": "match", "in": "query", "description": "Only those whose ID, name or alias contains this text", "schema": {"type": "string"}}
     },
     "responses": {
       "Error": {"description": "The one-line error the CLI prints for the same input", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "ObjectList": {"description": "Objects in ATT&CK ID order", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ObjectEntry"}}}}},
+      "ObjectList": {"description": "Objects in ATT&CK ID order, under the kind's plural (groups, software, campaigns, mitigations), with their count and provenance", "content": {"application/json": {"schema": {"type": "object", "required": ["count", "provenance"], "properties": {"count": {"type": "integer"}, "provenance": {"$ref": "#/components/schemas/Provenance"}}, "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/ObjectEntry"}}}}}},
       "Layer": {"description": "A Navigator layer (4.5)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Layer"}}}}
     },
     "requestBodies": {
@@ -314,7 +327,18 @@ enum OpenAPIDocument {
         "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "start", "end", "confidence", "via"], "properties": {
           "sentence": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
         "count": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
-      "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure"], "properties": {
+      "Extraction": {"type": "object", "required": ["findings", "count", "provenance"], "properties": {
+        "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}, "count": {"type": "integer"},
+        "notes": {"type": "array", "items": {"type": "string"}}, "warnings": {"type": "array", "items": {"type": "string"}},
+        "provenance": {"$ref": "#/components/schemas/Provenance"}}},
+      "DataFile": {"type": "object", "required": ["role", "name", "sha256"], "properties": {"role": {"type": "string"}, "name": {"type": "string"}, "sha256": {"type": ["string", "null"]}}},
+      "Provenance": {"type": "object", "required": ["domain", "release", "files", "options"], "properties": {
+        "domain": {"type": ["string", "null"]}, "release": {"type": ["string", "null"]}, "files": {"type": "array", "items": {"$ref": "#/components/schemas/DataFile"}},
+        "model": {"type": "object", "required": ["id", "kind", "trained_on", "files"], "properties": {
+          "id": {"type": "string"}, "kind": {"type": "string"}, "trained_on": {"type": "string"}, "files": {"type": "array", "items": {"$ref": "#/components/schemas/DataFile"}}}},
+        "options": {"type": "object", "additionalProperties": {"type": "string"}}}},
+      "Gaps": {"type": "object", "required": ["attack_version", "coverage", "selection", "groups", "ranking", "gap_count", "gaps", "quick_win_count", "quick_wins", "recommendations", "exposure",
+          "include_pre_compromise", "pre_compromise_count", "pre_compromise", "waived_count", "waived", "waivers"], "properties": {
         "attack_version": {"type": ["string", "null"]},
         "coverage": {"type": "object", "required": ["techniques", "detected", "logged", "blind"], "properties": {"techniques": {"type": "integer"}, "detected": {"type": "integer"}, "logged": {"type": "integer"}, "blind": {"type": "integer"}}},
         "selection": {"type": "string"},
@@ -327,7 +351,11 @@ enum OpenAPIDocument {
         "quick_win_count": {"type": "integer"},
         "quick_wins": {"type": "array", "items": {"type": "object", "required": ["rank", "id", "name", "groups", "telemetry"]}},
         "recommendations": {"type": "array", "items": {"type": "object", "required": ["source", "data_components", "newly_visible", "cumulative", "sentence"]}},
-        "exposure": {"type": "array", "items": {"type": "object", "required": ["group", "techniques", "detected", "logged", "blind"]}}}},
+        "exposure": {"type": "array", "items": {"type": "object", "required": ["group", "techniques", "detected", "logged", "blind"]}},
+        "include_pre_compromise": {"type": "boolean"}, "pre_compromise_count": {"type": "integer"},
+        "pre_compromise": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "groups", "reason"]}},
+        "waived_count": {"type": "integer"}, "waived": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "waiver"]}},
+        "waivers": {"type": ["object", "null"]}}},
       "ReportDocument": {"type": "object", "required": ["title", "subtitle", "blocks"], "properties": {
         "title": {"type": "string"}, "subtitle": {"type": "array", "items": {"type": "string"}},
         "blocks": {"type": "array", "items": {"type": "object", "required": ["type"], "properties": {

@@ -1,4 +1,6 @@
+import Answers
 import ATTACK
+import Coverage
 import DataStore
 import Foundation
 import Hummingbird
@@ -55,6 +57,11 @@ private final class TAXIIObjects: @unchecked Sendable {
     }
 }
 
+extension LoadedRelease: AttackRelease {
+    /// The release number, nil when neither the bundle nor its file name says.
+    public var releaseNumber: String? { version == "unknown" ? nil : version }
+}
+
 /// Everything `ttpkit serve` answers from: every loaded release of every domain, side by side,
 /// and the TAXII collections over them. Built once at startup; immutable.
 ///
@@ -74,16 +81,22 @@ public final class ServerData: Sendable {
     /// Encoded answers that depend only on the data (a group's profile...), computed once.
     let answers: AnswerCache<ByteBuffer>
     /// Annotated reports added to every classifier's training text, as `ttpkit extract` adds them.
-    public let trainingReports: AnnotatedReports?
+    public let trainingReports: [AnnotatedReports]
+    /// The MISP threat-actor galaxy `--sector` reads, as `ttpkit gaps` reads it.
+    public let galaxy: ThreatActorGalaxy?
     /// Each release's technique classifier for `extract`, trained (or read from the cache
     /// folder) on first use; at most four kept.
-    let models = AnswerCache<TechniqueModel>(budget: 4, cost: { _ in 1 })
+    let models = AnswerCache<ExtractionModel>(budget: 4, cost: { _ in 1 })
 
     /// The bytes of encoded answers kept at once (64 MiB: every Enterprise group's profile fits).
     static let answerBudget = 64 << 20
 
-    init(releases: [LoadedRelease], duplicates: [String] = [], trainingReports: AnnotatedReports? = nil, answerBudget: Int = ServerData.answerBudget) {
+    init(
+        releases: [LoadedRelease], duplicates: [String] = [], trainingReports: [AnnotatedReports] = [], galaxy: ThreatActorGalaxy? = nil,
+        answerBudget: Int = ServerData.answerBudget
+    ) {
         self.trainingReports = trainingReports
+        self.galaxy = galaxy
         let sorted = releases.sorted { a, b in
             a.domain != b.domain ? a.domain < b.domain : ReleaseVersion.isOrderedBefore(b.version, a.version)
         }
@@ -105,20 +118,27 @@ public final class ServerData: Sendable {
         releases.first { $0.domain == domain }
     }
 
-    /// The release of `domain` numbered `version` (nil: the newest).
-    public func release(_ domain: AttackDomain, version: String?) -> LoadedRelease? {
-        guard let version else { return newest(domain) }
-        return releases.first { $0.domain == domain && $0.version == version }
+    /// The release that answers a request for `domain` and `version` (``ReleaseChoice``: the
+    /// one rule of the CLI, the API, the web app and the reports).
+    public func release(_ domain: AttackDomain?, version: String?) throws(ReleaseChoice.Failure) -> LoadedRelease {
+        try ReleaseChoice.choose(releases, domain: domain, version: version)
+    }
+
+    /// The release a document (coverage file, snapshot, layer) made against `domain`/`version`
+    /// is read with, and the note when that is not its own release.
+    public func release(forDocument domain: AttackDomain?, version: String?) throws(ReleaseChoice.Failure) -> (release: LoadedRelease, note: String?) {
+        try ReleaseChoice.forDocument(releases, domain: domain, version: version)
     }
 
     /// Reads bundle files, two at a time, and prepares each as a release. A second file of a
     /// domain and version already loaded is skipped and named in ``duplicates``.
-    /// `trainingReports` join the training text of `extract`'s classifiers.
+    /// `trainingReports` join the training text of `extract`'s classifiers; `galaxy` is what
+    /// `--sector` reads.
     /// - Throws: ``LoadError`` for the first file that cannot be read or is not ATT&CK.
     /// `snapshots`, when given, holds the compiled knowledge bases: each release is read from
     /// its snapshot, or parsed and snapshotted; `note` hears of every snapshot rebuilt.
     public static func load(
-        files: [URL], trainingReports: AnnotatedReports? = nil, snapshots: SnapshotStore? = nil,
+        files: [URL], trainingReports: [AnnotatedReports] = [], galaxy: ThreatActorGalaxy? = nil, snapshots: SnapshotStore? = nil,
         note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> ServerData {
         let loaded = try await withThrowingTaskGroup(of: (Int, LoadedRelease).self) { group in
@@ -147,7 +167,7 @@ public final class ServerData: Sendable {
                 duplicates.append(release.source)
             }
         }
-        return ServerData(releases: kept, duplicates: duplicates, trainingReports: trainingReports)
+        return ServerData(releases: kept, duplicates: duplicates, trainingReports: trainingReports, galaxy: galaxy)
     }
 
     /// Builds a release from bundles already read (tests and small fixtures).

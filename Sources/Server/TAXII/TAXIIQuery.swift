@@ -21,9 +21,12 @@ struct TAXIIQuery: Sendable {
     static let maximumLimit = 100_000
 
     /// Reads the query string; throws a 400 ``TAXIIError`` naming the bad parameter.
-    init(_ parameters: Parameters) throws(TAXIIError) {
-        for (rawKey, value) in parameters {
-            let key = rawKey.removingPercentEncoding ?? String(rawKey)
+    init(_ request: Request) throws(TAXIIError) {
+        let parameters: Query
+        do throws(Query.Failure) { parameters = try Query(raw: request.uri.query ?? "") } catch {
+            throw TAXIIError.badRequest(error.message)
+        }
+        for (key, value) in parameters {
             switch key {
             case "added_after":
                 guard let t = STIXTimestamp(value) else {
@@ -65,7 +68,7 @@ struct TAXIIQuery: Sendable {
         }
     }
 
-    private static func list(_ value: Substring) -> Set<String> {
+    private static func list(_ value: String) -> Set<String> {
         Set(value.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty })
     }
 

@@ -1,3 +1,4 @@
+import Coverage
 /// The web app's stylesheet and script, compiled into the binary (no CDN, no files to deploy).
 enum WebAssets {
     static let css = """
@@ -20,6 +21,7 @@ enum WebAssets {
         .summary{margin:6px 0}.legend{display:flex;gap:6px;flex-wrap:wrap;margin:4px 0 8px;font-size:12px}
         .legend .cell{display:inline-block;padding:2px 6px;width:auto}
         .meta{color:#57606a;font-size:12px}.none{color:#57606a}
+        footer.provenance{padding:8px 16px;border-top:1px solid #d0d7de;overflow-wrap:anywhere}
         .results ul{columns:2;padding-left:18px}
         .link{background:none;border:none;color:#0550ae;text-decoration:underline;padding:0}
         .matrix{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);gap:3px;padding-bottom:8px}
@@ -31,9 +33,7 @@ enum WebAssets {
         .cell.sub{font-size:10.5px}
         .cell.hl{background:#0b5cad;color:#fff;border-color:#0a4f94}
         .cell.hl2{background:#5a2d91;color:#fff;border-color:#4b2579}
-        .cell.detected{background:#116329;color:#fff;border-color:#0d4f21}
-        .cell.logged{background:#7d4e00;color:#fff;border-color:#633e00}
-        .cell.blind{background:#eaeef2;color:#1f2328}
+        \(CoverageState.allCases.map { ".cell.\($0.rawValue){background:\($0.color);color:\($0.textColor);border-color:\($0.color)}" }.joined(separator: "\n"))
         .cell.gap{box-shadow:inset 0 0 0 3px #cf222e}
         .cell.uploaded{outline:3px dashed #8250df;outline-offset:-3px}
         .panel{position:fixed;top:0;right:0;width:440px;max-width:100%;height:100%;overflow-y:auto;background:#fff;border-left:2px solid #24292f;padding:16px 18px;box-shadow:-4px 0 12px rgba(0,0,0,.15);z-index:5}

@@ -1,3 +1,4 @@
+import Coverage
 import ATTACK
 
 /// The page shell and the parts every page shares.
@@ -10,8 +11,18 @@ enum WebPage {
         <body data-domain="\(esc(state.release.domain.shortName))" data-version="\(esc(state.release.version))" data-groups="\(esc(state.groups.map(\.attackID).joined(separator: ",")))" data-coverage="\(state.snapshotID.map(String.init) ?? "")">
         <a class="skip" href="#main">Skip to the matrix</a>
         \(body)
+        <footer class="provenance meta">Answered from \(esc(provenance(state).summary))</footer>
         <script src="/ui/app.js"></script></body></html>
         """
+    }
+
+    /// What the page's answers were computed from: the release and its files, the groups and the
+    /// coverage snapshot shown.
+    static func provenance(_ state: WebState) -> Provenance {
+        var p = Provenance(knowledgeBase: state.release.knowledgeBase)
+        if !state.groups.isEmpty { p.add("groups", state.groups.map(\.attackID).joined(separator: ",")) }
+        p.add("coverage", state.snapshotID.map { "snapshot \($0)" })
+        return p
     }
 
     /// The top bar: domain and release switchers, search, groups, coverage; links to downloads.
@@ -78,7 +89,9 @@ enum WebPage {
             parts.append("<strong id=\"highlight-count\">\(view.groupUse.count)</strong> techniques used by \(esc(names))")
         }
         if let snapshot = state.snapshot {
-            parts.append("coverage snapshot \(state.snapshotID ?? 0): \(snapshot.count(.detected)) Detected, \(snapshot.count(.logged)) Logged, \(snapshot.count(.blind)) Blind")
+            parts.append("coverage snapshot \(state.snapshotID ?? 0): " + CoverageState.allCases.map {
+                "<span id=\"count-\($0.rawValue)\">\(snapshot.count($0))</span> \($0.label)"
+            }.joined(separator: ", "))
         }
         var out = "<p class=\"summary\" id=\"summary\" aria-live=\"polite\">\(esc(view.kb.title))"
         if !parts.isEmpty { out += " · " + parts.joined(separator: " · ") }
@@ -96,11 +109,20 @@ enum WebPage {
 
 /// Per-tactic Detected / Logged / Blind over stored snapshots, as small SVG line charts.
 enum HistoryChart {
+    /// The palette's colours in words, for the chart's caption.
+    static func colorName(_ state: CoverageState) -> String {
+        switch state {
+        case .detected: "blue"
+        case .logged: "salmon"
+        case .blind: "red"
+        }
+    }
+
     static func html(snapshots: [SnapshotSummary], kb: KnowledgeBase) -> String {
         guard !snapshots.isEmpty else { return "<p class=\"none\">No snapshots yet: push one with <code>ttpkit coverage push</code>.</p>" }
         var tactics: [String] = []
         for s in snapshots { for t in s.tactics where !tactics.contains(t.tactic) { tactics.append(t.tactic) } }
-        var out = "<p class=\"meta\">\(snapshots.count) snapshots, \(esc(snapshots.first?.receivedAt ?? "")) to \(esc(snapshots.last?.receivedAt ?? "")). Lines: Detected (green), Logged (amber), Blind (grey).</p><div class=\"charts\">"
+        var out = "<p class=\"meta\">\(snapshots.count) snapshots, \(esc(snapshots.first?.receivedAt ?? "")) to \(esc(snapshots.last?.receivedAt ?? "")). Lines: \(CoverageState.allCases.map { "\($0.label) (\(HistoryChart.colorName($0)))" }.joined(separator: ", ")).</p><div class=\"charts\">"
         let width = 220.0, height = 90.0
         for tactic in tactics {
             let rows = snapshots.map { s in s.tactics.first { $0.tactic == tactic } }
@@ -114,11 +136,13 @@ enum HistoryChart {
                 return "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
             }
             let last = rows.last.flatMap { $0 }
-            let name = kb.tactic(shortname: tactic)?.name ?? tactic
+            let name = kb.tactic(shortname: tactic)?.name
+                ?? tactic.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
             out += "<figure class=\"chart\"><figcaption>\(esc(name)): \(last?.detected ?? 0) / \(last?.logged ?? 0) / \(last?.blind ?? 0)</figcaption>"
             out += "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(name)) Detected, Logged and Blind over time\">"
             out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\" stroke=\"#d0d7de\"/>"
-            out += line({ $0?.detected ?? 0 }, "#1a7f37") + line({ $0?.logged ?? 0 }, "#9a6700") + line({ $0?.blind ?? 0 }, "#57606a")
+            out += line({ $0?.detected ?? 0 }, CoverageState.detected.color) + line({ $0?.logged ?? 0 }, CoverageState.logged.color)
+                + line({ $0?.blind ?? 0 }, CoverageState.blind.color)
             out += "</svg></figure>"
         }
         return out + "</div>"

@@ -15,7 +15,7 @@ extension WebRoutes {
             let state = try await self.state(request)
             guard let group = state.groups.first else { throw APIError.badRequest("group: choose a group for its report") }
             return Self.document(HTMLWriter.page(GroupProfileReport.document(
-                GroupProfileReport.Input(group: group, knowledgeBase: state.release.knowledgeBase))))
+                GroupProfileReport.Input(group: group, knowledgeBase: state.release.knowledgeBase, galaxy: self.data.galaxy))))
         }
         router.get("/ui/executive") { request, _ in
             let state = try await self.state(request)
@@ -33,9 +33,9 @@ extension WebRoutes {
     private func diffPage(_ request: Request) async throws -> Response {
         let state = try await self.state(request)
         guard let store else { throw APIError.notFound("this server keeps no coverage history") }
-        let q = request.uri.queryParameters
+        let q = (try Query(request))
         guard let from = q["from"], let to = q["to"] else { throw APIError.badRequest("from and to: expected two snapshot ids") }
-        let routes = CoverageRoutes(data: data, store: store, token: nil, bodyLimit: bodyLimit)
+        let routes = CoverageRoutes(data: data, store: store, bodyLimit: bodyLimit)
         let (diff, tactics) = try await routes.diff(from: String(from), to: String(to))
         let kb = state.release.knowledgeBase
         var body = WebPage.header(data: data, state: state)

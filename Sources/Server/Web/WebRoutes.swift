@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import Coverage
 import Foundation
@@ -30,7 +31,7 @@ struct WebRoutes: Sendable {
             return Self.download(Data(LayerFile.serialize([layer]).utf8), type: "application/json", name: "layer.json")
         }
         router.get("/ui/render") { request, _ in
-            let format = request.uri.queryParameters["format"].flatMap { RenderFormat(fileExtension: String($0)) }
+            let format = (try Query(request))["format"].flatMap { RenderFormat(fileExtension: String($0)) }
             guard let format, format == .svg || format == .xlsx else { throw APIError.badRequest("format: expected svg or xlsx") }
             let state = try await self.state(request)
             let layer = try await self.layer(request)
@@ -45,12 +46,12 @@ struct WebRoutes: Sendable {
         router.post("/ui/layer-techniques") { request, _ in
             var request = request
             let body = try await request.collectBody(upTo: bodyLimit)
-            let name = request.uri.queryParameters["name"].map { String($0).filter { $0.isLetter || $0.isNumber || "._-".contains($0) } } ?? "layer.json"
+            let name = (try Query(request))["name"].map { String($0).filter { $0.isLetter || $0.isNumber || "._-".contains($0) } } ?? "layer.json"
             let document: LayerDocument
             do throws(LayerError) { document = try LayerFile.parse(Data(buffer: body), source: name.isEmpty ? "layer.json" : name) } catch {
                 throw APIError.badRequest(error.description)
             }
-            let ids = Set(document.layers.flatMap { $0.techniques.filter(\.isEnabled).map { $0.techniqueID.uppercased() } })
+            let ids = Set(ObservedInput.techniques(in: document.layers).map { $0.uppercased() })
             return APIRoutes.json(.object(JSONObject([
                 ("name", .string(document.layers.first?.name ?? name)),
                 ("techniques", .array(ids.sorted().map(JSONValue.string))),
@@ -68,8 +69,8 @@ struct WebRoutes: Sendable {
         let view = MatrixView(release: state.release, groups: state.groups,
                               states: state.snapshot.map { Dictionary($0.techniques.map { ($0.techniqueID, $0.state) }, uniquingKeysWith: { a, _ in a }) })
         var body = WebPage.header(data: data, state: state)
-        if let q = request.uri.queryParameters["q"].map(String.init), !q.trimmingCharacters(in: .whitespaces).isEmpty {
-            let hits = kb.search(String(q.prefix(200))).prefix(20)
+        if let q = (try Query(request))["q"], !q.trimmingCharacters(in: .whitespaces).isEmpty {
+            let hits = (try? Questions.search(String(q.prefix(200)), limit: 20, in: kb))?.value ?? []
             body += "<section class=\"results\" aria-label=\"Search results\"><h2>Search: \(esc(q))</h2><ul>"
             for hit in hits {
                 let o = hit.object
@@ -84,8 +85,9 @@ struct WebRoutes: Sendable {
             if hits.isEmpty { body += "<li class=\"none\">No matches.</li>" }
             body += "</ul></section>"
         }
-        if let observed = request.uri.queryParameters["similar"].map(String.init), !observed.trimmingCharacters(in: .whitespaces).isEmpty {
-            let (matches, _) = try APIRoutes.similarMatches(techniques: String(observed.prefix(4000)), software: "", top: 10, kb: kb)
+        if let observed = (try Query(request))["similar"], !observed.trimmingCharacters(in: .whitespaces).isEmpty {
+            let observedInput = ObservedInput(techniques: Array(ObservedInput.items(String(observed.prefix(4000))).prefix(500)))
+            let matches = (try? Questions.similar(observedInput, in: kb))?.value.matches ?? []
             body += "<section class=\"results\" aria-label=\"Similar groups\"><h2>Who does this look like</h2>"
             body += "<p class=\"meta\">A lead, not attribution: groups share tools and tradecraft, and ATT&amp;CK holds only what was published.</p><ol>"
             for m in matches {
@@ -104,10 +106,11 @@ struct WebRoutes: Sendable {
     private func history(_ request: Request) async throws -> Response {
         let state = try await self.state(request)
         guard let store else { throw APIError.notFound("this server keeps no coverage history") }
-        let q = request.uri.queryParameters
+        let q = (try Query(request))
         let snapshots = try await store.history(
             repository: try CoverageRoutes.label(q["repository"], "repository", required: false),
             branch: try CoverageRoutes.label(q["branch"], "branch", required: false), limit: 200)
+            .filter { $0.domain == state.release.domain.rawValue }
         var body = WebPage.header(data: data, state: state)
         body += "<section class=\"history\"><h2>Coverage history</h2>"
         body += HistoryChart.html(snapshots: snapshots, kb: state.release.knowledgeBase)
@@ -122,15 +125,8 @@ struct WebRoutes: Sendable {
 
     /// What a request asks to see: release, groups, coverage snapshot.
     func state(_ request: Request) async throws -> WebState {
-        let q = request.uri.queryParameters
-        let domain = try q["domain"].map { text -> AttackDomain in
-            guard let d = AttackDomain(parsing: String(text)) else { throw APIError.badRequest("unknown domain '\(text)'; expected enterprise, mobile or ics") }
-            return d
-        } ?? (data.newest(.enterprise) != nil ? .enterprise : data.releases.first?.domain ?? .enterprise)
-        let version = q["version"].flatMap { $0.isEmpty ? nil : String($0) }
-        guard let release = data.release(domain, version: version) ?? (version == nil ? nil : data.newest(domain)) else {
-            throw APIError.notFound("no \(domain.displayName) ATT&CK is loaded")
-        }
+        let q = try Query(request)
+        let release = try APIRoutes.release(q, in: data)
         let kb = release.knowledgeBase
         var groups: [AttackObject] = []
         for name in (q["groups"] ?? q["group"] ?? "").split(separator: ",").prefix(10) {

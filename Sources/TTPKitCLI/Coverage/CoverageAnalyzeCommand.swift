@@ -37,10 +37,15 @@ struct CoverageAnalyzeCommand: ParsableCommand {
               ttpkit coverage --rules rules/ --scores 3,1,0 --weighted --format csv
               ttpkit coverage --rules rules/ --groups APT29,FIN7 --fail-on-gaps --sarif gaps.sarif
               ttpkit coverage --rules rules/ --fail-under 60 --fail-under execution=80
+              ttpkit coverage --rules rules/ --groups APT29,FIN7 --fail-on-gaps --waivers waivers.yaml --sarif gaps.sarif
 
             CI gates (exit 1 when one fails, 2 bad input, 3 bad ATT&CK data): --fail-on-gaps with \
-            --groups, --sector or --targets; --fail-under PERCENT or TACTIC=PERCENT; \
-            --fail-on-regression BASE. --sarif and --junit write the findings for CI systems.
+            --groups, --sector or --targets (the gap list of `ttpkit gaps`: pre-compromise \
+            techniques apart unless --include-pre-compromise, --waivers FILE accepted gaps apart); \
+            --fail-under PERCENT or TACTIC=PERCENT; --fail-on-regression BASE. --sarif and --junit \
+            write the findings for CI systems; SARIF paths are relative to the git top-level of \
+            the rules folder (or --sarif-root DIR), and rule-quality findings point at each rule's \
+            file and line.
             """)
 
     @OptionGroup var inputs: CoverageInputOptions
@@ -74,11 +79,11 @@ struct CoverageAnalyzeCommand: ParsableCommand {
             } catch {
                 throw CLIError("cannot build the coverage layer: \(error)")
             }
-            try LayerOutput.write([generated.layer], to: output)
-        case .json: try writeOutput(CoverageDocument.text(result, knowledgeBase: kb), to: output)
-        case .csv: try writeOutput(view.csv().csv(), to: output)
-        case .table: try writeOutput(view.table(), to: output)
+            try OutputTarget.write([generated.layer], to: output)
+        case .json: try OutputTarget.write(CoverageDocument.text(result, knowledgeBase: kb), to: output)
+        case .csv: try OutputTarget.write(view.csv().csv(), to: output)
+        case .table: try OutputTarget.write(view.table(), to: output)
         }
-        try GateRunner.apply(result, options: gates, kb: kb, artifact: inputs.rules.first).finish()
+        try GateRunner.apply(result, options: gates, kb: kb, artifact: inputs.rules.first, rules: inputs.rules.first).finish()
     }
 }

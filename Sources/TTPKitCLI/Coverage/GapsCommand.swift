@@ -16,6 +16,15 @@ struct GapsCommand: ParsableCommand {
             Logged/Blind state, the groups and the mitigations. A group's techniques are its own \
             plus those of campaigns attributed to it (MITRE's definition).
 
+            The same ranked list is the report's blind spots, /api/gaps, and what `coverage \
+            gate --fail-on-gaps` counts. Pre-compromise techniques (Reconnaissance, Resource \
+            Development, those only mitigated before the compromise: buying domains, scanning) \
+            are listed apart, to watch with threat intelligence, unless \
+            --include-pre-compromise. --waivers FILE lists accepted gaps (technique, reason, \
+            owner, expires): a waived gap is listed apart with its reason, owner and expiry; an \
+            expired waiver stops waiving and is warned about with its file and line; a waiver \
+            naming no gap is reported as unused. --as-of DAY judges expiry on another day.
+
             Recommendations pick log sources (data components before ATT&CK v18) greedily: each \
             pick makes the most Blind techniques visible that earlier picks did not, with the \
             count after each pick. Exposure gives each group's share of techniques Detected, \
@@ -49,6 +58,8 @@ struct GapsCommand: ParsableCommand {
               ttpkit gaps --coverage coverage-layer.json --all-groups --format json
               ttpkit gaps --coverage coverage.json --groups APT29 --prevalence threat-actor-data/*.yaml
               ttpkit gaps --coverage coverage.json --groups APT29,FIN7 --atomics atomic-red-team/atomics
+              ttpkit gaps --coverage coverage.json --groups APT29,FIN7 --waivers waivers.yaml
+              ttpkit gaps --coverage coverage.json --groups APT29,FIN7 --include-pre-compromise --top 20
             """)
 
     @OptionGroup var coverageFile: CoverageFileOptions
@@ -68,7 +79,7 @@ struct GapsCommand: ParsableCommand {
         let result = try coverageFile.read(knowledgeBase: kb)
         let (chosen, study) = try self.study.run(result, selection: selection, knowledgeBase: kb)
         let view = GapsView(result: result, selection: chosen, study: study, top: top, prevalenceFiles: self.study.prevalence)
-        CommandOutput(json: view.json(), csv: view.csv(), table: view.table).print(output.format)
+        CommandOutput(json: view.json(knowledgeBase: kb), csv: view.csv(), table: view.table).print(output.format)
     }
 }
 
@@ -84,21 +95,21 @@ struct StudyOptions: ParsableArguments {
         "Atomic Red Team atomics folder: list the tests that would validate a rule for each quick win. Not read unless given.",
         valueName: "dir"))
     var atomics: String?
-    @Flag(name: .customLong("include-pre-compromise"), help: ArgumentHelp(
-        "Count pre-compromise techniques (Reconnaissance, Resource Development, those only mitigated before the compromise) as blind spots and in the collection plan; by default they are listed apart, to watch with threat intelligence."))
-    var includePreCompromise = false
+    @OptionGroup var gapList: GapListOptions
 
     func validate() throws {
         if recommendations < 0 { throw ValidationError("--recommendations must be 0 or more") }
     }
 
-    /// Chooses the groups and studies the coverage for them. Prevalence warnings (unknown or
-    /// revoked IDs) are printed with file and line and the run goes on; an unreadable
-    /// prevalence file, or an atomics folder without any readable test, is exit 2.
+    /// Chooses the groups and studies the coverage for them. Prevalence and waiver warnings
+    /// (unknown or revoked IDs, expired or unused waivers) are printed with file and line and
+    /// the run goes on; an unreadable prevalence file, a malformed waivers file, or an atomics
+    /// folder without any readable test, is exit 2.
     func run(_ result: CoverageResult, selection options: GroupSelectionOptions, knowledgeBase kb: KnowledgeBase) throws -> (GroupSelection, ThreatCoverage) {
         guard let selection = try options.choose(in: kb) else { throw CLIError("choose the threat groups with --groups, --sector or --all-groups") }
         var seen: Prevalence?
         var index: AtomicIndex?
+        let waivers = try gapList.loadWaivers(kb)
         do {
             if !prevalence.isEmpty { seen = try Prevalence.load(prevalence, knowledgeBase: kb) }
             if let atomics { index = try AtomicIndex.loadTests(folder: atomics) }
@@ -109,7 +120,8 @@ struct StudyOptions: ParsableArguments {
         for warning in seen?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
         let study = ThreatCoverage(
             coverage: result, profiles: selection.profiles(kb), prevalence: seen, atomics: index, knowledgeBase: kb,
-            recommendationLimit: recommendations, includePreCompromise: includePreCompromise)
+            recommendationLimit: recommendations, includePreCompromise: gapList.includePreCompromise, waivers: waivers, asOf: gapList.day)
+        GapListOptions.printWarnings(study.waivers)
         return (selection, study)
     }
 }

@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import Coverage
 import Reports
@@ -40,7 +41,7 @@ struct GapsView {
             out += Table(columns: ["group", "why"], rows: selection.choices.map { ["\($0.group.name) (\($0.group.attackID))", $0.reason.description] })
                 .text(width: t.width)
         }
-        out += gapsTable(t) + winsTable(t)
+        out += gapsTable(t) + apartTables(t) + winsTable(t)
         out += "\n" + t.bold("What to collect next") + "\n"
         if study.recommendations.isEmpty { out += "  nothing: ATT&CK links no log source to the Blind techniques\n" }
         for (i, pick) in study.recommendations.enumerated() {
@@ -66,7 +67,13 @@ struct GapsView {
         } else {
             out += "\n" + t.bold("Top \(shown.count) of \(study.gaps.count) gaps") + " (chosen groups' techniques not Detected)\n"
         }
-        guard !shown.isEmpty else { return out + "  none: every technique the chosen groups use is Detected\n" }
+        var apart: [String] = []
+        if !study.waived.isEmpty { apart.append("\(study.waived.count) waived") }
+        if !study.preCompromiseGaps.isEmpty { apart.append("\(study.preCompromiseGaps.count) pre-compromise") }
+        if !apart.isEmpty { out += "  not counted, listed below: " + apart.joined(separator: ", ") + "\n" }
+        guard !shown.isEmpty else {
+            return out + "  none: every technique the chosen groups use is Detected" + (apart.isEmpty ? "" : ", waived or pre-compromise") + "\n"
+        }
         let scored = study.usesPrevalence
         let rows = shown.enumerated().map { i, g in
             [String(i + 1), g.techniqueID, g.name, g.state.rawValue]
@@ -78,6 +85,29 @@ struct GapsView {
         out += "\n" + t.bold("Mitigations") + "\n"
         for (i, g) in shown.enumerated() {
             out += "  \(i + 1). \(g.techniqueID): " + (g.mitigations.isEmpty ? "none in ATT&CK" : g.mitigations.joined(separator: "; ")) + "\n"
+        }
+        return out
+    }
+
+    /// The waived gaps and the pre-compromise ones, each listed in full.
+    func apartTables(_ t: Terminal) -> String {
+        var out = ""
+        if !study.waived.isEmpty {
+            out += "\n" + t.bold("Waived: \(study.waived.count)") + " (accepted in \(study.waivers.path ?? "the waivers file"), not counted; judged on \(study.waivers.asOf))\n"
+            out += Table(
+                columns: ["technique", "name", "state", "reason", "owner", "expires", "line"],
+                rows: study.waived.map { w in
+                    [w.gap.techniqueID, w.gap.name, w.gap.state.rawValue, w.waiver.reason, w.waiver.owner, w.waiver.expires.description, String(w.waiver.line)]
+                }
+            ).text(width: t.width)
+        }
+        if !study.preCompromiseGaps.isEmpty {
+            out += "\n" + t.bold("Pre-compromise: \(study.preCompromiseGaps.count)")
+                + " (before the compromise, outside your logs: watch with threat intelligence; --include-pre-compromise counts them)\n"
+            out += Table(
+                columns: ["technique", "name", "why", "chosen groups"],
+                rows: study.preCompromiseGaps.map { g in [g.techniqueID, g.name, study.preCompromise[g.techniqueID] ?? "", Self.names(g.groups)] }
+            ).text(width: t.width)
         }
         return out
     }
@@ -97,8 +127,8 @@ struct GapsView {
         return out
     }
 
-    func json() -> JSONValue {
-        GapsJSON.value(result: result, selection: selection, study: study, prevalenceFiles: prevalenceFiles)
+    func json(knowledgeBase kb: KnowledgeBase) -> JSONValue {
+        Questions.gaps(study, result: result, selection: selection, prevalenceFiles: prevalenceFiles, in: kb).json
     }
 
     /// The ranked gaps, one row each.

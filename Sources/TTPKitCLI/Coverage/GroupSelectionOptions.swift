@@ -10,14 +10,14 @@ struct GroupSelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threat groups by name, alias or ID, comma-separated (repeatable).", valueName: "names"))
     var groups: [String] = []
 
-    @Option(help: "Choose the groups that target this sector (MISP threat-actor galaxy, then ATT&CK group descriptions).")
+    @Option(help: "Choose the groups that target this sector (the MISP threat-actor galaxy, then ATT&CK group descriptions).")
     var sector: String?
 
     @Flag(name: .customLong("all-groups"), help: "Every group of the release.")
     var allGroups = false
 
     @Option(help: ArgumentHelp(
-        "MISP threat-actor galaxy for --sector (default: $TTPKIT_MISP_GALAXY, else corpora/misp-galaxy/clusters/threat-actor.json under $TTPKIT_SHARED or ../shared).",
+        "MISP threat-actor galaxy for --sector (default: $TTPKIT_MISP_GALAXY, else the copy imported with `ttpkit data import misp-galaxy PATH`).",
         valueName: "file"))
     var galaxy: String?
 
@@ -40,29 +40,29 @@ struct GroupSelectionOptions: ParsableArguments {
     }
 
     /// The chosen groups (nil when none was asked for); name notes and, for a sector, how the
-    /// groups were found are said on stderr.
+    /// groups were found are said on stderr. A sector reads the galaxy (``CorpusFiles/galaxy(_:)``);
+    /// the selection names it in ``GroupSelection/provenanceFiles``.
     func choose(in kb: KnowledgeBase) throws -> GroupSelection? {
         guard let criterion else { return nil }
         let err = Terminal.standardError
-        var path = galaxy
-        if case .sector = criterion, galaxy == nil {
-            path = Self.defaultGalaxy()
-            if path == nil {
-                err.write("ttpkit: note: no MISP threat-actor galaxy found (give --galaxy); choosing groups by their ATT&CK descriptions only\n")
+        var galaxy: ThreatActorGalaxy?
+        if case .sector = criterion {
+            galaxy = try CorpusFiles.galaxy(self.galaxy)
+            if galaxy == nil {
+                err.write("ttpkit: note: no MISP threat-actor galaxy (give --galaxy FILE, or `ttpkit data import misp-galaxy PATH` once); "
+                    + "choosing groups by their ATT&CK descriptions only\n")
             }
         }
-        let selection = try GroupSelection.choose(criterion, galaxy: path, knowledgeBase: kb)
+        let selection = try GroupSelection.choose(criterion, galaxy: galaxy, knowledgeBase: kb)
         for note in selection.notes { err.write("ttpkit: note: \(note)\n") }
         if case .sector(let sector) = criterion {
             err.write("ttpkit: sector \(sector): \(RuleScanning.plural(selection.choices.count, "group")) chosen, "
-                + "\(selection.fromGalaxy) from the MISP threat-actor galaxy\(path.map { " (\($0))" } ?? ""), "
+                + "\(selection.fromGalaxy) from the MISP threat-actor galaxy"
+                + (galaxy.map { " (\($0.dataFile.name) sha256:\($0.sha256.prefix(12)))" } ?? "") + ", "
                 + "\(selection.choices.count - selection.fromGalaxy) from ATT&CK descriptions\n")
         }
         return selection
     }
-
-    /// The galaxy file found without --galaxy, if any.
-    static func defaultGalaxy() -> String? { SharedCorpus.find(SharedCorpus.mispGalaxy) }
 }
 
 /// `--coverage FILE` and the reading of any coverage given on the command line.

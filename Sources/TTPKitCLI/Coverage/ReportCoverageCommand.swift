@@ -18,7 +18,12 @@ struct ReportCoverageCommand: ParsableCommand {
             server's /api/report answers). Files are written atomically.
 
             Gaps, quick wins, exposure and recommendations are the same as `ttpkit gaps` computes \
-            for the same coverage and groups (--prevalence ranks them the same way too). Quick \
+            for the same coverage and groups (--prevalence ranks them the same way too): the top \
+            blind spots are the first gaps of `ttpkit gaps`, in the same order, each Blind or \
+            Logged. Pre-compromise techniques are listed apart ("watch with threat \
+            intelligence") unless --include-pre-compromise; --waivers FILE lists accepted gaps \
+            apart with their reason, owner and expiry (expired and unused waivers are warned \
+            about on standard error and noted in the report). Quick \
             wins: techniques the chosen groups use that are Logged but not Detected, so a rule \
             can be written today with data already collected, with the telemetry that sees them. \
             The Atomic Red Team tests that would validate each new rule are listed only when \
@@ -29,47 +34,43 @@ struct ReportCoverageCommand: ParsableCommand {
               ttpkit report coverage --coverage coverage.json --groups APT29,FIN7 -o report.html
               ttpkit report coverage --coverage coverage.json --sector Financial -o report.md
               ttpkit report coverage --coverage coverage.json --groups APT29 -o report.json
+              ttpkit report coverage --coverage coverage.json --groups APT29 -o - --format json | jq .provenance
               ttpkit report coverage --coverage coverage.json --groups APT29 --atomics atomic-red-team/atomics -o report.html
+              ttpkit report coverage --coverage coverage.json --groups APT29,FIN7 --waivers waivers.yaml -o report.html
             """)
 
     @OptionGroup var coverageFile: CoverageFileOptions
     @OptionGroup var selection: GroupSelectionOptions
-    @Option(name: .shortAndLong, help: ArgumentHelp("The report file: .html, .md or .json.", valueName: "file"))
-    var output: String
+    @OptionGroup var target: ReportOutputOptions
     @Option(help: "How many blind spots to list.") var top = 10
     @Option(help: "The report's title.") var title = "Detection coverage report"
     @OptionGroup var study: StudyOptions
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        if ReportFormat(fileExtension: (output as NSString).pathExtension) == nil && !isJSON {
-            throw ValidationError("the report is written as .html, .md or .json; '\(output)' has none of these extensions")
-        }
+        _ = try target.kind(allowJSON: true)
         if top < 1 { throw ValidationError("--top must be at least 1") }
         try selection.requireOne()
     }
 
-    var isJSON: Bool { (output as NSString).pathExtension.lowercased() == "json" }
-
     func run() throws {
-        let format = ReportFormat(fileExtension: (output as NSString).pathExtension) ?? .html
+        let kind = try target.kind(allowJSON: true)
         let kb = try dataOptions.knowledgeBase()
         let result = try coverageFile.read(knowledgeBase: kb)
         let (chosen, study) = try self.study.run(result, selection: selection, knowledgeBase: kb)
-        let url = URL(fileURLWithPath: output)
-        let heatmapName = format == .markdown ? url.deletingPathExtension().lastPathComponent + "-heatmap.svg" : nil
+        let heatmapName = target.heatmapName(kind)
         let document = CoverageReport.document(CoverageReport.Input(
             result: result, knowledgeBase: kb, selection: chosen, study: study, top: top, title: title, heatmapFileName: heatmapName))
-        if isJSON {
-            try LayerOutput.write(Data(JSONWriter.render(document).utf8), to: output)
+        guard case .document(let format) = kind else {
+            try OutputTarget.write(Data(JSONWriter.render(document).utf8), to: target.output)
             return
         }
-        if format == .markdown {
+        if heatmapName != nil {
             for figure in document.figures {
                 guard let name = figure.fileName else { continue }
-                try LayerOutput.write(Data(figure.svg.utf8), to: url.deletingLastPathComponent().appendingPathComponent(name).path)
+                try OutputTarget.write(Data(figure.svg.utf8), to: target.besideReport(name))
             }
         }
-        try LayerOutput.write(Data(format.render(document).utf8), to: output)
+        try OutputTarget.write(Data(format.render(document).utf8), to: target.output)
     }
 }

@@ -133,5 +133,5 @@ struct CoverageDiffOptions: ParsableArguments {
         }
     }
 
-    func emit(_ text: String) throws { try writeOutput(text, to: output) }
+    func emit(_ text: String) throws { try OutputTarget.write(text, to: output) }
 }

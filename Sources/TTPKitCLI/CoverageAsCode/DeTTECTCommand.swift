@@ -65,7 +65,7 @@ struct DeTTECTImportCommand: ParsableCommand {
             for warning in warnings { Terminal.standardError.write("ttpkit: \(warning)\n") }
             text = TechniqueTargets.text(profiles, title: "techniques of the enabled groups of \(file)")
         }
-        try writeOutput(text, to: output)
+        try OutputTarget.write(text, to: output)
     }
 
     /// The release of the file's own domain (DeTT&CT files say it), unless --domain chooses.
@@ -112,16 +112,7 @@ struct DeTTECTExportCommand: ParsableCommand {
             }
             text = DataSourceAdministration.export(inventory, knowledgeBase: kb, name: name ?? "ttpkit telemetry").yaml()
         }
-        try writeOutput(text, to: output)
+        try OutputTarget.write(text, to: output)
     }
 }
 
-/// Writes to a file atomically, or to standard output.
-func writeOutput(_ text: String, to output: String?) throws {
-    guard let output else {
-        Terminal.standardOutput.write(text)
-        return
-    }
-    try AtomicFile.write(text, to: output)
-    Terminal.standardError.write("ttpkit: wrote \(output)\n")
-}

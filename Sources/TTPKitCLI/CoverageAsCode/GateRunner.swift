@@ -6,9 +6,9 @@ import Foundation
 /// (``GateConfiguration``, ``GateEvaluator``); this writes the SARIF / JUnit files atomically
 /// and prints warnings and the one-line summary on stderr.
 ///
-/// Exit codes: 0 every gate passed, 1 a gate failed, 2 bad input (an unreadable targets or
-/// base file, an unknown group, tactic or version, a base of another domain), 3 bad ATT&CK
-/// data.
+/// Exit codes: 0 every gate passed, 1 a gate failed, 2 bad input (an unreadable targets,
+/// waivers or base file, an unknown group, tactic, technique or version, a base of another
+/// domain), 3 bad ATT&CK data.
 enum GateRunner {
     /// What the gates decided.
     struct Outcome {
@@ -27,10 +27,11 @@ enum GateRunner {
 
     /// Evaluates the gates over a result; does nothing (and prints nothing) when no gate flag
     /// is given, so a coverage command can call it unconditionally. `artifact` is what SARIF
-    /// results point at when no rule or targets line is involved (the rules folder).
+    /// results point at when no rule, targets line or waiver is involved; `rules` is the rules
+    /// folder whose git top-level is the SARIF root (unless --sarif-root).
     @discardableResult
-    static func apply(_ coverage: CoverageResult, options: GateOptions, kb: KnowledgeBase, artifact: String? = nil) throws -> Outcome {
-        guard options.isActive || options.namesRequiredTechniques else {
+    static func apply(_ coverage: CoverageResult, options: GateOptions, kb: KnowledgeBase, artifact: String? = nil, rules: String? = nil) throws -> Outcome {
+        guard options.isActive || options.namesRequiredTechniques || options.gapList.isGiven || options.sarifRoot != nil else {
             return Outcome(result: GateResult(detected: coverage.count(.detected), total: coverage.techniques.count, conditions: []))
         }
         if options.failOnGaps && !options.namesRequiredTechniques {
@@ -39,15 +40,19 @@ enum GateRunner {
         if !options.failOnGaps && options.namesRequiredTechniques {
             throw CLIError("--groups, --sector, --all-groups and --targets choose the techniques for --fail-on-gaps; add --fail-on-gaps")
         }
+        if let misplaced = options.misplacedFlag { throw CLIError(misplaced) }
         let groups = try options.selection.choose(in: kb)
         let gates = try GateConfiguration(
-            groups: groups, targetsFile: options.targets, thresholds: options.failUnder,
-            regressionBase: options.failOnRegression, knowledgeBase: kb)
+            groups: groups, targetsFile: options.targets, waiversFile: options.gapList.waivers,
+            includePreCompromise: options.gapList.includePreCompromise, asOf: options.gapList.day,
+            thresholds: options.failUnder, regressionBase: options.failOnRegression, knowledgeBase: kb)
         for warning in gates.requiredTechniques?.warnings ?? [] { Terminal.standardError.write("ttpkit: \(warning)\n") }
-        let result = try GateEvaluator.evaluate(coverage, gates: gates)
-        let context = GateReportContext(toolVersion: TTPKit.version, defaultArtifact: artifact ?? ".", release: kb.attackVersion)
-        if let path = options.sarif { try AtomicFile.write(SARIFReport.render(result, context: context), to: path) }
-        if let path = options.junit { try AtomicFile.write(JUnitReport.render(result), to: path) }
+        let result = try GateEvaluator.evaluate(coverage, gates: gates, knowledgeBase: kb)
+        if let study = result.gapStudy { GapListOptions.printWarnings(study.waivers) }
+        let root = SARIFRoot.locate(explicit: options.sarifRoot, rules: rules)
+        let context = GateReportContext(toolVersion: TTPKit.version, defaultArtifact: artifact ?? ".", release: kb.attackVersion, root: root)
+        if let path = options.sarif { try OutputTarget.write(SARIFReport.render(result, coverage: coverage, context: context), to: path) }
+        if let path = options.junit { try OutputTarget.write(JUnitReport.render(result), to: path) }
         Terminal.standardError.write(result.summaryLine + "\n")
         return Outcome(result: result)
     }

@@ -5,21 +5,26 @@ import DataStore
 import Foundation
 import STIX
 
-/// `ttpkit data ...`: the ATT&CK release cache.
+/// `ttpkit data ...`: the data folder — ATT&CK releases and the corpora answers depend on.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
-        abstract: "Download, list and locate ATT&CK releases (MITRE's STIX bundles and TAXII 2.1).",
+        abstract: "Download, import, list and locate ATT&CK releases and corpora (MITRE's STIX bundles, TAXII 2.1, TRAM, AnnoCTR, MISP).",
         discussion: """
+            The data folder is $TTPKIT_CACHE, else $XDG_CACHE_HOME/ttpkit, else ~/.cache/ttpkit \
+            (~/Library/Caches/ttpkit on macOS).
+
             Examples:
               ttpkit data update                          # current Enterprise release
               ttpkit data update --domain all --version 17.1
+              ttpkit data import tram ../shared/corpora/tram
+              ttpkit data update --corpora                # the MISP galaxy from MISP (and a mirror's corpora)
               ttpkit data list
               ttpkit data path
               ttpkit data taxii --domain mobile           # from MITRE's TAXII 2.1 server
               ttpkit data snapshot                        # compile the snapshots commands read
             """,
-        subcommands: [DataUpdateCommand.self, DataListCommand.self, DataPathCommand.self, DataTAXIICommand.self, DataSnapshotCommand.self]
+        subcommands: [DataUpdateCommand.self, DataImportCommand.self, DataListCommand.self, DataPathCommand.self, DataTAXIICommand.self, DataSnapshotCommand.self]
     )
 }
 
@@ -42,7 +47,7 @@ enum DomainArgument {
 struct DataUpdateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
-        abstract: "Download ATT&CK bundles listed in MITRE's release index into the cache, verified and atomically.",
+        abstract: "Download ATT&CK bundles listed in MITRE's release index (or, with --corpora, the corpora) into the data folder, verified and atomically.",
         discussion: """
             The index is mitre-attack/attack-stix-data's index.json (override with \
             TTPKIT_INDEX_URL). A download is written beside the cache and checked to be the \
@@ -50,19 +55,40 @@ struct DataUpdateCommand: ParsableCommand {
             says that version) before it is moved in; a failed or substituted one leaves the \
             cache as it was. Only http(s) URLs are fetched; --timeout bounds the whole run.
 
+            --corpora fetches the corpora instead: each is size-capped, parsed as what it claims \
+            to be, and stored with its SHA-256 only then (a bad download never replaces a good \
+            copy). The MISP threat-actor galaxy comes from MISP/misp-galaxy on GitHub. TRAM and \
+            AnnoCTR publish per-report files that ttpkit reads converted, so they are fetched \
+            only from a mirror of a corpora folder (--corpora-url or $TTPKIT_CORPORA_URL: \
+            URL/tram/reports-dev.json, URL/annoctr/annoctr-train.json, \
+            URL/misp-galaxy/clusters/threat-actor.json, licence files beside them); otherwise \
+            `ttpkit data import` them.
+
             Examples:
               ttpkit data update
               ttpkit data update --domain all
               ttpkit data update --domain enterprise --version 16.1
+              ttpkit data update --corpora
+              ttpkit data update --corpora --corpora-url https://mirror.example/corpora/
             """)
     @Option(help: "enterprise, mobile, ics or all.") var domain: String = "enterprise"
     @Option(help: "The release, e.g. 18.1 (default: the newest).") var version: String?
     @Flag(help: "Download again even if cached.") var force = false
     @Option(help: "Seconds the whole update may take.") var timeout: Double = ReleaseDownloader.defaultTimeout
+    @Flag(help: "Fetch the corpora (TRAM, AnnoCTR, the MISP threat-actor galaxy) instead of ATT&CK releases.") var corpora = false
+    @Option(name: .customLong("corpus"), help: ArgumentHelp("With --corpora: only this corpus (repeatable): tram, annoctr or misp-galaxy.", valueName: "name"))
+    var corpus: [String] = []
+    @Option(name: .customLong("corpora-url"), help: ArgumentHelp("With --corpora: a mirror of a corpora folder (default: $TTPKIT_CORPORA_URL).", valueName: "url"))
+    var corporaURL: String?
+
+    func validate() throws {
+        if !corpora && (!corpus.isEmpty || corporaURL != nil) { throw ValidationError("--corpus and --corpora-url go with --corpora") }
+    }
 
     func run() throws {
-        let domains = try DomainArgument.parse(domain)
         try TimeoutArgument.validate(timeout)
+        if corpora { return try CorpusArgument.update(corpus, mirror: corporaURL, timeout: timeout) }
+        let domains = try DomainArgument.parse(domain)
         let environment = CommandContext.current.environment
         let downloader = ReleaseDownloader(cache: CacheDirectory.resolve(environment: environment), environment: environment, timeout: timeout)
         let version = self.version
@@ -82,7 +108,7 @@ struct DataUpdateCommand: ParsableCommand {
 struct DataListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Show the cached releases, and the published ones from the last fetched index.",
+        abstract: "Show the cached releases, the published ones from the last fetched index, and the imported corpora.",
         discussion: "Example:\n  ttpkit data list --format json")
     @OptionGroup var output: OutputOptions
 
@@ -105,18 +131,25 @@ struct DataListCommand: ParsableCommand {
                 json.append(["domain": .string(domain.shortName), "version": .string(r.version.text), "cached": false, "url": .string(r.url.absoluteString)])
             }
         }
-        if rows.isEmpty && output.format == .table {
+        let corpora = CorpusArgument.listed(try CorpusStore(cache: cache).entries())
+        if rows.isEmpty && corpora.rows.isEmpty && output.format == .table {
             Terminal.standardOutput.message("Nothing cached in \(cache.displayPath). Run `ttpkit data update` to download the current release.\n")
             return
         }
-        CommandOutput(table: Table(columns: ["domain", "version", "state", "size", "location"], rows: rows), json: .array(json)).print(output.format)
+        let releases = Table(columns: ["domain", "version", "state", "size", "location"], rows: rows)
+        let corpusTable = Table(columns: ["corpus", "file", "sha256", "holds", "origin"], rows: corpora.rows)
+        let width = Terminal.standardOutput.tableWidth
+        CommandOutput(json: .array(json + corpora.json), csv: releases) {
+            [rows.isEmpty ? nil : releases.text(width: width), corpora.rows.isEmpty ? nil : corpusTable.text(width: width)]
+                .compactMap { $0 }.joined(separator: "\n")
+        }.print(output.format)
     }
 }
 
 struct DataPathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "path",
-        abstract: "Print the cache folder, and the bundle files a command would load.",
+        abstract: "Print the data folder, and the bundle files and corpora a command would load.",
         discussion: "Example:\n  ttpkit data path")
     @OptionGroup var dataOptions: DataOptions
 
@@ -128,6 +161,9 @@ struct DataPathCommand: ParsableCommand {
         noFetch["TTPKIT_OFFLINE"] = "1"
         if let files = try? DataResolver.bundleFiles(explicit: dataOptions.data, domain: try dataOptions.requestedDomain(), version: dataOptions.attackVersion, environment: noFetch) {
             for f in files { Terminal.standardError.write("ttpkit: would load \(f.path)\n") }
+        }
+        for e in try CorpusStore(cache: cache).entries() {
+            Terminal.standardError.write("ttpkit: corpus \(e.corpus.name): \(e.file.path) (sha256:\(e.sha256.prefix(12)), from \(e.origin))\n")
         }
     }
 }

@@ -50,7 +50,7 @@ struct DiffCommand: ParsableCommand {
         case .json: text = diff.json().serialized(pretty: true) + "\n"
         case .html: text = diff.html()
         }
-        try LayerOutput.write(text, to: output)
+        try OutputTarget.write(text, to: output)
     }
 
     func summary(_ diff: ReleaseDiff) -> String {

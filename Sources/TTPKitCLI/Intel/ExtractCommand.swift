@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import ArgumentParser
 import DataStore
@@ -25,13 +26,17 @@ struct ExtractCommand: ParsableCommand {
             technique descriptions, detection analytics, names), scoring every sentence \
             (a short line such as a heading or table cell counts as weaker evidence)
 
-            The classifier is trained on first use (a few seconds) and cached in ttpkit's cache \
-            folder, keyed by its training text; --retrain forces training. Annotated reports \
-            (TRAM format) add their passages, and the sentences holding them, to the training text: --extra-training FILE, else \
-            $TTPKIT_TRAINING_REPORTS, else corpora/tram/reports-dev.json in the shared data folder \
-            ($TTPKIT_SHARED or ../shared) when it is there; --release-only trains on the release \
-            alone. Defanged \
-            indicators, URLs, hashes and code blocks are ignored. A learned sub-technique names \
+            The classifier is trained on first use (a few seconds) and cached in ttpkit's data \
+            folder under its id, a digest of its training text and settings; --retrain forces \
+            training. Annotated reports (TRAM format) add their passages, and the sentences \
+            holding them, to the training text: --training-reports FILE (repeatable), else \
+            $TTPKIT_TRAINING_REPORTS (empty: none), else every annotated corpus imported into \
+            the data folder (`ttpkit data import tram|annoctr PATH`); nothing is looked for \
+            elsewhere. --release-only trains on the release alone. Every answer ends with its \
+            provenance: the release file, the model id and the annotated-report files it learned \
+            from (by SHA-256) and the options (a `provenance` member in JSON, the last line of \
+            the table, layer metadata). Defanged indicators, URLs, hashes and code blocks are \
+            ignored. A learned sub-technique names \
             its parent as implied. Groups, software, campaigns and tactics are found by ID, name \
             and alias. --min-confidence (default 0.5, the cross-validated decision point) filters.
 
@@ -43,63 +48,54 @@ struct ExtractCommand: ParsableCommand {
               ttpkit extract notes.md --format json --min-confidence 0.7
               cat report.txt | ttpkit extract - --format layer -o report-layer.json
               ttpkit extract report.txt --no-learned        # exact mentions only
+              ttpkit extract report.txt --training-reports my-annotations.json
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, layer }
 
     @Argument(help: "The report file, or - for standard input.") var file: String
     @Option(name: [.customLong("format"), .customShort("f")], help: "table, json or layer.") var format: Format = .table
-    @Option(name: .shortAndLong, help: ArgumentHelp("With --format layer: write the layer here (atomically).", valueName: "file")) var output: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the answer here (atomically; - is standard output).", valueName: "file")) var output: String?
     @Flag(name: .long, help: "Treat the input as HTML even without an .html name or HTML opening.") var html = false
     @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report techniques with at least this confidence (0–1).", valueName: "p"))
     var minConfidence: Double = 0.5
     @Flag(name: .long, help: "Train the classifier again even if a cached model exists.") var retrain = false
     @Flag(name: .customLong("no-learned"), help: "Exact ID, name and alias mentions only (no classifier).") var noLearned = false
-    @Option(name: .customLong("extra-training"), help: ArgumentHelp(
-        "Annotated reports (TRAM JSON: labels, reports with text and technique spans) whose passages are added to the training text.",
+    @Option(name: [.customLong("training-reports"), .customLong("extra-training")], help: ArgumentHelp(
+        "Annotated reports (TRAM JSON: labels, reports with text and technique spans) to learn from instead of the data folder's corpora (repeatable).",
         valueName: "file"))
-    var extraTraining: String?
-    @Flag(name: .customLong("release-only"), help: "Train on the release's own text only (no annotated reports, even if found).")
+    var trainingReports: [String] = []
+    @Flag(name: .customLong("release-only"), help: "Train on the release's own text only (no annotated reports, even if imported).")
     var releaseOnly = false
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
         guard minConfidence >= 0, minConfidence <= 1 else { throw ValidationError("--min-confidence must be between 0 and 1") }
-        guard !(releaseOnly && extraTraining != nil) else { throw ValidationError("--release-only and --extra-training exclude each other") }
+        guard !(releaseOnly && !trainingReports.isEmpty) else { throw ValidationError("--release-only and --training-reports exclude each other") }
     }
 
     func run() throws {
         let name = file == "-" ? "standard input" : file
         let report = try readReport(name: name)
         let kb = try dataOptions.knowledgeBase()
-        let extractor = ReportExtractor(kb: kb)
-        let findings: [TechniqueFinding]
-        let extraction: ExtractionResult
-        if noLearned {
-            extraction = extractor.extract(report)
-            findings = []
-        } else {
-            let model = try model(kb: kb)
-            (findings, extraction) = TechniqueClassifier(model: model, extractor: extractor).classify(report)
-        }
-        for h in extraction.hits { if let note = h.note { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
-        for u in extraction.unknownIDs { Terminal.standardError.write("ttpkit: warning: \(u.id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped\n") }
-        let kept = noLearned
-            ? extraction.exactFindings
-            : findings.filter { $0.confidence >= minConfidence }
-        try write(kept, extraction, kb: kb, name: name)
+        let model = noLearned ? nil : try model(kb: kb)
+        let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: model,
+                                      options: .init(minConfidence: minConfidence, releaseOnly: releaseOnly))
+        try write(Questions.extraction(answer, in: kb), kb: kb, name: name)
     }
+
+    /// The largest report read (64 MiB of text is far more than any published report).
+    static let reportLimit = 64 << 20
 
     func readReport(name: String) throws -> ReportText {
         let data: Data
         if file == "-" {
             data = CommandContext.current.input()
-        } else {
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw CLIError("\(file): cannot read: \(error.localizedDescription)")
+            guard data.count <= Self.reportLimit else {
+                throw CLIError("standard input: the report goes on past the \(Self.reportLimit >> 20) MiB limit for a report")
             }
+        } else {
+            do { data = try FileBytes.read(path: file, limit: Self.reportLimit) } catch { throw CLIError("\(error)") }
         }
         let lower = file.lowercased()
         let report = ReportText(Array(data), isHTML: html || lower.hasSuffix(".html") || lower.hasSuffix(".htm") ? true : nil)
@@ -107,34 +103,35 @@ struct ExtractCommand: ParsableCommand {
         return report
     }
 
-    /// The cached model for this release (and extra training text), trained when needed.
-    func model(kb: KnowledgeBase) throws -> TechniqueModel {
-        var corpus = TrainingCorpus(kb: kb)
-        var from = ""
-        if !releaseOnly, let (annotated, path) = try SharedCorpus.annotatedReports(extraTraining) {
-            let added = corpus.add(annotated)
-            from = " and \(added.passages) annotated passages (and \(added.sentences) longer sentences holding them; \(added.background) other sentences as background) from \(path)"
-        }
+    /// The model for this release and the annotated reports chosen, cached or trained now.
+    func model(kb: KnowledgeBase) throws -> ExtractionModel {
+        let training = releaseOnly ? [] : try CorpusFiles.trainingReports(trainingReports)
         let folder = CacheDirectory.resolve(environment: CommandContext.current.environment)
-        let cache = TechniqueModelCache(directory: folder.url)
         let start = Date()
-        let (model, trained, stored, note) = cache.model(for: corpus, retrain: retrain)
-        if let note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-        if trained {
-            let where_ = stored ? "cached in \(folder.displayPath)" : "not cached (cache folder not writable)"
-            Terminal.standardError.write(String(format: "ttpkit: note: trained the technique classifier on %@%@ in %.1f s; %@\n",
-                                                kb.title, from, Date().timeIntervalSince(start), where_))
+        let model = ExtractionModel.load(knowledgeBase: kb, training: training, cache: TechniqueModelCache(directory: folder.url), retrain: retrain)
+        if let note = model.note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+        for c in model.contributions where c.isEmpty {
+            Terminal.standardError.write("ttpkit: note: \(c.file.name): none of its labels is a technique of \(kb.title); not learned from\n")
+        }
+        if model.trained {
+            let from = model.contributions.filter { !$0.isEmpty }.map { c in
+                " and \(c.passages) annotated passages (and \(c.sentences) longer sentences holding them; \(c.background) other sentences as background) from \(c.file.name)"
+            }.joined()
+            let where_ = model.stored ? "cached in \(folder.displayPath)" : "not cached (cache folder not writable)"
+            Terminal.standardError.write(String(format: "ttpkit: note: trained the technique classifier %@ on %@%@ in %.1f s; %@\n",
+                                                model.provenance.id, kb.title, from, Date().timeIntervalSince(start), where_))
         }
         return model
     }
 
-    func write(_ findings: [TechniqueFinding], _ extraction: ExtractionResult, kb: KnowledgeBase, name: String) throws {
+    func write(_ answer: Answer<ExtractionAnswer>, kb: KnowledgeBase, name: String) throws {
+        let extraction = answer.value.extraction
         let hitsByObject = Dictionary(extraction.byObject.map { ($0.object.index, $0.hits) }, uniquingKeysWith: { a, _ in a })
         let others = extraction.byObject.filter { $0.object.kind != .technique }
         switch format {
         case .table, .json:
             var rows: [[String]] = []
-            for f in findings {
+            for f in answer.value.findings {
                 let t = f.technique
                 let sentence = f.evidence.first?.sentence ?? hitsByObject[t.index]?.first?.sentence ?? ""
                 rows.append([t.attackID, t.name, "technique", String(format: "%.2f", f.confidence), f.methods.map(\.rawValue).joined(separator: ","),
@@ -145,13 +142,15 @@ struct ExtractCommand: ParsableCommand {
             }
             if rows.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
             let table = Table(columns: ["id", "name", "kind", "confidence", "via", "sentence"], rows: rows)
-            CommandOutput(table: table, json: ExtractionJSON.value(findings: findings, extraction: extraction)).print(format == .json ? .json : .table)
+            try CommandOutput(answer, table: table).write(format == .json ? .json : .table, to: output)
         case .layer:
-            guard !findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
+            for warning in answer.warnings { Terminal.standardError.write("ttpkit: warning: \(warning)\n") }
+            for note in answer.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+            guard !answer.value.findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
             let generated: GeneratedLayer
-            do { generated = try TechniqueFinding.layer(findings, report: name, knowledgeBase: kb) } catch { throw CLIError("\(error)") }
+            do { generated = try answer.value.layer(report: name, knowledgeBase: kb) } catch { throw CLIError("\(error)") }
             for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-            try LayerOutput.write([generated.layer], to: output)
+            try OutputTarget.write([generated.layer], to: output)
         }
     }
 }

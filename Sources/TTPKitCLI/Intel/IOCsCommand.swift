@@ -115,7 +115,7 @@ struct IOCsCommand: ParsableCommand {
                 reportData = Data((IOCReport.json(input).serialized() + "\n").utf8)
             }
         }
-        if let reportFile, let reportData { try LayerOutput.write(reportData, to: reportFile) }
-        if let layer, let layerData { try LayerOutput.write(layerData, to: layer) }
+        if let reportFile, let reportData { try OutputTarget.write(reportData, to: reportFile) }
+        if let layer, let layerData { try OutputTarget.write(layerData, to: layer) }
     }
 }

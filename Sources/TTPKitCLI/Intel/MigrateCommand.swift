@@ -73,7 +73,7 @@ struct MigrateCommand: ParsableCommand {
     /// Writes the migrated file and reports the changes.
     private func finish(_ data: Data, changes: [MigrationChange], kb: KnowledgeBase) throws {
         if let output {
-            try LayerOutput.write(data, to: output)
+            try OutputTarget.write(data, to: output)
         } else {
             Terminal.standardOutput.write(String(decoding: data, as: UTF8.self))
         }

@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import ArgumentParser
 import Foundation
@@ -43,36 +44,17 @@ struct SimilarCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        var observed = SimilarityCorpus.Evidence()
-        if let techniques {
-            let (ids, fromFile) = try ObservedInput.techniqueIDs(techniques)
-            for id in ids {
-                switch ObservedInput.technique(id, in: kb) {
-                case .found(let t, let note):
-                    if let note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-                    observed.techniques.insert(t.index)
-                case .skipped(let why):
-                    Terminal.standardError.write("ttpkit: warning: \(fromFile ? techniques + ": " : "")skipped \(id): \(why)\n")
-                }
-            }
+        let observed = ObservedInput(
+            techniques: try techniques.map(ObservedFile.techniqueIDs) ?? [], software: ObservedInput.names(software ?? ""))
+        let answer = try CLIError.answering { () throws(QuestionError) in
+            try Questions.similar(observed, top: top, expected: expected, campaigns: campaigns, in: kb)
         }
-        for name in (software ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            do {
-                observed.software.insert(try kb.resolve(name, kind: .software).object.index)
-            } catch {
-                Terminal.standardError.write("ttpkit: warning: skipped software \(name): \(error.description)\n")
-            }
-        }
-        guard !observed.techniques.isEmpty || !observed.software.isEmpty else {
-            throw CLIError("nothing observed: none of the techniques or software given is in \(kb.title)")
-        }
-        let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), candidates: campaigns ? .groupsAndCampaigns : .groups)
-        let matches = index.rank(observed, top: top, expected: expected).filter { $0.score > 0 }
+        let matches = answer.value.matches
         if output.format == .table {
             Terminal.standardError.write("ttpkit: note: this is a lead, not attribution — groups share tools and tradecraft, and ATT&CK holds only what was published\n")
         }
-        let counts = (observed.techniques.count, observed.software.count)
-        CommandOutput(table: table(matches, observed: counts), json: .array(matches.enumerated().map { $0.element.json(rank: $0.offset + 1, observedTechniques: counts.0, observedSoftware: counts.1) })).print(output.format)
+        let counts = (answer.value.observedTechniques, answer.value.observedSoftware)
+        CommandOutput(answer, table: table(matches, observed: counts)).print(output.format)
         if output.format == .table, !matches.isEmpty {
             Terminal.standardError.write("ttpkit: note: score = rarity-weighted cosine × the share of what was observed that the group explains; exact = observed techniques the group uses, partial = only its parent or a sibling\n")
         }

@@ -31,7 +31,7 @@ struct GenerateOptions: ParsableArguments {
         for note in generated.notes {
             Terminal.standardError.write(note.hasPrefix("warning: ") ? "ttpkit: \(note)\n" : "ttpkit: note: \(note)\n")
         }
-        try LayerOutput.write([generated.layer], to: output)
+        try OutputTarget.write([generated.layer], to: output)
     }
 }
 

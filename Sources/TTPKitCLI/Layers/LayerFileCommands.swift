@@ -144,7 +144,7 @@ struct LayerCombineCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         for note in result.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-        try LayerOutput.write([result.layer], to: output)
+        try OutputTarget.write([result.layer], to: output)
     }
 }
 
@@ -201,6 +201,6 @@ struct LayerRenderCommand: ParsableCommand {
         } catch {
             throw CLIError("cannot render \(file): \(error)")
         }
-        try LayerOutput.write(data, to: output)
+        try OutputTarget.write(data, to: output)
     }
 }

@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import ArgumentParser
 import STIX
@@ -35,8 +36,9 @@ struct GroupCommand: ParsableCommand {
 
     func run() throws {
         let (kb, group, note) = try lookup.resolve(name, kind: .group)
-        let profile = GroupProfile(group: group, in: kb, viaCampaigns: !noCampaigns, viaSoftware: viaSoftware,
-                                   including: lookup.inclusion)
+        let answer = Questions.group(Resolution(object: group, note: note), viaCampaigns: !noCampaigns, viaSoftware: viaSoftware,
+                                     including: lookup.inclusion, in: kb)
+        let profile = answer.value
         let (campaigns, software, techniques) = (profile.campaigns, profile.software, profile.techniques)
 
         let csv = Table(
@@ -46,7 +48,7 @@ struct GroupCommand: ParsableCommand {
                  t.vias.map(\.description).joined(separator: ";"),
                  Citation.stripped(t.paths.first?.relationship.description ?? "")]
             })
-        CommandOutput(json: profile.json(kb: kb, note: note), csv: csv) {
+        CommandOutput(answer, csv: csv) {
             var b = TextBlocks()
             b.title(group, kb: kb)
             if let note = note { b.line(b.terminal.yellow("note: \(note)")) }

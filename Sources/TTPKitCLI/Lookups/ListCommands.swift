@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import ArgumentParser
 import STIX
@@ -25,22 +26,14 @@ struct TechniquesCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        let tacticName = try tactic.map { try Lookup.resolve($0, kind: .tactic, in: kb, dataOptions).object.shortname }
-        let platformName = try platform.map { name in
-            guard let known = kb.platform(named: name) else {
-                throw CLIError("no platform '\(name)' in \(kb.title); platforms: \(kb.platforms.joined(separator: ", "))")
-            }
-            return known
-        }
-        let list = kb.techniques(
-            inTactic: tacticName, onPlatform: platformName, subtechniques: !noSubtechniques,
-            createdAfter: try createdAfter.map(DateArgument.check), modifiedAfter: try modifiedAfter.map(DateArgument.check),
-            including: dataOptions.inclusion)
-        let json: JSONValue = .array(list.map(ObjectJSON.techniqueEntry))
+        if let tactic { _ = try Lookup.resolve(tactic, kind: .tactic, in: kb, dataOptions) }
+        let filter = TechniqueFilter(tactic: tactic, platform: platform, subtechniques: !noSubtechniques,
+                                     createdAfter: createdAfter, modifiedAfter: modifiedAfter)
+        let answer = try CLIError.answering { () throws(QuestionError) in try Questions.techniques(filter, including: dataOptions.inclusion, in: kb) }
         let table = Table(
             columns: ["id", "name", "tactics", "platforms"],
-            rows: list.map { [$0.attackID + Marks.of($0), $0.name, $0.tacticShortnames.joined(separator: ","), $0.platforms.joined(separator: ",")] })
-        CommandOutput(table: table, json: json).print(output.format)
+            rows: answer.value.map { [$0.attackID + Marks.of($0), $0.name, $0.tacticShortnames.joined(separator: ","), $0.platforms.joined(separator: ",")] })
+        CommandOutput(answer, table: table).print(output.format)
     }
 }
 
@@ -118,8 +111,8 @@ struct TacticCommand: ParsableCommand {
 struct ObjectList {
     static func print(_ kind: ObjectKind, options: DataOptions, format: OutputFormat, filter: String? = nil) throws {
         let kb = try options.knowledgeBase()
-        let list = kb.objects(kind, matching: filter, including: options.inclusion)
-        let json: JSONValue = .array(list.map(ObjectJSON.listEntry))
+        let answer = Questions.objects(kind, matching: filter, including: options.inclusion, in: kb)
+        let list = answer.value
         var columns = ["id", "name"]
         if kind == .software { columns.append("type") }
         if kind == .campaign { columns += ["first seen", "last seen"] }
@@ -131,7 +124,7 @@ struct ObjectList {
             if kind == .group || kind == .software || kind == .campaign { r.append(o.aliases.filter { $0 != o.name }.joined(separator: ", ")) }
             return r
         }
-        CommandOutput(table: Table(columns: columns, rows: rows), json: json).print(format)
+        CommandOutput(answer, table: Table(columns: columns, rows: rows)).print(format)
     }
 }
 
@@ -178,14 +171,5 @@ enum Marks {
     }
 }
 
-/// Validates date arguments.
-enum DateArgument {
-    static func check(_ s: String) throws -> String {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        let ok = t.count >= 10 && t.prefix(10).enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == "-" : c.isNumber }
-        guard ok else { throw CLIError("'\(s)' is not a date; expected YYYY-MM-DD or an ISO 8601 timestamp") }
-        return t
-    }
-}
 
 import Foundation

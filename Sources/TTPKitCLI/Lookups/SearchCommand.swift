@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import ArgumentParser
 import STIX
@@ -25,21 +26,16 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        var kinds: Set<ObjectKind>?
-        if let kind {
-            guard let k = ObjectKind(rawValue: kind.lowercased().replacingOccurrences(of: " ", with: "")) else {
-                throw CLIError("unknown type '\(kind)'; expected one of \(ObjectKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            kinds = [k]
+        let answer = try CLIError.answering { () throws(QuestionError) in
+            try Questions.search(text, type: kind, limit: limit, including: dataOptions.inclusion, in: kb)
         }
-        let hits = Array(kb.search(text, kinds: kinds, including: dataOptions.inclusion).prefix(max(1, limit)))
-        let json: JSONValue = .array(hits.map(ObjectJSON.searchHit))
+        let hits = answer.value
         let table = Table(columns: ["id", "type", "name", "matched"], rows: hits.map { [$0.object.attackID, $0.object.kind.displayName, $0.object.name, $0.field] })
         if hits.isEmpty && output.format == .table {
             Terminal.standardOutput.message("No matches for '\(text)' in \(kb.title).\n")
             return
         }
-        CommandOutput(table: table, json: json).print(output.format)
+        CommandOutput(answer, table: table).print(output.format)
     }
 }
 

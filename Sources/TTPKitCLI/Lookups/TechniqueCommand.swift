@@ -1,4 +1,5 @@
 import Output
+import Answers
 import ATTACK
 import ArgumentParser
 import STIX
@@ -28,7 +29,8 @@ struct TechniqueCommand: ParsableCommand {
 
     func run() throws {
         let (kb, t, note) = try lookup.resolve(name, kind: .technique)
-        let profile = TechniqueProfile(technique: t, in: kb, including: lookup.inclusion)
+        let answer = Questions.technique(Resolution(object: t, note: note), including: lookup.inclusion, in: kb)
+        let profile = answer.value
         let (tactics, parent, subs, mitigations) = (profile.tactics, profile.parent, profile.subtechniques, profile.mitigations)
         let (detection, groups, software, campaigns, assets) = (profile.detection, profile.groups, profile.software, profile.campaigns, profile.assets)
 
@@ -44,7 +46,7 @@ struct TechniqueCommand: ParsableCommand {
         }
         rows += assets.map { ["asset", $0.object.attackID, $0.object.name, ""] }
         let csv = Table(columns: ["relation", "id", "name", "via"], rows: rows)
-        CommandOutput(json: profile.json(kb: kb, note: note), csv: csv) {
+        CommandOutput(answer, csv: csv) {
             var b = TextBlocks()
             b.title(t, kb: kb)
             if let note = note { b.line(b.terminal.yellow("note: \(note)")) }

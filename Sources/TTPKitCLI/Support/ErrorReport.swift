@@ -44,6 +44,8 @@ struct ErrorReport {
             case .pathNotFound, .noBundles, .unreadable, .invalidVersion: self.init(Self.hint(for: error), .badInput)
             case .versionNotCached, .noDataConfigured: self.init(Self.hint(for: error), .badReferenceData)
             }
+        case let error as CorpusError:
+            if case .download = error { self.init(error.description, .badReferenceData) } else { self.init(error.description, .badInput) }
         case is DownloadError, is TAXIIError, is ReleaseIndexError, is BundleVerificationError, is CacheError:
             self.init("\(error)", .badReferenceData)
         case let error as ExitCode:

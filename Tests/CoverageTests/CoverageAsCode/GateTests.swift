@@ -26,7 +26,7 @@ struct GateTests {
 
     @Test func noGatesPassAndTheSummaryGivesTheDetectedShare() throws {
         let (snapshot, _) = try Self.snapshot()
-        let result = try GateEvaluator.evaluate(snapshot, gates: GateConfiguration())
+        let result = try GateEvaluator.evaluate(snapshot, gates: GateConfiguration(), knowledgeBase: try FixtureKnowledgeBase.make())
         #expect(result.passed)
         #expect(result.summaryLine == "ttpkit coverage: 1/4 techniques detected (25.0%)")
     }
@@ -35,7 +35,7 @@ struct GateTests {
         let (snapshot, kb) = try Self.snapshot()
         let panda = try GroupSelection.choose(.named(["fixture panda"]), galaxy: nil, knowledgeBase: kb)
         let gates = GateConfiguration(requiredTechniques: .groups(panda, knowledgeBase: kb))
-        let result = try GateEvaluator.evaluate(snapshot, gates: gates)
+        let result = try GateEvaluator.evaluate(snapshot, gates: gates, knowledgeBase: kb)
         #expect(!result.passed)
         #expect(result.failed.map(\.kind) == [.gaps])
         #expect(result.failed[0].findings.map(\.techniqueID) == ["T1003"])
@@ -49,7 +49,7 @@ struct GateTests {
             try GateThreshold.parse("Execution=60", knowledgeBase: kb),
             try GateThreshold.parse("TA0005=1%", knowledgeBase: kb),
         ])
-        let result = try GateEvaluator.evaluate(snapshot, gates: gates)
+        let result = try GateEvaluator.evaluate(snapshot, gates: gates, knowledgeBase: kb)
         #expect(result.conditions.map(\.passed) == [true, false, false])
         #expect(result.conditions[1].name == "fail-under execution=60%")
         #expect(result.conditions[1].message == "50.0%, 1/2 detected, needs execution=60%")
@@ -65,14 +65,14 @@ struct GateTests {
     }
 
     @Test func regressionReportsTechniquesDetectedInTheBaseAndNotNow() throws {
-        let (snapshot, _) = try Self.snapshot()
+        let (snapshot, kb) = try Self.snapshot()
         let base = try Self.base(snapshot, source: "main.json", rule: "rules/obf.yml", title: "Obf")
-        let result = try GateEvaluator.evaluate(snapshot, gates: GateConfiguration(regressionBase: base))
+        let result = try GateEvaluator.evaluate(snapshot, gates: GateConfiguration(regressionBase: base), knowledgeBase: kb)
         #expect(result.failed.first?.findings.map(\.techniqueID) == ["T1027"])
         #expect(result.failed.first?.findings.first?.message
                 == "T1027 Obfuscated Files or Information was detected in main.json and is now logged; it was detected by rules/obf.yml:3")
         let mobile = CoverageResult(source: "mobile.json", domain: .mobile, techniques: [])
-        #expect(throws: CoverageInputError.self) { try GateEvaluator.evaluate(snapshot, gates: GateConfiguration(regressionBase: mobile)) }
+        #expect(throws: CoverageInputError.self) { try GateEvaluator.evaluate(snapshot, gates: GateConfiguration(regressionBase: mobile), knowledgeBase: kb) }
     }
 
     @Test func targetsFilesGiveLinesWarningsAndErrors() throws {
@@ -97,7 +97,7 @@ struct GateTests {
             requiredTechniques: try TechniqueTargets.file(folder.path + "/targets.txt", knowledgeBase: kb),
             thresholds: [GateThreshold(percent: 90)],
             regressionBase: base)
-        let result = try GateEvaluator.evaluate(snapshot, gates: gates)
+        let result = try GateEvaluator.evaluate(snapshot, gates: gates, knowledgeBase: kb)
         let sarif = try JSONValue.parse(Array(SARIFReport.render(result, context: GateReportContext(defaultArtifact: "rules")).utf8))
         #expect(sarif["version"] == "2.1.0")
         #expect(sarif["$schema"]?.stringValue == SARIFReport.schema)
@@ -120,7 +120,7 @@ struct GateTests {
     @Test func junitHasOneTestcasePerGateAndFailuresForFailedOnes() throws {
         let (snapshot, kb) = try Self.snapshot()
         let gates = GateConfiguration(thresholds: [try GateThreshold.parse("20", knowledgeBase: kb), try GateThreshold.parse("execution=80", knowledgeBase: kb)])
-        let xml = JUnitReport.render(try GateEvaluator.evaluate(snapshot, gates: gates))
+        let xml = JUnitReport.render(try GateEvaluator.evaluate(snapshot, gates: gates, knowledgeBase: kb))
         #expect(xml.contains(#"<testsuite name="ttpkit coverage gates" tests="2" failures="1""#))
         #expect(xml.contains(#"<testcase classname="ttpkit.coverage" name="fail-under 20%" time="0"/>"#))
         #expect(xml.contains(#"<failure message="50.0%, 1/2 detected, needs execution=80%" type="fail-under">"#))

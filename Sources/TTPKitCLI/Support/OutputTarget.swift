@@ -2,10 +2,11 @@ import Foundation
 import Navigator
 import Output
 
-/// Writes a command's result where `-o` points, through ``OutputFile`` (atomic replace of a
-/// regular file; devices, FIFOs and symlink targets written through; `-` is standard output),
-/// and says so on standard error; without `-o`, to standard output.
-enum LayerOutput {
+/// The one way a command writes what `-o` asks for: through ``OutputFile`` (atomic replace of a
+/// regular file; devices, FIFOs and symlink targets written through), saying so on standard
+/// error; `-` (and `/dev/stdout`) and no `-o` at all are standard output, `/dev/stderr`
+/// standard error — the command's own streams, so in-process runs capture them.
+enum OutputTarget {
     /// Layers as layer JSON.
     static func write(_ layers: [Layer], to path: String?) throws {
         let text = LayerFile.serialize(layers)
@@ -20,6 +21,10 @@ enum LayerOutput {
     static func write(_ data: Data, to path: String?) throws {
         guard let path, OutputFile.standardStream(path) != STDOUT_FILENO else {
             Terminal.standardOutput.write(data)
+            return
+        }
+        if OutputFile.standardStream(path) == STDERR_FILENO {
+            Terminal.standardError.write(data)
             return
         }
         do {

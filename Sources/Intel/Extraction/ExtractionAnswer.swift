@@ -1,0 +1,64 @@
+import ATTACK
+import Navigator
+import STIX
+
+/// The answer of `ttpkit extract` and the server's `POST /api/extract`: the techniques a report
+/// describes, the groups, software and campaigns it names, and what the answer was computed
+/// from — the release, the model (with the annotated reports it learned from) and the options.
+///
+/// Both front ends build it here from the same inputs, so the same report, release, model and
+/// options give the same JSON, provenance included.
+///
+/// ```swift
+/// let model = ExtractionModel.load(knowledgeBase: kb, training: [tram], cache: cache)
+/// let answer = ExtractionAnswer(report: ReportText(bytes), knowledgeBase: kb, model: model)
+/// print(answer.provenance.summary)
+/// // Enterprise ATT&CK 18.1 · enterprise-attack-18.1.json sha256:3c4f… · model sha256:4f1c… (…) · min_confidence=0.5
+/// ```
+public struct ExtractionAnswer: Sendable {
+    /// How the techniques are decided.
+    public struct Options: Sendable, Hashable {
+        /// The least confidence of a learned technique kept (0–1); the default is the
+        /// cross-validated decision point.
+        public var minConfidence = 0.5
+        /// The model was asked to learn from the release alone (said in the provenance).
+        public var releaseOnly = false
+
+        public init(minConfidence: Double = 0.5, releaseOnly: Bool = false) {
+            self.minConfidence = minConfidence
+            self.releaseOnly = releaseOnly
+        }
+    }
+
+    /// The techniques kept, strongest first.
+    public let findings: [TechniqueFinding]
+    /// Every exact mention (techniques and other objects), notes and unknown IDs.
+    public let extraction: ExtractionResult
+    /// What the answer was computed from.
+    public let provenance: Provenance
+
+    /// Extracts from `report`: with `model`, exact mentions and the classifier, techniques kept
+    /// from `options.minConfidence` up; without one, exact ID, name and alias mentions only.
+    public init(report: ReportText, knowledgeBase kb: KnowledgeBase, model: ExtractionModel?, options: Options = Options()) {
+        let extractor = ReportExtractor(kb: kb)
+        var provenance = Provenance(knowledgeBase: kb)
+        if let model {
+            let (all, extraction) = TechniqueClassifier(model: model.model, extractor: extractor).classify(report)
+            findings = all.filter { $0.confidence >= options.minConfidence }
+            self.extraction = extraction
+            provenance.model = model.provenance
+            provenance.add("min_confidence", String(describing: options.minConfidence))
+            if options.releaseOnly { provenance.add("release_only", "true") }
+        } else {
+            extraction = extractor.extract(report)
+            findings = extraction.exactFindings
+            provenance.add("no_learned", "true")
+        }
+        self.provenance = provenance
+    }
+
+    /// The techniques as a Navigator layer (see ``TechniqueFinding/layer(_:report:knowledgeBase:provenance:)``).
+    public func layer(report name: String, knowledgeBase kb: KnowledgeBase) throws(GeneratorError) -> GeneratedLayer {
+        try TechniqueFinding.layer(findings, report: name, knowledgeBase: kb, provenance: provenance)
+    }
+}
