@@ -10,6 +10,7 @@ import Testing
 /// The server loads releases from their snapshots and answers the same as from the bundles,
 /// over the JSON API and TAXII alike.
 @Suite struct SnapshotServerDataTests {
+    /// Lines collected from concurrent code (notes, response bodies).
     final class Notes: @unchecked Sendable {
         private let lock = NSLock()
         private var lines: [String] = []
@@ -19,19 +20,19 @@ import Testing
 
     /// The bodies of a group's profile and of a whole TAXII collection.
     static func answers(_ data: ServerData) async throws -> [String] {
-        var bodies: [String] = []
+        let bodies = Notes()
         let collection = "x-mitre-collection--1f5f1533-f617-4ca8-9ab4-6a02367fa019"
         try await ServerFixture.application(data).test(.router) { client in
             try await client.execute(uri: "/api/groups/G0001", method: .get) { response in
                 #expect(response.status == .ok)
-                bodies.append(String(buffer: response.body))
+                bodies.add(String(buffer: response.body))
             }
             try await client.execute(uri: "/api/v21/collections/\(collection)/objects/?limit=1000", method: .get, headers: .taxii) { response in
                 #expect(response.status == .ok)
-                bodies.append(String(buffer: response.body))
+                bodies.add(String(buffer: response.body))
             }
         }
-        return bodies
+        return bodies.all
     }
 
     @Test func answersFromSnapshotsEqualTheBundles() async throws {

@@ -29,7 +29,16 @@ public struct TechniqueModelCache: Sendable {
 
     /// The file a corpus' model is kept in.
     public func file(for corpus: TrainingCorpus) -> URL {
-        directory.appendingPathComponent("technique-model-\(modelID(for: corpus).dropFirst("sha256:".count)).bin")
+        file(id: modelID(for: corpus))
+    }
+
+    private func file(id: String) -> URL {
+        directory.appendingPathComponent("technique-model-\(id.dropFirst("sha256:".count)).bin")
+    }
+
+    /// The key a model's integrity tag binds it to: its id, as a number.
+    private static func key(id: String) -> UInt64 {
+        UInt64(id.dropFirst("sha256:".count), radix: 16) ?? 0
     }
 
     /// The model's stable id, `sha256:` and 16 hex digits: a digest of the corpus (classes,
@@ -79,7 +88,8 @@ public struct TechniqueModelCache: Sendable {
 
     /// The cached model of `corpus`, or why there is none.
     public func lookup(_ corpus: TrainingCorpus) -> Lookup {
-        let file = file(for: corpus)
+        let id = modelID(for: corpus)
+        let file = file(id: id)
         let data: Data
         do throws(CacheFileError) {
             data = try CacheFile.map(path: file.path, limit: 512 << 20)
@@ -91,7 +101,7 @@ public struct TechniqueModelCache: Sendable {
         let bytes = [UInt8](data)
         let body = bytes.count - Self.tagSize
         guard body >= 0, Array(bytes[body..<(body + 8)]) == Self.tagMagic,
-            Self.tag(bytes[..<body], key: key(corpus)) == UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: body + 8, as: UInt64.self) })
+            Self.tag(bytes[..<body], key: Self.key(id: id)) == UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: body + 8, as: UInt64.self) })
         else { return .rejected("\(file.path): its integrity tag does not match (the file was damaged or edited)") }
         guard let model = TechniqueModel(decoding: Array(bytes[..<body])), model.digest == corpus.digest else {
             return .rejected("\(file.path): it is not a model of this release and training text")
@@ -102,11 +112,12 @@ public struct TechniqueModelCache: Sendable {
     /// Writes a model atomically; throws when the folder cannot be written.
     public func store(_ model: TechniqueModel, for corpus: TrainingCorpus) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let id = modelID(for: corpus)
         var bytes = model.encoded()
-        let tag = Self.tag(bytes[...], key: key(corpus))
+        let tag = Self.tag(bytes[...], key: Self.key(id: id))
         bytes += Self.tagMagic
         withUnsafeBytes(of: tag.littleEndian) { bytes.append(contentsOf: $0) }
-        try OutputFile.writeCacheFile(Data(bytes), to: file(for: corpus).path)
+        try OutputFile.writeCacheFile(Data(bytes), to: file(id: id).path)
     }
 
     private static let tagMagic = Array("TTPKTAG1".utf8)
