@@ -5,8 +5,9 @@ import Intel
 import Navigator
 
 // Prints the figures the performance targets ask for. Run in release from the package root:
-//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract | --only-load] [BUNDLE]
+//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract | --only-load | --only-similarity] [BUNDLE]
 // --only-load prints the load figures and the hostile-input ones (80k-key object and layer) alone.
+// --only-similarity prints the attribution figures alone: leave-one-out and out of time (release pairs).
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var runs = 7
@@ -18,6 +19,11 @@ if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = 
 var onlyExtract = false
 if let i = arguments.firstIndex(of: "--only-extract") {
     onlyExtract = true
+    arguments.remove(at: i)
+}
+var onlySimilarity = false
+if let i = arguments.firstIndex(of: "--only-similarity") {
+    onlySimilarity = true
     arguments.remove(at: i)
 }
 var onlyLoad = false
@@ -37,6 +43,12 @@ print("ttpkit benchmarks: \(bundle.lastPathComponent), \(ProcessInfo.processInfo
 do {
     if onlyExtract {
         ExtractFigures.run(kb: try KnowledgeBase.load(contentsOf: bundle), shared: shared, runs: runs, report: &report)
+        exit(0)
+    }
+    if onlySimilarity {
+        let kb = try KnowledgeBase.load(contentsOf: bundle)
+        for line in IntelBenchmarks.similarityQuality(kb: kb) { print(line) }
+        for line in IntelBenchmarks.outOfTime(folder: bundle.deletingLastPathComponent(), releases: [kb.attackVersion ?? "": kb]) { print(line) }
         exit(0)
     }
     let kb = try KnowledgeBaseBenchmarks.run(bundle: bundle, runs: runs, report: &report)
@@ -63,6 +75,7 @@ do {
     let oldBundle = bundle.deletingLastPathComponent().appendingPathComponent("enterprise-attack-17.1.json")
     let old = try? KnowledgeBase.load(contentsOf: oldBundle)
     for line in IntelBenchmarks.similarityQuality(kb: kb) { report.note(line) }
+    for line in IntelBenchmarks.outOfTime(folder: bundle.deletingLastPathComponent(), releases: [kb.attackVersion ?? "": kb]) { report.note(line) }
     for f in IntelBenchmarks.speed(kb: kb, old: old, repeats: runs) { report.line(f.name + " (best)", f.value, unit: f.unit, target: f.target) }
     ExtractFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
 
