@@ -47,6 +47,10 @@ enum IntelBenchmarks {
         for (a, b) in outOfTimePairs {
             guard let old = kb(a), let new = kb(b) else { lines.append("  \(a) → \(b): bundles not found in \(folder.path)"); continue }
             let observations = OutOfTime.observations(old: old, new: new)
+            guard !observations.isEmpty else {
+                lines.append("  \(a) → \(b): no case (no campaign new in \(b) is attributed to a group \(a) has)")
+                continue
+            }
             let corpus = SimilarityCorpus(kb: old)
             for options in [SimilarityOptions.default, .idfCosine, .jaccard] {
                 let r = OutOfTime.evaluate(observations, corpus: corpus, options: options)
