@@ -16,9 +16,9 @@ import Testing
 /// The analyses of the JSON API answer what the CLI's library calls answer for `--format json`.
 @Suite struct AnalysisRoutesTests {
     func makeApp(bodyLimit: Int = 32 << 20) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         let router = TTPKitServer.router(data: try ServerFixture.sampleData(),
-                                         options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token), store: store)
+                                         options: ServerOptions(bodyLimit: bodyLimit, token: CoverageRoutesTests.token, publicReads: true), store: store)
         return (Application(router: router, logger: ServerFixture.quietLogger), store)
     }
 
@@ -91,7 +91,7 @@ import Testing
             }
             var id = 0
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c", method: .post,
-                                     headers: [.authorization: "Bearer \(CoverageRoutesTests.token)"], body: ByteBuffer(string: file)) { response in
+                                     headers: CoverageRoutesTests.pushHeaders, body: ByteBuffer(string: file)) { response in
                 id = try ServerFixture.json(response.body)["id"] as? Int ?? -1
             }
             try await client.execute(uri: "/api/gaps?coverage=\(id)&groups=G0001", method: .get) { response in

@@ -9,6 +9,10 @@ import Testing
 
 @Suite struct CoverageRoutesTests {
     static let token = "0123456789abcdef-push-token"
+    /// What `ttpkit coverage push` sends: the write token as bearer, a JSON body.
+    static let pushHeaders: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    /// A coverage read with the token.
+    static let readHeaders: HTTPFields = [.authorization: "Bearer \(token)"]
 
     static func coverageFile(detected: [String]) throws -> String {
         let kb = try ServerFixture.sampleData().releases[0].knowledgeBase
@@ -19,7 +23,7 @@ import Testing
     }
 
     func makeApp(token: String? = token) async throws -> (some ApplicationProtocol, any CoverageHistoryStore) {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
+        let store = try await ServerFixture.memoryHistory()
         let router = TTPKitServer.router(data: try ServerFixture.sampleData(), options: ServerOptions(token: token), store: store)
         return (Application(router: router, logger: ServerFixture.quietLogger), store)
     }
@@ -27,7 +31,7 @@ import Testing
     @Test func pushHistoryAndDiff() async throws {
         let (app, store) = try await makeApp()
         try await app.test(.router) { client in
-            let auth: HTTPFields = [.authorization: "Bearer \(Self.token)"]
+            let auth = Self.pushHeaders
             var ids: [Int] = []
             for detected in [["T1027"], ["T1027", "T1059.001"]] {
                 try await client.execute(uri: "/api/coverage/?repository=det&branch=main&commit=abc", method: .post, headers: auth,
@@ -36,14 +40,14 @@ import Testing
                     ids.append(try ServerFixture.json(response.body)["id"] as? Int ?? -1)
                 }
             }
-            try await client.execute(uri: "/api/coverage/history?repository=det&branch=main", method: .get) { response in
+            try await client.execute(uri: "/api/coverage/history?repository=det&branch=main", method: .get, headers: Self.readHeaders) { response in
                 let snapshots = try ServerFixture.json(response.body)["snapshots"] as? [[String: Any]] ?? []
                 #expect(snapshots.compactMap { $0["id"] as? Int } == ids)
                 let execution = (snapshots.last?["tactics"] as? [[String: Any]])?.first { $0["tactic"] as? String == "execution" }
                 #expect(execution?["detected"] as? Int == 1)   // T1059.001 only: a sub-technique's rule does not cover T1059
                 #expect((execution?["blind"] as? Int ?? 0) >= 1)  // T1059 stays blind
             }
-            try await client.execute(uri: "/api/coverage/diff?from=\(ids[0])&to=\(ids[1])", method: .get) { response in
+            try await client.execute(uri: "/api/coverage/diff?from=\(ids[0])&to=\(ids[1])", method: .get, headers: Self.readHeaders) { response in
                 #expect(response.status == .ok)
                 let summary = try ServerFixture.json(response.body)["summary"] as? [String: Any]
                 #expect(summary?["gained"] as? Int == 1)
@@ -59,7 +63,7 @@ import Testing
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c", method: .post, body: body) { response in
                 #expect(response.status == .unauthorized)
             }
-            let auth: HTTPFields = [.authorization: "Bearer \(Self.token)"]
+            let auth = Self.pushHeaders
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c&name=bad.json", method: .post, headers: auth,
                                      body: ByteBuffer(string: "{\"techniques\": [1,")) { response in
                 #expect(response.status == .badRequest)
@@ -69,7 +73,7 @@ import Testing
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b", method: .post, headers: auth, body: body) { response in
                 #expect(response.status == .badRequest)
             }
-            try await client.execute(uri: "/api/coverage/history", method: .get) { response in
+            try await client.execute(uri: "/api/coverage/history", method: .get, headers: Self.readHeaders) { response in
                 let parsed = try ServerFixture.json(response.body)
                 #expect((parsed["snapshots"] as? [Any])?.isEmpty == true)
             }
@@ -78,7 +82,7 @@ import Testing
         let (readOnly, other) = try await makeApp(token: nil)
         try await readOnly.test(.router) { client in
             try await client.execute(uri: "/api/coverage/?repository=r&branch=b&commit=c", method: .post,
-                                     headers: [.authorization: "Bearer \(Self.token)"], body: ByteBuffer(string: "{}")) { response in
+                                     headers: Self.pushHeaders, body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .forbidden)
             }
         }

@@ -18,6 +18,13 @@ enum ServerFixture {
         Application(router: TTPKitServer.router(data: data, options: options), logger: quietLogger)
     }
 
+    /// An in-memory history. Its calls are bounded generously: a loaded test run (subprocess
+    /// tests hold the cooperative threads) can delay them past the server's 5 s, and a 503
+    /// there would fail tests about something else. The bound itself is DatabaseOutageTests'.
+    static func memoryHistory() async throws -> GuardedHistoryStore {
+        try await HistoryDatabase.open("sqlite::memory:", logger: quietLogger, timeout: .seconds(300))
+    }
+
     /// Request logs only at warning and above, so test output stays readable.
     static let quietLogger: Logger = {
         var logger = Logger(label: "ttpkit.test")

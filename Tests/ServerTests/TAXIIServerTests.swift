@@ -9,7 +9,8 @@ import Testing
     let collectionID = "x-mitre-collection--1f5f1533-f617-4ca8-9ab4-6a02367fa019"
 
     @Test func discoveryNamesTheAPIRootAtMITREsPath() async throws {
-        try await ServerFixture.application(try ServerFixture.sampleData()).test(.router) { client in
+        // Behind a trusted proxy, which names the server in X-Forwarded-Host.
+        try await ServerFixture.application(try ServerFixture.sampleData(), options: ServerOptions(trustedProxy: true)).test(.router) { client in
             try await client.execute(uri: "/taxii2/", method: .get, headers: [.accept: "application/taxii+json;version=2.1", HTTPField.Name("X-Forwarded-Host")!: "example.test:8080"]) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/taxii+json;version=2.1")

@@ -9,13 +9,13 @@ import Testing
 /// The executive report and the snapshot diff pages of the web app.
 @Suite struct WebReportsTests {
     @Test func executiveReportAndDiffPages() async throws {
-        let store = try await HistoryDatabase.open("sqlite::memory:", logger: Logger(label: "test"))
-        let router = TTPKitServer.router(data: try ServerFixture.sampleData(), options: ServerOptions(token: CoverageRoutesTests.token), store: store)
+        let store = try await ServerFixture.memoryHistory()
+        let router = TTPKitServer.router(data: try ServerFixture.sampleData(), options: ServerOptions(token: CoverageRoutesTests.token, publicReads: true), store: store)
         try await Application(router: router, logger: ServerFixture.quietLogger).test(.router) { client in
             var ids: [Int] = []
             for detected in [["T1027"], ["T1027", "T1059.001"]] {
                 try await client.execute(uri: "/api/coverage/?repository=det&branch=main&commit=c\(ids.count)", method: .post,
-                                         headers: [.authorization: "Bearer \(CoverageRoutesTests.token)"],
+                                         headers: CoverageRoutesTests.pushHeaders,
                                          body: ByteBuffer(string: try CoverageRoutesTests.coverageFile(detected: detected))) { response in
                     ids.append(try ServerFixture.json(response.body)["id"] as? Int ?? -1)
                 }

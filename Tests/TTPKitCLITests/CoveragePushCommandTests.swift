@@ -12,6 +12,7 @@ import Testing
     static func push(_ server: LoopbackHTTPServer, _ extra: [String] = []) throws -> CommandRunner.Result {
         let file = try CommandRunner.temporaryFile("coverage.json", document)
         let token = try CommandRunner.temporaryFile("token", token + "\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token.path)   // a token file only its owner reads
         return try InProcess.run(["coverage", "push", file.path, "--server", server.baseURL.absoluteString, "--token-file", token.path,
                                   "--repository", "detections", "--branch", "main", "--commit", "abc123"] + extra)
     }
@@ -58,7 +59,7 @@ import Testing
         let server = try LoopbackHTTPServer()
         defer { server.stop() }
         server.route("/api/coverage/") { _ in .init(body: .silent) }
-        let r = try Self.push(server, ["--timeout", "1"])
+        let r = try Self.push(server, ["--timeout", "5"])
         #expect(r.status == 2)
         #expect(r.stderr == "ttpkit: error: \(server.baseURL.absoluteString): the push failed: not finished in the time allowed; stopped (the server may have stored it: look at /api/coverage/history before pushing again)\n")
         #expect(server.requests.first?.body == Data(Self.document.utf8), "the push was sent before the wait")

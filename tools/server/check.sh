@@ -7,7 +7,10 @@
 #      and the API the same questions and compares the JSON;
 #   4. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
 #      no 5xx, every response matches the document;
-#   5. a Playwright walk of the web app in headless Chromium (screenshots kept).
+#   5. a Playwright walk of the web app in headless Chromium (screenshots kept), reading the
+#      coverage pages with the read token as the browser's basic-auth answer;
+#   6. hostile clients (tools/server/resilience.py: extraction CPU, /healthz under load,
+#      slowloris, CSRF and read access) against a server of its own.
 # Usage: tools/server/check.sh TTPKIT_BINARY   (TTPKIT_SHARED must point at the shared data)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -34,9 +37,11 @@ TTPKIT_CACHE="$work/cache" "$ttpkit" data import tram "$TTPKIT_SHARED/corpora/tr
 TTPKIT_CACHE="$work/cache" "$ttpkit" data import misp-galaxy "$TTPKIT_SHARED/corpora/misp-galaxy" >/dev/null
 
 port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+umask 077
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/token"
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/read-token"
 TTPKIT_CACHE="$work/cache" "$ttpkit" serve --data "$work/data" --port "$port" --log-level warning --token-file "$work/token" \
-    --db "sqlite:$work/history.sqlite" 2>"$work/server.log" &
+    --read-token-file "$work/read-token" --db "sqlite:$work/history.sqlite" 2>"$work/server.log" &
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 600); do
@@ -88,14 +93,18 @@ PY
 
 echo "-- schemathesis against /api/openapi.json"
 "$venv/bin/schemathesis" --config-file "$root/tools/server/schemathesis.toml" run "$base/api/openapi.json" --url "$base" \
+    --header "Authorization: Bearer $(cat "$work/token")" \
     --checks all --max-examples 30 --seed 1 --no-color \
     --request-timeout 30 --suppress-health-check all \
     --exclude-checks ignored_auth,unsupported_method 2>&1 | tail -40
 
 echo "-- web app walk in headless Chromium (screenshots in ${TTPKIT_CI_OUTPUT:-.build/ci-output}/web)"
 out="${TTPKIT_CI_OUTPUT:-$root/.build/ci-output}/web"
-"$venv/bin/python" "$root/tools/server/web_walk.py" "$base" "$out" 119
+TTPKIT_READ_TOKEN="$(cat "$work/read-token")" "$venv/bin/python" "$root/tools/server/web_walk.py" "$base" "$out" 119
 if [ -f "$TTPKIT_SHARED/tools/page_check.py" ]; then
     echo "-- page check at 1280 px (overflow, contrast, external requests)"
     "$venv/bin/python" "$TTPKIT_SHARED/tools/page_check.py" "$base/?domain=enterprise&groups=G0016&coverage=" 1280
 fi
+
+echo "-- hostile clients: extraction CPU, /healthz under load, slowloris, CSRF and read access"
+python3 "$root/tools/server/resilience.py" "$ttpkit" "$data/enterprise-attack-18.1.json"

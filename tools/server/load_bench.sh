@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Load on loopback with wrk (Debian): 64 connections, bounded in time, against a release
 # `ttpkit serve` on the Enterprise bundle(s) given. Prints per endpoint: requests/s, p50 and
-# p99 latency, errors (non-2xx and socket errors; must be 0) and the server's peak RSS.
+# p99 latency, errors (non-2xx and socket errors; must be 0) and the server's peak RSS, and
+# whether /api/groups/G0016 meets its goal (p99 <= 50 ms, 0 errors). Installs wrk (Debian)
+# when missing, or says it skipped.
 #   tools/server/load_bench.sh TTPKIT_RELEASE_BINARY DATA_PATH [SECONDS]
 set -euo pipefail
 ttpkit="${1:?usage: load_bench.sh TTPKIT_BINARY DATA_PATH [SECONDS]}"
 data="${2:?usage: load_bench.sh TTPKIT_BINARY DATA_PATH [SECONDS]}"
 seconds="${3:-15}"
-command -v wrk >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
+if ! command -v wrk >/dev/null; then
+    echo "load_bench: installing wrk (Debian package)" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >&2 || true
+fi
+if ! command -v wrk >/dev/null; then
+    echo "load_bench: skipped: wrk is not installed and could not be installed (apt-get install wrk)"
+    exit 0
+fi
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 log="$(mktemp)"
 "$ttpkit" serve --data "$data" --port "$port" --log-level error 2>"$log" &
@@ -26,7 +35,11 @@ run() {
     non2xx="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
     sock="$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")"
     printf '%-34s %10s req/s  p50 %8s  p99 %8s  errors %s\n' "$name" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${sock:-0} ))"
+    last_p99="$p99"
+    last_errors="$(( ${non2xx:-0} + ${sock:-0} ))"
 }
+# wrk prints latencies as 812.00us, 4.40ms or 1.20s; in milliseconds:
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; print n }'; }
 scripts="$(mktemp -d)"
 cat >"$scripts/plain.lua" <<'LUA'
 wrk.headers["Accept"] = "application/json"
@@ -44,6 +57,11 @@ LUA
 echo "wrk, 64 connections, ${seconds} s per endpoint, on 127.0.0.1 ($(nproc) cores shared with the server)"
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 run "GET /api/groups/G0016" "http://127.0.0.1:$port/api/groups/G0016" "$scripts/plain.lua"
+if awk -v p="$(to_ms "$last_p99")" -v e="$last_errors" 'BEGIN { exit !(p <= 50 && e == 0) }'; then
+    echo "goal for /api/groups/G0016 (p99 <= 50 ms, 0 errors): met"
+else
+    echo "goal for /api/groups/G0016 (p99 <= 50 ms, 0 errors): NOT met"
+fi
 run "TAXII objects, pages of 1000" "http://127.0.0.1:$port/api/v21/collections/$collection/objects/" "$scripts/paging.lua"
 echo "peak RSS of ttpkit serve: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$pid/status)"
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

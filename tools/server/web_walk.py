@@ -7,11 +7,15 @@ each step into OUT_DIR:
   -> switch to ICS -> view the group report -> view the executive coverage report of the newest
   stored snapshot for APT29 -> the history page and the diff of its last two snapshots.
 The executive report and diff steps need two snapshots in the history (check.sh pushes them).
+When the server protects coverage reads, $TTPKIT_READ_TOKEN holds a token that reads: the
+browser then answers the server's basic-auth challenge with it, as an analyst would.
   web_walk.py BASE_URL OUT_DIR [EXPECTED_APT29_TECHNIQUES]
 Exits 1 when a step does not show what it should."""
+import base64
 import json
 import os
 import sys
+import urllib.error
 import urllib.request
 
 from playwright.sync_api import sync_playwright
@@ -20,6 +24,9 @@ base, out = sys.argv[1].rstrip("/"), sys.argv[2]
 expected = int(sys.argv[3]) if len(sys.argv) > 3 else None
 os.makedirs(out, exist_ok=True)
 failures = []
+token = os.environ.get("TTPKIT_READ_TOKEN")
+credentials = {"username": "analyst", "password": token} if token else None
+auth = {"Authorization": "Basic " + base64.b64encode(f"analyst:{token}".encode()).decode()} if token else {}
 
 
 def check(ok, what):
@@ -30,7 +37,7 @@ def check(ok, what):
 
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, http_credentials=credentials)
     external = []
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(base) else None)
     errors = []
@@ -90,7 +97,13 @@ with sync_playwright() as p:
     check("APT29" in page.content(), "the report of APT29 opens")
     page.screenshot(path=f"{out}/7-report.png")
 
-    with urllib.request.urlopen(base + "/api/coverage/history") as r:
+    if token:
+        try:
+            anonymous = urllib.request.urlopen(base + "/api/coverage/history").status
+        except urllib.error.HTTPError as e:
+            anonymous = e.code
+        check(anonymous == 401, f"the history needs a token ({anonymous} without one)")
+    with urllib.request.urlopen(urllib.request.Request(base + "/api/coverage/history", headers=auth)) as r:
         snapshots = json.load(r)["snapshots"]
     check(len(snapshots) >= 2, f"the history holds two snapshots ({len(snapshots)})")
     if snapshots:

@@ -48,9 +48,14 @@ public struct ReportSentences: Sendable {
     }
 
     /// A hard-wrapped line: no closing punctuation, and the next line starts in lower case.
+    /// Only the end of `line` is read (not its leading white space), so joining many wrapped
+    /// lines stays linear in the text.
     static func continues(_ bytes: [UInt8], _ line: Range<Int>) -> Bool {
-        let t = trim(bytes, line)
-        guard let last = t.last.map({ bytes[$0] }), !ReportText.isTerminal(last), last != UInt8(ascii: ":") else { return false }
+        var end = line.upperBound
+        while end > line.lowerBound, TextFeatures.isSpace(bytes[end - 1]) { end -= 1 }
+        guard end > line.lowerBound else { return false }
+        let last = bytes[end - 1]
+        guard !ReportText.isTerminal(last), last != UInt8(ascii: ":") else { return false }
         var i = line.upperBound + 1
         while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 { i += 1 }
         return i < bytes.count && bytes[i] >= 97 && bytes[i] <= 122

@@ -107,22 +107,23 @@ public struct ReportExtractor: Sendable {
         }
         var hits: [ExtractionHit] = []
         var unknown: [(String, String)] = []
+        var quotes = SentenceQuotes(report)
         var i = 0
         while i < tokens.count {
             if let (id, length, consumed) = attackID(at: i, tokens: tokens, bytes: bytes) {
                 let at = tokens[i].lowerBound
                 switch kb.status(ofAttackID: id) {
-                case .active(let o): hits.append(hit(o, .id, at, length, report, note: nil))
-                case .remapped(_, let current): hits.append(hit(current, .id, at, length, report, note: "\(id) was revoked by \(current.label)"))
-                case .revoked(let o, _): hits.append(hit(o, .id, at, length, report, note: "\(o.label) is revoked"))
-                case .deprecated(let o): hits.append(hit(o, .id, at, length, report, note: "\(o.label) is deprecated"))
+                case .active(let o): hits.append(hit(o, .id, at, length, &quotes, note: nil))
+                case .remapped(_, let current): hits.append(hit(current, .id, at, length, &quotes, note: "\(id) was revoked by \(current.label)"))
+                case .revoked(let o, _): hits.append(hit(o, .id, at, length, &quotes, note: "\(o.label) is revoked"))
+                case .deprecated(let o): hits.append(hit(o, .id, at, length, &quotes, note: "\(o.label) is deprecated"))
                 case .unknown:
                     if let parent = kb.newerSubtechniqueParent(of: id) {
                         // A sub-technique of a newer release: counted as its parent.
-                        hits.append(hit(parent, .id, at, length, report,
+                        hits.append(hit(parent, .id, at, length, &quotes,
                                         note: "\(id) is not in \(kb.title) (newer release?); counted as its parent \(parent.label)"))
                     } else {
-                        unknown.append((id, report.sentence(around: at, length: length)))
+                        unknown.append((id, quotes.sentence(around: at, length: length)))
                     }
                 }
                 i += consumed
@@ -135,7 +136,7 @@ public struct ReportExtractor: Sendable {
                 let named = entries.filter { $0.how == .name }
                 var objects = Set<Int>()
                 for e in named.isEmpty ? entries : named where objects.insert(e.object).inserted {
-                    hits.append(hit(kb.objects[e.object], e.how, start, length, report, note: nil))
+                    hits.append(hit(kb.objects[e.object], e.how, start, length, &quotes, note: nil))
                 }
                 i += count
                 continue
@@ -151,10 +152,10 @@ public struct ReportExtractor: Sendable {
         owners.count > 1 && owners.allSatisfy { [.group, .software, .campaign].contains(kb.objects[$0].kind) }
     }
 
-    private func hit(_ o: AttackObject, _ via: ExtractionHit.Via, _ offset: Int, _ length: Int, _ report: ReportText, note: String?) -> ExtractionHit {
+    private func hit(_ o: AttackObject, _ via: ExtractionHit.Via, _ offset: Int, _ length: Int, _ quotes: inout SentenceQuotes, note: String?) -> ExtractionHit {
         ExtractionHit(
-            object: o, via: via, text: String(decoding: report.bytes[offset..<(offset + length)], as: UTF8.self),
-            offset: offset, sentence: report.sentence(around: offset, length: length), note: note)
+            object: o, via: via, text: String(decoding: quotes.report.bytes[offset..<(offset + length)], as: UTF8.self),
+            offset: offset, sentence: quotes.sentence(around: offset, length: length), note: note)
     }
 
     /// An ATT&CK ID starting at token `i`: `(ID, byte length, tokens consumed)`.

@@ -5,11 +5,15 @@ public struct ReportText: Sendable {
     /// The text as UTF-8 bytes.
     public let bytes: [UInt8]
 
+    /// Where sentences may start and end, found in one pass.
+    let boundaries: SentenceBoundaries
+
     /// Reads report bytes; HTML is detected by its opening (`<!DOCTYPE`, `<html`, or tags in
     /// the first kilobyte) unless `isHTML` says.
     public init(_ data: [UInt8], isHTML: Bool? = nil) {
         let html = isHTML ?? Self.looksLikeHTML(data)
         bytes = html ? HTMLText.strip(data) : data
+        boundaries = SentenceBoundaries(bytes)
     }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
@@ -27,24 +31,28 @@ public struct ReportText: Sendable {
     /// blank line, or a Markdown list/heading line start) to the next, white space collapsed,
     /// at most 400 characters.
     public func sentence(around offset: Int, length: Int) -> String {
-        var start = min(offset, bytes.count)
-        while start > 0 {
-            let b = bytes[start - 1]
-            if b == 10, start >= 2, bytes[start - 2] == 10 || Self.isLineMarker(bytes, start) { break }
-            if (b == 32 || b == 10 || b == 9), start >= 2, Self.isTerminal(bytes[start - 2]), !Self.isAbbreviation(bytes, start - 2) { break }
-            start -= 1
-        }
-        var end = min(offset + length, bytes.count)
-        while end < bytes.count {
-            let b = bytes[end]
-            if Self.isTerminal(b), end + 1 >= bytes.count || bytes[end + 1] == 32 || bytes[end + 1] == 10, !Self.isAbbreviation(bytes, end) { end += 1; break }
-            if b == 10, end + 1 < bytes.count, bytes[end + 1] == 10 || Self.isLineMarker(bytes, end + 1) { break }
-            end += 1
-        }
-        var s = String(decoding: bytes[start..<end], as: UTF8.self)
-        s = s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-        if s.count > 400 { s = String(s.prefix(399)) + "…" }
-        return s
+        quote(sentenceSpan(around: offset, length: length))
+    }
+
+    /// The byte range of the sentence around `offset..<offset+length` (``sentence(around:length:)``
+    /// quotes it): two binary searches in the boundaries found once per text.
+    public func sentenceSpan(around offset: Int, length: Int) -> Range<Int> {
+        let n = bytes.count
+        let from = min(max(0, offset), n)
+        let start = boundaries.starts.last(atMost: from) ?? 0
+        let to = min(max(from, offset + max(0, length)), n)
+        guard let stop = boundaries.stops.first(atLeast: to) else { return start..<n }
+        // A sentence-ending mark is part of the sentence; a line break before a blank line or
+        // a list item is not.
+        return start..<(SentenceBoundaries.endsAtMark(bytes, stop) ? stop + 1 : stop)
+    }
+
+    /// A span's text as ``sentence(around:length:)`` gives it: white space runs collapsed to one
+    /// space, at most 400 characters (399 and "…" when longer). Reads at most 400 characters
+    /// and a few kilobytes of the span, so quoting costs the same however long the sentence.
+    public func quote(_ span: Range<Int>) -> String {
+        let short = SentenceBoundaries.collapsed(bytes, span, window: 1 << 10)
+        return short.exhausted ? SentenceBoundaries.collapsed(bytes, span, window: 8 << 10).text : short.text
     }
 
     static func isTerminal(_ b: UInt8) -> Bool { b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") }

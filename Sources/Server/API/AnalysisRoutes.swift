@@ -18,6 +18,8 @@ struct AnalysisRoutes: Sendable {
     let data: ServerData
     let store: (any CoverageHistoryStore)?
     let bodyLimit: Int
+    /// Where extraction and training run (never on the threads answering requests).
+    let compute: RequestCompute
 
     /// The largest report text `POST /api/extract` reads (2 MiB, or the server's limit if lower).
     var extractLimit: Int { min(bodyLimit, 2 << 20) }
@@ -47,18 +49,26 @@ struct AnalysisRoutes: Sendable {
         let learned = !(try APIRoutes.flag(q["no_learned"], name: "no_learned"))
         let html = try APIRoutes.flag(q["html"], name: "html")
         var request = request
-        let body = try await request.collectBody(upTo: extractLimit)
-        let report = ReportText(Array(buffer: body), isHTML: html ? true : nil)
-        guard !report.isBlank else { throw APIError.badRequest("report: the report is empty (no text to search)") }
+        let bytes = Array(buffer: try await request.collectBody(upTo: extractLimit))
         let kb = release.knowledgeBase
+        let report = try await compute.run(for: request) { ReportText(bytes, isHTML: html ? true : nil) }
+        guard !report.isBlank else { throw APIError.badRequest("report: the report is empty (no text to search)") }
         var model: ExtractionModel?
         if learned {
             model = try await data.models.answer("\(release.domain.rawValue) \(release.version)") {
-                ExtractionModel.load(knowledgeBase: kb, training: data.trainingReports, cache: TechniqueModelCache(directory: CacheDirectory.resolve().url))
+                // Shared by every request for this release: not cancelled when one client leaves.
+                try await compute.run(for: nil) {
+                    ExtractionModel.load(knowledgeBase: kb, training: data.trainingReports, cache: TechniqueModelCache(directory: CacheDirectory.resolve().url))
+                }
             }
         }
-        let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: model, options: .init(minConfidence: minConfidence))
-        return APIRoutes.json(Questions.extraction(answer, in: kb).json)
+        // Extraction, classification and the (possibly large) answer's encoding run on the
+        // compute threads.
+        let trained = model
+        return APIRoutes.json(bytes: try await compute.run(for: request) {
+            let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: trained, options: .init(minConfidence: minConfidence))
+            return ByteBuffer(string: Questions.extraction(answer, in: kb).json.serialized(pretty: false))
+        })
     }
 
     // MARK: Gaps and the report

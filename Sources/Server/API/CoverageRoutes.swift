@@ -6,13 +6,13 @@ import Hummingbird
 import STIX
 
 /// Coverage history: `POST /api/coverage` stores a coverage file (or coverage layer) with
-/// repository/branch/commit labels (needs the token); `GET /api/coverage/history` gives
-/// per-tactic Detected/Logged/Blind over time; `GET /api/coverage/diff?from=&to=` compares two
-/// stored snapshots with the JSON of `ttpkit coverage diff --format json`.
+/// repository/branch/commit labels; `GET /api/coverage/history` gives per-tactic
+/// Detected/Logged/Blind over time; `GET /api/coverage/diff?from=&to=` compares two stored
+/// snapshots with the JSON of `ttpkit coverage diff --format json`. Who may push and read is
+/// decided before these routes run (``AccessMiddleware``).
 struct CoverageRoutes: Sendable {
     let data: ServerData
     let store: any CoverageHistoryStore
-    let token: String?
     let bodyLimit: Int
 
     func register(on router: Router<BasicRequestContext>) {
@@ -61,12 +61,6 @@ struct CoverageRoutes: Sendable {
     }
 
     private func push(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        guard let token else {
-            throw APIError(status: .forbidden, message: "this server is read-only: start it with --token-file to accept coverage pushes")
-        }
-        guard Credentials.matches(request.headers[.authorization], password: token) else {
-            throw APIError(status: .unauthorized, message: "a coverage push needs `Authorization: Bearer TOKEN`")
-        }
         let q = (try Query(request))
         let labels = SnapshotLabels(
             repository: try Self.label(q["repository"], "repository", required: true) ?? "",
@@ -76,7 +70,9 @@ struct CoverageRoutes: Sendable {
         let body = try await request.collectBody(upTo: bodyLimit)
         let bytes = Data(buffer: body)
         let name = (q["name"] ?? "coverage.json").filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
-        guard let document = String(data: bytes, encoding: .utf8) else { throw APIError.badRequest("\(name): not UTF-8 text") }
+        guard let document = String(data: bytes, encoding: .utf8), !bytes.contains(0) else {
+            throw APIError.badRequest("\(name): expected UTF-8 text without NUL characters")
+        }
         let source = name.isEmpty ? "coverage.json" : name
         let read: CoverageResult
         do throws(CoverageInputError) { read = try CoverageDocument.parse(bytes, source: source, knowledgeBase: nil) } catch {
@@ -115,14 +111,14 @@ struct CoverageRoutes: Sendable {
         return stored
     }
 
+    /// A repository, branch or commit label from the query (``SnapshotLabels/problem(_:)`` says
+    /// which are valid: the same on both stores).
     static func label(_ value: String?, _ name: String, required: Bool) throws -> String? {
         guard let value, !value.isEmpty else {
-            if required { throw APIError.badRequest("\(name): expected a label (1–200 characters)") }
+            if required { throw APIError.badRequest("\(name): expected a label (1–\(SnapshotLabels.maxScalars) characters)") }
             return nil
         }
-        guard value.count <= 200, !value.contains(where: { $0.isNewline }) else {
-            throw APIError.badRequest("\(name): expected a label (1–200 characters, one line)")
-        }
+        if let problem = SnapshotLabels.problem(String(value)) { throw APIError.badRequest("\(name): \(problem)") }
         return String(value)
     }
 

@@ -1,7 +1,11 @@
 /// The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. Written by hand
-/// beside the routes (``APIRoutes``); `tools/server/schemathesis.sh` fuzzes the server against it.
+/// beside the routes (``APIRoutes``); `tools/server/check.sh` fuzzes the server against it with
+/// schemathesis. The coverage-history routes are in ``OpenAPICoverage``.
 enum OpenAPIDocument {
-    static let text = #"""
+    /// The whole document.
+    static let text = OpenAPICoverage.merged(into: base)
+
+    private static let base = #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -13,9 +17,11 @@ enum OpenAPIDocument {
     "/healthz": {
       "get": {
         "operationId": "health",
-        "summary": "Liveness and the loaded releases",
+        "summary": "Liveness, the loaded releases, the coverage history database (ok, unknown, none, or why it is unavailable: status degraded) and the compute queue",
         "responses": {
-          "200": {"description": "Up", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "releases"], "properties": {"status": {"const": "ok"}, "releases": {"type": "array", "items": {"type": "string"}}}}}}}
+          "200": {"description": "Up", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "releases", "database", "compute"], "properties": {
+            "status": {"type": "string", "enum": ["ok", "degraded"]}, "releases": {"type": "array", "items": {"type": "string"}}, "database": {"type": "string"},
+            "compute": {"type": "object", "required": ["running", "waiting"], "properties": {"running": {"type": "integer"}, "waiting": {"type": "integer"}}}}}}}}
         }
       }
     },
@@ -168,7 +174,8 @@ enum OpenAPIDocument {
         "requestBody": {"required": true, "description": "The report: plain text, Markdown or HTML (at most 2 MiB)", "content": {"text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": "\\S"}}}},
         "responses": {
           "200": {"description": "Findings (techniques first, by confidence; then other objects named) and what they were computed from", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Extraction"}}}},
-          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
         }
       }
     },
@@ -179,7 +186,7 @@ enum OpenAPIDocument {
           {"$ref": "#/components/parameters/include_pre_compromise"}],
         "responses": {
           "200": {"description": "Gaps, quick wins, recommendations, exposure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gaps"}}}},
-          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}
         }
       },
       "post": {
@@ -200,7 +207,7 @@ enum OpenAPIDocument {
           {"$ref": "#/components/parameters/title"}, {"$ref": "#/components/parameters/recommendations"}, {"$ref": "#/components/parameters/include_pre_compromise"}],
         "responses": {
           "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportDocument"}}}},
-          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
+          "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}
         }
       },
       "post": {
@@ -230,7 +237,7 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "coverageLayer", "summary": "A stored coverage snapshot as a Navigator layer (Detected / Logged / Blind)",
         "parameters": [{"$ref": "#/components/parameters/coverage"}],
-        "responses": {"200": {"$ref": "#/components/responses/Layer"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}
+        "responses": {"200": {"$ref": "#/components/responses/Layer"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}}
       },
       "post": {
         "operationId": "coverageFileLayer", "summary": "A coverage file sent as the body, as a Navigator layer",

@@ -37,7 +37,7 @@ final class AnswerCache<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The answer for `key`: stored, under way, or computed now by `compute`.
-    func answer(_ key: String, compute: @escaping @Sendable () throws -> Value) async throws -> Value {
+    func answer(_ key: String, compute: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let task: Task<Value, any Error> = lock.withLock {
             clock &+= 1
             if var entry = entries[key] {
@@ -45,7 +45,7 @@ final class AnswerCache<Value: Sendable>: @unchecked Sendable {
                 entries[key] = entry
                 return entry.task
             }
-            let task = Task<Value, any Error> { try compute() }
+            let task = Task<Value, any Error> { try await compute() }
             entries[key] = Entry(task: task, lastUse: clock)
             return task
         }

@@ -1,23 +1,42 @@
 import Foundation
 
-/// Checks an `Authorization` header against the server's token: `Bearer TOKEN`, or HTTP basic
-/// with any user name and the token as password (what TAXII clients send).
+/// Reads the secret an `Authorization` header presents and compares it with the server's
+/// tokens without stopping at the first difference.
 enum Credentials {
-    static func matches(_ header: String?, password: String) -> Bool {
-        guard let header, header.count <= 4096 else { return false }
+    /// How a secret was presented.
+    enum Scheme: Sendable {
+        /// `Authorization: Bearer TOKEN`.
+        case bearer
+        /// HTTP basic with any user name and the token as password (what TAXII clients and
+        /// browsers send).
+        case basic
+    }
+
+    /// The scheme and secret of an `Authorization` header (at most 4 KiB), or nil.
+    static func presented(_ header: String?) -> (scheme: Scheme, secret: String)? {
+        guard let header, header.utf8.count <= 4096 else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return false }
+        guard parts.count == 2 else { return nil }
+        let value = parts[1].trimmingCharacters(in: .whitespaces)
         switch parts[0].lowercased() {
         case "bearer":
-            return constantTimeEqual(parts[1].trimmingCharacters(in: .whitespaces), password)
+            return (.bearer, value)
         case "basic":
-            guard let data = Data(base64Encoded: parts[1].trimmingCharacters(in: .whitespaces)),
-                  let text = String(data: data, encoding: .utf8),
-                  let colon = text.firstIndex(of: ":") else { return false }
-            return constantTimeEqual(String(text[text.index(after: colon)...]), password)
+            guard let data = Data(base64Encoded: value), let text = String(data: data, encoding: .utf8),
+                  let colon = text.firstIndex(of: ":") else { return nil }
+            return (.basic, String(text[text.index(after: colon)...]))
         default:
-            return false
+            return nil
         }
+    }
+
+    /// Whether the header presents one of `tokens` by one of `schemes`. Every token is
+    /// compared, so timing tells nothing of which matched or how much of one did.
+    static func matches(_ header: String?, anyOf tokens: [String], schemes: Set<Scheme>) -> Bool {
+        guard let (scheme, secret) = presented(header), schemes.contains(scheme) else { return false }
+        var matched = false
+        for token in tokens where constantTimeEqual(secret, token) { matched = true }
+        return matched
     }
 
     /// Compares without stopping at the first difference, so timing tells nothing of the token.

@@ -2,7 +2,8 @@ import Hummingbird
 
 /// Gives the framework's own errors (no such route, 405, 413 while reading a body) the JSON
 /// error body of the API, so that every answer under `/api/` has a documented shape. TAXII
-/// errors pass through with their own body.
+/// errors pass through with their own body. A history database that cannot be reached is
+/// 503 with `Retry-After`; a snapshot it refuses to store, 400.
 struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -13,6 +14,18 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch let error as APIError {
             throw error
+        } catch let error as HistoryStoreError {
+            switch error.kind {
+            case .invalid: throw APIError.badRequest(error.description)
+            case .unavailable:
+                context.logger.warning("coverage history unavailable", metadata: ["error": .string(error.description)])
+                throw APIError.unavailable(error.description, retryAfter: RequestCompute.retryAfter)
+            case .failed:
+                context.logger.error("coverage history error", metadata: ["error": .string(error.description)])
+                throw APIError(status: .internalServerError, message: "internal error")
+            }
+        } catch is CancellationError {
+            throw APIError.unavailable("the request was cancelled (the client went away or the server is stopping)", retryAfter: RequestCompute.retryAfter)
         } catch let error as any HTTPResponseError {
             throw APIError(status: error.status, message: Self.reason(error.status))
         } catch {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where coverage snapshots and their history live: one protocol, implemented on embedded
 /// SQLite (``SQLiteHistoryStore``) and on PostgreSQL (``PostgresHistoryStore``); the same
 /// tests run on both.
@@ -11,6 +13,8 @@ public protocol CoverageHistoryStore: Sendable {
     func history(repository: String?, branch: String?, limit: Int) async throws -> [SnapshotSummary]
     /// One snapshot with its document, or nil.
     func snapshot(id: Int64) async throws -> StoredSnapshot?
+    /// Asks the database something trivial: throws when it cannot be reached.
+    func ping() async throws
     /// Closes connections.
     func shutdown() async
 }
@@ -23,6 +27,40 @@ public struct SnapshotLabels: Sendable, Hashable {
     public var branch: String
     /// Its commit.
     public var commit: String
+
+    /// The most Unicode scalars in a label (so at most 800 bytes of UTF-8).
+    public static let maxScalars = 200
+
+    /// Why `value` cannot be a label, or nil: 1–200 Unicode scalars (not characters: one
+    /// character can hold thousands of combining marks), without control characters (NUL,
+    /// line breaks, escapes: C0, DEL, C1) or bidirectional formatting characters (which can
+    /// make a label read as another). Both stores refuse the same labels.
+    public static func problem(_ value: String) -> String? {
+        if value.isEmpty { return "expected a label (1–\(maxScalars) characters)" }
+        if value.unicodeScalars.count > maxScalars { return "expected a label of at most \(maxScalars) characters" }
+        if let bad = value.unicodeScalars.first(where: { isControl($0) || isBidiControl($0) }) {
+            return "expected a label without control or bidirectional formatting characters (found U+\(String(format: "%04X", bad.value)))"
+        }
+        return nil
+    }
+
+    /// Throws ``HistoryStoreError`` (invalid) naming the first label that is not valid.
+    func validate() throws {
+        for (name, value) in [("repository", repository), ("branch", branch), ("commit", commit)] {
+            if let problem = Self.problem(value) { throw HistoryStoreError("\(name): \(problem)", kind: .invalid) }
+        }
+    }
+
+    private static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value)
+    }
+
+    private static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
 }
 
 /// One tactic's Detected / Logged / Blind technique counts in a snapshot.
@@ -51,6 +89,14 @@ public struct NewSnapshot: Sendable {
     public var tactics: [TacticCounts]
     /// The coverage file as uploaded.
     public var document: String
+
+    /// Throws ``HistoryStoreError`` (invalid) when a label is not valid
+    /// (``SnapshotLabels/problem(_:)``) or the document holds a NUL character (which
+    /// PostgreSQL text cannot store), so that both stores refuse the same snapshots.
+    public func validate() throws {
+        try labels.validate()
+        if document.utf8.contains(0) { throw HistoryStoreError("document: expected text without NUL characters", kind: .invalid) }
+    }
 }
 
 /// A stored snapshot without its document.
@@ -119,6 +165,21 @@ enum HistorySchema {
 
 /// Why the history database could not be used.
 public struct HistoryStoreError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, which decides the answer's status.
+    public enum Kind: Sendable {
+        /// What was asked to be stored is not valid (400).
+        case invalid
+        /// The database cannot be reached or did not answer in time (503, try again later).
+        case unavailable
+        /// Anything else (500).
+        case failed
+    }
+
     public let description: String
-    public init(_ description: String) { self.description = description }
+    public let kind: Kind
+
+    public init(_ description: String, kind: Kind = .failed) {
+        self.description = description
+        self.kind = kind
+    }
 }

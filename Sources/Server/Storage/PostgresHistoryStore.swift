@@ -16,16 +16,17 @@ public final class PostgresHistoryStore: CoverageHistoryStore {
     }
 
     /// Connects to `postgres://user:password@host:port/database` (TLS off: use a loopback or
-    /// private network, or a socket).
-    public static func connect(url: String, logger: Logger) throws -> PostgresHistoryStore {
+    /// private network, or a socket); a connection attempt gives up after `connectTimeout`.
+    public static func connect(url: String, logger: Logger, connectTimeout: Duration = .seconds(5)) throws -> PostgresHistoryStore {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
               let host = components.host, !host.isEmpty else {
             throw HistoryStoreError("\(redacted(url)): expected postgres://user:password@host:port/database")
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        let configuration = PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
             password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.connectTimeout = connectTimeout
         return PostgresHistoryStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
     }
 
@@ -38,7 +39,7 @@ public final class PostgresHistoryStore: CoverageHistoryStore {
 
     public func migrate() async throws -> Int {
         let logger = self.logger
-        return try await client.withTransaction(logger: logger) { conn in
+        return try await Self.reachable { try await self.client.withTransaction(logger: logger) { conn in
             try await conn.query("SELECT pg_advisory_xact_lock(727274)", logger: logger)
             try await conn.query(PostgresQuery(unsafeSQL: HistorySchema.migrationsTable), logger: logger)
             var applied = Set<Int>()
@@ -53,12 +54,13 @@ public final class PostgresHistoryStore: CoverageHistoryStore {
                 version = max(version, number)
             }
             return version
-        }
+        } }
     }
 
     public func store(_ snapshot: NewSnapshot) async throws -> Int64 {
+        try snapshot.validate()
         let logger = self.logger
-        return try await client.withTransaction(logger: logger) { conn in
+        return try await Self.reachable { try await self.client.withTransaction(logger: logger) { conn in
             let l = snapshot.labels
             let rows = try await conn.query(
                 """
@@ -77,10 +79,14 @@ public final class PostgresHistoryStore: CoverageHistoryStore {
                     """, logger: logger)
             }
             return id
-        }
+        } }
     }
 
     public func history(repository: String?, branch: String?, limit: Int) async throws -> [SnapshotSummary] {
+        try await Self.reachable { try await self.readHistory(repository: repository, branch: branch, limit: limit) }
+    }
+
+    private func readHistory(repository: String?, branch: String?, limit: Int) async throws -> [SnapshotSummary] {
         let rows = try await client.query(
             """
             SELECT id, repository, branch, commit_sha, received_at, domain, attack_version FROM coverage_snapshots
@@ -102,6 +108,10 @@ public final class PostgresHistoryStore: CoverageHistoryStore {
     }
 
     public func snapshot(id: Int64) async throws -> StoredSnapshot? {
+        try await Self.reachable { try await self.readSnapshot(id: id) }
+    }
+
+    private func readSnapshot(id: Int64) async throws -> StoredSnapshot? {
         let rows = try await client.query(
             "SELECT repository, branch, commit_sha, received_at, domain, attack_version, document FROM coverage_snapshots WHERE id = \(id)",
             logger: logger)
@@ -115,9 +125,34 @@ public final class PostgresHistoryStore: CoverageHistoryStore {
         return nil
     }
 
+    public func ping() async throws {
+        try await Self.reachable { _ = try await self.client.query("SELECT 1", logger: self.logger) }
+    }
+
     public func shutdown() async {
         runner.cancel()
         _ = await runner.value
+    }
+
+    /// Runs `body`, turning the errors of a database that cannot be reached (connection
+    /// refused, closed, shut down: every error but a server's SQL error outside SQLSTATE
+    /// classes 08 and 57) into ``HistoryStoreError`` of kind `unavailable`.
+    private static func reachable<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            if error.code == .server, let state = error.serverInfo?[.sqlState], !state.hasPrefix("08"), !state.hasPrefix("57") {
+                throw HistoryStoreError("the coverage history database refused a statement (SQLSTATE \(state))")
+            }
+            let state = error.serverInfo?[.sqlState].map { ", SQLSTATE \($0)" } ?? ""
+            throw HistoryStoreError("the coverage history database cannot be reached (\(error.code)\(state))", kind: .unavailable)
+        } catch let error as HistoryStoreError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw HistoryStoreError("the coverage history database cannot be reached (\(error))", kind: .unavailable)
+        }
     }
 
     private func tactics(of id: Int64) async throws -> [TacticCounts] {

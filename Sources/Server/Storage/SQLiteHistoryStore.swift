@@ -48,7 +48,8 @@ public final class SQLiteHistoryStore: CoverageHistoryStore {
     }
 
     public func store(_ snapshot: NewSnapshot) async throws -> Int64 {
-        try await lock.withLock {
+        try snapshot.validate()
+        return try await lock.withLock {
             try await self.transaction {
                 let l = snapshot.labels
                 _ = try await self.connection.query(
@@ -98,6 +99,10 @@ public final class SQLiteHistoryStore: CoverageHistoryStore {
         guard let row = rows.first else { return nil }
         let tactics = try await lock.withLock { try await self.tactics(of: Int(id)) }
         return StoredSnapshot(summary: Self.summary(row, id: Int(id), tactics: tactics), document: row.column("document")?.string ?? "")
+    }
+
+    public func ping() async throws {
+        _ = try await lock.withLock { try await self.connection.query("SELECT 1", []) }
     }
 
     public func shutdown() async {

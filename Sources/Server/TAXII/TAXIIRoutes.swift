@@ -7,9 +7,11 @@ import STIX
 /// API root at `/api/v21/` (the path of MITRE's server), read-only collections.
 struct TAXIIRoutes: Sendable {
     let data: ServerData
-    /// When set, every TAXII request needs HTTP basic credentials with this password
-    /// (any user name) or a bearer token equal to it.
-    let password: String?
+    /// With ``AccessPolicy/protectsTAXII``, every TAXII request needs a token that reads, as
+    /// HTTP basic password (any user name) or bearer token.
+    let access: AccessPolicy
+    /// Whether `X-Forwarded-Host`/`-Proto` name the server in discovery (a trusted proxy sets them).
+    let trustedProxy: Bool
     /// The largest request body the server takes (the API root's `max_content_length`).
     let maxContentLength: Int
 
@@ -33,9 +35,11 @@ struct TAXIIRoutes: Sendable {
         collectionRoute("collections/:collection/manifest", on: root, allowSTIX: false) { request, collection, _ in
             try self.manifest(request, collection)
         }
-        // Read-only: adding or deleting objects is refused (405), once the collection is known to exist.
+        // Read-only: adding or deleting objects is refused (403), once the client is known
+        // (401 without credentials) and the collection is known to exist.
         for (method, path) in [(HTTPRequest.Method.post, "collections/:collection/objects"), (.delete, "collections/:collection/objects/:object")] {
-            root.on(RouterPath(path), method: method) { _, context -> Response in
+            root.on(RouterPath(path), method: method) { request, context -> Response in
+                try self.checkCredentials(request)
                 _ = try self.collection(context)
                 throw TAXIIError.readOnly
             }
@@ -58,7 +62,7 @@ struct TAXIIRoutes: Sendable {
 
     private func discovery(_ request: Request) throws -> Response {
         try check(request, allowSTIX: false)
-        let root = Self.baseURL(request) + Self.apiRootPath
+        let root = Self.baseURL(request, trustedProxy: trustedProxy) + Self.apiRootPath
         return Self.taxii(.object(JSONObject([
             ("title", "ttpkit TAXII 2.1 server"),
             ("description", "MITRE ATT&CK releases served by ttpkit."),
@@ -135,11 +139,14 @@ struct TAXIIRoutes: Sendable {
 
     /// Checks credentials (when configured) and the Accept header.
     private func check(_ request: Request, allowSTIX: Bool) throws {
-        if let password, !Credentials.matches(request.headers[.authorization], password: password) {
-            throw TAXIIError.unauthorized
-        }
+        try checkCredentials(request)
         let accept = request.headers[.accept]
         guard TAXIIMedia.accepts(accept, allowSTIX: allowSTIX) else { throw TAXIIError.notAcceptable(accept ?? "") }
+    }
+
+    /// Refuses a request without a token that reads, when TAXII needs one.
+    private func checkCredentials(_ request: Request) throws {
+        if access.protectsTAXII, !access.presentsReadToken(request) { throw TAXIIError.unauthorized }
     }
 
     /// The page of a selection that `next` and `limit` ask for, whether more follow, and the next token.
@@ -176,15 +183,16 @@ struct TAXIIRoutes: Sendable {
                  body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized(pretty: false))))
     }
 
-    /// `http://host:port` as the client addressed the server (`X-Forwarded-Proto`/`-Host` from
-    /// a reverse proxy win); empty, so that URLs stay relative, when the host is not plain.
-    static func baseURL(_ request: Request) -> String {
-        let forwardedHost = request.headers[.xForwardedHost].flatMap { $0.split(separator: ",").first.map(String.init) }
+    /// `http://host:port` as the client addressed the server (`Host`); behind a `trustedProxy`,
+    /// `X-Forwarded-Proto`/`-Host` win (otherwise anyone could name another server in the
+    /// discovery answer). Empty, so that URLs stay relative, when the host is not plain.
+    static func baseURL(_ request: Request, trustedProxy: Bool) -> String {
+        let forwardedHost = trustedProxy ? request.headers[.xForwardedHost].flatMap { $0.split(separator: ",").first.map(String.init) } : nil
         guard let host = (forwardedHost ?? request.head.authority)?.trimmingCharacters(in: .whitespaces),
               !host.isEmpty, host.count <= 255,
               host.unicodeScalars.allSatisfy(Self.isHostCharacter)
         else { return "" }
-        let proto = request.headers[.xForwardedProto]?.lowercased() == "https" ? "https" : "http"
+        let proto = trustedProxy && request.headers[.xForwardedProto]?.lowercased() == "https" ? "https" : "http"
         return "\(proto)://\(host)"
     }
 

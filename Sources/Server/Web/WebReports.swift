@@ -35,7 +35,7 @@ extension WebRoutes {
         guard let store else { throw APIError.notFound("this server keeps no coverage history") }
         let q = (try Query(request))
         guard let from = q["from"], let to = q["to"] else { throw APIError.badRequest("from and to: expected two snapshot ids") }
-        let routes = CoverageRoutes(data: data, store: store, token: nil, bodyLimit: bodyLimit)
+        let routes = CoverageRoutes(data: data, store: store, bodyLimit: bodyLimit)
         let (diff, tactics) = try await routes.diff(from: String(from), to: String(to))
         let kb = state.release.knowledgeBase
         var body = WebPage.header(data: data, state: state)

@@ -84,16 +84,18 @@ struct ExtractCommand: ParsableCommand {
         try write(Questions.extraction(answer, in: kb), kb: kb, name: name)
     }
 
+    /// The largest report read (64 MiB of text is far more than any published report).
+    static let reportLimit = 64 << 20
+
     func readReport(name: String) throws -> ReportText {
         let data: Data
         if file == "-" {
             data = CommandContext.current.input()
-        } else {
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw CLIError("\(file): cannot read: \(error.localizedDescription)")
+            guard data.count <= Self.reportLimit else {
+                throw CLIError("standard input: the report goes on past the \(Self.reportLimit >> 20) MiB limit for a report")
             }
+        } else {
+            do { data = try FileBytes.read(path: file, limit: Self.reportLimit) } catch { throw CLIError("\(error)") }
         }
         let lower = file.lowercased()
         let report = ReportText(Array(data), isHTML: html || lower.hasSuffix(".html") || lower.hasSuffix(".htm") ? true : nil)
