@@ -5,9 +5,10 @@ import Intel
 import Navigator
 
 // Prints the figures the performance targets ask for. Run in release from the package root:
-//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract | --only-load | --only-process] [BUNDLE]
+//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract | --only-load | --only-process | --only-similarity] [BUNDLE]
 // --only-load prints the load figures and the hostile-input ones (80k-key object and layer) alone;
-// --only-process the whole-process figures (snapshot warm and cold, coverage, serve) alone.
+// --only-process the whole-process figures (snapshot warm and cold, coverage, serve) alone;
+// --only-similarity the attribution figures alone: leave-one-out and out of time (release pairs).
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var runs = 7
@@ -24,6 +25,11 @@ if let i = arguments.firstIndex(of: "--only-extract") {
 var onlyProcess = false
 if let i = arguments.firstIndex(of: "--only-process") {
     onlyProcess = true
+    arguments.remove(at: i)
+}
+var onlySimilarity = false
+if let i = arguments.firstIndex(of: "--only-similarity") {
+    onlySimilarity = true
     arguments.remove(at: i)
 }
 var onlyLoad = false
@@ -49,6 +55,12 @@ do {
         ExtractFigures.run(kb: try KnowledgeBase.load(contentsOf: bundle), shared: shared, runs: runs, report: &report)
         exit(0)
     }
+    if onlySimilarity {
+        let kb = try KnowledgeBase.load(contentsOf: bundle)
+        for line in IntelBenchmarks.similarityQuality(kb: kb) { print(line) }
+        for line in IntelBenchmarks.outOfTime(folder: bundle.deletingLastPathComponent(), releases: [kb.attackVersion ?? "": kb]) { print(line) }
+        exit(0)
+    }
     let kb = try KnowledgeBaseBenchmarks.run(bundle: bundle, runs: runs, report: &report)
     HostileInputBenchmarks.run(kb: kb, runs: runs, report: &report)
     if onlyLoad { exit(0) }
@@ -71,6 +83,7 @@ do {
     let oldBundle = bundle.deletingLastPathComponent().appendingPathComponent("enterprise-attack-17.1.json")
     let old = try? KnowledgeBase.load(contentsOf: oldBundle)
     for line in IntelBenchmarks.similarityQuality(kb: kb) { report.note(line) }
+    for line in IntelBenchmarks.outOfTime(folder: bundle.deletingLastPathComponent(), releases: [kb.attackVersion ?? "": kb]) { report.note(line) }
     for f in IntelBenchmarks.speed(kb: kb, old: old, repeats: runs) { report.line(f.name + " (best)", f.value, unit: f.unit, target: f.target) }
     ExtractFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
 
