@@ -109,7 +109,7 @@ with sync_playwright() as p:
     if snapshots:
         newest = snapshots[-1]["id"]
         page.goto(f"{base}/?domain=enterprise&groups=G0016&coverage={newest}")
-        with urllib.request.urlopen(f"{base}/api/gaps?coverage={newest}&groups=G0016") as r:
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/api/gaps?coverage={newest}&groups=G0016", headers=auth)) as r:
             api_coverage = json.load(r)["coverage"]
         for state in ("detected", "logged", "blind"):
             shown_count = page.inner_text(f"#count-{state}")
