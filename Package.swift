@@ -41,13 +41,14 @@ let package = Package(
         .target(name: "Output", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The ATT&CK domain: typed objects, indexes, relationship graph, queries.
         .target(name: "ATTACK", dependencies: ["STIX"]),
-        // Where ATT&CK data comes from: files, the release cache, MITRE's index, TAXII 2.1.
+        // Where ATT&CK data comes from: files, the release cache (and the knowledge-base snapshots
+        // in it), MITRE's index, TAXII 2.1.
         // HTTP over AsyncHTTPClient (NIO's event loop sleeps while a server is slow; Foundation's
         // URLSession on Linux polls).
         .target(
             name: "DataStore",
             dependencies: [
-                "STIX", "ATTACK",
+                "STIX", "ATTACK", "Output",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

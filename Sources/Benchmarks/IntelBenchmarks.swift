@@ -30,6 +30,40 @@ enum IntelBenchmarks {
         return lines
     }
 
+    /// The release pairs of the out-of-time evaluation (issue 21): older profiles, newer campaigns.
+    static let outOfTimePairs = [("14.0", "18.1"), ("16.1", "18.1"), ("17.1", "18.1"), ("14.0", "16.1")]
+
+    /// Out-of-time attribution (``OutOfTime``) for every pair whose bundles are in `folder`, for
+    /// the default and the two baselines, one line each, with the default's rank per campaign.
+    static func outOfTime(folder: URL, releases: [String: KnowledgeBase] = [:]) -> [String] {
+        var loaded = releases
+        func kb(_ version: String) -> KnowledgeBase? {
+            if let k = loaded[version] { return k }
+            let k = try? KnowledgeBase.load(contentsOf: folder.appendingPathComponent("enterprise-attack-\(version).json"))
+            loaded[version] = k
+            return k
+        }
+        var lines = ["similarity out of time (profiles from the older release, campaigns first published in the newer one):"]
+        for (a, b) in outOfTimePairs {
+            guard let old = kb(a), let new = kb(b) else { lines.append("  \(a) → \(b): bundles not found in \(folder.path)"); continue }
+            let observations = OutOfTime.observations(old: old, new: new)
+            guard !observations.isEmpty else {
+                lines.append("  \(a) → \(b): no case (no campaign new in \(b) is attributed to a group \(a) has)")
+                continue
+            }
+            let corpus = SimilarityCorpus(kb: old)
+            for options in [SimilarityOptions.default, .idfCosine, .jaccard] {
+                let r = OutOfTime.evaluate(observations, corpus: corpus, options: options)
+                let mark = options == .default ? "  ← default" : "  (baseline)"
+                lines.append("  \(a) → \(b): " + r.description + mark)
+                if options == .default, !r.cases.isEmpty {
+                    lines.append("    ranks: " + r.cases.map { "\($0.campaign.attackID) \($0.rank)" }.joined(separator: ", "))
+                }
+            }
+        }
+        return lines
+    }
+
     /// Speed figures (best of `repeats`, milliseconds).
     static func speed(kb: KnowledgeBase, old: KnowledgeBase?, repeats: Int = 5) -> [Figure] {
         var figures: [Figure] = []

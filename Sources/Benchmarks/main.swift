@@ -5,8 +5,10 @@ import Intel
 import Navigator
 
 // Prints the figures the performance targets ask for. Run in release from the package root:
-//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract | --only-load] [BUNDLE]
-// --only-load prints the load figures and the hostile-input ones (80k-key object and layer) alone.
+//   swift build -c release && .build/release/Benchmarks [--runs N] [--no-python] [--only-extract | --only-load | --only-process | --only-similarity] [BUNDLE]
+// --only-load prints the load figures and the hostile-input ones (80k-key object and layer) alone;
+// --only-process the whole-process figures (snapshot warm and cold, coverage, serve) alone;
+// --only-similarity the attribution figures alone: leave-one-out and out of time (release pairs).
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var runs = 7
@@ -18,6 +20,16 @@ if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = 
 var onlyExtract = false
 if let i = arguments.firstIndex(of: "--only-extract") {
     onlyExtract = true
+    arguments.remove(at: i)
+}
+var onlyProcess = false
+if let i = arguments.firstIndex(of: "--only-process") {
+    onlyProcess = true
+    arguments.remove(at: i)
+}
+var onlySimilarity = false
+if let i = arguments.firstIndex(of: "--only-similarity") {
+    onlySimilarity = true
     arguments.remove(at: i)
 }
 var onlyLoad = false
@@ -35,17 +47,25 @@ let bundle = URL(fileURLWithPath: arguments.first ?? "\(shared)/attack-data/ente
 var report = Report()
 print("ttpkit benchmarks: \(bundle.lastPathComponent), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs")
 do {
+    if onlyProcess {
+        try InstantFigures.run(bundle: bundle, shared: shared, runs: runs, report: &report)
+        exit(report.failures.isEmpty ? 0 : 1)
+    }
     if onlyExtract {
         ExtractFigures.run(kb: try KnowledgeBase.load(contentsOf: bundle), shared: shared, runs: runs, report: &report)
+        exit(0)
+    }
+    if onlySimilarity {
+        let kb = try KnowledgeBase.load(contentsOf: bundle)
+        for line in IntelBenchmarks.similarityQuality(kb: kb) { print(line) }
+        for line in IntelBenchmarks.outOfTime(folder: bundle.deletingLastPathComponent(), releases: [kb.attackVersion ?? "": kb]) { print(line) }
         exit(0)
     }
     let kb = try KnowledgeBaseBenchmarks.run(bundle: bundle, runs: runs, report: &report)
     HostileInputBenchmarks.run(kb: kb, runs: runs, report: &report)
     if onlyLoad { exit(0) }
 
-    let process = try ProcessBenchmarks.time(["group", "APT29", "--format", "json", "--data", bundle.path], runs: runs)
-    report.line("process: ttpkit group APT29 --format json (median)", Measure.median(process.times), target: 300)
-    report.line("process: peak RSS", process.peakMB, unit: "MB", target: 200)
+    try InstantFigures.run(bundle: bundle, shared: shared, runs: runs, report: &report)
 
     for (name, ms) in NavigatorBenchmarks.run(kb: kb, repeats: runs) {
         let target: Double? = name.contains("SVG") || name.contains("HTML") ? 100 : name.contains("combine") ? 50 : nil
@@ -63,6 +83,7 @@ do {
     let oldBundle = bundle.deletingLastPathComponent().appendingPathComponent("enterprise-attack-17.1.json")
     let old = try? KnowledgeBase.load(contentsOf: oldBundle)
     for line in IntelBenchmarks.similarityQuality(kb: kb) { report.note(line) }
+    for line in IntelBenchmarks.outOfTime(folder: bundle.deletingLastPathComponent(), releases: [kb.attackVersion ?? "": kb]) { report.note(line) }
     for f in IntelBenchmarks.speed(kb: kb, old: old, repeats: runs) { report.line(f.name + " (best)", f.value, unit: f.unit, target: f.target) }
     ExtractFigures.run(kb: kb, shared: shared, runs: runs, report: &report)
 

@@ -28,6 +28,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case taxii
     /// MITRE's release index.
     case releaseIndex = "release-index"
+    /// The knowledge-base snapshot reader (``FuzzSnapshot``).
+    case snapshot
     /// Annotated reports (TRAM, AnnoCTR): `data import`, `extract --training-reports`.
     case annotatedReports = "annotated-reports"
     /// The MISP threat-actor galaxy: `data import misp-galaxy`, `--galaxy`.
@@ -75,6 +77,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? TAXIIPage(envelope: data, url: FuzzFixture.url)
         case .releaseIndex:
             _ = try? ReleaseIndex(data: data, source: "fuzz.json")
+        case .snapshot:
+            FuzzSnapshot.run(bytes)
         case .annotatedReports:
             guard let reports = try? AnnotatedReports(data: data, source: "fuzz.json") else { return }
             for i in reports.reports.indices {

@@ -26,29 +26,8 @@ public enum CommandRunner {
     /// TTPKIT_DATA unless given; the cache pointed at an empty temporary folder), in `folder`
     /// (default: the test process's current folder).
     public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, in folder: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = testEnvironment(environment)
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        if let stdin {
-            let input = Pipe()
-            process.standardInput = input
-            try process.run()
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        let r = try Subprocess.run(executable.path, arguments, environment: testEnvironment(environment), in: folder, stdin: stdin.map { Data($0.utf8) })
+        return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     /// A minimal environment for a command under test: no TTPKIT_DATA unless given, the cache

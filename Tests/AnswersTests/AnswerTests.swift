@@ -59,6 +59,13 @@ import Testing
         }
     }
 
+    @Test func listsSplitAtEveryCommaEvenOneACombiningMarkFollows() {
+        // ",\u{1F3FB}" (a comma and an emoji modifier) is one Character: split by scalars.
+        #expect(ObservedInput.names("APT29,\u{1F3FB}FIN7") == ["APT29", "\u{1F3FB}FIN7"])
+        #expect(ObservedInput.names(" APT29 , apt29,, Sandworm Team ") == ["APT29", "Sandworm Team"])
+        #expect(ObservedInput.items("T1059,\u{301}T1027 T1003\nT1003") == ["T1059", "\u{301}T1027", "T1003"])
+    }
+
     struct Release: AttackRelease, Equatable {
         let domain: AttackDomain
         let releaseNumber: String?

@@ -145,7 +145,7 @@ import TestSupport
         #expect(cache.names() == ["index.json"], "the partial file is removed")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aStalledServerIsCutOffAfterTheStallTime() async throws {
         let server = try LoopbackHTTPServer()
         defer { server.stop() }
@@ -158,7 +158,7 @@ import TestSupport
         #expect(cache.names() == [])
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func theWholeOperationStopsAtItsDeadline() async throws {
         let server = try LoopbackHTTPServer()
         defer { server.stop() }

@@ -136,7 +136,7 @@ import TestSupport
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func unauthorizedCarriesTheServersMessageAndBasicAuthIsSent() async throws {
         let server = try LoopbackHTTPServer()
         server.route("/api/v21/collections/") { _ in
@@ -159,7 +159,7 @@ import TestSupport
         #expect(server.requests.first?.headers["authorization"] == "Basic dXNlcjpwYXNz")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func basicAuthChallengeIsA401NotAHang() async throws {
         // Flask-HTTPAuth (medallion) sends WWW-Authenticate; URLSession on Linux hung on it.
         let server = try LoopbackHTTPServer()

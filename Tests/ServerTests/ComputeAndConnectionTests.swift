@@ -69,7 +69,7 @@ import Testing
 
     @Test func computeRunsOffTheCooperativePool() async throws {
         let pool = ComputePool(threads: 2, queueLimit: 4)
-        let name = try await pool.run { Thread.current.name ?? "" }
+        let name = try await pool.run { ComputePool.currentThreadName }
         #expect(name == "ttpkit-compute")
     }
 

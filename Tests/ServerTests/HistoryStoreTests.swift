@@ -108,23 +108,12 @@ import Testing
         await store.shutdown()
     }
 
-    /// Runs a program, returning its standard output; throws when it fails. Its output goes
-    /// through a file, not a pipe: the PostgreSQL server it starts lives on and would hold a
-    /// pipe open (and `swift test`'s own output with it).
+    /// Runs a program, returning its standard output; throws when it fails (``Subprocess``:
+    /// output through files, as the PostgreSQL server it starts lives on).
     static func run(_ program: String, _ arguments: [String]) throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [program] + arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw HistoryStoreError("\(program) \(arguments.first ?? ""): exit \(process.terminationStatus)") }
-        return try String(contentsOf: output, encoding: .utf8)
+        let r = try Subprocess.run("/bin/bash", [program] + arguments)
+        guard r.status == 0 else { throw HistoryStoreError("\(program) \(arguments.first ?? ""): exit \(r.status)") }
+        return r.stdout
     }
 
     @Test func badLocationsAreOneLineErrors() async throws {

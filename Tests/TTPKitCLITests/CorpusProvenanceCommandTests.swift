@@ -147,35 +147,21 @@ struct CorpusProvenanceCommandTests {
         let probe = try LoopbackHTTPServer()
         let port = probe.port
         probe.stop()
-        let server = Process()
-        server.executableURL = CommandRunner.executable
-        server.arguments = ["serve", "--data", f.bundle.path, "--port", String(port), "--db", "sqlite:" + f.path("history.sqlite")]
-        server.environment = CommandRunner.testEnvironment(f.environment)
-        let log = Pipe()
-        server.standardError = log
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
+        let server = try Subprocess.start(CommandRunner.executable.path,
+                                          ["serve", "--data", f.bundle.path, "--port", String(port), "--db", "sqlite:" + f.path("history.sqlite")],
+                                          environment: CommandRunner.testEnvironment(f.environment))
+        defer { Subprocess.stop(server.pid) }
         // Read its log until it listens (or ends): no sleeping.
         var seen = ""
         while !seen.contains("Server started and listening") {
-            let chunk = log.fileHandleForReading.availableData
+            let chunk = server.log.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
         }
         #expect(seen.contains("Server started and listening"), "\(seen)")
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-fsS", "--data-binary", "@" + report, "http://127.0.0.1:\(port)/api/extract"]
-        let body = Pipe()
-        curl.standardOutput = body
-        try curl.run()
-        let answer = body.fileHandleForReading.readDataToEndOfFile()
-        curl.waitUntilExit()
-        #expect(curl.terminationStatus == 0)
+        let curl = try Subprocess.run("/usr/bin/curl", ["-fsS", "--data-binary", "@" + report, "http://127.0.0.1:\(port)/api/extract"])
+        #expect(curl.status == 0, "\(curl.stderr)")
+        let answer = Array(curl.stdout.utf8)
         let api = try JSONValue.parse(answer)
         #expect(api["provenance"]?["model"]?["files"]?[0]?["name"]?.stringValue == "reports-dev.json")
         #expect(api == (try JSONValue.parse(Array(cli.stdout.utf8))), "the API's answer is the CLI's")

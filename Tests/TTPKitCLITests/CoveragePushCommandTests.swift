@@ -114,7 +114,7 @@ import Testing
         #expect(r.stderr == "ttpkit: error: \(server.baseURL.absoluteString): the server answered 201 but named no snapshot id: is it `ttpkit serve`?\n")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aServerThatNeverAnswersIsCutOffAtTheTimeout() throws {
         let server = try LoopbackHTTPServer()
         defer { server.stop() }

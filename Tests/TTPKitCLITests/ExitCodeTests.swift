@@ -60,18 +60,11 @@ struct ExitCodeTests {
     }
 
     @Test func aFullDiskIsAnErrorNotATrap() throws {
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["techniques", "--format", "json", "--data", bundle.path]
-        process.environment = CommandRunner.testEnvironment()
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 2)
+        let r = try Subprocess.run(CommandRunner.executable.path, ["techniques", "--format", "json", "--data", bundle.path],
+                                   environment: CommandRunner.testEnvironment(), stdoutPath: "/dev/full")
+        let stderr = r.stderr
+        #expect(!r.signaled)
+        #expect(r.status == 2)
         #expect(stderr == "ttpkit: error: standard output: No space left on device\n")
     }
 

@@ -26,6 +26,12 @@ struct IntelCommandTests {
         #expect(first?["shared"]?[0]?["id"]?.stringValue == "T1027")
         #expect(first?["score"]?.doubleValue != nil)
         #expect(!j.stderr.contains("lead, not attribution"))
+        // The evidence behind the score: T1027 shared exactly, its weight the whole score.
+        #expect(first?["evidence"]?[0]?["id"]?.stringValue == "T1027")
+        #expect(first?["evidence"]?[0]?["match"]?.stringValue == "exact")
+        #expect(first?["evidence"]?[0]?["weight"]?.doubleValue == first?["score"]?.doubleValue)
+        #expect(first?["why"]?.stringValue == "T1027 100%")
+        #expect(r.stdout.contains("why") && r.stdout.contains("%"))
     }
 
     @Test func similarReadsLayersAndRejectsUnknownIDs() throws {

@@ -72,23 +72,15 @@ struct ReadmeTests {
         let bin = CommandRunner.executable.deletingLastPathComponent().path
         var exports: [String] = []
         for block in blocks where block.skip == nil {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-euo", "pipefail", "-c", (exports + [block.code]).joined(separator: "\n")]
-            exports += block.code.components(separatedBy: "\n").filter { $0.hasPrefix("export ") }
-            process.currentDirectoryURL = root
-            process.environment = [
+            let environment = [
                 "PATH": bin + ":/usr/local/bin:/usr/bin:/bin", "HOME": scratch.path, "TTPKIT_CACHE": scratch.appendingPathComponent("cache").path,
                 "TTPKIT_OFFLINE": "1", "COLUMNS": "100",
             ]
-            let err = Pipe()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = err
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == block.expectedStatus, "\(block) exited \(process.terminationStatus):\n\(block.code)\n\(stderr.suffix(2000))")
+            let script = (exports + [block.code]).joined(separator: "\n")
+            exports += block.code.components(separatedBy: "\n").filter { $0.hasPrefix("export ") }
+            let r = try Subprocess.run("/bin/bash", ["-euo", "pipefail", "-c", script], environment: environment, in: root)
+            let stderr = r.stderr
+            #expect(r.status == block.expectedStatus, "\(block) exited \(r.status):\n\(block.code)\n\(stderr.suffix(2000))")
         }
     }
 }

@@ -14,6 +14,9 @@
 #   TTPKIT_CROSSCHECK_SKIP     comma-separated keys passed to compare.py --skip
 #   TTPKIT_CROSSCHECK_KEEP=1   keep the temporary directory (its path is printed)
 #
+# ttpkit's answers are computed three times per bundle: parsed (--no-snapshot), from the snapshot the
+# first snapshot run writes, and from that snapshot read back; all three must be byte-identical.
+#
 # --self-test compares the library's answers with reference_answers.py (the library-free implementation of
 # SEMANTICS.md) instead of ttpkit; it needs no Swift.
 #
@@ -87,7 +90,15 @@ for b in "${bundles[@]}"; do
     if [[ $self_test == 1 ]]; then
         "$py" "$here/reference_answers.py" "$path" "$actual"; rc=$?
     else
-        "$ttpkit" debug answers --data "$path" > "$actual"; rc=$?
+        # Parsed (--no-snapshot), then from a snapshot written by the first run and read by the
+        # second: the three must be byte-identical.
+        "$ttpkit" debug answers --data "$path" --no-snapshot > "$actual"; rc=$?
+        for run in cold warm; do
+            TTPKIT_CACHE="$tmp/cache" "$ttpkit" debug answers --data "$path" > "$actual.$run" || rc=$?
+            if ! cmp -s "$actual" "$actual.$run"; then
+                echo "!! $b: debug answers differ from a snapshot ($run)" >&2; rc=1
+            fi
+        done
     fi
     t2=$(now)
     if [[ $rc != 0 ]]; then

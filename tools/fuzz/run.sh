@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 
 seconds="${1:-30}"
 shift || true
-all_targets=(bundle layer expression coverage-file sigma elastic splunk sentinel csv telemetry dettect waivers taxii release-index annotated-reports galaxy)
+all_targets=(bundle layer expression coverage-file sigma elastic splunk sentinel csv telemetry dettect waivers taxii release-index annotated-reports galaxy snapshot)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 shared="${TTPKIT_SHARED:-../shared}"

@@ -47,6 +47,9 @@ for i, b in enumerate(bundles):
     put("taxii", f"shared-{i}.json", json.dumps(page))
 put("bundle", "minimal.json", '{"type": "bundle", "id": "bundle--1", "objects": [{"type": "x-mitre-matrix", "id": "x-mitre-matrix--1"}]}')
 put("taxii", "empty.json", '{"more": false}')
+# Snapshot inputs are edits to the fixture's snapshot (5 bytes each: offset, byte); see FuzzSnapshot.
+put("snapshot", "noop.bin", bytes([0, 0, 0, 0, 0x54]))
+put("snapshot", "edits.bin", bytes([200, 0, 0, 0, 7, 64, 1, 0, 0, 255, 16, 2, 0, 0, 0]))
 
 for i, p in enumerate(sample("**/*.json", shared / "corpora/navigator", 40)):
     put("layer", f"navigator-{i}.json", p.read_bytes())

@@ -98,7 +98,11 @@ echo "-- schemathesis against /api/openapi.json"
     --header "Authorization: Bearer $(cat "$work/token")" \
     --checks all --max-examples 30 --seed 1 --no-color \
     --request-timeout 30 --suppress-health-check all \
-    --exclude-checks ignored_auth,unsupported_method 2>&1 | tail -40
+    --exclude-checks ignored_auth,unsupported_method >"$work/schemathesis.log" 2>&1 || schemathesis_status=$?
+# The failures in full (each with its curl line), then the summary.
+sed -n '/^=* FAILURES =*$/,/^=* WARNINGS =*$/p' "$work/schemathesis.log" | head -200
+tail -25 "$work/schemathesis.log"
+[ "${schemathesis_status:-0}" -eq 0 ] || { echo "schemathesis: failures above" >&2; exit 1; }
 
 echo "-- web app walk in headless Chromium (screenshots in ${TTPKIT_CI_OUTPUT:-.build/ci-output}/web)"
 out="${TTPKIT_CI_OUTPUT:-$root/.build/ci-output}/web"

@@ -102,7 +102,7 @@ public enum CrossCheckAnswers {
     /// `mitre-ics-attack` references (revoked Mobile techniques, deprecated ICS objects), so
     /// users can resolve those IDs; the cross-check leaves them out to compare like with like.
     private static func mitreID(_ o: AttackObject) -> String {
-        o.stix.externalReferences.first?.sourceName == "mitre-attack" ? o.attackID : ""
+        o.stix.firstExternalReference(where: { _ in true })?.sourceName == "mitre-attack" ? o.attackID : ""
     }
 
     private static func aliasMap(_ objects: [AttackObject]) -> JSONValue {

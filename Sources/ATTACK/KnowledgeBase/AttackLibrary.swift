@@ -39,35 +39,60 @@ public struct AttackLibrary: Sendable {
             do throws(STIXError) { return .success(try STIXBundle.load(contentsOf: url)) } catch { return .failure(error) }
         }
         var bundles: [STIXBundle] = []
-        for r in results {
-            switch r {
-            case .success(let b): bundles.append(b)
-            case .failure(let e): throw LoadError.bundle(e)
-            }
-        }
-        var byDomain: [(AttackDomain, String?, [STIXBundle])] = []
+        for r in results { bundles.append(try r.mapError(LoadError.bundle).get()) }
+        var detected: [(STIXBundle, AttackDomain, String?)] = []
         for b in bundles {
             guard let d = DomainDetector.domain(of: b) else { throw LoadError.unknownDomain(source: b.source) }
-            let v = attackVersion ?? ReleaseVersion.detect(in: b)
-            if let i = byDomain.firstIndex(where: { $0.0 == d && $0.1 == v }) {
-                byDomain[i].2.append(b)
-            } else if let other = byDomain.first(where: { $0.0 == d }) {
-                throw LoadError.mixedReleases(domain: d, source: b.source, version: v, otherSource: other.2[0].source, otherVersion: other.1)
-            } else {
-                byDomain.append((d, v, [b]))
-            }
+            detected.append((b, d, attackVersion ?? ReleaseVersion.detect(in: b)))
         }
         var kbs: [KnowledgeBase] = []
-        for (d, v, group) in byDomain {
+        for (d, v, group) in try grouped(detected, source: \.source) {
             kbs.append(try KnowledgeBase(bundles: group, domain: d, attackVersion: v))
         }
         return AttackLibrary(kbs)
     }
+
+    /// Loads each bundle file through `load` (a snapshot of it, or a parse), in parallel, and
+    /// groups them by domain as ``load(_:attackVersion:)`` does; when one domain has several
+    /// files of a release, they are parsed again and merged.
+    public static func load(
+        _ urls: [URL], each load: @Sendable (URL) throws(LoadError) -> KnowledgeBase
+    ) throws(LoadError) -> AttackLibrary {
+        guard !urls.isEmpty else { throw LoadError.noData("no ATT&CK bundle files given") }
+        let results = ParallelMap.map(urls) { url -> Result<KnowledgeBase, LoadError> in
+            do throws(LoadError) { return .success(try load(url)) } catch { return .failure(error) }
+        }
+        var kbs: [(KnowledgeBase, AttackDomain, String?)] = []
+        for r in results { kbs.append(try r.map { ($0, $0.domain, $0.attackVersion) }.get()) }
+        let groups = try grouped(kbs, source: { $0.sources.first ?? $0.title })
+        if groups.contains(where: { $0.2.count > 1 }) { return try Self.load(urls) }
+        return AttackLibrary(groups.map { $0.2[0] })
+    }
+
+    /// Items grouped by (domain, release), in order of first appearance.
+    /// - Throws: ``LoadError/mixedReleases(domain:source:version:otherSource:otherVersion:)``
+    ///   when one domain comes in two releases.
+    private static func grouped<T>(
+        _ items: [(T, AttackDomain, String?)], source: (T) -> String
+    ) throws(LoadError) -> [(AttackDomain, String?, [T])] {
+        var byDomain: [(AttackDomain, String?, [T])] = []
+        for (item, d, v) in items {
+            if let i = byDomain.firstIndex(where: { $0.0 == d && $0.1 == v }) {
+                byDomain[i].2.append(item)
+            } else if let other = byDomain.first(where: { $0.0 == d }) {
+                throw LoadError.mixedReleases(domain: d, source: source(item), version: v, otherSource: source(other.2[0]), otherVersion: other.1)
+            } else {
+                byDomain.append((d, v, [item]))
+            }
+        }
+        return byDomain
+    }
 }
 
 /// Runs a function over an array on all cores, keeping order.
-enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
+public enum ParallelMap {
+    /// `items.map(body)`, the calls spread over the cores.
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
         if items.count < 2 { return items.map(body) }
         let box = ResultBox<R>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { i in

@@ -101,10 +101,7 @@ private struct Builder {
             byStixID[stix.id] = object.index
             if !object.attackID.isEmpty { byAttackID[object.attackID.uppercased(), default: []].append(object.index) }
             byKind[entry.0, default: []].append(object.index)
-            var keys: Set<String> = []
-            if let name = stix.name, !name.isEmpty { keys.insert(name.lowercased()) }
-            for alias in stix.aliases where !alias.isEmpty { keys.insert(alias.lowercased()) }
-            for key in keys { byName[key, default: []].append(object.index) }
+            for key in KnowledgeBase.nameKeys(of: stix) { byName[key, default: []].append(object.index) }
             objects.append(object)
         }
         outgoing = Array(repeating: [], count: objects.count)

@@ -72,6 +72,12 @@ public final class KnowledgeBase: Sendable {
         zip(sources, sourceDigests).map { Provenance.DataFile(role: "attack", path: $0, sha256: $1) }
     }
 
+    /// Every STIX object of the data: ATT&CK objects, relationships, other objects, then the
+    /// dangling relationships (each group in bundle order).
+    public var stixObjects: [STIXObject] {
+        objects.map(\.stix) + relationships.map(\.stix) + otherObjects + danglingRelationships
+    }
+
     /// "Enterprise ATT&CK 18.1" — for headers and messages.
     public var title: String {
         "\(domain.displayName) ATT&CK" + (attackVersion.map { " \($0)" } ?? "")

@@ -34,11 +34,11 @@ public final class AttackObject: Sendable, Hashable, Identifiable {
     public var created: String? { stix.created }
     public var modified: String? { stix.modified }
     /// `x_mitre_version`.
-    public var version: String? { stix.properties["x_mitre_version"]?.stringValue }
+    public var version: String? { stix[property: "x_mitre_version"]?.stringValue }
     /// The object's page on attack.mitre.org, from its ATT&CK reference.
-    public var url: String? { stix.externalReferences.first(where: { $0.externalID == attackID })?.url }
+    public var url: String? { stix.firstExternalReference(where: { $0.externalID == attackID })?.url }
     /// `x_mitre_domains`.
-    public var domains: [String] { stix.properties["x_mitre_domains"]?.stringArray ?? [] }
+    public var domains: [String] { stix[property: "x_mitre_domains"]?.stringArray ?? [] }
 
     init(index: Int, kind: ObjectKind, stix: STIXObject, attackID: String, sortRank: Int) {
         self.index = index
@@ -69,12 +69,12 @@ extension AttackObject {
     public var nameWithID: String { attackID.isEmpty ? name : "\(name) (\(attackID))" }
 
     /// `x_mitre_platforms` (techniques, software, data sources, analytics).
-    public var platforms: [String] { stix.properties["x_mitre_platforms"]?.stringArray ?? [] }
+    public var platforms: [String] { stix[property: "x_mitre_platforms"]?.stringArray ?? [] }
 
     // MARK: Techniques
 
     /// True for a sub-technique (`x_mitre_is_subtechnique`).
-    public var isSubtechnique: Bool { stix.properties["x_mitre_is_subtechnique"]?.boolValue ?? false }
+    public var isSubtechnique: Bool { stix[property: "x_mitre_is_subtechnique"]?.boolValue ?? false }
 
     /// The tactic shortnames of a technique (its kill-chain phases), in the order listed.
     public var tacticShortnames: [String] { stix.killChainPhases.map(\.phaseName) }
@@ -86,32 +86,32 @@ extension AttackObject {
     }
 
     /// Pre-v18 detection text (`x_mitre_detection`).
-    public var detectionText: String? { stix.properties["x_mitre_detection"]?.stringValue }
+    public var detectionText: String? { stix[property: "x_mitre_detection"]?.stringValue }
 
     /// Data source strings of older releases (`x_mitre_data_sources`).
-    public var dataSourceNames: [String] { stix.properties["x_mitre_data_sources"]?.stringArray ?? [] }
+    public var dataSourceNames: [String] { stix[property: "x_mitre_data_sources"]?.stringArray ?? [] }
 
     // MARK: Tactics and matrices
 
     /// A tactic's shortname (`x_mitre_shortname`), e.g. `defense-evasion`.
-    public var shortname: String { stix.properties["x_mitre_shortname"]?.stringValue ?? "" }
+    public var shortname: String { stix[property: "x_mitre_shortname"]?.stringValue ?? "" }
 
     /// A matrix's tactics, in matrix order (`tactic_refs`).
-    public var tacticRefs: [String] { stix.properties["tactic_refs"]?.stringArray ?? [] }
+    public var tacticRefs: [String] { stix[property: "tactic_refs"]?.stringArray ?? [] }
 
     // MARK: Campaigns
 
-    public var firstSeen: String? { stix.properties["first_seen"]?.stringValue }
-    public var lastSeen: String? { stix.properties["last_seen"]?.stringValue }
+    public var firstSeen: String? { stix[property: "first_seen"]?.stringValue }
+    public var lastSeen: String? { stix[property: "last_seen"]?.stringValue }
 
     // MARK: Detection (v18 and later)
 
     /// A detection strategy's analytics (`x_mitre_analytic_refs`).
-    public var analyticRefs: [String] { stix.properties["x_mitre_analytic_refs"]?.stringArray ?? [] }
+    public var analyticRefs: [String] { stix[property: "x_mitre_analytic_refs"]?.stringArray ?? [] }
 
     /// An analytic's log source references.
     public var logSourceReferences: [LogSourceReference] {
-        (stix.properties["x_mitre_log_source_references"]?.arrayValue ?? []).compactMap { value in
+        (stix[property: "x_mitre_log_source_references"]?.arrayValue ?? []).compactMap { value in
             guard let ref = value["x_mitre_data_component_ref"]?.stringValue else { return nil }
             return LogSourceReference(
                 dataComponentRef: ref, name: value["name"]?.stringValue ?? "",
@@ -122,11 +122,11 @@ extension AttackObject {
     // MARK: Data components
 
     /// A data component's data source (`x_mitre_data_source_ref`; empty in v18).
-    public var dataSourceRef: String? { stix.properties["x_mitre_data_source_ref"]?.stringValue }
+    public var dataSourceRef: String? { stix[property: "x_mitre_data_source_ref"]?.stringValue }
 
     /// A data component's log sources (`x_mitre_log_sources`, v18), as name/channel pairs.
     public var componentLogSources: [LogSourceReference] {
-        (stix.properties["x_mitre_log_sources"]?.arrayValue ?? []).compactMap { value in
+        (stix[property: "x_mitre_log_sources"]?.arrayValue ?? []).compactMap { value in
             guard let name = value["name"]?.stringValue else { return nil }
             return LogSourceReference(dataComponentRef: stix.id, name: name, channel: value["channel"]?.stringValue ?? "")
         }

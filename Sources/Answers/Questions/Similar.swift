@@ -15,12 +15,35 @@ public struct ObservedInput: Sendable, Hashable {
 
     /// A comma, space or line separated list, each item once (in any case).
     public static func items(_ list: String) -> [String] {
-        unique(list.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map(String.init))
+        unique(split(list) { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.filter { !$0.isEmpty })
     }
 
-    /// A comma separated list of names (names may hold spaces), each once.
+    /// A comma separated list of names (names may hold spaces), each once: the one reading of
+    /// `--groups`, `groups=` and the web app's group box.
     public static func names(_ list: String) -> [String] {
-        unique(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        unique(commaSeparated(list))
+    }
+
+    /// The items of a comma separated list, trimmed, empty ones left out, repeats kept.
+    public static func commaSeparated(_ list: String) -> [String] {
+        split(list) { $0 == "," }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `list` cut at every separator scalar. By scalars, not characters: a comma followed by a
+    /// combining mark or an emoji modifier is one `Character`, and would hide the separator.
+    static func split(_ list: String, where isSeparator: (Unicode.Scalar) -> Bool) -> [String] {
+        var parts: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in list.unicodeScalars {
+            if isSeparator(scalar) {
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+        }
+        parts.append(String(current))
+        return parts
     }
 
     /// Technique IDs in free text: every `T1234` / `T1234.567` token.

@@ -38,6 +38,8 @@ public struct ExtractionModel: Sendable {
     public let trained: Bool
     /// True when it is in the cache (read from it, or stored after training).
     public let stored: Bool
+    /// Why a cached copy was not used (not ours, writable by others, damaged), if one was there.
+    public let note: String?
 
     /// What the model is, in words.
     public static let kind = "linear SVM per technique over word and character n-grams"
@@ -58,11 +60,11 @@ public struct ExtractionModel: Sendable {
         }
         let used = contributions.filter { !$0.isEmpty }
         let reportCount = used.reduce(0) { $0 + $1.reports }
-        let (model, trained, stored) = cache.model(for: corpus, retrain: retrain)
+        let (model, trained, stored, note) = cache.model(for: corpus, retrain: retrain)
         let provenance = Provenance.Model(
             id: cache.modelID(for: corpus), kind: kind,
             trainedOn: kb.title + (used.isEmpty ? "" : " + \(reportCount) annotated reports"),
             files: used.map(\.file))
-        return ExtractionModel(model: model, provenance: provenance, contributions: contributions, trained: trained, stored: stored)
+        return ExtractionModel(model: model, provenance: provenance, contributions: contributions, trained: trained, stored: stored, note: note)
     }
 }

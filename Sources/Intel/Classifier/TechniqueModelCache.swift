@@ -1,18 +1,22 @@
 import Crypto
 import Foundation
 import Output
+import STIX
 
 /// Trained models kept in a folder (ttpkit's cache), one file per training corpus and trainer
 /// setting: `technique-model-<id>.bin`, where the id (``modelID(for:)``) digests the corpus
 /// texts and the trainer's parameters. A changed release means a new id, hence retraining.
 ///
-/// Files are written atomically (a temporary file renamed into place) and read defensively: a
-/// missing, truncated or damaged file, or one for another corpus, is not used and the model is
-/// trained again.
+/// Files are written atomically (a new file renamed into place, mode 0644 whatever the
+/// umask) and end with an integrity tag: a checksum over the model and its key. A file is used
+/// only when it is a regular file of the user running ttpkit that nobody else may write
+/// (``CacheFile``), its tag matches and it decodes to a model of this very corpus; a missing,
+/// truncated, damaged, edited, planted or foreign file, or a FIFO, is not used (and never
+/// waited on) and the model is trained again.
 ///
 /// ```swift
 /// let cache = TechniqueModelCache(directory: cacheFolder)
-/// let (model, trained) = cache.model(for: TrainingCorpus(kb: kb))
+/// let (model, trained, _, _) = cache.model(for: TrainingCorpus(kb: kb))
 /// ```
 public struct TechniqueModelCache: Sendable {
     public let directory: URL
@@ -25,7 +29,16 @@ public struct TechniqueModelCache: Sendable {
 
     /// The file a corpus' model is kept in.
     public func file(for corpus: TrainingCorpus) -> URL {
-        directory.appendingPathComponent("technique-model-\(modelID(for: corpus).dropFirst("sha256:".count)).bin")
+        file(id: modelID(for: corpus))
+    }
+
+    private func file(id: String) -> URL {
+        directory.appendingPathComponent("technique-model-\(id.dropFirst("sha256:".count)).bin")
+    }
+
+    /// The key a model's integrity tag binds it to: its id, as a number.
+    private static func key(id: String) -> UInt64 {
+        UInt64(id.dropFirst("sha256:".count), radix: 16) ?? 0
     }
 
     /// The model's stable id, `sha256:` and 16 hex digits: a digest of the corpus (classes,
@@ -59,27 +72,77 @@ public struct TechniqueModelCache: Sendable {
 
     /// The cached model of `corpus`, or nil when there is none usable.
     public func cached(for corpus: TrainingCorpus) -> TechniqueModel? {
-        let url = file(for: corpus)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            let size = attributes[.size] as? NSNumber, size.intValue <= 512 << 20,
-            let data = try? Data(contentsOf: url),
-            let model = TechniqueModel(decoding: Array(data)), model.digest == corpus.digest
-        else { return nil }
-        return model
+        if case .model(let m) = lookup(corpus) { return m }
+        return nil
+    }
+
+    /// What the cache holds for a corpus.
+    public enum Lookup: Sendable {
+        /// A usable model.
+        case model(TechniqueModel)
+        /// No file.
+        case missing
+        /// A file that is not used, and why.
+        case rejected(String)
+    }
+
+    /// The cached model of `corpus`, or why there is none.
+    public func lookup(_ corpus: TrainingCorpus) -> Lookup {
+        let id = modelID(for: corpus)
+        let file = file(id: id)
+        let data: Data
+        do throws(CacheFileError) {
+            data = try CacheFile.map(path: file.path, limit: 512 << 20)
+        } catch .missing {
+            return .missing
+        } catch {
+            return .rejected("\(file.path): \(error)")
+        }
+        let bytes = [UInt8](data)
+        let body = bytes.count - Self.tagSize
+        guard body >= 0, Array(bytes[body..<(body + 8)]) == Self.tagMagic,
+            Self.tag(bytes[..<body], key: Self.key(id: id)) == UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: body + 8, as: UInt64.self) })
+        else { return .rejected("\(file.path): its integrity tag does not match (the file was damaged or edited)") }
+        guard let model = TechniqueModel(decoding: Array(bytes[..<body])), model.digest == corpus.digest else {
+            return .rejected("\(file.path): it is not a model of this release and training text")
+        }
+        return .model(model)
     }
 
     /// Writes a model atomically; throws when the folder cannot be written.
     public func store(_ model: TechniqueModel, for corpus: TrainingCorpus) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try OutputFile.write(Data(model.encoded()), to: file(for: corpus).path)
+        let id = modelID(for: corpus)
+        var bytes = model.encoded()
+        let tag = Self.tag(bytes[...], key: Self.key(id: id))
+        bytes += Self.tagMagic
+        withUnsafeBytes(of: tag.littleEndian) { bytes.append(contentsOf: $0) }
+        try OutputFile.writeCacheFile(Data(bytes), to: file(id: id).path)
+    }
+
+    private static let tagMagic = Array("TTPKTAG1".utf8)
+    private static let tagSize = 16
+
+    /// The integrity tag: a checksum of the model bytes and the key they are filed under.
+    private static func tag(_ model: ArraySlice<UInt8>, key: UInt64) -> UInt64 {
+        let sum = model.withUnsafeBytes { SnapshotChecksum.of($0) }
+        return [sum.littleEndian, key.littleEndian].withUnsafeBytes { SnapshotChecksum.of($0) }
     }
 
     /// The cached model, or a newly trained one (stored when possible; a cache that cannot be
-    /// written is not an error). `retrain` ignores the cache. `trained` says which.
-    public func model(for corpus: TrainingCorpus, retrain: Bool = false) -> (model: TechniqueModel, trained: Bool, stored: Bool) {
-        if !retrain, let m = cached(for: corpus) { return (m, false, true) }
+    /// written is not an error). `retrain` ignores the cache. `trained` says which; `note` says
+    /// why a file that was there was not used.
+    public func model(for corpus: TrainingCorpus, retrain: Bool = false) -> (model: TechniqueModel, trained: Bool, stored: Bool, note: String?) {
+        var note: String?
+        if !retrain {
+            switch lookup(corpus) {
+            case .model(let m): return (m, false, true, nil)
+            case .missing: break
+            case .rejected(let why): note = "model \(why); trained again"
+            }
+        }
         let m = trainer.train(corpus)
         let stored = (try? store(m, for: corpus)) != nil
-        return (m, true, stored)
+        return (m, true, stored, note)
     }
 }

@@ -18,8 +18,11 @@ import ATTACK
 ///   "rundll32"), one-token group, software and campaign names only as ATT&CK spells them
 ///   ("Mimikatz", "Turla"), since many are ordinary words in lower case.
 /// - A sub-technique also matches as "Parent: Sub" ("Valid Accounts: Local Accounts"); its bare
-///   name only when no other technique has that name. A name or alias that several objects
-///   share is skipped, except that an object's own name wins over another's alias.
+///   name only when no other technique has that name. An object's own name wins over another's
+///   alias. A name or alias that several groups, software or campaigns share gives every one of
+///   them ("Akira" is the group G1024 and the ransomware S1129): which one the report means is
+///   for the context to tell, and dropping one would hide an actor. A name or alias shared by a
+///   technique or tactic and another object is skipped.
 ///
 /// ```swift
 /// let extractor = ReportExtractor(kb: kb)
@@ -58,7 +61,7 @@ public struct ReportExtractor: Sendable {
             for o in kb.objects(kind) {
                 forms.append((o.name, o.index, .name))
                 names[o.name.lowercased(), default: []].insert(o.index)
-                for a in o.aliases + (o.stix.properties["x_mitre_aliases"]?.stringArray ?? []) where a.lowercased() != o.name.lowercased() {
+                for a in o.aliases + (o.stix[property: "x_mitre_aliases"]?.stringArray ?? []) where a.lowercased() != o.name.lowercased() {
                     forms.append((a, o.index, .alias))
                     aliases[a.lowercased(), default: []].insert(o.index)
                 }
@@ -76,7 +79,7 @@ public struct ReportExtractor: Sendable {
             let owners = via == .name ? (names[key] ?? []) : (names[key].map { _ in Set<Int>() } ?? aliases[key] ?? [])
             // "Parent: Sub" forms are unique by construction; bare names and aliases must be.
             let isQualified = text.contains(": ")
-            guard isQualified || owners.count == 1 else { continue }
+            guard isQualified || owners.count == 1 || Self.isActorNameShared(owners, kb: kb) else { continue }
             let bytes = Array(text.utf8)
             let tokens = PhraseIndex.tokenize(bytes).map { Array(bytes[$0]) }
             guard !tokens.isEmpty else { continue }
@@ -129,14 +132,24 @@ public struct ReportExtractor: Sendable {
             if ids[i] >= 0, let (count, entries) = phrases.longestMatch(ids: ids, tokens: tokens, bytes: bytes, start: i) {
                 let start = tokens[i].lowerBound
                 let length = tokens[i + count - 1].upperBound - start
-                let best = entries.first(where: { $0.how == .name }) ?? entries[0]
-                hits.append(hit(kb.objects[best.object], best.how, start, length, &quotes, note: nil))
+                // Own names before aliases; every object that carries the winning form.
+                let named = entries.filter { $0.how == .name }
+                var objects = Set<Int>()
+                for e in named.isEmpty ? entries : named where objects.insert(e.object).inserted {
+                    hits.append(hit(kb.objects[e.object], e.how, start, length, &quotes, note: nil))
+                }
                 i += count
                 continue
             }
             i += 1
         }
         return ExtractionResult(hits: hits, unknownIDs: unknown)
+    }
+
+    /// Whether a name or alias several objects carry is kept for all of them: only when each is a
+    /// group, software or campaign (actor and tool names), never a technique or tactic name.
+    static func isActorNameShared(_ owners: Set<Int>, kb: KnowledgeBase) -> Bool {
+        owners.count > 1 && owners.allSatisfy { [.group, .software, .campaign].contains(kb.objects[$0].kind) }
     }
 
     private func hit(_ o: AttackObject, _ via: ExtractionHit.Via, _ offset: Int, _ length: Int, _ quotes: inout SentenceQuotes, note: String?) -> ExtractionHit {

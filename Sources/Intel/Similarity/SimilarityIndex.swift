@@ -184,6 +184,7 @@ public struct SimilarityIndex: Sendable {
             sharedSoftware: objects(c.evidence.software.intersection(observed.software)),
             expectedNext: next.map { SimilarityMatch.Expected(technique: $0.0, weight: $0.1) },
             profileTechniqueCount: c.evidence.techniques.count, profileSoftwareCount: c.evidence.software.count,
-            completeness: completeness(of: c, observed: observed))
+            completeness: completeness(of: c, observed: observed),
+            contributions: contributions(of: c, observed: observed, score: score))
     }
 }

@@ -1,4 +1,5 @@
 import ATTACK
+import Foundation
 
 /// One ranked candidate: a group (or campaign), how well it matches, and why.
 public struct SimilarityMatch: Sendable {
@@ -27,6 +28,20 @@ public struct SimilarityMatch: Sendable {
     /// The IDF-weighted share of the observation the candidate explains, in [0, 1]
     /// (exact matches count fully, family matches by the parent credit).
     public let completeness: Double
+    /// The shared techniques and software that give the score, largest first, each with its
+    /// rarity and its share of the score (see ``SimilarityContribution``).
+    public let contributions: [SimilarityContribution]
+
+    /// The few contributions that drive the rank, in one short line for a table:
+    /// `S0154 31%, T1574.001 12%, T1070.004 9%` (shares of the score; `~` marks a parent or
+    /// implied technique, not an exact match).
+    public func why(limit: Int = 3) -> String {
+        guard score > 0 else { return "" }
+        return contributions.prefix(limit).map { c in
+            let mark = c.match == .parent || c.match == .implied ? "~" : ""
+            return "\(mark)\(c.object.attackID) \(String(format: "%.0f%%", c.weight / score * 100))"
+        }.joined(separator: ", ")
+    }
 
     /// Why the candidate scores what it does, in one line:
     /// `3 of 4 observed exact, 1 only by parent technique, 1 of 1 software; profile 57 techniques, 12 software`.

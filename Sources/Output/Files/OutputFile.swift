@@ -63,6 +63,15 @@ public enum OutputFile {
         }
     }
 
+    /// Writes a file of ttpkit's own cache (a snapshot, a trained model): always a new file
+    /// renamed over `path` — whatever is there (a FIFO, a link, another user's file) is
+    /// replaced, never written through — with `permissions` whatever the umask, so the
+    /// readers' checks (``CacheFile`` in STIX) accept it. It is not forced to disk: a file a
+    /// crash cut short fails its reader's checks and is made again.
+    public static func writeCacheFile(_ data: Data, to path: String, permissions: mode_t = 0o644) throws(OutputError) {
+        try replace(at: path, with: data, keeping: nil, permissions: permissions, durable: false)
+    }
+
     /// The descriptor of a path that names this process's standard output or error (`-`,
     /// `/dev/stdout`, `/dev/fd/1`, `/dev/stderr`...); nil for other paths.
     public static func standardStream(_ path: String) -> Int32? {
@@ -82,7 +91,9 @@ public enum OutputFile {
     }
 
     /// Writes a temporary file beside `path` and renames it over `path`.
-    static func replace(at path: String, with data: Data, keeping existing: stat?) throws(OutputError) {
+    static func replace(
+        at path: String, with data: Data, keeping existing: stat?, permissions: mode_t? = nil, durable: Bool = true
+    ) throws(OutputError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var base = url.lastPathComponent
@@ -96,9 +107,11 @@ public enum OutputFile {
             if let existing {
                 _ = fchown(fd, existing.st_uid, existing.st_gid)  // allowed for root or the same owner; else keep ours
                 guard fchmod(fd, existing.st_mode & 0o7777) == 0 else { throw failure(path, errno) }
+            } else if let permissions {
+                guard fchmod(fd, permissions) == 0 else { throw failure(path, errno) }
             }
             try FileDescriptorWriter.write(data, to: fd, name: path)
-            guard fsync(fd) == 0 || errno == EINVAL else { throw failure(path, errno) }
+            guard !durable || fsync(fd) == 0 || errno == EINVAL else { throw failure(path, errno) }
         } catch {
             close(fd)
             unlink(temporary)

@@ -5,7 +5,8 @@ public final class SourceBytes: @unchecked Sendable {
     /// Immutable after creation.
     let data: Data
 
-    init(_ data: Data) {
+    /// Holds `data` (read or mapped) for the text that refers to it.
+    public init(_ data: Data) {
         self.data = data
     }
 }
@@ -44,6 +45,16 @@ public struct LazyText: Sendable, Hashable {
                 let bytes = raw.bindMemory(to: UInt8.self)
                 return JSONScanner.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]), escaped: escaped)
             }
+        }
+    }
+
+    /// Appends the text's UTF-8 bytes to `out` (copied straight from the source when they
+    /// need no decoding).
+    func appendUTF8(to out: inout [UInt8]) {
+        if case .slice(let source, let start, let end, false) = storage {
+            source.data.withUnsafeBytes { out.append(contentsOf: $0[start..<end]) }
+        } else {
+            out.append(contentsOf: value.utf8)
         }
     }
 

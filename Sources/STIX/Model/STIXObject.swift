@@ -34,8 +34,11 @@ public struct STIXObject: Sendable, Hashable {
         var properties: JSONObject
         var offset: Int
         var statedDefaults: StatedDefaults
+        /// `externalReferences` and `properties` still encoded in a snapshot (nil for a field
+        /// once it is set), and `x_mitre_deprecated` as the snapshot recorded it.
+        var encoded: EncodedFields?
 
-        init(type: String, id: String, specVersion: String?, createdText: LazyText?, modifiedText: LazyText?, createdByRef: String?, name: String?, descriptionText: LazyText?, aliases: [String], revoked: Bool, labels: [String], externalReferences: [ExternalReference], killChainPhases: [KillChainPhase], objectMarkingRefs: [String], relationshipType: String?, sourceRef: String?, targetRef: String?, properties: JSONObject, offset: Int, statedDefaults: StatedDefaults) {
+        init(type: String, id: String, specVersion: String?, createdText: LazyText?, modifiedText: LazyText?, createdByRef: String?, name: String?, descriptionText: LazyText?, aliases: [String], revoked: Bool, labels: [String], externalReferences: [ExternalReference], killChainPhases: [KillChainPhase], objectMarkingRefs: [String], relationshipType: String?, sourceRef: String?, targetRef: String?, properties: JSONObject, offset: Int, statedDefaults: StatedDefaults, encoded: EncodedFields? = nil) {
             self.type = type
             self.id = id
             self.specVersion = specVersion
@@ -56,10 +59,11 @@ public struct STIXObject: Sendable, Hashable {
             self.properties = properties
             self.offset = offset
             self.statedDefaults = statedDefaults
+            self.encoded = encoded
         }
 
         func copy() -> Storage {
-            Storage(type: type, id: id, specVersion: specVersion, createdText: createdText, modifiedText: modifiedText, createdByRef: createdByRef, name: name, descriptionText: descriptionText, aliases: aliases, revoked: revoked, labels: labels, externalReferences: externalReferences, killChainPhases: killChainPhases, objectMarkingRefs: objectMarkingRefs, relationshipType: relationshipType, sourceRef: sourceRef, targetRef: targetRef, properties: properties, offset: offset, statedDefaults: statedDefaults)
+            Storage(type: type, id: id, specVersion: specVersion, createdText: createdText, modifiedText: modifiedText, createdByRef: createdByRef, name: name, descriptionText: descriptionText, aliases: aliases, revoked: revoked, labels: labels, externalReferences: externalReferences, killChainPhases: killChainPhases, objectMarkingRefs: objectMarkingRefs, relationshipType: relationshipType, sourceRef: sourceRef, targetRef: targetRef, properties: properties, offset: offset, statedDefaults: statedDefaults, encoded: encoded)
         }
     }
 
@@ -122,8 +126,12 @@ public struct STIXObject: Sendable, Hashable {
         set { unique().labels = newValue }
     }
     public var externalReferences: [ExternalReference] {
-        get { storage.externalReferences }
-        set { unique().externalReferences = newValue }
+        get { storage.encoded?.decodedReferences() ?? storage.externalReferences }
+        set {
+            let s = unique()
+            s.externalReferences = newValue
+            s.encoded?.referencesSpan = nil
+        }
     }
     public var killChainPhases: [KillChainPhase] {
         get { storage.killChainPhases }
@@ -146,10 +154,22 @@ public struct STIXObject: Sendable, Hashable {
         get { storage.targetRef }
         set { unique().targetRef = newValue }
     }
+    /// The first external reference that satisfies `predicate` (from a snapshot, the ones
+    /// after it are not decoded).
+    public func firstExternalReference(where predicate: (ExternalReference) -> Bool) -> ExternalReference? {
+        if let encoded = storage.encoded, let found = encoded.firstReference(where: predicate) { return found }
+        return storage.externalReferences.first(where: predicate)
+    }
+
     /// Every other property, in the order read.
     public var properties: JSONObject {
-        get { storage.properties }
-        set { unique().properties = newValue }
+        get { storage.encoded?.decodedProperties() ?? storage.properties }
+        set {
+            let s = unique()
+            s.properties = newValue
+            s.encoded?.propertiesSpan = nil
+            s.encoded?.isDeprecated = nil
+        }
     }
     /// Byte offset of the object in its bundle, for error messages (-1 when built in code).
     public var offset: Int {
@@ -211,11 +231,31 @@ public struct STIXObject: Sendable, Hashable {
             offset: offset, statedDefaults: [])
     }
 
-    /// True when the object carries `x_mitre_deprecated: true`.
-    public var isDeprecated: Bool { properties["x_mitre_deprecated"]?.boolValue ?? false }
+    /// An object read from a snapshot: external references and properties stay encoded.
+    init(
+        type: String, id: String, specVersion: String?, createdText: LazyText?, modifiedText: LazyText?,
+        createdByRef: String?, name: String?, descriptionText: LazyText?, aliases: [String], revoked: Bool,
+        labels: [String], killChainPhases: [KillChainPhase], objectMarkingRefs: [String], relationshipType: String?,
+        sourceRef: String?, targetRef: String?, offset: Int, statedDefaults: StatedDefaults, encoded: EncodedFields
+    ) {
+        storage = Storage(
+            type: type, id: id, specVersion: specVersion, createdText: createdText, modifiedText: modifiedText,
+            createdByRef: createdByRef, name: name, descriptionText: descriptionText, aliases: aliases, revoked: revoked,
+            labels: labels, externalReferences: [], killChainPhases: killChainPhases, objectMarkingRefs: objectMarkingRefs,
+            relationshipType: relationshipType, sourceRef: sourceRef, targetRef: targetRef, properties: JSONObject(),
+            offset: offset, statedDefaults: statedDefaults, encoded: encoded)
+    }
 
-    /// A custom or unmodelled property by name.
-    public subscript(property name: String) -> JSONValue? { properties[name] }
+    /// True when the object carries `x_mitre_deprecated: true`.
+    public var isDeprecated: Bool {
+        storage.encoded?.isDeprecated ?? (self[property: "x_mitre_deprecated"]?.boolValue ?? false)
+    }
+
+    /// A custom or unmodelled property by name (from a snapshot, only that property is decoded).
+    public subscript(property name: String) -> JSONValue? {
+        if let encoded = storage.encoded, encoded.propertiesSpan != nil { return encoded.property(name) }
+        return storage.properties[name]
+    }
 
     public static func == (lhs: STIXObject, rhs: STIXObject) -> Bool {
         if lhs.storage === rhs.storage { return true }
@@ -232,13 +272,13 @@ public struct STIXObject: Sendable, Hashable {
             && a.aliases == b.aliases
             && a.revoked == b.revoked
             && a.labels == b.labels
-            && a.externalReferences == b.externalReferences
+            && lhs.externalReferences == rhs.externalReferences
             && a.killChainPhases == b.killChainPhases
             && a.objectMarkingRefs == b.objectMarkingRefs
             && a.relationshipType == b.relationshipType
             && a.sourceRef == b.sourceRef
             && a.targetRef == b.targetRef
-            && a.properties == b.properties
+            && lhs.properties == rhs.properties
             && a.statedDefaults == b.statedDefaults
     }
 

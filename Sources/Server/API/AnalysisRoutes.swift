@@ -169,7 +169,7 @@ struct AnalysisRoutes: Sendable {
     /// The names in `groups` (separated by commas; at most 50, trimmed, empty ones dropped);
     /// fewer than `minimum` is a bad request saying what was `expected`.
     static func groupNames(_ q: Query, atLeast minimum: Int, expected: String) throws -> [String] {
-        let names = (q["groups"] ?? "").split(separator: ",").prefix(50).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = Array(ObservedInput.commaSeparated(q["groups"] ?? "").prefix(50))
         guard names.count >= minimum else { throw APIError.badRequest("groups: expected \(expected)") }
         return names
     }

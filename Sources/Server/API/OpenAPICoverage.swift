@@ -41,8 +41,8 @@ enum OpenAPICoverage {
       "operationId": "coverageHistory", "summary": "Stored snapshots, oldest first, with per-tactic Detected / Logged / Blind counts",
       "security": [{"bearer": []}, {"basic": []}, {}],
       "parameters": [
-        {"name": "repository", "in": "query", "description": "Only this repository's; empty means absent (an HTML form sends empty fields)", "schema": {"anyOf": [{"$ref": "#/components/schemas/Label"}, {"type": "string", "maxLength": 0}]}},
-        {"name": "branch", "in": "query", "description": "Only this branch's; empty means absent", "schema": {"anyOf": [{"$ref": "#/components/schemas/Label"}, {"type": "string", "maxLength": 0}]}},
+        {"name": "repository", "in": "query", "description": "Only this repository's snapshots; empty, like absent, means all", "schema": {"anyOf": [{"$ref": "#/components/schemas/Label"}, {"type": "string", "maxLength": 0}]}},
+        {"name": "branch", "in": "query", "description": "Only this branch's snapshots; empty, like absent, means all", "schema": {"anyOf": [{"$ref": "#/components/schemas/Label"}, {"type": "string", "maxLength": 0}]}},
         {"name": "limit", "in": "query", "description": "At most this many of the newest (default 100)", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}}
       ],
       "responses": {

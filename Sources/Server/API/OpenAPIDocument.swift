@@ -124,7 +124,11 @@ enum OpenAPIDocument {
             "shared": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}}, "partial": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
             "shared_software": {"type": "array", "items": {"$ref": "#/components/schemas/Ref"}},
             "expected_next": {"type": "array", "items": {"type": "object", "required": ["id", "name", "weight"]}},
-            "completeness": {"type": "number"}, "explanation": {"type": "string"}}}}}}}}},
+            "completeness": {"type": "number"}, "explanation": {"type": "string"},
+            "why": {"type": "string", "description": "The shared techniques and software giving most of the score, with their shares (~: parent or implied)"},
+            "evidence": {"type": "array", "description": "Every shared technique and software behind the score, largest first; weights add up to score", "items": {"type": "object", "required": ["id", "name", "type", "match", "idf", "weight", "share"], "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "match": {"type": "string", "enum": ["exact", "parent", "implied", "software"]},
+              "idf": {"type": "number"}, "weight": {"type": "number"}, "share": {"type": "number"}}}}}}}}}}}},
           "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}
         }
       }

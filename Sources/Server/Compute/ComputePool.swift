@@ -155,7 +155,7 @@ public final class ComputePool: @unchecked Sendable {
 
     /// A compute thread: takes jobs until none wait, then exits.
     private func work() {
-        Thread.current.name = "ttpkit-compute"   // named from inside: Linux takes a thread's name only there
+        Self.nameThread()
         Self.lowerPriority()
         while true {
             let job: Job? = lock.withLock {
@@ -182,6 +182,30 @@ public final class ComputePool: @unchecked Sendable {
     private func notify() {
         let (now, list) = lock.withLock { (stats, Array(observers.values)) }
         for observer in list { observer(now) }
+    }
+
+    /// The calling thread's name as the kernel knows it (`top -H`, `ps -L`).
+    public static var currentThreadName: String {
+        #if os(Linux)
+        guard let data = FileManager.default.contents(atPath: "/proc/thread-self/comm") else { return "" }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        #else
+        return Thread.current.name ?? ""
+        #endif
+    }
+
+    /// Names the calling compute thread `ttpkit-compute`. On Linux through `/proc` (a thread
+    /// otherwise keeps the name of the thread that made it: a dispatch worker's).
+    private static func nameThread() {
+        #if os(Linux)
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let name = Array("ttpkit-compute".utf8)
+        _ = name.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        #else
+        Thread.current.name = "ttpkit-compute"
+        #endif
     }
 
     /// Lowers the calling thread's scheduling priority (Linux `nice` is per thread), so the

@@ -16,11 +16,45 @@ public struct LoadedRelease: Sendable {
     public let version: String
     /// The bundle file it was read from.
     public let source: String
+    /// The objects as TAXII serves them, prepared when first asked for.
+    private let taxii: TAXIIObjects
+
+    init(knowledgeBase: KnowledgeBase, version: String, source: String) {
+        self.knowledgeBase = knowledgeBase
+        self.version = version
+        self.source = source
+        taxii = TAXIIObjects(knowledgeBase)
+    }
+
     /// The objects, as TAXII serves them.
-    let objects: TAXIIObjectSet
+    var objects: TAXIIObjectSet { taxii.set }
 
     /// The release's domain.
     public var domain: AttackDomain { knowledgeBase.domain }
+}
+
+/// A release's TAXII objects, converted and serialized on first use (a TAXII client reads a
+/// collection whole, most servers never do): the server starts without them, and a release
+/// nobody reads over TAXII is held once, as its knowledge base.
+private final class TAXIIObjects: @unchecked Sendable {
+    private let lock = NSLock()
+    private var prepared: TAXIIObjectSet?
+    private let knowledgeBase: KnowledgeBase
+
+    init(_ knowledgeBase: KnowledgeBase) {
+        self.knowledgeBase = knowledgeBase
+    }
+
+    var set: TAXIIObjectSet {
+        lock.lock()
+        defer { lock.unlock() }
+        if let prepared { return prepared }
+        let objects = knowledgeBase.stixObjects
+        let newestDate = objects.compactMap { $0.modified }.max() ?? "1970-01-01T00:00:00.000Z"
+        let set = TAXIIObjectSet(objects: objects, fallbackDate: newestDate)
+        prepared = set
+        return set
+    }
 }
 
 extension LoadedRelease: AttackRelease {
@@ -101,7 +135,12 @@ public final class ServerData: Sendable {
     /// `trainingReports` join the training text of `extract`'s classifiers; `galaxy` is what
     /// `--sector` reads.
     /// - Throws: ``LoadError`` for the first file that cannot be read or is not ATT&CK.
-    public static func load(files: [URL], trainingReports: [AnnotatedReports] = [], galaxy: ThreatActorGalaxy? = nil) async throws -> ServerData {
+    /// `snapshots`, when given, holds the compiled knowledge bases: each release is read from
+    /// its snapshot, or parsed and snapshotted; `note` hears of every snapshot rebuilt.
+    public static func load(
+        files: [URL], trainingReports: [AnnotatedReports] = [], galaxy: ThreatActorGalaxy? = nil, snapshots: SnapshotStore? = nil,
+        note: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> ServerData {
         let loaded = try await withThrowingTaskGroup(of: (Int, LoadedRelease).self) { group in
             var results: [(Int, LoadedRelease)] = []
             var nextIndex = 0
@@ -109,7 +148,7 @@ public final class ServerData: Sendable {
                 guard nextIndex < files.count else { return }
                 let (index, url) = (nextIndex, files[nextIndex])
                 nextIndex += 1
-                group.addTask { (index, try loadRelease(url)) }
+                group.addTask { (index, try loadRelease(url, snapshots: snapshots, note: note)) }
             }
             for _ in 0..<2 { add() }
             while let result = try await group.next() {
@@ -136,22 +175,18 @@ public final class ServerData: Sendable {
         ServerData(releases: try bundles.map { try release(from: $0) })
     }
 
-    private static func loadRelease(_ url: URL) throws -> LoadedRelease {
-        let bundle: STIXBundle
-        do {
-            bundle = try STIXBundle.load(contentsOf: url)
-        } catch {
-            throw LoadError.bundle(error)
+    private static func loadRelease(_ url: URL, snapshots: SnapshotStore?, note: @Sendable (String) -> Void) throws -> LoadedRelease {
+        let kb: KnowledgeBase
+        if let snapshots {
+            kb = try snapshots.knowledgeBase(bundle: url, note: note).knowledgeBase
+        } else {
+            kb = try KnowledgeBase.load(contentsOf: url)
         }
-        return try release(from: bundle)
+        return LoadedRelease(knowledgeBase: kb, version: kb.attackVersion ?? "unknown", source: url.path)
     }
 
     private static func release(from bundle: STIXBundle) throws -> LoadedRelease {
         let kb = try KnowledgeBase(bundles: [bundle])
-        let version = kb.attackVersion ?? "unknown"
-        let newestDate = bundle.objects.compactMap { $0.modified }.max() ?? "1970-01-01T00:00:00.000Z"
-        return LoadedRelease(
-            knowledgeBase: kb, version: version, source: bundle.source,
-            objects: TAXIIObjectSet(objects: bundle.objects, fallbackDate: newestDate))
+        return LoadedRelease(knowledgeBase: kb, version: kb.attackVersion ?? "unknown", source: bundle.source)
     }
 }

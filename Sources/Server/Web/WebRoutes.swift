@@ -119,10 +119,8 @@ struct WebRoutes: Sendable {
         let release = try APIRoutes.release(q, in: data)
         let kb = release.knowledgeBase
         var groups: [AttackObject] = []
-        for name in (q["groups"] ?? q["group"] ?? "").split(separator: ",").prefix(10) {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            groups.append(try APIRoutes.resolve(trimmed, .group, kb).object)
+        for name in ObservedInput.commaSeparated(q["groups"] ?? q["group"] ?? "").prefix(10) {
+            groups.append(try APIRoutes.resolve(name, .group, kb).object)
         }
         var snapshot: CoverageResult?
         var snapshotID: Int64?

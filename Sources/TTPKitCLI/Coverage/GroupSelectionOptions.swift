@@ -1,3 +1,4 @@
+import Answers
 import ATTACK
 import ArgumentParser
 import Coverage
@@ -29,7 +30,7 @@ struct GroupSelectionOptions: ParsableArguments {
 
     /// The names given to --groups, split at commas.
     var names: [String] {
-        groups.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        groups.flatMap(ObservedInput.commaSeparated)
     }
 
     /// What was asked for, nil when no group option was given.

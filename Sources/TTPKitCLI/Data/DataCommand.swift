@@ -22,8 +22,9 @@ struct DataCommand: ParsableCommand {
               ttpkit data list
               ttpkit data path
               ttpkit data taxii --domain mobile           # from MITRE's TAXII 2.1 server
+              ttpkit data snapshot                        # compile the snapshots commands read
             """,
-        subcommands: [DataUpdateCommand.self, DataImportCommand.self, DataListCommand.self, DataPathCommand.self, DataTAXIICommand.self]
+        subcommands: [DataUpdateCommand.self, DataImportCommand.self, DataListCommand.self, DataPathCommand.self, DataTAXIICommand.self, DataSnapshotCommand.self]
     )
 }
 
@@ -98,6 +99,9 @@ struct DataUpdateCommand: ParsableCommand {
         for r in results {
             Terminal.standardOutput.message("\(r.bundle.domain.collectionName) \(r.bundle.version.text)\t\(r.wasAlreadyCached ? "already cached" : "downloaded")\t\(r.bundle.url.path)\n")
         }
+        // Compile each new release's snapshot now, so the first command after an update answers at once.
+        let snapshots = SnapshotStore(cache: CacheDirectory.resolve(environment: environment))
+        for r in results where !r.wasAlreadyCached { _ = try? snapshots.knowledgeBase(bundle: r.bundle.url) { _ in } }
     }
 }
 

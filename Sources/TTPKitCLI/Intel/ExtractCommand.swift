@@ -109,6 +109,7 @@ struct ExtractCommand: ParsableCommand {
         let folder = CacheDirectory.resolve(environment: CommandContext.current.environment)
         let start = Date()
         let model = ExtractionModel.load(knowledgeBase: kb, training: training, cache: TechniqueModelCache(directory: folder.url), retrain: retrain)
+        if let note = model.note { Terminal.standardError.write("ttpkit: note: \(note)\n") }
         for c in model.contributions where c.isEmpty {
             Terminal.standardError.write("ttpkit: note: \(c.file.name): none of its labels is a technique of \(kb.title); not learned from\n")
         }

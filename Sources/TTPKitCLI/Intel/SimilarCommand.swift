@@ -14,7 +14,8 @@ struct SimilarCommand: ParsableCommand {
         discussion: """
             Techniques and software are weighted by rarity (inverse frequency over the groups); a \
             sub-technique gives partial credit to its parent, and software gives partial credit \
-            to the techniques it is known to use. Group profiles are MITRE's: own techniques plus \
+            to the techniques it is known to use. The why column names the shared techniques \
+            and software that give most of each score (JSON: evidence, with their weights). Group profiles are MITRE's: own techniques plus \
             those of attributed campaigns. Each match lists the shared techniques and software and \
             the group's most characteristic techniques not observed (what to hunt for next).
 
@@ -56,13 +57,13 @@ struct SimilarCommand: ParsableCommand {
         let counts = (answer.value.observedTechniques, answer.value.observedSoftware)
         CommandOutput(answer, table: table(matches, observed: counts)).print(output.format)
         if output.format == .table, !matches.isEmpty {
-            Terminal.standardError.write("ttpkit: note: score = rarity-weighted cosine × the share of what was observed that the group explains; exact = observed techniques the group uses, partial = only its parent or a sibling\n")
+            Terminal.standardError.write("ttpkit: note: score = rarity-weighted cosine × the share of what was observed that the group explains; why = the shared techniques and software that give most of the score (share of it; ~ = parent or implied, not exact; all in --format json's evidence); exact = observed techniques the group uses, partial = only its parent or a sibling\n")
         }
     }
 
     func table(_ matches: [SimilarityMatch], observed: (techniques: Int, software: Int)) -> Table {
-        Table(columns: ["rank", "id", "name", "score", "explains", "exact", "partial", "software", "expected next"], rows: matches.enumerated().map { i, m in
-            [String(i + 1), m.object.attackID, m.object.name, String(format: "%.3f", m.score), String(format: "%.0f%%", m.completeness * 100),
+        Table(columns: ["rank", "id", "name", "score", "why", "explains", "exact", "partial", "software", "expected next"], rows: matches.enumerated().map { i, m in
+            [String(i + 1), m.object.attackID, m.object.name, String(format: "%.3f", m.score), m.why(), String(format: "%.0f%%", m.completeness * 100),
              "\(m.sharedTechniques.count)/\(observed.techniques)" + (m.sharedTechniques.isEmpty ? "" : " " + m.sharedTechniques.map(\.attackID).joined(separator: ",")),
              m.partialTechniques.map(\.attackID).joined(separator: ","),
              m.sharedSoftware.map(\.name).joined(separator: ","),

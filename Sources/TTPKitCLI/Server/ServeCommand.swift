@@ -97,6 +97,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
     var logLevel = "info"
 
+    @Flag(name: .customLong("no-snapshot"), help: "Parse the bundles instead of reading their compiled snapshots from the cache (none is written).")
+    var noSnapshot = false
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port: expected 1–65535, got \(port)") }
         guard (1...4096).contains(maxBody) else { throw ValidationError("--max-body: expected 1–4096 MiB, got \(maxBody)") }
@@ -138,7 +141,12 @@ struct ServeCommand: ParsableCommand {
         let training = try CorpusFiles.trainingReports([])
         let galaxy = try CorpusFiles.galaxy(nil)
         do {
-            serverData = try Blocking.run { try await ServerData.load(files: files, trainingReports: training, galaxy: galaxy) }
+            let snapshots = noSnapshot ? nil : SnapshotStore(cache: CacheDirectory.resolve(environment: environment))
+            serverData = try Blocking.run {
+                try await ServerData.load(files: files, trainingReports: training, galaxy: galaxy, snapshots: snapshots) { note in
+                    logger.notice("\(note)")
+                }
+            }
         } catch let error as LoadError {
             throw CLIError.load(error)
         }

@@ -1,5 +1,6 @@
 import ATTACK
 import ArgumentParser
+import DataStore
 import Foundation
 
 /// Where ATT&CK data comes from and which objects answers admit; shared by every command
@@ -23,6 +24,10 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .customLong("include-deprecated"), help: "Include deprecated objects in answers (marked).")
     var includeDeprecated = false
 
+    @Flag(name: .customLong("no-snapshot"), help: ArgumentHelp(
+        "Parse the bundles instead of reading their compiled snapshots from the cache (none is written)."))
+    var noSnapshot = false
+
     var inclusion: Inclusion { Inclusion(revoked: includeRevoked, deprecated: includeDeprecated) }
 
     /// The requested domain, validated.
@@ -45,7 +50,8 @@ struct DataOptions: ParsableArguments {
         let files = try DataResolver.bundleFiles(
             explicit: data, domain: try requestedDomain(), version: attackVersion,
             environment: CommandContext.current.environment)
-        let library = try LoadedLibraries.shared.library(for: files) { try Self.load(files) }
+        let noSnapshot = self.noSnapshot
+        let library = try LoadedLibraries.shared.library(for: files) { try Self.load(files, snapshots: !noSnapshot) }
         if let attackVersion {
             for kb in library.knowledgeBases where kb.attackVersion.map({ $0 != attackVersion }) ?? false {
                 throw CLIError(
@@ -56,8 +62,17 @@ struct DataOptions: ParsableArguments {
         return library
     }
 
-    private static func load(_ files: [URL]) throws -> AttackLibrary {
-        let library = try AttackLibrary.load(files, attackVersion: nil)
+    /// Loads `files`: from their snapshots (and writing the missing ones) unless `snapshots` is false.
+    private static func load(_ files: [URL], snapshots: Bool) throws -> AttackLibrary {
+        let library: AttackLibrary
+        if snapshots {
+            let store = SnapshotStore(cache: CacheDirectory.resolve(environment: CommandContext.current.environment))
+            let notes = NoteBox()
+            defer { for note in notes.lines { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
+            library = try store.library(files) { notes.add($0) }
+        } else {
+            library = try AttackLibrary.load(files, attackVersion: nil)
+        }
         library.knowledgeBases.forEach(ProcessLifetime.shared.keep)
         for kb in library.knowledgeBases where !kb.danglingRelationships.isEmpty {
             let first = kb.danglingRelationships[0]
@@ -66,6 +81,24 @@ struct DataOptions: ParsableArguments {
                 "ttpkit: warning: \(source): skipped \(kb.danglingRelationships.count) relationship(s) to objects not in the data (first: \(first.id), \(first.sourceRef ?? "?") → \(first.targetRef ?? "?"))\n")
         }
         return library
+    }
+}
+
+/// Lines said from worker threads, printed afterwards on the command's own streams.
+final class NoteBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+
+    func add(_ line: String) {
+        lock.lock()
+        collected.append(line)
+        lock.unlock()
+    }
+
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
     }
 }
 

@@ -1,0 +1,84 @@
+/// STIX objects as fixed-width records of a snapshot (``SnapshotWriter``), 28 words each:
+///
+/// ```
+/// 0 type  1 id  2 spec_version  3 created_by_ref  4 name  5 relationship_type  6 source_ref
+/// 7 target_ref (string indexes)   8 flags: revoked, deprecated, stated defaults << 8
+/// 9 offset in the bundle          10–17 aliases, labels, kill-chain phases (name, phase
+/// pairs), object_marking_refs (list start, count)   18–27 created, modified, description,
+/// external references, other properties (text start, length)
+/// ```
+extension STIXObject {
+    /// Words per record.
+    public static let snapshotRecordWords = 28
+
+    /// Appends this object's record to `words`, adding its strings, lists and text to `writer`.
+    public func appendSnapshotRecord(to words: inout [UInt32], writer: inout SnapshotWriter) {
+        let start = words.count
+        for s in [type, id] { words.append(writer.string(s)) }
+        for s in [specVersion, createdByRef, name, relationshipType, sourceRef, targetRef] { words.append(writer.string(s)) }
+        var flags = UInt32(statedDefaults.rawValue) << 8
+        if revoked { flags |= 1 }
+        if isDeprecated { flags |= 2 }
+        words.append(flags)
+        words.append(offset >= 0 ? UInt32(exactly: offset) ?? SnapshotWriter.none : SnapshotWriter.none)
+        func list(_ items: [UInt32]) {
+            let (s, n) = writer.list(items)
+            words.append(s)
+            words.append(n)
+        }
+        list(aliases.map { writer.string($0) })
+        list(labels.map { writer.string($0) })
+        list(killChainPhases.flatMap { [writer.string($0.killChainName), writer.string($0.phaseName)] })
+        list(objectMarkingRefs.map { writer.string($0) })
+        func text(_ span: (start: UInt32, length: UInt32)) {
+            words.append(span.start)
+            words.append(span.length)
+        }
+        text(writer.text(createdText))
+        text(writer.text(modifiedText))
+        text(writer.text(descriptionText))
+        var encoded: [UInt8] = []
+        EncodedFields.encode(externalReferences, into: &encoded)
+        text(writer.text(encoded))
+        encoded.removeAll(keepingCapacity: true)
+        EncodedFields.encode(properties, into: &encoded)
+        text(writer.text(encoded))
+        assert(words.count - start == Self.snapshotRecordWords)
+    }
+
+    /// The object of record `index` in `records`; its text stays in `image` until read.
+    /// - Throws: ``SnapshotError`` when the record points outside the file.
+    public init(
+        record index: Int, of records: SnapshotImage.Words, contents c: inout SnapshotImage.Contents, image: SnapshotImage
+    ) throws(SnapshotError) {
+        let base = index * Self.snapshotRecordWords
+        func w(_ k: Int) throws(SnapshotError) -> UInt32 { try records.word(base + k) }
+        func text(_ k: Int) throws(SnapshotError) -> Range<Int>? {
+            let start = try w(k)
+            if start == SnapshotWriter.none { return nil }
+            guard let range = image.textRange(start: start, length: try w(k + 1)) else {
+                throw SnapshotError("record \(index) points outside the text")
+            }
+            return range
+        }
+        func lazy(_ k: Int) throws(SnapshotError) -> LazyText? {
+            try text(k).map { LazyText(image.bytes, start: $0.lowerBound, end: $0.upperBound, escaped: false) }
+        }
+        let flags = try w(8)
+        let offset = try w(9)
+        let chain = try c.strings(start: try w(14), count: try w(15))
+        guard chain.count % 2 == 0 else { throw SnapshotError("record \(index) has an odd kill-chain list") }
+        let phases = stride(from: 0, to: chain.count, by: 2).map { KillChainPhase(killChainName: chain[$0], phaseName: chain[$0 + 1]) }
+        self.init(
+            type: try c.string(try w(0)), id: try c.string(try w(1)), specVersion: try c.optionalString(try w(2)),
+            createdText: try lazy(18), modifiedText: try lazy(20), createdByRef: try c.optionalString(try w(3)),
+            name: try c.optionalString(try w(4)), descriptionText: try lazy(22),
+            aliases: try c.strings(start: try w(10), count: try w(11)), revoked: flags & 1 != 0,
+            labels: try c.strings(start: try w(12), count: try w(13)), killChainPhases: phases,
+            objectMarkingRefs: try c.strings(start: try w(16), count: try w(17)),
+            relationshipType: try c.optionalString(try w(5)), sourceRef: try c.optionalString(try w(6)),
+            targetRef: try c.optionalString(try w(7)), offset: offset == SnapshotWriter.none ? -1 : Int(offset),
+            statedDefaults: StatedDefaults(rawValue: UInt8(truncatingIfNeeded: flags >> 8)),
+            encoded: EncodedFields(source: image.bytes, referencesSpan: try text(24), propertiesSpan: try text(26), isDeprecated: flags & 2 != 0))
+    }
+}
