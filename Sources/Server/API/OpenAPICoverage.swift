@@ -26,8 +26,8 @@ enum OpenAPICoverage {
         {"name": "commit", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/Label"}},
         {"name": "name", "in": "query", "description": "The file name errors quote", "schema": {"type": "string", "maxLength": 200}}
       ],
-      "requestBody": {"required": true, "description": "A coverage file (ttpkit coverage -f json) or coverage layer",
-        "content": {"application/json": {"schema": {"type": "object"}}, "application/vnd.ttpkit.coverage+json": {"schema": {"type": "object"}}}},
+      "requestBody": {"required": true, "description": "A coverage file (ttpkit coverage -f json), its bare technique list (an array of {techniqueID, state}) or a coverage layer",
+        "content": {"application/json": {"schema": {"type": ["object", "array"]}}, "application/vnd.ttpkit.coverage+json": {"schema": {"type": ["object", "array"]}}}},
       "responses": {
         "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "tactics"], "properties": {
           "id": {"type": "integer"}, "tactics": {"type": "array", "items": {"$ref": "#/components/schemas/TacticCounts"}}}}}}},
