@@ -5,10 +5,10 @@
 #   3. two coverage snapshots are pushed (`ttpkit coverage push`), so the history, gaps, report
 #      and diff routes have data; the conformance table (tools/conformance/check.py) asks the CLI
 #      and the API the same questions and compares the JSON;
-#   4. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
-#      no 5xx, every response matches the document;
-#   5. a Playwright walk of the web app in headless Chromium (screenshots kept), reading the
+#   4. a Playwright walk of the web app in headless Chromium (screenshots kept), reading the
 #      coverage pages with the read token as the browser's basic-auth answer;
+#   5. schemathesis fuzzes the JSON API against /api/openapi.json (bounded examples):
+#      no 5xx, every response matches the document (after the walk: it stores snapshots too);
 #   6. hostile clients (tools/server/resilience.py: extraction CPU, /healthz under load,
 #      slowloris, CSRF and read access) against a server of its own;
 #   7. the README's deployment (tools/server/deployment.sh): two instances on one PostgreSQL
@@ -93,17 +93,6 @@ for r in json.load(urllib.request.urlopen(base + "/api/releases")):
     print(f"  {r['domain']} {r['version']}: {time.time() - start:.1f} s")
 PY
 
-echo "-- schemathesis against /api/openapi.json"
-"$venv/bin/schemathesis" --config-file "$root/tools/server/schemathesis.toml" run "$base/api/openapi.json" --url "$base" \
-    --header "Authorization: Bearer $(cat "$work/token")" \
-    --checks all --max-examples 30 --seed 1 --no-color \
-    --request-timeout 30 --suppress-health-check all \
-    --exclude-checks ignored_auth,unsupported_method >"$work/schemathesis.log" 2>&1 || schemathesis_status=$?
-# The failures in full (each with its curl line), then the summary.
-sed -n '/^=* FAILURES =*$/,/^=* WARNINGS =*$/p' "$work/schemathesis.log" | head -200
-tail -25 "$work/schemathesis.log"
-[ "${schemathesis_status:-0}" -eq 0 ] || { echo "schemathesis: failures above" >&2; exit 1; }
-
 echo "-- web app walk in headless Chromium (screenshots in ${TTPKIT_CI_OUTPUT:-.build/ci-output}/web)"
 out="${TTPKIT_CI_OUTPUT:-$root/.build/ci-output}/web"
 TTPKIT_READ_TOKEN="$(cat "$work/read-token")" "$venv/bin/python" "$root/tools/server/web_walk.py" "$base" "$out" 119
@@ -116,6 +105,18 @@ if [ -f "$TTPKIT_SHARED/tools/page_check.py" ]; then
         "$venv/bin/python" "$TTPKIT_SHARED/tools/page_check.py" "$base$path" 1280
     done
 fi
+
+# After the walk: schemathesis pushes snapshots of its own, and the walk reads the two real ones.
+echo "-- schemathesis against /api/openapi.json"
+"$venv/bin/schemathesis" --config-file "$root/tools/server/schemathesis.toml" run "$base/api/openapi.json" --url "$base" \
+    --header "Authorization: Bearer $(cat "$work/token")" \
+    --checks all --max-examples 30 --seed 1 --no-color \
+    --request-timeout 30 --suppress-health-check all \
+    --exclude-checks ignored_auth,unsupported_method >"$work/schemathesis.log" 2>&1 || schemathesis_status=$?
+# The failures in full (each with its curl line), then the summary.
+sed -n '/^=* FAILURES =*$/,/^=* WARNINGS =*$/p' "$work/schemathesis.log" | head -200
+tail -25 "$work/schemathesis.log"
+[ "${schemathesis_status:-0}" -eq 0 ] || { echo "schemathesis: failures above" >&2; exit 1; }
 
 echo "-- hostile clients: extraction CPU, /healthz under load, slowloris, CSRF and read access"
 python3 "$root/tools/server/resilience.py" "$ttpkit" "$data/enterprise-attack-18.1.json"
