@@ -60,9 +60,9 @@ public struct ExtractionModel: Sendable {
         }
         let used = contributions.filter { !$0.isEmpty }
         let reportCount = used.reduce(0) { $0 + $1.reports }
-        let (model, trained, stored, note) = cache.model(for: corpus, retrain: retrain)
+        let (model, trained, stored, note, id) = cache.model(for: corpus, retrain: retrain)
         let provenance = Provenance.Model(
-            id: cache.modelID(for: corpus), kind: kind,
+            id: id, kind: kind,
             trainedOn: kb.title + (used.isEmpty ? "" : " + \(reportCount) annotated reports"),
             files: used.map(\.file))
         return ExtractionModel(model: model, provenance: provenance, contributions: contributions, trained: trained, stored: stored, note: note)

@@ -16,7 +16,7 @@ import STIX
 ///
 /// ```swift
 /// let cache = TechniqueModelCache(directory: cacheFolder)
-/// let (model, trained, _, _) = cache.model(for: TrainingCorpus(kb: kb))
+/// let (model, trained, _, _, _) = cache.model(for: TrainingCorpus(kb: kb))
 /// ```
 public struct TechniqueModelCache: Sendable {
     public let directory: URL
@@ -88,7 +88,11 @@ public struct TechniqueModelCache: Sendable {
 
     /// The cached model of `corpus`, or why there is none.
     public func lookup(_ corpus: TrainingCorpus) -> Lookup {
-        let id = modelID(for: corpus)
+        lookup(corpus, id: modelID(for: corpus))
+    }
+
+    /// ``lookup(_:)`` with the corpus' id already computed (it digests all the training text).
+    private func lookup(_ corpus: TrainingCorpus, id: String) -> Lookup {
         let file = file(id: id)
         let data: Data
         do throws(CacheFileError) {
@@ -111,8 +115,11 @@ public struct TechniqueModelCache: Sendable {
 
     /// Writes a model atomically; throws when the folder cannot be written.
     public func store(_ model: TechniqueModel, for corpus: TrainingCorpus) throws {
+        try store(model, id: modelID(for: corpus))
+    }
+
+    private func store(_ model: TechniqueModel, id: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let id = modelID(for: corpus)
         var bytes = model.encoded()
         let tag = Self.tag(bytes[...], key: Self.key(id: id))
         bytes += Self.tagMagic
@@ -131,18 +138,19 @@ public struct TechniqueModelCache: Sendable {
 
     /// The cached model, or a newly trained one (stored when possible; a cache that cannot be
     /// written is not an error). `retrain` ignores the cache. `trained` says which; `note` says
-    /// why a file that was there was not used.
-    public func model(for corpus: TrainingCorpus, retrain: Bool = false) -> (model: TechniqueModel, trained: Bool, stored: Bool, note: String?) {
+    /// why a file that was there was not used; `id` is ``modelID(for:)``, computed once.
+    public func model(for corpus: TrainingCorpus, retrain: Bool = false) -> (model: TechniqueModel, trained: Bool, stored: Bool, note: String?, id: String) {
+        let id = modelID(for: corpus)
         var note: String?
         if !retrain {
-            switch lookup(corpus) {
-            case .model(let m): return (m, false, true, nil)
+            switch lookup(corpus, id: id) {
+            case .model(let m): return (m, false, true, nil, id)
             case .missing: break
             case .rejected(let why): note = "model \(why); trained again"
             }
         }
         let m = trainer.train(corpus)
-        let stored = (try? store(m, for: corpus)) != nil
-        return (m, true, stored, note)
+        let stored = (try? store(m, id: id)) != nil
+        return (m, true, stored, note, id)
     }
 }
