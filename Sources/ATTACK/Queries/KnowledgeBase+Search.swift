@@ -16,15 +16,17 @@ extension KnowledgeBase {
     public func search(_ text: String, kinds: Set<ObjectKind>? = nil, including inclusion: Inclusion = .activeOnly) -> [SearchHit] {
         let needle = text.trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return [] }
+        let match = CaseInsensitiveMatch(needle)
         var hits: [SearchHit] = []
         for o in objects where inclusion.admits(o) && (kinds?.contains(o.kind) ?? true) {
-            if o.attackID.caseInsensitiveCompare(needle) == .orderedSame || o.name.caseInsensitiveCompare(needle) == .orderedSame {
-                hits.append(SearchHit(object: o, field: o.attackID.caseInsensitiveCompare(needle) == .orderedSame ? "id" : "name", rank: 0))
-            } else if o.name.range(of: needle, options: .caseInsensitive) != nil {
+            let idHit = match.equals(o.attackID)
+            if idHit || match.equals(o.name) {
+                hits.append(SearchHit(object: o, field: idHit ? "id" : "name", rank: 0))
+            } else if match.found(in: o.name) {
                 hits.append(SearchHit(object: o, field: "name", rank: 1))
-            } else if o.aliases.contains(where: { $0.range(of: needle, options: .caseInsensitive) != nil }) {
+            } else if o.aliases.contains(where: { match.found(in: $0) }) {
                 hits.append(SearchHit(object: o, field: "alias", rank: 2))
-            } else if o.description.range(of: needle, options: .caseInsensitive) != nil {
+            } else if let description = o.stix.descriptionText, match.found(in: description) {
                 hits.append(SearchHit(object: o, field: "description", rank: 3))
             }
         }

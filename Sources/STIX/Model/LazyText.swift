@@ -58,6 +58,16 @@ public struct LazyText: Sendable, Hashable {
         }
     }
 
+    /// Runs `body` over the text's UTF-8 bytes: straight from the source when they need no
+    /// decoding, else over the decoded string's.
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if case .slice(let source, let start, let end, false) = storage {
+            return source.data.withUnsafeBytes { raw in body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start..<end])) }
+        }
+        var text = value
+        return text.withUTF8(body)
+    }
+
     public static func == (lhs: LazyText, rhs: LazyText) -> Bool { lhs.value == rhs.value }
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

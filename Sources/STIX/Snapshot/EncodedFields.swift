@@ -104,7 +104,9 @@ struct EncodedFields: Sendable {
         ByteCursor.append(UInt32(properties.count), to: &out)
         for member in properties.members {
             ByteCursor.append(member.key, to: &out)
-            ByteCursor.append(member.value.serialized(pretty: false), to: &out)
+            let json = member.value.serializedBytes(pretty: false)
+            ByteCursor.append(UInt32(truncatingIfNeeded: json.count), to: &out)
+            out.append(contentsOf: json)
         }
     }
 }
