@@ -38,9 +38,16 @@ enum FuzzSnapshot {
             }
         }
         SnapshotWriter.reseal(&bytes)
-        guard let image = try? SnapshotImage(SourceBytes(Data(bytes)), version: KnowledgeBase.snapshotFormat),
-            let kb = try? KnowledgeBase(snapshot: image, key: nil)
-        else { return }
+        guard let image = try? SnapshotImage(SourceBytes(Data(bytes)), version: KnowledgeBase.snapshotFormat) else { return }
+        // Relationships read on demand are checked at load: the same files must be accepted,
+        // and every relationship must then decode to what the eager read gives.
+        let eager = try? KnowledgeBase(snapshot: image, key: nil)
+        let onDemand = try? KnowledgeBase(snapshot: image, key: nil, relationshipsOnDemand: true)
+        precondition((eager == nil) == (onDemand == nil), "the eager and on-demand reads disagree on accepting a snapshot")
+        guard let kb = eager, let lazy = onDemand else { return }
+        for (a, b) in zip(kb.relationships, lazy.relationships) {
+            precondition(a.stix.json == b.stix.json && a.id == b.id && a.isActive == b.isActive, "relationship \(a.index) reads differently on demand")
+        }
         _ = CrossCheckAnswers.make(kb).serialized(pretty: false)
         for object in kb.stixObjects { _ = JSONValue.object(object.json).serialized(pretty: false) }
         for object in kb.objects { _ = (object.url, object.platforms, object.description, object.created) }

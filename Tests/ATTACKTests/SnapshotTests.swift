@@ -12,8 +12,8 @@ struct SnapshotTests {
         try SnapshotImage(SourceBytes(Data(bytes)), version: KnowledgeBase.snapshotFormat)
     }
 
-    static func roundTrip(_ kb: KnowledgeBase, key: [String] = ["k"]) throws -> KnowledgeBase {
-        try KnowledgeBase(snapshot: try image(try kb.snapshot(key: key)), key: key)
+    static func roundTrip(_ kb: KnowledgeBase, key: [String] = ["k"], relationshipsOnDemand: Bool = false) throws -> KnowledgeBase {
+        try KnowledgeBase(snapshot: try image(try kb.snapshot(key: key)), key: key, relationshipsOnDemand: relationshipsOnDemand)
     }
 
     /// The same knowledge base: metadata, every STIX object (text, references and properties
@@ -24,7 +24,9 @@ struct SnapshotTests {
         #expect(a.stixObjects.count == b.stixObjects.count)
         #expect(a.stixObjects == b.stixObjects)
         #expect(a.objects.map { "\($0.kind) \($0.attackID) \($0.sortRank) \($0.isActive)" } == b.objects.map { "\($0.kind) \($0.attackID) \($0.sortRank) \($0.isActive)" })
-        #expect(a.relationships.map { "\($0.type) \($0.source) \($0.target)" } == b.relationships.map { "\($0.type) \($0.source) \($0.target)" })
+        #expect(a.relationships.map { "\($0.type) \($0.source) \($0.target) \($0.id) \($0.isRevoked) \($0.isDeprecated)" }
+            == b.relationships.map { "\($0.type) \($0.source) \($0.target) \($0.id) \($0.isRevoked) \($0.isDeprecated)" })
+        #expect(a.relationships.map(\.citations.count) == b.relationships.map(\.citations.count))
         #expect(a.orderedTactics().map(\.attackID) == b.orderedTactics().map(\.attackID))
         #expect(CrossCheckAnswers.make(a).serialized(pretty: false) == CrossCheckAnswers.make(b).serialized(pretty: false))
     }
@@ -40,6 +42,31 @@ struct SnapshotTests {
         let t = try back.resolve("T1059", kind: .technique).object
         #expect(t.platforms == ["Windows", "Linux"])
         #expect(back.objects.map(\.stix.json) == kb.objects.map(\.stix.json))
+    }
+
+    /// Relationships left in the snapshot until read give what the eager read gives, and a
+    /// damaged record is refused at load, never when read.
+    @Test func relationshipsOnDemandReadTheSame() throws {
+        let kb = try FixtureBundle.sample().knowledgeBase()
+        Self.expectSame(kb, try Self.roundTrip(kb, relationshipsOnDemand: true))
+        let bytes = try kb.snapshot(key: ["k"])
+        var rng = SeededGenerator(seed: 7)
+        var refused = 0
+        for _ in 0..<300 {
+            var edited = bytes
+            edited[Int.random(in: 0..<(try Self.textStart(bytes)), using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            SnapshotWriter.reseal(&edited)
+            let image = try? Self.image(edited)
+            let eager = image.flatMap { try? KnowledgeBase(snapshot: $0, key: nil) }
+            let onDemand = image.flatMap { try? KnowledgeBase(snapshot: $0, key: nil, relationshipsOnDemand: true) }
+            #expect((eager == nil) == (onDemand == nil))
+            if let eager, let onDemand {
+                #expect(eager.relationships.map(\.stix) == onDemand.relationships.map(\.stix))
+            } else {
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
     }
 
     @Test func aSnapshotObjectCanBeChangedLikeAnyOther() throws {
@@ -128,6 +155,7 @@ struct SharedSnapshotTests {
         let kb = name == "enterprise-attack-18.1.json" ? try SharedKnowledge.enterprise181.get() : try KnowledgeBase.load(contentsOf: SharedData.bundle(name))
         let back = try SnapshotTests.roundTrip(kb)
         SnapshotTests.expectSame(kb, back)
+        SnapshotTests.expectSame(kb, try SnapshotTests.roundTrip(kb, relationshipsOnDemand: true))
         #expect(back.sourceDigests == kb.sourceDigests && kb.sourceDigests.allSatisfy { $0?.count == 64 })
     }
 }

@@ -57,11 +57,13 @@ extension KnowledgeBase {
     }
 
     /// Reads a knowledge base from a checked snapshot made with `key` (nil: any key, for tools
-    /// that inspect a file).
+    /// that inspect a file). With `relationshipsOnDemand` each relationship's STIX object is
+    /// checked but left in the snapshot and decoded when read (``Relationship/stix``): for a
+    /// process that answers one question; a server decodes them once.
     /// - Throws: ``SnapshotError`` when it was made with another key or does not hold together.
-    public convenience init(snapshot image: SnapshotImage, key: [String]?) throws(SnapshotError) {
+    public convenience init(snapshot image: SnapshotImage, key: [String]?, relationshipsOnDemand: Bool = false) throws(SnapshotError) {
         let parts = try image.withContents { (c: inout SnapshotImage.Contents) throws(SnapshotError) -> SnapshotParts in
-            try SnapshotParts(&c, image: image, key: key)
+            try SnapshotParts(&c, image: image, key: key, relationshipsOnDemand: relationshipsOnDemand)
         }
         var byStixID: [String: Int] = [:]
         byStixID.reserveCapacity(parts.objects.count)
@@ -114,7 +116,7 @@ private struct SnapshotParts {
     var others: [STIXObject] = []
     var dangling: [STIXObject] = []
 
-    init(_ c: inout SnapshotImage.Contents, image: SnapshotImage, key: [String]?) throws(SnapshotError) {
+    init(_ c: inout SnapshotImage.Contents, image: SnapshotImage, key: [String]?, relationshipsOnDemand: Bool) throws(SnapshotError) {
         let meta = try c.section(0)
         func m(_ i: Int) throws(SnapshotError) -> UInt32 { try meta.word(i) }
         let storedKey = try c.strings(start: try m(7), count: try m(8))
@@ -153,8 +155,18 @@ private struct SnapshotParts {
             let source = Int(try relationWords.word(3 * i + 1))
             let target = Int(try relationWords.word(3 * i + 2))
             guard source < counts[0], target < counts[0] else { throw SnapshotError("relationship \(i) points at no object") }
-            let stix = try STIXObject(record: counts[0] + i, of: records, contents: &c, image: image)
-            relationships.append(Relationship(index: i, stix: stix, type: try c.string(try relationWords.word(3 * i)), source: source, target: target))
+            let type = try c.string(try relationWords.word(3 * i))
+            let record = counts[0] + i
+            if relationshipsOnDemand {
+                try STIXObject.checkRecord(record, of: records, contents: c, image: image)
+                let flags = try records.word(record * STIXObject.snapshotRecordWords + 8)
+                relationships.append(Relationship(
+                    index: i, record: SnapshotRecord(image: image, section: 1, index: record), type: type, source: source,
+                    target: target, revoked: flags & 1 != 0, deprecated: flags & 2 != 0))
+            } else {
+                let stix = try STIXObject(record: record, of: records, contents: &c, image: image)
+                relationships.append(Relationship(index: i, stix: stix, type: type, source: source, target: target))
+            }
         }
         let firstOther = counts[0] + counts[1]
         for i in firstOther..<(firstOther + counts[2]) { others.append(try STIXObject(record: i, of: records, contents: &c, image: image)) }

@@ -26,9 +26,14 @@ public struct SnapshotStore: Sendable {
     /// The largest snapshot read (an Enterprise snapshot is about 40 MB).
     public static let sizeLimit = 1 << 30
 
+    /// Whether relationships stay in the snapshot until read (see
+    /// ``KnowledgeBase/init(snapshot:key:relationshipsOnDemand:)``): for one question, not a server.
+    public var relationshipsOnDemand: Bool
+
     /// The store in `cache`'s `snapshots` folder.
-    public init(cache: CacheDirectory) {
+    public init(cache: CacheDirectory, relationshipsOnDemand: Bool = false) {
         directory = cache.url.appendingPathComponent("snapshots", isDirectory: true)
+        self.relationshipsOnDemand = relationshipsOnDemand
     }
 
     /// How a knowledge base was loaded.
@@ -103,7 +108,7 @@ public struct SnapshotStore: Sendable {
             throw SnapshotError(error.description)
         }
         let image = try SnapshotImage(SourceBytes(data), version: KnowledgeBase.snapshotFormat)
-        return try KnowledgeBase(snapshot: image, key: key)
+        return try KnowledgeBase(snapshot: image, key: key, relationshipsOnDemand: relationshipsOnDemand)
     }
 
     /// What identifies the bundle at `path` as it is now; nil when it cannot be read as a file

@@ -82,3 +82,61 @@ extension STIXObject {
             encoded: EncodedFields(source: image.bytes, referencesSpan: try text(24), propertiesSpan: try text(26), isDeprecated: flags & 2 != 0))
     }
 }
+
+extension STIXObject {
+    /// Checks that record `index` can be read as ``init(record:of:contents:image:)`` reads it —
+    /// every string, list and text span inside the file — without decoding anything.
+    /// - Throws: ``SnapshotError`` when it cannot.
+    public static func checkRecord(
+        _ index: Int, of records: SnapshotImage.Words, contents c: SnapshotImage.Contents, image: SnapshotImage
+    ) throws(SnapshotError) {
+        let base = index * snapshotRecordWords
+        func w(_ k: Int) throws(SnapshotError) -> UInt32 { try records.word(base + k) }
+        try c.checkString(try w(0))
+        try c.checkString(try w(1))
+        for k in 2...7 { try c.checkString(try w(k), optional: true) }
+        for k in [10, 12, 14, 16] { try c.checkStrings(start: try w(k), count: try w(k + 1)) }
+        guard try w(15) % 2 == 0 else { throw SnapshotError("record \(index) has an odd kill-chain list") }
+        for k in [18, 20, 22, 24, 26] {
+            let start = try w(k)
+            if start != SnapshotWriter.none, image.textRange(start: start, length: try w(k + 1)) == nil {
+                throw SnapshotError("record \(index) points outside the text")
+            }
+        }
+    }
+}
+
+/// A record of a checked snapshot, read when asked for: the knowledge base keeps its
+/// relationships this way when loaded for one question, so the 20,000 of a release cost
+/// nothing until one is read.
+public struct SnapshotRecord: Sendable {
+    /// The snapshot.
+    public let image: SnapshotImage
+    /// The caller's section holding the records.
+    public let section: Int
+    /// The record's position there.
+    public let index: Int
+
+    /// A record ``STIXObject/checkRecord(_:of:contents:image:)`` accepted.
+    public init(image: SnapshotImage, section: Int, index: Int) {
+        self.image = image
+        self.section = section
+        self.index = index
+    }
+
+    /// The object (decoded on every call; a record that was checked always decodes).
+    public var object: STIXObject {
+        let decoded = try? image.withContents(caching: false) { (c: inout SnapshotImage.Contents) throws(SnapshotError) in
+            try STIXObject(record: index, of: try c.section(section), contents: &c, image: image)
+        }
+        return decoded ?? STIXObject(type: "relationship", id: "")
+    }
+
+    /// The object's `id` alone.
+    public var id: String {
+        let decoded = try? image.withContents(caching: false) { (c: inout SnapshotImage.Contents) throws(SnapshotError) in
+            try c.string(try c.section(section).word(index * STIXObject.snapshotRecordWords + 1))
+        }
+        return decoded ?? ""
+    }
+}

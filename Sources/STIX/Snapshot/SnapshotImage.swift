@@ -76,10 +76,11 @@ public final class SnapshotImage: Sendable {
         return sections
     }
 
-    /// Runs `body` over the sections.
-    public func withContents<R>(_ body: (inout Contents) throws(SnapshotError) -> R) throws(SnapshotError) -> R {
+    /// Runs `body` over the sections. `caching` keeps each decoded string for the next read
+    /// of it (a table as long as the string table: for reading many records, not one).
+    public func withContents<R>(caching: Bool = true, _ body: (inout Contents) throws(SnapshotError) -> R) throws(SnapshotError) -> R {
         let result: Result<R, SnapshotError> = bytes.data.withUnsafeBytes { raw in
-            var contents = Contents(raw: raw, sections: sections)
+            var contents = Contents(raw: raw, sections: sections, caching: caching)
             do throws(SnapshotError) { return .success(try body(&contents)) } catch { return .failure(error) }
         }
         return try result.get()
@@ -101,10 +102,15 @@ public final class SnapshotImage: Sendable {
         private var strings: [String?]
         private var lists: [UInt64: [String]] = [:]
 
-        init(raw: UnsafeRawBufferPointer, sections: [Range<Int>]) {
+        private let stringCount: Int
+        private let caching: Bool
+
+        init(raw: UnsafeRawBufferPointer, sections: [Range<Int>], caching: Bool) {
             self.raw = raw
             self.sections = sections
-            strings = Array(repeating: nil, count: sections[0].count / 8)
+            self.caching = caching
+            stringCount = sections[0].count / 8
+            strings = caching ? Array(repeating: nil, count: stringCount) : []
         }
 
         /// A caller's section (0 is the first given to the writer).
@@ -117,8 +123,8 @@ public final class SnapshotImage: Sendable {
         /// The string at `index` in the string table.
         public mutating func string(_ index: UInt32) throws(SnapshotError) -> String {
             let i = Int(index)
-            guard i < strings.count else { throw SnapshotError("a string index (\(index)) is out of range") }
-            if let s = strings[i] { return s }
+            guard i < stringCount else { throw SnapshotError("a string index (\(index)) is out of range") }
+            if caching, let s = strings[i] { return s }
             let spans = Words(raw: raw, range: sections[0])
             let start = Int(try spans.word(2 * i))
             let length = Int(try spans.word(2 * i + 1))
@@ -126,8 +132,29 @@ public final class SnapshotImage: Sendable {
             guard start <= bytes.count, length <= bytes.count - start else { throw SnapshotError("string \(index) lies outside the string table") }
             let from = bytes.lowerBound + start
             let s = String(decoding: UnsafeRawBufferPointer(rebasing: raw[from..<(from + length)]), as: UTF8.self)
-            strings[i] = s
+            if caching { strings[i] = s }
             return s
+        }
+
+        /// Checks that string `index` (or ``SnapshotWriter/none`` when `optional`) can be read,
+        /// without decoding it.
+        public func checkString(_ index: UInt32, optional: Bool = false) throws(SnapshotError) {
+            if optional, index == SnapshotWriter.none { return }
+            let i = Int(index)
+            guard i < stringCount else { throw SnapshotError("a string index (\(index)) is out of range") }
+            let spans = Words(raw: raw, range: sections[0])
+            let start = Int(try spans.word(2 * i))
+            let length = Int(try spans.word(2 * i + 1))
+            guard start <= sections[1].count, length <= sections[1].count - start else {
+                throw SnapshotError("string \(index) lies outside the string table")
+            }
+        }
+
+        /// Checks that a list of strings can be read, without decoding them.
+        public func checkStrings(start: UInt32, count: UInt32) throws(SnapshotError) {
+            if count == 0 { return }
+            let words = try list(start: start, count: count)
+            for i in 0..<Int(count) { try checkString(try words.word(i)) }
         }
 
         /// The string at `index`, or nil for ``SnapshotWriter/none``.
@@ -148,12 +175,12 @@ public final class SnapshotImage: Sendable {
         public mutating func strings(start: UInt32, count: UInt32) throws(SnapshotError) -> [String] {
             if count == 0 { return [] }
             let key = UInt64(start) << 32 | UInt64(count)
-            if let known = lists[key] { return known }
+            if caching, let known = lists[key] { return known }
             let words = try list(start: start, count: count)
             var result: [String] = []
             result.reserveCapacity(Int(count))
             for i in 0..<Int(count) { result.append(try string(try words.word(i))) }
-            lists[key] = result
+            if caching { lists[key] = result }
             return result
         }
     }

@@ -66,7 +66,7 @@ struct DataOptions: ParsableArguments {
     private static func load(_ files: [URL], snapshots: Bool) throws -> AttackLibrary {
         let library: AttackLibrary
         if snapshots {
-            let store = SnapshotStore(cache: CacheDirectory.resolve(environment: CommandContext.current.environment))
+            let store = SnapshotStore(cache: CacheDirectory.resolve(environment: CommandContext.current.environment), relationshipsOnDemand: true)
             let notes = NoteBox()
             defer { for note in notes.lines { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
             library = try store.library(files) { notes.add($0) }
