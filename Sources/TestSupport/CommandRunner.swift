@@ -34,7 +34,12 @@ public enum CommandRunner {
     /// (the data folder) pointed at an empty temporary folder — so no corpus is imported and
     /// `extract` learns from the test's bundle alone — and offline; `extra` added.
     public static func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
-        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1"]
+        // Snapshots are written before the answer (not by a background child that would outlive
+        // the test); the background path has its own test.
+        var env = [
+            "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TTPKIT_CACHE": emptyCache.path, "TTPKIT_OFFLINE": "1",
+            "TTPKIT_SNAPSHOT_BACKGROUND": "0",
+        ]
         for (k, v) in extra { env[k] = v }
         return env
     }

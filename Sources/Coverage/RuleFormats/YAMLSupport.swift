@@ -9,8 +9,9 @@ enum YAMLSupport {
             // The basic resolver types every plain scalar as a string: Yams hashes every mapping
             // key to find duplicates, and the default resolver's regular expressions made that
             // the largest single cost of a scan. Types are resolved where they matter
-            // (`isStringScalar`).
-            let parser = try Parser(yaml: text, resolver: .basic)
+            // (`isStringScalar`). The encoding is given: Yams's default reads the process
+            // environment on every parser (a tenth of a SigmaHQ scan).
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             var documents: [Node] = []
             while let node = try parser.nextRoot() {
                 if case .scalar(let scalar) = node, scalar.string.isEmpty { continue }

@@ -26,6 +26,10 @@ public struct SnapshotStore: Sendable {
     /// The largest snapshot read (an Enterprise snapshot is about 40 MB).
     public static let sizeLimit = 1 << 30
 
+    /// Takes over writing the snapshot of a bundle just parsed (true: taken, e.g. by a child
+    /// process; false: write it here). Nil: written here, before the answer.
+    public var handOff: (@Sendable (URL) -> Bool)?
+
     /// Whether relationships stay in the snapshot until read (see
     /// ``KnowledgeBase/init(snapshot:key:relationshipsOnDemand:)``): for one question, not a server.
     public var relationshipsOnDemand: Bool
@@ -42,6 +46,8 @@ public struct SnapshotStore: Sendable {
         case snapshot
         /// Parsed from the bundle; the snapshot was written, or `writeError` says why not.
         case parsed(writeError: String?)
+        /// Parsed from the bundle; ``handOff`` took over writing the snapshot.
+        case handedOff
     }
 
     /// Every bundle in `urls`, grouped by domain as ``AttackLibrary/load(_:attackVersion:)``
@@ -68,6 +74,7 @@ public struct SnapshotStore: Sendable {
             }
         }
         let kb = try KnowledgeBase.load(contentsOf: url)
+        if let handOff, handOff(url) { return (kb, .handedOff) }
         return (kb, .parsed(writeError: write(kb, key: key, to: file)))
     }
 

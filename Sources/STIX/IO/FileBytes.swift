@@ -50,7 +50,10 @@ public enum FileBytes {
 
         var data = Data()
         if kind == S_IFREG { data.reserveCapacity(min(Int(info.st_size), limit)) }
-        var chunk = [UInt8](repeating: 0, count: min(1 << 20, limit + 1))
+        // A regular file's chunk is its size and one byte more (to see the end, or growth), so
+        // a scan of thousands of small rule files does not clear a megabyte for each.
+        let fitting = kind == S_IFREG && info.st_size >= 0 && info.st_size < 1 << 20 ? max(Int(info.st_size) + 1, 4096) : 1 << 20
+        var chunk = [UInt8](repeating: 0, count: min(fitting, limit + 1))
         while true {
             let wanted = prefixOnly ? min(chunk.count, limit - data.count) : chunk.count
             if wanted == 0 { break }

@@ -90,6 +90,7 @@ public struct SnapshotWriter {
         let count = words.count + 1
         let headerSize = SnapshotImage.headerSize(sections: count)
         var out = [UInt8](repeating: 0, count: headerSize)
+        out.reserveCapacity(headerSize + 8 * count + stringBytes.count + text.count + 4 * words.reduce(0) { $0 + $1.count })
         var table: [(offset: Int, length: Int)] = []
         func pad() { while out.count % 8 != 0 { out.append(0) } }
         for (i, section) in words.enumerated() {
@@ -98,7 +99,7 @@ public struct SnapshotWriter {
             if i == 1 {
                 out.append(contentsOf: stringBytes)
             } else {
-                for w in section { withUnsafeBytes(of: w.littleEndian) { out.append(contentsOf: $0) } }
+                Self.appendLittleEndian(section, to: &out)
             }
             table.append((start, out.count - start))
         }
@@ -123,6 +124,15 @@ public struct SnapshotWriter {
         let sumAt = headerSize - 8
         put(out.withUnsafeBytes { SnapshotChecksum.of(UnsafeRawBufferPointer(rebasing: $0[0..<sumAt])) }, at: sumAt)
         return out
+    }
+
+    /// Appends words as little-endian bytes (in one copy on a little-endian machine).
+    private static func appendLittleEndian(_ words: [UInt32], to out: inout [UInt8]) {
+        if UInt32(1).littleEndian == 1 {
+            words.withUnsafeBytes { out.append(contentsOf: $0) }
+        } else {
+            for w in words { withUnsafeBytes(of: w.littleEndian) { out.append(contentsOf: $0) } }
+        }
     }
 
     /// Rewrites the size and both checksums of snapshot bytes after an edit, so a test or the

@@ -11,8 +11,10 @@ struct DataSnapshotCommand: ParsableCommand {
         commandName: "snapshot",
         abstract: "Compile each ATT&CK bundle into a snapshot in the cache, so commands answer without parsing it.",
         discussion: """
-            Every command writes a bundle's snapshot the first time it loads the bundle and \
-            reads it afterwards; this command does that ahead of time for every release in \
+            Every command has a bundle's snapshot written the first time it loads the bundle \
+            (by a `ttpkit data snapshot` it starts in the background, so that first answer is \
+            not delayed; TTPKIT_SNAPSHOT_BACKGROUND=0 writes it before answering) and reads it \
+            afterwards; this command does that ahead of time for every release in \
             --data (default: $TTPKIT_DATA, then every cached release). A snapshot is used only \
             while its bundle is unchanged (same file, size and times), only when it is this \
             user's file and nobody else may write it, and only after its header and index \
@@ -35,6 +37,7 @@ struct DataSnapshotCommand: ParsableCommand {
 
     func run() throws {
         let environment = CommandContext.current.environment
+        defer { BackgroundSnapshot.finished(environment: environment) }
         let cache = CacheDirectory.resolve(environment: environment)
         let locator = DataLocator(cache: cache, environment: environment)
         guard let files = try locator.locateEveryRelease(explicitPath: data)?.files else {
@@ -58,6 +61,7 @@ struct DataSnapshotCommand: ParsableCommand {
             case .snapshot: state = "up to date"
             case .parsed(writeError: nil): state = "written"
             case .parsed(writeError: let why?): throw CLIError("\(file.path): cannot write the snapshot: \(why)")
+            case .handedOff: state = "being written"
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value
             let kb = result.knowledgeBase

@@ -66,7 +66,9 @@ struct DataOptions: ParsableArguments {
     private static func load(_ files: [URL], snapshots: Bool) throws -> AttackLibrary {
         let library: AttackLibrary
         if snapshots {
-            let store = SnapshotStore(cache: CacheDirectory.resolve(environment: CommandContext.current.environment), relationshipsOnDemand: true)
+            let environment = CommandContext.current.environment
+            var store = SnapshotStore(cache: CacheDirectory.resolve(environment: environment), relationshipsOnDemand: true)
+            store.handOff = BackgroundSnapshot.handOff(environment: environment, store: store)
             let notes = NoteBox()
             defer { for note in notes.lines { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
             library = try store.library(files) { notes.add($0) }
