@@ -25,16 +25,25 @@ enum InstantFigures {
             report.line("process, --no-snapshot (the old path) (median)", Measure.median(old.times))
             report.note(String(format: "ratio: %.1f× faster, %.1f× less memory (%.0f MB)", Measure.median(old.times) / Measure.median(warm.times), old.peakMB / warm.peakMB, old.peakMB))
         }
-        // Cold: the snapshot is removed before each run, so each run parses and writes it.
+        // Cold: the snapshot is removed before each run, so each run parses the bundle and starts
+        // a background writer, whose end the next run waits for (it would share the CPU).
         let snapshots = cache.appendingPathComponent("snapshots")
+        func fresh() {
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, (try? FileManager.default.contentsOfDirectory(atPath: snapshots.path))?.contains(where: { $0.hasSuffix(".building") }) == true {
+                usleep(10_000)
+            }
+            try? FileManager.default.removeItem(at: snapshots)
+        }
         let args = lookups[0] + data
         var cold: [Double] = []
         for _ in 0..<runs {
-            try? FileManager.default.removeItem(at: snapshots)
+            fresh()
             cold += try ProcessBenchmarks.time(args, runs: 1).times
         }
+        fresh()
         let old = Measure.median(try ProcessBenchmarks.time(args + ["--no-snapshot"], runs: runs).times)
-        report.line("process, snapshot cold (parse + write it): group APT29 (median)", Measure.median(cold), target: old * 1.2)
+        report.line("process, snapshot cold (parse; written in the background): group APT29 (median)", Measure.median(cold), target: old * 1.2)
         report.note(String(format: "cold is %.0f%% of the old path (%.0f ms); target ≤ 120%%", 100 * Measure.median(cold) / old, old))
 
         let sigma = "\(shared)/corpora/sigma/rules"

@@ -195,8 +195,23 @@ extension Node {
     var isStringScalar: Bool {
         guard case .scalar(let scalar) = self else { return false }
         if scalar.style != .plain && scalar.style != .any { return true }
+        // Yams's rules are regular expressions, the costliest part of reading a tag list. A
+        // plain scalar that starts with a letter can only be a YAML 1.1 boolean or null word
+        // (integers, floats and timestamps start with a digit, sign or dot): answered here.
+        let text = scalar.string
+        if let first = text.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+            !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }) {
+            return !Self.wordScalars.contains(text)
+        }
         return Resolver.default.resolveTag(of: self) == .str
     }
+
+    /// The plain scalars starting with a letter that Yams's default resolver does not read as
+    /// strings (its `bool` and `null` rules).
+    private static let wordScalars: Set<String> = [
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+    ]
 
     /// The strings of a list field (a single scalar counts as a one-element list).
     ///
