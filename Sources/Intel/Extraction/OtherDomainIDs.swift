@@ -58,7 +58,7 @@ public enum OtherDomainIDs {
     /// ```
     public static func unknownMessage(_ id: String, in kb: KnowledgeBase) -> String {
         if let domain = domain(of: id), domain != kb.domain {
-            return "\(id) is a \(domain.displayName) ATT&CK ID, not in \(kb.title) (extract with \(domain.displayName) data: --domain \(domain.shortName)); skipped"
+            return "\(id) is \(domain == .ics ? "an" : "a") \(domain.displayName) ATT&CK ID, not in \(kb.title) (extract with \(domain.displayName) data: --domain \(domain.shortName)); skipped"
         }
         return "\(id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped"
     }
