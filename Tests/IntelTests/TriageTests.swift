@@ -54,6 +54,8 @@ struct TriageTests {
         #expect(report.evidenceQuote(support: 24..<29).text == "APT Test used T1027.")
         #expect(report.evidenceQuote(support: 47..<52).text == "Next paragraph T1059.")
         #expect(report.evidenceQuote(support: 66..<71).text == "- item with T1218")
+        // A support ending with its sentence's mark (a scored passage) quotes that sentence only.
+        #expect(report.evidenceQuote(support: 10..<30).text == "APT Test used T1027.")
         // A short line continued in lower case is one sentence.
         let wrapped = ReportText(Array("They ran\nthe packer T1027 twice.".utf8), isHTML: false)
         #expect(wrapped.evidenceQuote(support: 20..<25).text == "They ran the packer T1027 twice.")

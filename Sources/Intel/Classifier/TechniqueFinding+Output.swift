@@ -24,20 +24,20 @@ extension ExtractionResult {
 
 extension TechniqueFinding {
     /// The findings of one report as a Navigator layer: score = confidence (two decimals),
-    /// comment = the strongest evidence sentence, a heat gradient over 0…1; with `provenance`,
-    /// what the answer was computed from in the layer's metadata (`provenance`, `model`).
+    /// comment = `comment` of the finding (by default its strongest evidence sentence), a heat
+    /// gradient over 0…1; with `provenance`, what the answer was computed from in the layer's
+    /// metadata (`provenance`, `model`).
     ///
     /// ```swift
     /// let layer = try TechniqueFinding.layer(findings, report: "apt-report.pdf", knowledgeBase: kb).layer
     /// ```
     public static func layer(
-        _ findings: [TechniqueFinding], report name: String, knowledgeBase kb: KnowledgeBase, provenance: Provenance? = nil
+        _ findings: [TechniqueFinding], report name: String, knowledgeBase kb: KnowledgeBase, provenance: Provenance? = nil,
+        comment: (TechniqueFinding) -> String = { $0.evidence.first?.sentence ?? "" }
     ) throws(GeneratorError) -> GeneratedLayer {
         var scored = ScoredTechniques()
         for finding in findings {
-            scored.add(
-                finding.technique, score: (finding.confidence * 100).rounded() / 100,
-                comment: finding.evidence.first?.sentence ?? "")
+            scored.add(finding.technique, score: (finding.confidence * 100).rounded() / 100, comment: comment(finding))
         }
         var options = GeneratorOptions()
         options.name = "Techniques in \((name as NSString).lastPathComponent)"

@@ -38,7 +38,8 @@ extension ReportText {
         let hi = min(max(lo, support.upperBound), n)
         while lo < hi, Self.isSpaceByte(bytes[lo]) { lo += 1 }
         let line = positions.line(ofByte: lo)
-        let sentence = sentenceSpan(around: lo, length: hi - lo)
+        // Up to the support's last byte: a passage ending in its sentence's mark ends there.
+        let sentence = sentenceSpan(around: lo, length: max(0, hi - lo - 1))
         // Read at most a few kilobytes either side, however long the sentence.
         let from = scalarStart(max(min(sentence.lowerBound, lo), lo - 2048))
         let to = scalarStart(min(max(sentence.upperBound, hi), hi + 2048))

@@ -86,8 +86,11 @@ public struct ExtractionAnswer: Sendable {
         }
     }
 
-    /// The techniques as a Navigator layer (see ``TechniqueFinding/layer(_:report:knowledgeBase:provenance:)``).
+    /// The techniques kept as a Navigator layer (see
+    /// ``TechniqueFinding/layer(_:report:knowledgeBase:provenance:comment:)``), each comment the
+    /// quote of its strongest evidence.
     public func layer(report name: String, knowledgeBase kb: KnowledgeBase) throws(GeneratorError) -> GeneratedLayer {
-        try TechniqueFinding.layer(findings, report: name, knowledgeBase: kb, provenance: provenance)
+        let quotes = Dictionary(triaged.map { ($0.finding.technique.index, $0.evidence.first?.quote.text ?? "") }, uniquingKeysWith: { a, _ in a })
+        return try TechniqueFinding.layer(findings, report: name, knowledgeBase: kb, provenance: provenance) { quotes[$0.technique.index] ?? "" }
     }
 }

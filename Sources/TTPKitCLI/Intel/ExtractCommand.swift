@@ -63,9 +63,10 @@ struct ExtractCommand: ParsableCommand {
             Examples:
               ttpkit extract report.html
               ttpkit extract notes.md --format json --min-confidence 0.7
-              ttpkit extract report.txt --all                # everything, below the cut-off marked
+              ttpkit extract report.txt --all           # under the cut-off too, marked
               ttpkit extract report.txt --format csv -o findings.csv
-              ttpkit extract report.html --format stix --name "APT report" --published 2024-05-01 -o report.stix.json
+              ttpkit extract report.html --format stix -o report.stix.json
+              ttpkit extract r.html -f stix --name "APT report" --published 2024-05-01
               cat report.txt | ttpkit extract - --format layer -o report-layer.json
               ttpkit extract report.txt --no-learned        # exact mentions only
               ttpkit extract report.txt --training-reports my-annotations.json
