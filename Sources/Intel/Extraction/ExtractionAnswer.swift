@@ -14,6 +14,9 @@ import STIX
 /// let answer = ExtractionAnswer(report: ReportText(bytes), knowledgeBase: kb, model: model)
 /// print(answer.provenance.summary)
 /// // Enterprise ATT&CK 18.1 · enterprise-attack-18.1.json sha256:3c4f… · model sha256:4f1c… (…) · min_confidence=0.5
+/// for group in answer.byTactic {
+///     for t in group.findings { print(group.tactic?.name ?? "-", t.finding.technique.attackID, t.line ?? 0, t.evidence.first?.quote.text ?? "") }
+/// }
 /// ```
 public struct ExtractionAnswer: Sendable {
     /// How the techniques are decided.

@@ -26,8 +26,8 @@ public struct TriagedFinding: Sendable {
     /// The line of its strongest evidence (1-based, of the file as given).
     public var line: Int? { evidence.first?.quote.line }
 
-    /// Quotes `finding`'s evidence from `report` and places it under its first tactic of
-    /// `tacticOrder` (the release's tactic indexes in matrix order).
+    /// Quotes `finding`'s evidence from `report` and places it under its first tactic by
+    /// `tacticRank` (each tactic shortname's place in the release's matrix order).
     init(_ finding: TechniqueFinding, belowThreshold: Bool, report: ReportText, kb: KnowledgeBase, tacticRank: [String: Int]) {
         self.finding = finding
         self.belowThreshold = belowThreshold
