@@ -41,6 +41,28 @@ struct TriageTests {
         #expect(tool?["hits"]?[0]?["line"]?.doubleValue == 5)
     }
 
+    /// Positions across the remembered scalar offsets (every 256th): scalar ↔ byte round-trips
+    /// and lines, against a direct count, in text with one- to four-byte characters.
+    @Test func positionsMatchADirectCount() {
+        let pieces = ["a", "é", "日", "🇫🇷", "\n", " ", "\r\n", "x\u{301}"]
+        var rng = SystemRandomNumberGenerator()
+        let text = (0..<3000).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
+        let bytes = Array(text.utf8)
+        let report = ReportText(bytes, isHTML: false)
+        var scalar = 0, line = 1
+        for (i, b) in bytes.enumerated() {
+            if b & 0xC0 != 0x80 {
+                #expect(report.positions.byteOffset(ofScalar: scalar, in: bytes) == i)
+                #expect(report.positions.scalarOffset(ofByte: i, in: bytes) == scalar)
+                scalar += 1
+            }
+            #expect(report.positions.line(ofByte: i) == line)
+            if b == 10 { line += 1 }
+        }
+        #expect(report.positions.byteOffset(ofScalar: scalar, in: bytes) == bytes.count)
+        #expect(report.positions.scalarOffset(ofByte: bytes.count, in: bytes) == scalar)
+    }
+
     @Test func htmlEvidenceHasTheLineOfTheSource() throws {
         let html = "<html>\n<body>\n<p>Intro &amp; more.</p>\n<!-- a\ncomment -->\n<p>The actors\nran <b>T1027</b> twice.</p>\n</body></html>"
         let a = answer(html, html: true)
