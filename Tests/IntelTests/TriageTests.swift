@@ -64,11 +64,14 @@ struct TriageTests {
     }
 
     @Test func htmlEvidenceHasTheLineOfTheSource() throws {
-        let html = "<html>\n<body>\n<p>Intro &amp; more.</p>\n<!-- a\ncomment -->\n<p>The actors\nran <b>T1027</b> twice.</p>\n</body></html>"
+        let html = "<html>\n<body>\n<p>Intro &amp; more.</p>\n<!-- a\ncomment -->\n<p>The actors\nran <b>T1027</b> twice.</p>\n<p>They used\nEvilTool (T1218).</p></body></html>"
         let a = answer(html, html: true)
-        let t = try #require(a.triaged.first)
+        let t = try #require(a.triaged.first { $0.finding.technique.attackID == "T1027" })
         #expect(t.line == 7)
         #expect(t.evidence.first?.quote.text == "The actors ran T1027 twice.")
+        // In HTML a short source line before a capital is the source's wrapping, not a heading.
+        let t1218 = try #require(a.triaged.first { $0.finding.technique.attackID == "T1218" })
+        #expect(t1218.line == 9 && t1218.evidence.first?.quote.text == "They used EvilTool (T1218).")
     }
 
     @Test func blankLinesListsAndHeadingsStillEndSentences() {

@@ -17,11 +17,12 @@ public struct ReportText: Sendable {
             let stripped = HTMLText.strip(data)
             bytes = stripped.text
             positions = TextPositions(text: stripped.text, source: data, map: stripped.map)
+            boundaries = SentenceBoundaries(bytes, headings: false)
         } else {
             bytes = data
             positions = TextPositions(text: data, source: data, map: [])
+            boundaries = SentenceBoundaries(bytes)
         }
-        boundaries = SentenceBoundaries(bytes)
     }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }

@@ -6,11 +6,13 @@
 /// line break, carriage return or no-break space — not "e.g.", "i.e.", "etc.", " vs."), after a
 /// blank line (one holding nothing but spaces, tabs or a carriage return), or at a Markdown list
 /// item or heading line; it ends at a sentence-ending mark followed by white space (the mark
-/// included), or at the line break before a blank line or a list item, or after a heading
-/// line: one of at most ``headingLength`` characters without closing punctuation or a
-/// continuing one (`,` `;` `-` `(` `/` `&`), whose next line starts with a capital, a digit or
-/// a non-ASCII character (a title, a figure caption, a table cell). Any other single line
-/// break does not end a sentence: a hard-wrapped sentence is quoted whole.
+/// included), or at the line break before a blank line or a list item, or — in plain text and
+/// Markdown, not in text stripped from HTML, whose blocks already end in blank lines and whose
+/// single line breaks are the source's wrapping — after a heading line: one of at most
+/// ``headingLength`` characters without closing punctuation or a continuing one (`,` `;` `-`
+/// `(` `/` `&`), whose next line starts with a capital, a digit or a non-ASCII character (a
+/// title, a figure caption, a table cell). Any other single line break does not end a
+/// sentence: a hard-wrapped sentence is quoted whole.
 struct SentenceBoundaries: Sendable {
     /// Byte positions a sentence can start at (after the break), ascending.
     let starts: [Int]
@@ -21,7 +23,7 @@ struct SentenceBoundaries: Sendable {
     /// The longest line, in bytes without its leading and trailing blanks, taken for a heading.
     static let headingLength = 60
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], headings: Bool = true) {
         let n = bytes.count
         var starts: [Int] = []
         var stops: [Int] = []
@@ -30,7 +32,7 @@ struct SentenceBoundaries: Sendable {
             let b = bytes[q]
             // Stops at q.
             let breakAfter = b == 10 && (ReportText.isLineMarker(bytes, q + 1) || Self.blankLineFollows(bytes, q + 1)
-                || (first >= 0 && Self.isHeading(bytes, first...last, lineBreak: q)))
+                || (headings && first >= 0 && Self.isHeading(bytes, first...last, lineBreak: q)))
             if Self.endsAtMark(bytes, q) || breakAfter { stops.append(q) }
             // A start at p = q + 1 (the break is the byte at q).
             if b == 10 {
