@@ -72,6 +72,24 @@ struct ExtractTriageCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out.path + ".none"))
     }
 
+    @Test func allListsWhatTheCutOffDropsInParentheses() throws {
+        let text = "APT Test ran obfuscated files or information, then T1059.001."
+        let cut = try InProcess.run(["extract", "-", "--min-confidence", "0.95", "--data", bundle.path], stdin: text)
+        #expect(cut.status == 0, "\(cut.stderr)")
+        #expect(cut.stdout.contains("T1059.001") && !cut.stdout.contains("T1027"))
+        let all = try InProcess.run(["extract", "-", "--min-confidence", "0.95", "--all", "--data", bundle.path], stdin: text)
+        let t1027 = try #require(all.stdout.split(separator: "\n").first { $0.contains("T1027") })
+        #expect(t1027.contains("(0.90)"))
+        #expect(all.stderr.contains("ttpkit: note: --all: a confidence in parentheses is under the 0.95 cut-off"))
+        let json = try InProcess.run(["extract", "-", "--min-confidence", "0.95", "--all", "--format", "json", "--data", bundle.path], stdin: text)
+        let findings = try JSONValue.parse(Array(json.stdout.utf8))["findings"]?.arrayValue ?? []
+        #expect(findings.first { $0["id"]?.stringValue == "T1027" }?["below_threshold"]?.boolValue == true)
+        // The layer keeps the cut-off.
+        let layer = try InProcess.run(["extract", "-", "--min-confidence", "0.95", "--all", "--format", "layer", "--data", bundle.path], stdin: text)
+        let ids = (try JSONValue.parse(Array(layer.stdout.utf8))["techniques"]?.arrayValue ?? []).compactMap { $0["techniqueID"]?.stringValue }
+        #expect(ids.contains("T1059.001") && !ids.contains("T1027"))
+    }
+
     @Test func aMobileIDInAnEnterpriseRunIsSaidToBeOne() throws {
         let r = try ttpkit(["extract", "-", "--format", "json"], stdin: "The app used T1626.001 and T0866, and T1027.")
         #expect(r.status == 0, "\(r.stderr)")
