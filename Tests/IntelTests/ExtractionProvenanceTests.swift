@@ -87,7 +87,7 @@ struct ExtractionProvenanceTests {
         let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: model, options: .init(minConfidence: 0.7))
         #expect(answer.findings.allSatisfy { $0.confidence >= 0.7 } && answer.findings.contains { $0.technique.attackID == "T1113" })
         let json: JSONValue = .object(JSONObject([
-            ("objects", ExtractionJSON.value(findings: answer.findings, extraction: answer.extraction)), ("provenance", answer.provenance.json()),
+            ("objects", ExtractionJSON.value(answer)["findings"] ?? .null), ("provenance", answer.provenance.json()),
         ]))
         #expect(json["objects"]?.arrayValue?.first?["id"]?.stringValue == "T1113")
         #expect(json["provenance"]?["model"]?["id"]?.stringValue == model.provenance.id)

@@ -57,6 +57,19 @@ import Testing
                 #expect(ids.contains("S0001"))
                 #expect(ids.contains("G0001"))
                 #expect(items.first { $0["id"] as? String == "T1027" }?["confidence"] as? Double == 1)
+                // Triage: the line, the tactic it is listed under, the grouping (issue 21).
+                let t1027 = items.first { $0["id"] as? String == "T1027" }
+                #expect(t1027?["line"] as? Int == 1 && t1027?["tactic"] as? String == "defense-evasion")
+                #expect((t1027?["evidence"] as? [[String: Any]])?.first?["sentence"] as? String == "The actors ran T1027 and used EvilTool.")
+                #expect((answer?["by_tactic"] as? [[String: Any]])?.first?["techniques"] as? [String] == ["T1027"])
+            }
+            try await client.execute(uri: "/api/extract?no_learned=true&all=true", method: .post, body: ByteBuffer(string: report)) { response in
+                #expect(response.status == .ok)
+                let answer = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect((answer?["provenance"] as? [String: Any])?["options"] as? [String: String] == ["no_learned": "true", "all": "true"])
+            }
+            try await client.execute(uri: "/api/extract?all=maybe", method: .post, body: ByteBuffer(string: report)) { response in
+                #expect(response.status == .badRequest)
             }
             try await client.execute(uri: "/api/extract?no_learned=true", method: .post, body: ByteBuffer(string: "  \n ")) { response in
                 #expect(response.status == .badRequest)

@@ -53,6 +53,7 @@ QUESTIONS = [
     ("gaps", ["gaps", "--coverage", coverage, "--groups", "APT29,FIN7"], "/api/gaps?groups=APT29,FIN7", "POST", coverage),
     ("exact extraction", ["extract", report_text, "--no-learned"], "/api/extract?no_learned=true", "POST", report_text),
     ("learned extraction, model named", ["extract", report_text], "/api/extract", "POST", report_text),
+    ("extraction listing everything (--all)", ["extract", report_text, "--all"], "/api/extract?all=true", "POST", report_text),
 ]
 
 

@@ -4,15 +4,16 @@ import STIX
 
 extension Questions {
     /// What a report describes (`ttpkit extract`, `POST /api/extract`), as an ``Answer``: the
-    /// findings ``ExtractionAnswer`` kept and the other objects named (under `findings`), the
-    /// notes of revoked IDs followed, the unknown IDs skipped, and the provenance of the release,
-    /// the model and the options.
+    /// findings ``ExtractionAnswer`` listed and the other objects named (``ExtractionJSON``:
+    /// `findings`, `count`, `by_tactic`), the notes of revoked IDs followed, the unknown IDs
+    /// skipped (an ID of another ATT&CK domain said to be one), and the provenance of the
+    /// release, the model and the options.
     public static func extraction(_ extraction: ExtractionAnswer, in kb: KnowledgeBase) -> Answer<ExtractionAnswer> {
         let result = extraction.extraction
-        let warnings = result.unknownIDs.map { "\($0.id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped" }
+        var seenIDs = Set<String>()
+        let warnings = result.unknownIDs.filter { seenIDs.insert($0.id).inserted }.map { OtherDomainIDs.unknownMessage($0.id, in: kb) }
         var seen = Set<String>()
         let notes = result.hits.compactMap(\.note).filter { seen.insert($0).inserted }
-        return Answer(value: extraction, body: ExtractionJSON.value(findings: extraction.findings, extraction: result), listKey: "findings",
-                      notes: notes, warnings: warnings, provenance: extraction.provenance)
+        return Answer(value: extraction, body: ExtractionJSON.value(extraction), notes: notes, warnings: warnings, provenance: extraction.provenance)
     }
 }

@@ -2,10 +2,17 @@
 /// quoting the sentence of every hit costs two binary searches and a bounded copy instead of
 /// a scan to the sentence's ends (which made a long text without sentence ends quadratic).
 ///
-/// A sentence starts after a sentence end (`.`, `!` or `?` then white space, not "e.g.",
-/// "i.e.", "etc.", " vs."), after a blank line, or at a Markdown list item or heading line; it
-/// ends at a sentence-ending mark followed by a space or line break (the mark included), or
-/// at the line break before a blank line or a list item.
+/// A sentence starts after a sentence end (`.`, `!` or `?` then white space — a space, tab,
+/// line break, carriage return or no-break space — not "e.g.", "i.e.", "etc.", " vs."), after a
+/// blank line (one holding nothing but spaces, tabs or a carriage return), or at a Markdown list
+/// item or heading line; it ends at a sentence-ending mark followed by white space (the mark
+/// included), or at the line break before a blank line or a list item, or — in plain text and
+/// Markdown, not in text stripped from HTML, whose blocks already end in blank lines and whose
+/// single line breaks are the source's wrapping — after a heading line: one of at most
+/// ``headingLength`` characters without closing punctuation or a continuing one (`,` `;` `-`
+/// `(` `/` `&`), whose next line starts with a capital, a digit or a non-ASCII character (a
+/// title, a figure caption, a table cell). Any other single line break does not end a
+/// sentence: a hard-wrapped sentence is quoted whole.
 struct SentenceBoundaries: Sendable {
     /// Byte positions a sentence can start at (after the break), ascending.
     let starts: [Int]
@@ -13,25 +20,32 @@ struct SentenceBoundaries: Sendable {
     /// ends after it) or a line break (it ends before it).
     let stops: [Int]
 
-    init(_ bytes: [UInt8]) {
+    /// The longest line, in bytes without its leading and trailing blanks, taken for a heading.
+    static let headingLength = 60
+
+    init(_ bytes: [UInt8], headings: Bool = true) {
         let n = bytes.count
         var starts: [Int] = []
         var stops: [Int] = []
-        var lineMarkerAfter = false   // whether a list or heading marker follows the newline at q
+        var first = -1, last = -1     // the first and last non-blank bytes of the line up to q
         for q in 0..<n {
             let b = bytes[q]
-            if b == 10 { lineMarkerAfter = ReportText.isLineMarker(bytes, q + 1) }
             // Stops at q.
-            if Self.endsAtMark(bytes, q) {
-                stops.append(q)
-            } else if b == 10, q + 1 < n, bytes[q + 1] == 10 || lineMarkerAfter {
-                stops.append(q)
+            let breakAfter = b == 10 && (ReportText.isLineMarker(bytes, q + 1) || Self.blankLineFollows(bytes, q + 1)
+                || (headings && first >= 0 && Self.isHeading(bytes, first...last, lineBreak: q)))
+            if Self.endsAtMark(bytes, q) || breakAfter { stops.append(q) }
+            // A start at p = q + 1 (the break is the byte at q).
+            if b == 10 {
+                if breakAfter || (q >= 1 && (first < 0 || Self.endsAtMark(bytes, q - 1))) { starts.append(q + 1) }
+                (first, last) = (-1, -1)
+                continue
             }
-            // A start at p = q + 1 (the break is the byte at q, the one before it at q - 1).
-            guard q >= 1 else { continue }
-            if b == 10, bytes[q - 1] == 10 || lineMarkerAfter {
-                starts.append(q + 1)
-            } else if b == 32 || b == 10 || b == 9, ReportText.isTerminal(bytes[q - 1]), !ReportText.isAbbreviation(bytes, q - 1) {
+            if !Self.isBlank(b) {
+                if first < 0 { first = q }
+                last = q
+            }
+            if (Self.isBlank(b) && q >= 1 && Self.endsAtMark(bytes, q - 1))
+                || (b == 0xA0 && q >= 2 && bytes[q - 1] == 0xC2 && Self.endsAtMark(bytes, q - 2)) {
                 starts.append(q + 1)
             }
         }
@@ -43,7 +57,37 @@ struct SentenceBoundaries: Sendable {
     /// or line break, and not the dot of an abbreviation.
     static func endsAtMark(_ bytes: [UInt8], _ q: Int) -> Bool {
         guard q < bytes.count, ReportText.isTerminal(bytes[q]) else { return false }
-        return (q + 1 >= bytes.count || bytes[q + 1] == 32 || bytes[q + 1] == 10) && !ReportText.isAbbreviation(bytes, q)
+        let next = q + 1
+        let spaced = next >= bytes.count || isBlank(bytes[next]) || bytes[next] == 10
+            || (bytes[next] == 0xC2 && next + 1 < bytes.count && bytes[next + 1] == 0xA0)
+        return spaced && !ReportText.isAbbreviation(bytes, q)
+    }
+
+    /// A space, tab or carriage return (white space within a line).
+    static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 }
+
+    /// Whether the line starting at `i` holds nothing but blanks and ends in a line break (the
+    /// end of the text is not a blank line). Reads only that line's leading blanks.
+    static func blankLineFollows(_ bytes: [UInt8], _ i: Int) -> Bool {
+        let j = firstNonBlank(bytes, i)
+        return j < bytes.count && bytes[j] == 10
+    }
+
+    /// Whether the line whose non-blank bytes are `content`, ending at the line break at
+    /// `lineBreak`, is a heading (see the type's description).
+    static func isHeading(_ bytes: [UInt8], _ content: ClosedRange<Int>, lineBreak: Int) -> Bool {
+        guard content.count <= headingLength, !",;-(/&".utf8.contains(bytes[content.upperBound]) else { return false }
+        let k = firstNonBlank(bytes, lineBreak + 1)
+        guard k < bytes.count else { return false }
+        let c = bytes[k]
+        return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 0x80
+    }
+
+    /// The first byte at or after `i` that is not a space, tab or carriage return.
+    static func firstNonBlank(_ bytes: [UInt8], _ i: Int) -> Int {
+        var j = i
+        while j < bytes.count, isBlank(bytes[j]) { j += 1 }
+        return j
     }
 
     /// The text of `span` with white space runs (space, line feed, tab, carriage return)

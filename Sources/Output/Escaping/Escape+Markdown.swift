@@ -63,6 +63,14 @@ extension Escape {
         return "[\(markdown(text))](\(target))"
     }
 
+    /// A CSV cell a spreadsheet will not run as a formula (OWASP's CSV injection advice): a
+    /// cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+    /// Quote it with ``csvField(_:)`` after.
+    public static func spreadsheetCell(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
     /// One RFC 4180 CSV field: quoted when it holds a comma, quote or line break.
     public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }

@@ -95,12 +95,15 @@ public struct Table: Sendable, Hashable {
         return lines
     }
 
-    /// RFC 4180 CSV with a header row; every line ends with ``csvLineEnding``.
-    public func csv() -> String {
-        var out = columns.map(Escape.csvField).joined(separator: ",") + Self.csvLineEnding
+    /// RFC 4180 CSV with a header row; every line ends with ``csvLineEnding``. With
+    /// `formulaSafe`, cells of untrusted text a spreadsheet could run as formulas are
+    /// neutralised first (``Escape/spreadsheetCell(_:)``).
+    public func csv(formulaSafe: Bool = false) -> String {
+        func field(_ cell: String) -> String { Escape.csvField(formulaSafe ? Escape.spreadsheetCell(cell) : cell) }
+        var out = columns.map(field).joined(separator: ",") + Self.csvLineEnding
         for row in rows {
             let cells = columns.indices.map { $0 < row.count ? row[$0] : "" }
-            out += cells.map(Escape.csvField).joined(separator: ",") + Self.csvLineEnding
+            out += cells.map(field).joined(separator: ",") + Self.csvLineEnding
         }
         return out
     }

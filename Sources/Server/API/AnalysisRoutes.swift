@@ -48,6 +48,7 @@ struct AnalysisRoutes: Sendable {
         let minConfidence = try Self.fraction(q["min_confidence"], name: "min_confidence", default: 0.5)
         let learned = !(try APIRoutes.flag(q["no_learned"], name: "no_learned"))
         let html = try APIRoutes.flag(q["html"], name: "html")
+        let all = try APIRoutes.flag(q["all"], name: "all")
         var request = request
         let bytes = Array(buffer: try await request.collectBody(upTo: extractLimit))
         let kb = release.knowledgeBase
@@ -66,7 +67,7 @@ struct AnalysisRoutes: Sendable {
         // compute threads.
         let trained = model
         return APIRoutes.json(bytes: try await compute.run(for: request) {
-            let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: trained, options: .init(minConfidence: minConfidence))
+            let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: trained, options: .init(minConfidence: minConfidence, all: all))
             return ByteBuffer(string: Questions.extraction(answer, in: kb).json.serialized(pretty: false))
         })
     }

@@ -169,6 +169,7 @@ enum OpenAPIDocument {
           {"name": "min_confidence", "in": "query", "description": "Report techniques with at least this confidence (default 0.5)", "schema": {"type": "number", "minimum": 0, "maximum": 1}},
           {"name": "no_learned", "in": "query", "description": "Exact ID, name and alias mentions only (no classifier)", "schema": {"type": "string", "enum": ["true", "false"]}},
           {"name": "html", "in": "query", "description": "Treat the text as HTML even without an HTML opening", "schema": {"type": "string", "enum": ["true", "false"]}},
+          {"name": "all", "in": "query", "description": "List every technique with any signal, those under min_confidence marked below_threshold (ttpkit extract --all)", "schema": {"type": "string", "enum": ["true", "false"]}},
           {"$ref": "#/components/parameters/domain"}, {"$ref": "#/components/parameters/version"}
         ],
         "requestBody": {"required": true, "description": "The report: plain text, Markdown or HTML (at most 2 MiB)", "content": {"text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": "\\S"}}}},
@@ -322,17 +323,23 @@ enum OpenAPIDocument {
         "unique": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         "jaccard": {"type": "array", "items": {"type": "array", "items": {"type": "number"}}},
         "per_tactic": {"type": "array", "items": {"type": "object", "required": ["tactic", "counts"], "properties": {"tactic": {"type": "string"}, "counts": {"type": "array", "items": {"type": "integer"}}}}}}},
-      "Hit": {"type": "object", "required": ["text", "via", "offset", "sentence"], "properties": {"text": {"type": "string"}, "via": {"type": "string"}, "offset": {"type": "integer"}, "sentence": {"type": "string"}, "note": {"type": "string"}}},
+      "Hit": {"type": "object", "required": ["text", "via", "offset", "line", "sentence"], "properties": {"text": {"type": "string"}, "via": {"type": "string"}, "offset": {"type": "integer", "description": "Byte offset in the report's text"}, "line": {"type": "integer", "minimum": 1, "description": "1-based line of the report as sent (for HTML, of the source)"}, "sentence": {"type": "string"}, "note": {"type": "string"}}},
       "Finding": {"type": "object", "required": ["id", "name", "type", "count", "hits"], "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "tactics": {"type": "array", "items": {"type": "string"}},
         "revoked": {"type": "boolean"}, "deprecated": {"type": "boolean"},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1}, "found_by": {"type": "array", "items": {"type": "string", "enum": ["id", "name", "alias", "learned"]}},
+        "below_threshold": {"type": "boolean", "description": "Under min_confidence, listed because all=true"},
+        "tactic": {"type": ["string", "null"], "description": "The tactic (shortname) the technique is listed under: its first in the release's matrix order"},
+        "other_tactics": {"type": "array", "items": {"type": "string"}}, "line": {"type": ["integer", "null"], "minimum": 1, "description": "Line of the strongest evidence, or of the first mention"},
         "implied_parent": {"$ref": "#/components/schemas/Ref"},
-        "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "start", "end", "confidence", "via"], "properties": {
-          "sentence": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
+        "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "line", "start", "end", "confidence", "via"], "properties": {
+          "sentence": {"type": "string", "description": "The shortest sentence span holding the evidence, at most 200 characters (… where cut)"}, "line": {"type": "integer", "minimum": 1},
+          "start": {"type": "integer", "description": "Unicode scalar offset of the evidence in the report's text"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
         "count": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
-      "Extraction": {"type": "object", "required": ["findings", "count", "provenance"], "properties": {
+      "Extraction": {"type": "object", "required": ["findings", "count", "by_tactic", "provenance"], "properties": {
         "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}, "count": {"type": "integer"},
+        "by_tactic": {"type": "array", "items": {"type": "object", "required": ["tactic", "id", "name", "techniques"], "properties": {
+          "tactic": {"type": ["string", "null"]}, "id": {"type": ["string", "null"]}, "name": {"type": ["string", "null"]}, "techniques": {"type": "array", "items": {"type": "string"}}}}},
         "notes": {"type": "array", "items": {"type": "string"}}, "warnings": {"type": "array", "items": {"type": "string"}},
         "provenance": {"$ref": "#/components/schemas/Provenance"}}},
       "DataFile": {"type": "object", "required": ["role", "name", "sha256"], "properties": {"role": {"type": "string"}, "name": {"type": "string"}, "sha256": {"type": ["string", "null"]}}},

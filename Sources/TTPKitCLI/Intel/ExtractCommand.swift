@@ -38,27 +38,53 @@ struct ExtractCommand: ParsableCommand {
             the table, layer metadata). Defanged indicators, URLs, hashes and code blocks are \
             ignored. A learned sub-technique names \
             its parent as implied. Groups, software, campaigns and tactics are found by ID, name \
-            and alias. --min-confidence (default 0.5, the cross-validated decision point) filters.
+            and alias. An ID of another ATT&CK domain (a Mobile ID in an Enterprise run) is said \
+            to be one, not taken for a newer release.
 
-            --format layer writes the techniques as a Navigator layer (score = confidence, \
-            comment = best sentence).
+            Triage: the table lists each technique under its first tactic in the release's \
+            matrix order (its other tactics named as "[also …]"), tactics in matrix order, the \
+            strongest first within one; each row has the line of its evidence in the file (for \
+            HTML, the line of the source) and the shortest sentence span holding it, at most \
+            200 characters ("…" where cut; a sentence runs over single line breaks). \
+            --min-confidence (default 0.5, the cross-validated decision point) is the cut-off; \
+            --all lists every technique with any signal, those under the cut-off with their \
+            confidence in parentheses (JSON: "below_threshold": true; CSV: below_threshold).
+
+            Formats: table; json (every evidence with its line and Unicode character offsets, \
+            "by_tactic"); csv (a header row, RFC 4180, cells a spreadsheet could run as \
+            formulas prefixed with '); layer (a Navigator layer: score = confidence, comment = \
+            best quote); stix (a STIX 2.1 bundle: a report whose object_refs are the \
+            techniques' attack-patterns of the loaded release and the groups, software and \
+            campaigns named, those objects included, ids derived from the report text so the \
+            same report gives the same bundle; name from --name or the file name, published \
+            from --published or the release's date; provenance in x_ttpkit_provenance). The \
+            layer and the bundle hold the techniques at or above the cut-off, even with --all.
 
             Examples:
               ttpkit extract report.html
               ttpkit extract notes.md --format json --min-confidence 0.7
+              ttpkit extract report.txt --all           # under the cut-off too, marked
+              ttpkit extract report.txt --format csv -o findings.csv
+              ttpkit extract report.html --format stix -o report.stix.json
+              ttpkit extract r.html -f stix --name "APT report" --published 2024-05-01
               cat report.txt | ttpkit extract - --format layer -o report-layer.json
               ttpkit extract report.txt --no-learned        # exact mentions only
               ttpkit extract report.txt --training-reports my-annotations.json
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, layer }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, layer, stix }
 
     @Argument(help: "The report file, or - for standard input.") var file: String
-    @Option(name: [.customLong("format"), .customShort("f")], help: "table, json or layer.") var format: Format = .table
+    @Option(name: [.customLong("format"), .customShort("f")], help: "table, json, csv, layer or stix.") var format: Format = .table
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the answer here (atomically; - is standard output).", valueName: "file")) var output: String?
     @Flag(name: .long, help: "Treat the input as HTML even without an .html name or HTML opening.") var html = false
     @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report techniques with at least this confidence (0–1).", valueName: "p"))
     var minConfidence: Double = 0.5
+    @Flag(name: .long, help: "List every technique with any signal, those under --min-confidence marked.") var all = false
+    @Option(name: .long, help: ArgumentHelp("The report's name in a STIX bundle (default: the file name).", valueName: "name"))
+    var name: String?
+    @Option(name: .long, help: ArgumentHelp("The report's publication date in a STIX bundle (YYYY-MM-DD or an RFC 3339 UTC time; default: the release's date).", valueName: "date"))
+    var published: String?
     @Flag(name: .long, help: "Train the classifier again even if a cached model exists.") var retrain = false
     @Flag(name: .customLong("no-learned"), help: "Exact ID, name and alias mentions only (no classifier).") var noLearned = false
     @Option(name: [.customLong("training-reports"), .customLong("extra-training")], help: ArgumentHelp(
@@ -72,6 +98,10 @@ struct ExtractCommand: ParsableCommand {
     func validate() throws {
         guard minConfidence >= 0, minConfidence <= 1 else { throw ValidationError("--min-confidence must be between 0 and 1") }
         guard !(releaseOnly && !trainingReports.isEmpty) else { throw ValidationError("--release-only and --training-reports exclude each other") }
+        guard published.map({ ExtractionSTIX.timestamp($0) != nil }) ?? true else {
+            throw ValidationError("--published must be a date (YYYY-MM-DD) or an RFC 3339 UTC time (2024-05-01T12:00:00Z)")
+        }
+        guard format == .stix || (name == nil && published == nil) else { throw ValidationError("--name and --published go with --format stix") }
     }
 
     func run() throws {
@@ -80,7 +110,7 @@ struct ExtractCommand: ParsableCommand {
         let kb = try dataOptions.knowledgeBase()
         let model = noLearned ? nil : try model(kb: kb)
         let answer = ExtractionAnswer(report: report, knowledgeBase: kb, model: model,
-                                      options: .init(minConfidence: minConfidence, releaseOnly: releaseOnly))
+                                      options: .init(minConfidence: minConfidence, releaseOnly: releaseOnly, all: all))
         try write(Questions.extraction(answer, in: kb), kb: kb, name: name)
     }
 
@@ -125,32 +155,36 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func write(_ answer: Answer<ExtractionAnswer>, kb: KnowledgeBase, name: String) throws {
-        let extraction = answer.value.extraction
-        let hitsByObject = Dictionary(extraction.byObject.map { ($0.object.index, $0.hits) }, uniquingKeysWith: { a, _ in a })
-        let others = extraction.byObject.filter { $0.object.kind != .technique }
+        let value = answer.value
         switch format {
-        case .table, .json:
-            var rows: [[String]] = []
-            for f in answer.value.findings {
-                let t = f.technique
-                let sentence = f.evidence.first?.sentence ?? hitsByObject[t.index]?.first?.sentence ?? ""
-                rows.append([t.attackID, t.name, "technique", String(format: "%.2f", f.confidence), f.methods.map(\.rawValue).joined(separator: ","),
-                             (f.impliedParent.map { "(implies \($0.attackID)) " } ?? "") + sentence])
+        case .table, .json, .csv:
+            if value.extraction.hits.isEmpty && value.triaged.isEmpty && format == .table {
+                Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n")
             }
-            for (o, hits) in others {
-                rows.append([o.attackID, o.name, o.kind.rawValue, "", Set(hits.map(\.via.rawValue)).sorted().joined(separator: ","), hits[0].sentence])
+            if all, format == .table, value.triaged.contains(where: \.belowThreshold) {
+                Terminal.standardError.write("ttpkit: note: --all: a confidence in parentheses is under the \(minConfidence) cut-off\n")
             }
-            if rows.isEmpty && format == .table { Terminal.standardError.write("ttpkit: note: \(name): no ATT&CK objects found\n") }
-            let table = Table(columns: ["id", "name", "kind", "confidence", "via", "sentence"], rows: rows)
-            try CommandOutput(answer, table: table).write(format == .json ? .json : .table, to: output)
+            let table = value.table()
+            var output = CommandOutput(answer, csv: value.csvTable()) { table.text(width: Terminal.standardOutput.tableWidth) }
+            output.formulaSafeCSV = true
+            try output.write(format == .json ? .json : format == .csv ? .csv : .table, to: self.output)
         case .layer:
             for warning in answer.warnings { Terminal.standardError.write("ttpkit: warning: \(warning)\n") }
             for note in answer.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
-            guard !answer.value.findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
+            guard !value.findings.isEmpty else { throw CLIError("\(name): no techniques found; no layer written") }
             let generated: GeneratedLayer
-            do { generated = try answer.value.layer(report: name, knowledgeBase: kb) } catch { throw CLIError("\(error)") }
+            do { generated = try value.layer(report: name, knowledgeBase: kb) } catch { throw CLIError("\(error)") }
             for note in generated.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
             try OutputTarget.write([generated.layer], to: output)
+        case .stix:
+            for warning in answer.warnings { Terminal.standardError.write("ttpkit: warning: \(warning)\n") }
+            for note in answer.notes { Terminal.standardError.write("ttpkit: note: \(note)\n") }
+            let title = self.name ?? (file == "-" ? "standard input" : (file as NSString).lastPathComponent)
+            let bundle: JSONValue
+            do {
+                bundle = try ExtractionSTIX.bundle(value, name: title, knowledgeBase: kb, published: published.flatMap(ExtractionSTIX.timestamp))
+            } catch { throw CLIError("\(name): \(error)") }
+            try OutputTarget.write(bundle.serialized(pretty: true) + "\n", to: output)
         }
     }
 }

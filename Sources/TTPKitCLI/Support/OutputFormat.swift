@@ -27,6 +27,9 @@ struct CommandOutput {
     var warnings: [String] = []
     /// What the answer was computed from: the last line of the table.
     var provenance: Provenance?
+    /// CSV cells of untrusted text a spreadsheet could run as formulas are neutralised
+    /// (``Table/csv(formulaSafe:)``).
+    var formulaSafeCSV = false
 
     /// Renders a library ``Answer``: its JSON as it is, a table from its value with the
     /// provenance as the last line, its notes on standard error.
@@ -72,7 +75,7 @@ struct CommandOutput {
         case .json: text = json.serialized(pretty: true) + "\n"
         case .csv:
             if let csv {
-                text = csv.csv()
+                text = csv.csv(formulaSafe: formulaSafeCSV)
             } else {
                 text = json.serialized(pretty: true) + "\n"
                 Terminal.standardError.write("ttpkit: note: this answer is not tabular; printed JSON instead of CSV\n")
