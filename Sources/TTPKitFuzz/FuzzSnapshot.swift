@@ -46,7 +46,7 @@ enum FuzzSnapshot {
         precondition((eager == nil) == (onDemand == nil), "the eager and on-demand reads disagree on accepting a snapshot")
         guard let kb = eager, let lazy = onDemand else { return }
         for (a, b) in zip(kb.relationships, lazy.relationships) {
-            precondition(a.stix.json == b.stix.json && a.id == b.id && a.isActive == b.isActive, "relationship \(a.index) reads differently on demand")
+            precondition(a.stix.json == b.stix.json && a.id == b.id && a.description == b.description && a.isActive == b.isActive, "relationship \(a.index) reads differently on demand")
         }
         _ = CrossCheckAnswers.make(kb).serialized(pretty: false)
         for object in kb.stixObjects { _ = JSONValue.object(object.json).serialized(pretty: false) }

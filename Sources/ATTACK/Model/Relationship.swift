@@ -66,7 +66,12 @@ public final class Relationship: Sendable, Hashable {
         }
     }
 
-    public var description: String { stix.description ?? "" }
+    public var description: String {
+        switch content {
+        case .object(let object): object.description ?? ""
+        case .record(let record): record.descriptionText?.value ?? ""
+        }
+    }
     public var isActive: Bool { !isRevoked && !isDeprecated }
 
     /// The sources cited by the description, in order of first mention, resolved against the

@@ -68,7 +68,9 @@ extension KnowledgeBase {
         var byStixID: [String: Int] = [:]
         byStixID.reserveCapacity(parts.objects.count)
         var byAttackID: [String: [Int]] = [:]
+        byAttackID.reserveCapacity(parts.objects.count)
         var byName: [String: [Int]] = [:]
+        byName.reserveCapacity(2 * parts.objects.count)
         var byKind: [ObjectKind: [Int]] = [:]
         for (o, keys) in zip(parts.objects, parts.nameKeys) {
             byStixID[o.stix.id] = o.index

@@ -132,6 +132,18 @@ public struct SnapshotRecord: Sendable {
         return decoded ?? STIXObject(type: "relationship", id: "")
     }
 
+    /// The object's description alone (still undecoded bytes of the snapshot).
+    public var descriptionText: LazyText? {
+        let found = try? image.withContents(caching: false) { (c: inout SnapshotImage.Contents) throws(SnapshotError) -> LazyText? in
+            let words = try c.section(section)
+            let base = index * STIXObject.snapshotRecordWords
+            let start = try words.word(base + 22)
+            guard start != SnapshotWriter.none, let range = image.textRange(start: start, length: try words.word(base + 23)) else { return nil }
+            return LazyText(image.bytes, start: range.lowerBound, end: range.upperBound, escaped: false)
+        }
+        return found ?? nil
+    }
+
     /// The object's `id` alone.
     public var id: String {
         let decoded = try? image.withContents(caching: false) { (c: inout SnapshotImage.Contents) throws(SnapshotError) in
