@@ -22,6 +22,9 @@ public enum MentionContext: String, Sendable, Hashable {
     /// A folder of a file path or a part of a URL.
     case path
 
+    /// How far either side of a mention its line and sentence are looked for (bytes).
+    static let window = 1000
+
     /// Whether a mention in this context is a claim that the technique was used.
     public var isClaim: Bool { self == .prose }
 
@@ -32,9 +35,12 @@ public enum MentionContext: String, Sendable, Hashable {
             self = .path
             return
         }
+        // The line, read at most `window` bytes either side: a mention's context costs the
+        // same however long the line (a 2 MB line of prose with many mentions stays linear).
         var lineStart = start, lineEnd = end
-        while lineStart > 0, bytes[lineStart - 1] != 10 { lineStart -= 1 }
-        while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+        let first = max(0, start - Self.window), last = min(bytes.count, end + Self.window)
+        while lineStart > first, bytes[lineStart - 1] != 10 { lineStart -= 1 }
+        while lineEnd < last, bytes[lineEnd] != 10 { lineEnd += 1 }
         // A table cell: the part of the line between separators (`|` or a tab).
         var cellStart = start, cellEnd = end
         while cellStart > lineStart, bytes[cellStart - 1] != UInt8(ascii: "|"), bytes[cellStart - 1] != 9 { cellStart -= 1 }
@@ -56,8 +62,9 @@ public enum MentionContext: String, Sendable, Hashable {
         if before == UInt8(ascii: "%") || after == UInt8(ascii: "%") { return true }
         // Inside a URL: the whitespace-delimited chunk holds "://".
         var a = start, b = end
-        while a > 0, !TextFeatures.isSpace(bytes[a - 1]) { a -= 1 }
-        while b < bytes.count, !TextFeatures.isSpace(bytes[b]) { b += 1 }
+        let first = max(0, start - window), last = min(bytes.count, end + window)
+        while a > first, !TextFeatures.isSpace(bytes[a - 1]) { a -= 1 }
+        while b < last, !TextFeatures.isSpace(bytes[b]) { b += 1 }
         let chunk = bytes[a..<b]
         return chunk.count > 3 && zip(chunk, chunk.dropFirst()).contains { $0 == UInt8(ascii: ":") && $1 == UInt8(ascii: "/") }
     }
