@@ -35,6 +35,10 @@ struct MentionContextTests {
         #expect(try Self.context("Name\tIP Addresses\tCount\n", "IP Addresses") == .heading)
         // A short sentence that ends as one is not a heading.
         #expect(try Self.context("It used PowerShell.\n", "PowerShell") == .prose)
+        // A line longer than the window read around a mention is no heading either.
+        let long = String(repeating: "The actor moved to the next host. ", count: 100)
+        #expect(try Self.context(long + "It used PowerShell " + long, "PowerShell") == .prose)
+        #expect(try Self.context(long + "We recommend blocking PowerShell. " + long, "PowerShell") == .advice)
     }
 
     @Test func aFolderOfAPathIsNoClaim() throws {

@@ -37,7 +37,9 @@ public struct TechniqueFinding: Sendable {
 /// A technique's learned score is its best sentence's score (the SVM's margin × 4, read like a
 /// logit, its words' part scaled down for a short sentence: ``Options/evidenceWords``); the confidence is `sigmoid(score − threshold)`, so the decision threshold (chosen by leave-reports-out
 /// cross-validation, see ``ExtractionEvaluation``) maps to 0.5. An ID mention gives confidence
-/// 1; a name or alias mention at least ``Options/nameConfidence``.
+/// 1; a name or alias mention at least ``Options/nameConfidence`` in a sentence about what
+/// happened, ``Options/weakNameConfidence`` in advice, a heading, a table cell or a path
+/// (``MentionContext``).
 ///
 /// ```swift
 /// let classifier = TechniqueClassifier(model: model, extractor: ReportExtractor(kb: kb))
