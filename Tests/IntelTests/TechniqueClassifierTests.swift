@@ -158,6 +158,27 @@ struct TechniqueClassifierTests {
         #expect(corpus.digest != before)
     }
 
+    /// Each corpus' unmarked sentences are negative for its own label set only: TRAM's (77
+    /// labels) say nothing of other techniques, AnnoCTR's (labels null) of every technique.
+    @Test func backgroundIsNegativeForItsOwnCorpusLabelsOnly() throws {
+        let tram = try AnnotatedReports(data: Data("""
+            {"labels": ["T1113"], "reports": [{"text": "The implant takes screenshots. The team wrote a long blog post.", "techniques": {"T1113": [{"start": 0, "end": 29}]}}]}
+            """.utf8))
+        let annoctr = try AnnotatedReports(data: Data("""
+            {"labels": null, "reports": [{"text": "It logs keystrokes typed by the user. Nothing else was seen here.", "techniques": {"T1056": [{"start": 0, "end": 36}]}}]}
+            """.utf8))
+        var corpus = TrainingCorpus(kb: try Self.bundle().knowledgeBase())
+        corpus.add(tram)
+        let afterTram = corpus.digest
+        corpus.add(annoctr)
+        let shots = try #require(corpus.classes.firstIndex(of: "T1113"))
+        #expect(corpus.backgroundSets == [[shots], Set(corpus.classes.indices)])
+        let background = corpus.examples.filter { $0.annotated && $0.label == nil }
+        #expect(background.map(\.text) == ["The team wrote a long blog post.", "Nothing else was seen here."])
+        #expect(background.map(\.backgroundSet) == [0, 1])
+        #expect(corpus.digest != afterTram)
+    }
+
     /// A passage shorter than its sentence is learned twice: as marked and as the sentence the
     /// classifier will score.
     @Test func aShortPassageIsAlsoLearnedAsItsSentence() throws {

@@ -37,7 +37,9 @@ public struct TechniqueFinding: Sendable {
 /// A technique's learned score is its best sentence's score (the SVM's margin × 4, read like a
 /// logit, its words' part scaled down for a short sentence: ``Options/evidenceWords``); the confidence is `sigmoid(score − threshold)`, so the decision threshold (chosen by leave-reports-out
 /// cross-validation, see ``ExtractionEvaluation``) maps to 0.5. An ID mention gives confidence
-/// 1; a name or alias mention at least ``Options/nameConfidence``.
+/// 1; a name or alias mention at least ``Options/nameConfidence`` in a sentence about what
+/// happened, ``Options/weakNameConfidence`` in advice, a heading, a table cell or a path
+/// (``MentionContext``).
 ///
 /// ```swift
 /// let classifier = TechniqueClassifier(model: model, extractor: ReportExtractor(kb: kb))
@@ -51,8 +53,15 @@ public struct TechniqueClassifier: Sendable {
         /// The score a technique must reach for confidence 0.5; nil: the model's default
         /// (``TechniqueClassifier/defaultThreshold(for:)``).
         public var threshold: Double?
-        /// Confidence of a technique named (by name or alias) in the text.
+        /// Confidence of a technique named (by name or alias) in a sentence about what happened.
         public var nameConfidence: Double = 0.9
+        /// Confidence of a technique named where the name is no claim (``MentionContext``: in
+        /// advice, a heading or table cell, a path): kept as evidence, under the default cut-off.
+        public var weakNameConfidence: Double = 0.3
+        /// How much of a sentence's evidence (its words' part of the score) counts when the
+        /// sentence advises defenders (``MentionContext/advice``): advice names techniques it
+        /// does not claim were used.
+        public var adviceWeight = 0.5
         /// Evidence sentences kept per technique.
         public var maxEvidence = 5
         /// How many of a technique's best sentences are combined (noisy-or of their
@@ -71,12 +80,14 @@ public struct TechniqueClassifier: Sendable {
     }
 
     /// The default decision score: the best threshold on the out-of-fold scores of the
-    /// leave-reports-out cross-validation on the TRAM development reports (README, "Extract");
-    /// one number for every technique and release.
-    public static let defaultThreshold = -1.1
-    /// The same for a model trained with annotated reports as well (the median of the three
-    /// fold deals' pooled thresholds, −1.3, −1.4 and −1.5).
-    public static let annotatedThreshold = -1.4
+    /// leave-reports-out cross-validation on the TRAM development and AnnoCTR train reports
+    /// together (the best mean F1 of the two corpora; README, "Extract"); one number for every
+    /// technique and release.
+    public static let defaultThreshold = -0.6
+    /// The same for a model trained with annotated reports as well (the mean of the pooled
+    /// thresholds of the nested cross-validation over both corpora, −0.9 and −1.1 for fold
+    /// seeds 7 and 11).
+    public static let annotatedThreshold = -1.0
 
     /// The decision score for a model: ``annotatedThreshold`` if it learned from annotated
     /// reports, else ``defaultThreshold``.
@@ -119,9 +130,8 @@ public struct TechniqueClassifier: Sendable {
             }
             byTechnique[o.index] = entry
         }
-        for h in extraction.hits where h.object.kind == .technique {
+        for (h, conf) in claims(report, extraction) {
             let method: TechniqueFinding.Method = h.via == .id ? .id : h.via == .name ? .name : .alias
-            let conf = method == .id ? 1 : options.nameConfidence
             let end = h.offset + h.text.utf8.count
             let e = TechniqueFinding.Evidence(sentence: h.sentence, start: scalars[h.offset], end: scalars[min(end, report.bytes.count)], confidence: conf, method: method)
             var entry = byTechnique[h.object.index] ?? (0, [], [])
@@ -143,6 +153,18 @@ public struct TechniqueClassifier: Sendable {
         }
         findings.sort { $0.confidence > $1.confidence || ($0.confidence == $1.confidence && $0.technique.attackID < $1.technique.attackID) }
         return (findings, extraction)
+    }
+
+    /// The technique mentions of a report with their confidence: 1 for an ID,
+    /// ``Options/nameConfidence`` for a name or alias in a sentence about what happened,
+    /// ``Options/weakNameConfidence`` elsewhere (``MentionContext``).
+    public func claims(_ report: ReportText, _ extraction: ExtractionResult? = nil) -> [(hit: ExtractionHit, confidence: Double)] {
+        let hits = (extraction ?? extractor.extract(report)).hits
+        return hits.filter { $0.object.kind == .technique }.map { h in
+            if h.via == .id { return (h, 1) }
+            let context = MentionContext(report.bytes, offset: h.offset, length: h.text.utf8.count)
+            return (h, context.isClaim ? options.nameConfidence : options.weakNameConfidence)
+        }
     }
 
     /// Each class's report-level logit (its best sentences combined, see ``Options/combine``)
@@ -179,14 +201,16 @@ public struct TechniqueClassifier: Sendable {
         var top = [[(Range<Int>, Float)]](repeating: [], count: model.classes.count)
         var logits = [Float](repeating: 0, count: model.classes.count)
         let shrink = Float(max(0, options.evidenceWords))
+        let advice = Float(min(1, max(0, options.adviceWeight)))
         for r in ranges {
             var (v, words) = model.vectorizeCountingWords(bytes[r])
             guard !v.isEmpty else { continue }
-            if shrink > 0 {
-                // A short line ("IP Addresses", a table cell) is little evidence however well
-                // its few words match: scaling the vector by n / (n + k) scales its words'
-                // part of every score (all but the bias) by that much.
-                let f = Float(words) / (Float(words) + shrink)
+            // A short line ("IP Addresses", a table cell) is little evidence however well its
+            // few words match, and advice names what defenders should do: scaling the vector
+            // scales its words' part of every score (all but the bias) by that much.
+            var f: Float = shrink > 0 ? Float(words) / (Float(words) + shrink) : 1
+            if advice < 1, MentionContext.isAdvice(bytes[r]) { f *= advice }
+            if f != 1 {
                 for k in v.values.indices { v.values[k] *= f }
             }
             model.logits(v, into: &logits)

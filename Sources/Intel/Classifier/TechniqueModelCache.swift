@@ -62,10 +62,11 @@ public struct TechniqueModelCache: Sendable {
         for c in corpus.classes { feed(c) }
         for p in corpus.parents { feed(p.map(String.init) ?? "-") }
         for e in corpus.examples {
-            feed((e.label.map(String.init) ?? "bg") + (e.annotated ? "a" : ""))
+            feed((e.label.map(String.init) ?? "bg") + (e.annotated ? "a" : "") + (e.backgroundSet.map { "/\($0)" } ?? ""))
             feed(e.text)
         }
         for c in corpus.annotatedClasses.sorted() { feed(String(c)) }
+        for set in corpus.backgroundSets { feed(set.sorted().map(String.init).joined(separator: ",")) }
         let hex = SHA256.hash(data: bytes).prefix(8).map { String(format: "%02x", $0) }.joined()
         return "sha256:" + hex
     }

@@ -4,8 +4,8 @@ import Foundation
 /// Trains a ``TechniqueModel`` from a ``TrainingCorpus``: one linear support-vector machine
 /// per technique (squared hinge loss, L2, fitted by dual coordinate descent as in LIBLINEAR)
 /// over the technique's own texts (positives), a shared random sample of other texts and all
-/// texts of its sibling sub-techniques (negatives), plus — for the classes annotated reports
-/// were labelled with — those reports' unannotated sentences. A parent's and its
+/// texts of its sibling sub-techniques (negatives), plus the unannotated sentences of the
+/// annotated corpora whose annotators looked for the technique. A parent's and its
 /// sub-techniques' texts are neither positive nor negative for each other. Buckets seen in
 /// fewer than two texts are left out, so each class learns over a compact feature space.
 /// Classes are trained in parallel; results do not depend on the number of workers.
@@ -78,7 +78,9 @@ public struct TechniqueModelTrainer: Sendable {
         let usable = examples.indices.filter { !vectors[$0].isEmpty }
         let sample = Array(Self.shuffled(usable.filter { !examples[$0].annotated }, &rng).prefix(negatives))
         let annotatedSample = Array(Self.shuffled(usable.filter { examples[$0].annotated && examples[$0].label == nil }, &rng).prefix(annotatedNegatives))
-        let annotatedClasses = corpus.annotatedClasses
+        let annotatedClasses = corpus.annotatedClasses, backgroundSets = corpus.backgroundSets
+        // The sampled background of each annotated corpus: negative for its label set only.
+        let backgroundOf = backgroundSets.indices.map { set in annotatedSample.filter { examples[$0].backgroundSet == set } }
         let flags = examples.map(\.annotated)
         // 3. One model per class, in parallel.
         let space = kept.count
@@ -94,7 +96,7 @@ public struct TechniqueModelTrainer: Sendable {
                 guard let l = examples[i].label else { negativeSet.append(i); continue }
                 if l != c, !related.contains(l) { negativeSet.append(i) }
             }
-            if annotatedClasses.contains(c) { negativeSet.append(contentsOf: annotatedSample) }
+            for (set, classes) in backgroundSets.enumerated() where classes.contains(c) { negativeSet.append(contentsOf: backgroundOf[set]) }
             let (bias, w) = fit(positives: positives[c], negatives: negativeSet, vectors: vectors, annotated: flags, dims: space, seed: seed &+ UInt64(c))
             return (bias, w.map { (kept[Int($0.0)], $0.1) }.sorted { $0.0 < $1.0 })
         }

@@ -24,13 +24,17 @@ public struct TrainingCorpus: Sendable {
         public var label: Int?
         public var text: String
         /// From an annotated report: a passage (weighted more, being in the reports' own style),
-        /// or background, negative only for ``TrainingCorpus/annotatedClasses``.
+        /// or background, negative only for the classes of its corpus' label set.
         public var annotated: Bool
+        /// For an annotated report's background sentence: its corpus' label set (an index into
+        /// ``TrainingCorpus/backgroundSets``), the classes it is negative for.
+        public var backgroundSet: Int?
 
-        public init(label: Int?, text: String, annotated: Bool = false) {
+        public init(label: Int?, text: String, annotated: Bool = false, backgroundSet: Int? = nil) {
             self.label = label
             self.text = text
             self.annotated = annotated
+            self.backgroundSet = backgroundSet
         }
     }
 
@@ -39,8 +43,12 @@ public struct TrainingCorpus: Sendable {
     /// For each class, the class index of its parent technique, if it is a sub-technique.
     public private(set) var parents: [Int?]
     public private(set) var examples: [Example]
-    /// The classes annotated reports were labelled with (their background is negative for these).
+    /// The classes annotated reports were labelled with, all corpora together.
     public private(set) var annotatedClasses: Set<Int> = []
+    /// Per annotated corpus added, the classes its annotators looked for: its background
+    /// sentences are negative for these only (TRAM's unmarked sentences say nothing about a
+    /// technique outside its 77 labels, AnnoCTR's say something about every technique).
+    public private(set) var backgroundSets: [Set<Int>] = []
 
     /// The corpus of a knowledge base's active techniques.
     public init(kb: KnowledgeBase) {
@@ -127,15 +135,18 @@ public struct TrainingCorpus: Sendable {
             sentences += add(read.annotated.filter { !seen.contains($0.techniqueID + "\u{0}" + Self.cleaned($0.text)) }, annotated: true)
             others += read.other
         }
+        // Without labels every technique was looked for: an unmarked sentence is evidence against all.
+        let looked = Set(corpus.labels.map { $0.compactMap(classIndex) } ?? Array(classes.indices))
+        annotatedClasses.formUnion(looked)
+        let set = backgroundSets.count
+        backgroundSets.append(looked)
         var background = 0
         for text in others {
             let t = Self.cleaned(text)
             guard !t.isEmpty else { continue }
-            examples.append(Example(label: nil, text: t, annotated: true))
+            examples.append(Example(label: nil, text: t, annotated: true, backgroundSet: set))
             background += 1
         }
-        // Without labels every technique was looked for: an unmarked sentence is evidence against all.
-        annotatedClasses.formUnion(corpus.labels.map { $0.compactMap(classIndex) } ?? Array(classes.indices))
         return (passages, sentences, background)
     }
 
@@ -154,8 +165,9 @@ public struct TrainingCorpus: Sendable {
         }
         for c in classes { feed(c) }
         for p in parents { feed(p.map(String.init) ?? "-") }
-        for e in examples { feed((e.label.map(String.init) ?? "bg") + (e.annotated ? "a" : "")); feed(e.text) }
+        for e in examples { feed((e.label.map(String.init) ?? "bg") + (e.annotated ? "a" : "") + (e.backgroundSet.map { "/\($0)" } ?? "")); feed(e.text) }
         for c in annotatedClasses.sorted() { feed(String(c)) }
+        for set in backgroundSets { feed(set.sorted().map(String.init).joined(separator: ",")) }
         return h
     }
 
