@@ -100,4 +100,15 @@ import Testing
         #expect(listed.markedTechniques.map(\.position) == [0])
         #expect(ObservedInput.techniqueTokens(in: "ran t1059.001, T1027 and XT1111 then T1059.001") == ["T1059.001", "T1027"])
     }
+
+    /// `similar` skips an ID of another domain saying so (the reason extract gives), and one
+    /// it cannot place as possibly newer.
+    @Test func similarSaysWhyItSkipsAnUnknownID() throws {
+        let kb = try sample()
+        let skipped = ObservedInput(techniques: ["T1626", "T1999", "T1059"]).resolved(in: kb).skipped
+        #expect(skipped == [
+            "skipped T1626: a Mobile ATT&CK ID, not in \(kb.title) (read Mobile data: --domain mobile)",
+            "skipped T1999: not in \(kb.title) (newer release? `ttpkit data update`)",
+        ])
+    }
 }

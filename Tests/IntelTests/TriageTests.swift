@@ -74,6 +74,18 @@ struct TriageTests {
         #expect(t1218.line == 9 && t1218.evidence.first?.quote.text == "They used EvilTool (T1218).")
     }
 
+    /// A byte range that starts or ends inside a character (any caller may give one) quotes
+    /// the character whole, never a broken one or a crash.
+    @Test func aSupportInsideACharacterQuotesItWhole() {
+        let report = ReportText(Array("Le groupe a utilisé PowerShell.\nSuite: ça.".utf8), isHTML: false)
+        let e = Array("Le groupe a utilis".utf8).count   // the first byte of "é"
+        for support in [(e + 1)..<(e + 1), (e + 1)..<(e + 2), e..<(e + 1), 0..<(e + 1)] {
+            let q = report.evidenceQuote(support: support)
+            #expect(q.text == "Le groupe a utilisé PowerShell.", "\(support)")
+            #expect(q.line == 1)
+        }
+    }
+
     @Test func blankLinesListsAndHeadingsStillEndSentences() {
         let report = ReportText(Array("Execution\nAPT Test used T1027.\n\nNext paragraph T1059.\n- item with T1218\n".utf8), isHTML: false)
         #expect(report.evidenceQuote(support: 24..<29).text == "APT Test used T1027.")

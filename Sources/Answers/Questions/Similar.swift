@@ -93,7 +93,7 @@ public struct ObservedInput: Sendable, Hashable {
                 evidence.techniques.insert(r.object.index)
             } catch {
                 if TechniqueID(query) != nil, kb.status(ofAttackID: query) == .unknown {
-                    skipped.append("skipped \(query): not in \(kb.title) (newer release? `ttpkit data update`)")
+                    skipped.append("skipped \(query): \(OtherDomainIDs.reason(query, in: kb))")
                 } else {
                     skipped.append("skipped \(query): \(error.description)")
                 }

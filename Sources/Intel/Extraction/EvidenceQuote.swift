@@ -34,8 +34,10 @@ extension ReportText {
     /// The quote for the support at byte range `support` of the text.
     public func evidenceQuote(support: Range<Int>) -> EvidenceQuote {
         let n = bytes.count
-        var lo = min(max(0, support.lowerBound), n)
-        let hi = min(max(lo, support.upperBound), n)
+        // Both ends on scalar starts, so a range given in the middle of a character quotes it whole.
+        var lo = scalarStart(min(max(0, support.lowerBound), n))
+        var hi = min(max(lo, support.upperBound), n)
+        while hi < n, bytes[hi] & 0xC0 == 0x80 { hi += 1 }
         while lo < hi, Self.isSpaceByte(bytes[lo]) { lo += 1 }
         let line = positions.line(ofByte: lo)
         // Up to the support's last byte: a passage ending in its sentence's mark ends there.

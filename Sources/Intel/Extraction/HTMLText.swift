@@ -59,12 +59,17 @@ enum HTMLText {
         return (out, map)
     }
 
+    /// The named entities decoded (others stay as written).
+    static let namedEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "#39": "'", "ndash": "–", "mdash": "—",
+        "rsquo": "'", "lsquo": "'", "ldquo": "\"", "rdquo": "\"",
+    ]
+
     static func entity(_ data: [UInt8], _ i: Int) -> ([UInt8], Int)? {
         guard let semi = data[i..<min(data.count, i + 10)].firstIndex(of: UInt8(ascii: ";")) else { return nil }
         let body = String(decoding: data[(i + 1)..<semi], as: UTF8.self)
         let length = semi - i + 1
-        let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "#39": "'", "ndash": "–", "mdash": "—", "rsquo": "'", "lsquo": "'", "ldquo": "\"", "rdquo": "\""]
-        if let s = named[body] { return (Array(s.utf8), length) }
+        if let s = namedEntities[body] { return (Array(s.utf8), length) }
         if body.hasPrefix("#") {
             let digits = body.dropFirst()
             let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)

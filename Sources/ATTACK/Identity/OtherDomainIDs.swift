@@ -1,5 +1,3 @@
-import ATTACK
-
 /// Which ATT&CK domain an ID belongs to when the loaded release does not know it, so that a
 /// Mobile ID in an Enterprise run reads "a Mobile ATT&CK technique" rather than "newer
 /// release?".
@@ -49,17 +47,23 @@ public enum OtherDomainIDs {
         }
     }
 
-    /// What to say of an ID `kb` does not know: that it belongs to another domain (and how to
-    /// read it), or that it may come from a newer release.
+    /// Why `kb` does not know `id`: it belongs to another domain (and how to read that one),
+    /// or it may come from a newer release. Every answer that skips an unknown ID says this.
     ///
     /// ```swift
-    /// OtherDomainIDs.unknownMessage("T1626", in: kb)
-    /// // "T1626 is a Mobile ATT&CK ID, not in Enterprise ATT&CK 18.1 (extract with Mobile data: --domain mobile); skipped"
+    /// OtherDomainIDs.reason("T1626", in: kb)
+    /// // "a Mobile ATT&CK ID, not in Enterprise ATT&CK 18.1 (read Mobile data: --domain mobile)"
     /// ```
-    public static func unknownMessage(_ id: String, in kb: KnowledgeBase) -> String {
+    public static func reason(_ id: String, in kb: KnowledgeBase) -> String {
         if let domain = domain(of: id), domain != kb.domain {
-            return "\(id) is \(domain == .ics ? "an" : "a") \(domain.displayName) ATT&CK ID, not in \(kb.title) (extract with \(domain.displayName) data: --domain \(domain.shortName)); skipped"
+            return "\(domain == .ics ? "an" : "a") \(domain.displayName) ATT&CK ID, not in \(kb.title) (read \(domain.displayName) data: --domain \(domain.shortName))"
         }
-        return "\(id) is not in \(kb.title) (newer release? `ttpkit data update`); skipped"
+        return "not in \(kb.title) (newer release? `ttpkit data update`)"
+    }
+
+    /// The warning for an ID `kb` does not know, which is skipped: "T1626 is a Mobile ATT&CK
+    /// ID, not in … ; skipped".
+    public static func unknownMessage(_ id: String, in kb: KnowledgeBase) -> String {
+        "\(id) is \(reason(id, in: kb)); skipped"
     }
 }
