@@ -39,12 +39,15 @@ enum FuzzSnapshot {
         }
         SnapshotWriter.reseal(&bytes)
         guard let image = try? SnapshotImage(SourceBytes(Data(bytes)), version: KnowledgeBase.snapshotFormat) else { return }
-        // Relationships read on demand are checked at load: the same files must be accepted,
-        // and every relationship must then decode to what the eager read gives.
+        // Objects and relationships read on demand are checked at load: the same files must be accepted,
+        // and every one must then decode to what the eager read gives.
         let eager = try? KnowledgeBase(snapshot: image, key: nil)
-        let onDemand = try? KnowledgeBase(snapshot: image, key: nil, relationshipsOnDemand: true)
+        let onDemand = try? KnowledgeBase(snapshot: image, key: nil, onDemand: true)
         precondition((eager == nil) == (onDemand == nil), "the eager and on-demand reads disagree on accepting a snapshot")
         guard let kb = eager, let lazy = onDemand else { return }
+        for (a, b) in zip(kb.objects, lazy.objects) {
+            precondition(a.stix.json == b.stix.json && a.id == b.id && a.isRevoked == b.isRevoked && a.isDeprecated == b.isDeprecated, "object \(a.index) reads differently on demand")
+        }
         for (a, b) in zip(kb.relationships, lazy.relationships) {
             precondition(a.stix.json == b.stix.json && a.id == b.id && a.description == b.description && a.isActive == b.isActive, "relationship \(a.index) reads differently on demand")
         }

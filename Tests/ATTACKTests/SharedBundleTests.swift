@@ -60,6 +60,27 @@ struct SharedBundleTests {
         #expect(differing == 0)
     }
 
+    /// `Citation.citationNames` works on UTF-8 bytes too; it must give what the Foundation
+    /// version gave on every text of the release.
+    @Test func citationNamesMatchTheFoundationVersion() throws {
+        let kb = try SharedKnowledge.enterprise181.get()
+        func reference(_ text: String) -> [String] {
+            var names: [String] = []
+            var rest = text[...]
+            while let open = rest.range(of: "(Citation:") {
+                guard let close = rest[open.upperBound...].firstIndex(of: ")") else { break }
+                names.append(rest[open.upperBound..<close].trimmingCharacters(in: .whitespaces))
+                rest = rest[rest.index(after: close)...]
+            }
+            return names
+        }
+        var texts = kb.objects.map(\.description) + kb.relationships.map(\.description)
+        texts += ["(Citation:\u{00A0}Ü Report 2020\u{3000}) é (Citation: open", "(Citation:)(Citation: a)", "(Citation", ""]
+        #expect(texts.count > 20000)
+        #expect(texts.filter { Citation.citationNames(in: $0) != reference($0) }.count == 0)
+        #expect(Citation.citationNames(in: "x (Citation: A B ) y (Citation:C)") == ["A B", "C"])
+    }
+
     @Test func subTechniquesResolveAsParentColonName() throws {
         let kb = try SharedKnowledge.enterprise181.get()
         #expect(try kb.resolve("OS Credential Dumping: LSASS Memory").object.attackID == "T1003.001")

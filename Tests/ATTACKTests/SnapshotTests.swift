@@ -12,8 +12,8 @@ struct SnapshotTests {
         try SnapshotImage(SourceBytes(Data(bytes)), version: KnowledgeBase.snapshotFormat)
     }
 
-    static func roundTrip(_ kb: KnowledgeBase, key: [String] = ["k"], relationshipsOnDemand: Bool = false) throws -> KnowledgeBase {
-        try KnowledgeBase(snapshot: try image(try kb.snapshot(key: key)), key: key, relationshipsOnDemand: relationshipsOnDemand)
+    static func roundTrip(_ kb: KnowledgeBase, key: [String] = ["k"], onDemand: Bool = false) throws -> KnowledgeBase {
+        try KnowledgeBase(snapshot: try image(try kb.snapshot(key: key)), key: key, onDemand: onDemand)
     }
 
     /// The same knowledge base: metadata, every STIX object (text, references and properties
@@ -45,11 +45,11 @@ struct SnapshotTests {
         #expect(back.objects.map(\.stix.json) == kb.objects.map(\.stix.json))
     }
 
-    /// Relationships left in the snapshot until read give what the eager read gives, and a
+    /// Objects and relationships left in the snapshot until read give what the eager read gives, and a
     /// damaged record is refused at load, never when read.
-    @Test func relationshipsOnDemandReadTheSame() throws {
+    @Test func onDemandReadTheSame() throws {
         let kb = try FixtureBundle.sample().knowledgeBase()
-        Self.expectSame(kb, try Self.roundTrip(kb, relationshipsOnDemand: true))
+        Self.expectSame(kb, try Self.roundTrip(kb, onDemand: true))
         let bytes = try kb.snapshot(key: ["k"])
         var rng = SeededGenerator(seed: 7)
         var refused = 0
@@ -59,10 +59,12 @@ struct SnapshotTests {
             SnapshotWriter.reseal(&edited)
             let image = try? Self.image(edited)
             let eager = image.flatMap { try? KnowledgeBase(snapshot: $0, key: nil) }
-            let onDemand = image.flatMap { try? KnowledgeBase(snapshot: $0, key: nil, relationshipsOnDemand: true) }
+            let onDemand = image.flatMap { try? KnowledgeBase(snapshot: $0, key: nil, onDemand: true) }
             #expect((eager == nil) == (onDemand == nil))
             if let eager, let onDemand {
                 #expect(eager.relationships.map(\.stix) == onDemand.relationships.map(\.stix))
+                #expect(eager.objects.map(\.stix) == onDemand.objects.map(\.stix))
+                #expect(eager.objects.map(\.isActive) == onDemand.objects.map(\.isActive))
             } else {
                 refused += 1
             }
@@ -156,7 +158,7 @@ struct SharedSnapshotTests {
         let kb = name == "enterprise-attack-18.1.json" ? try SharedKnowledge.enterprise181.get() : try KnowledgeBase.load(contentsOf: SharedData.bundle(name))
         let back = try SnapshotTests.roundTrip(kb)
         SnapshotTests.expectSame(kb, back)
-        SnapshotTests.expectSame(kb, try SnapshotTests.roundTrip(kb, relationshipsOnDemand: true))
+        SnapshotTests.expectSame(kb, try SnapshotTests.roundTrip(kb, onDemand: true))
         #expect(back.sourceDigests == kb.sourceDigests && kb.sourceDigests.allSatisfy { $0?.count == 64 })
     }
 }

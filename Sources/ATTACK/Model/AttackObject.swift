@@ -1,3 +1,4 @@
+import Foundation
 import STIX
 
 /// An ATT&CK object — technique, tactic, group, software, campaign, mitigation, data source,
@@ -16,20 +17,36 @@ public final class AttackObject: Sendable, Hashable, Identifiable {
     /// Position in its knowledge base; stable for the life of the knowledge base.
     public let index: Int
     public let kind: ObjectKind
-    /// The STIX object as read.
-    public let stix: STIXObject
     /// The ATT&CK ID (`T1059.001`, `G0016`, `TA0002`...); empty when the object has none.
     public let attackID: String
     /// Rank in ATT&CK ID order within the knowledge base (`T1003 < T1003.001 < T1021`).
     public let sortRank: Int
+    /// The STIX `id`.
+    public let id: String
+    public let isRevoked: Bool
+    /// Whether the object carries `x_mitre_deprecated: true`.
+    public let isDeprecated: Bool
+    private let content: Content
 
-    public var id: String { stix.id }
+    /// The STIX object, held or still in a snapshot.
+    private enum Content: Sendable {
+        case object(STIXObject)
+        case record(SnapshotRecord.Decoded)
+    }
+
+    /// The STIX object as read (from a snapshot loaded for one question: decoded on first
+    /// use and kept).
+    public var stix: STIXObject {
+        switch content {
+        case .object(let object): object
+        case .record(let record): record.object
+        }
+    }
+
     public var name: String { stix.name ?? attackID }
     public var description: String { stix.description ?? "" }
-    public var isRevoked: Bool { stix.revoked }
-    public var isDeprecated: Bool { stix.isDeprecated }
     /// True when neither revoked nor deprecated.
-    public var isActive: Bool { !stix.revoked && !stix.isDeprecated }
+    public var isActive: Bool { !isRevoked && !isDeprecated }
     public var aliases: [String] { stix.aliases }
     public var created: String? { stix.created }
     public var modified: String? { stix.modified }
@@ -43,9 +60,28 @@ public final class AttackObject: Sendable, Hashable, Identifiable {
     init(index: Int, kind: ObjectKind, stix: STIXObject, attackID: String, sortRank: Int) {
         self.index = index
         self.kind = kind
-        self.stix = stix
         self.attackID = attackID
         self.sortRank = sortRank
+        id = stix.id
+        isRevoked = stix.revoked
+        isDeprecated = stix.isDeprecated
+        content = .object(stix)
+    }
+
+    /// An object whose STIX object stays in a snapshot until read; `record` was checked, and
+    /// `lock` guards its first decoding.
+    init(
+        index: Int, kind: ObjectKind, record: SnapshotRecord, lock: NSLock, id: String, attackID: String, sortRank: Int,
+        revoked: Bool, deprecated: Bool
+    ) {
+        self.index = index
+        self.kind = kind
+        self.attackID = attackID
+        self.sortRank = sortRank
+        self.id = id
+        isRevoked = revoked
+        isDeprecated = deprecated
+        content = .record(SnapshotRecord.Decoded(record, lock: lock))
     }
 
     /// ATT&CK puts the object's ID in its first external reference, from a `mitre-…attack` source.
@@ -56,7 +92,7 @@ public final class AttackObject: Sendable, Hashable, Identifiable {
         return id
     }
 
-    public static func == (lhs: AttackObject, rhs: AttackObject) -> Bool { lhs === rhs || (lhs.index == rhs.index && lhs.stix.id == rhs.stix.id) }
+    public static func == (lhs: AttackObject, rhs: AttackObject) -> Bool { lhs === rhs || (lhs.index == rhs.index && lhs.id == rhs.id) }
     public func hash(into hasher: inout Hasher) { hasher.combine(index) }
 }
 

@@ -27,12 +27,20 @@ public struct Citation: Sendable, Hashable, Codable {
 
     /// The names inside `(Citation: …)` markers.
     public static func citationNames(in text: String) -> [String] {
+        // On UTF-8 bytes, as ``stripped(_:)``: the marker and `)` are ASCII.
+        let marker = Array("(Citation:".utf8)
+        let bytes = Array(text.utf8)
         var names: [String] = []
-        var rest = text[...]
-        while let open = rest.range(of: "(Citation:") {
-            guard let close = rest[open.upperBound...].firstIndex(of: ")") else { break }
-            names.append(rest[open.upperBound..<close].trimmingCharacters(in: .whitespaces))
-            rest = rest[rest.index(after: close)...]
+        var i = 0
+        while i + marker.count <= bytes.count {
+            guard bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) else {
+                i += 1
+                continue
+            }
+            let start = i + marker.count
+            guard let close = bytes[start...].firstIndex(of: UInt8(ascii: ")")) else { break }
+            names.append(String(decoding: bytes[start..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces))
+            i = close + 1
         }
         return names
     }

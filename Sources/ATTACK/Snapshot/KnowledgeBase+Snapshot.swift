@@ -1,3 +1,4 @@
+import Foundation
 import STIX
 
 /// A knowledge base as a snapshot file (``SnapshotWriter`` gives the container): the parsed,
@@ -57,13 +58,14 @@ extension KnowledgeBase {
     }
 
     /// Reads a knowledge base from a checked snapshot made with `key` (nil: any key, for tools
-    /// that inspect a file). With `relationshipsOnDemand` each relationship's STIX object is
-    /// checked but left in the snapshot and decoded when read (``Relationship/stix``): for a
-    /// process that answers one question; a server decodes them once.
+    /// that inspect a file). With `onDemand` each ATT&CK object's and
+    /// relationship's STIX object is checked but left in the snapshot and decoded when read
+    /// (``AttackObject/stix``, kept once decoded; ``Relationship/stix``): for a process that
+    /// answers one question; a server decodes them once.
     /// - Throws: ``SnapshotError`` when it was made with another key or does not hold together.
-    public convenience init(snapshot image: SnapshotImage, key: [String]?, relationshipsOnDemand: Bool = false) throws(SnapshotError) {
+    public convenience init(snapshot image: SnapshotImage, key: [String]?, onDemand: Bool = false) throws(SnapshotError) {
         let parts = try image.withContents { (c: inout SnapshotImage.Contents) throws(SnapshotError) -> SnapshotParts in
-            try SnapshotParts(&c, image: image, key: key, relationshipsOnDemand: relationshipsOnDemand)
+            try SnapshotParts(&c, image: image, key: key, onDemand: onDemand)
         }
         var byStixID: [String: Int] = [:]
         byStixID.reserveCapacity(parts.objects.count)
@@ -73,7 +75,7 @@ extension KnowledgeBase {
         byName.reserveCapacity(2 * parts.objects.count)
         var byKind: [ObjectKind: [Int]] = [:]
         for (o, keys) in zip(parts.objects, parts.nameKeys) {
-            byStixID[o.stix.id] = o.index
+            byStixID[o.id] = o.index
             if !o.attackID.isEmpty { byAttackID[keys.attackKey, default: []].append(o.index) }
             byKind[o.kind, default: []].append(o.index)
             for k in keys.names { byName[k, default: []].append(o.index) }
@@ -118,7 +120,7 @@ private struct SnapshotParts {
     var others: [STIXObject] = []
     var dangling: [STIXObject] = []
 
-    init(_ c: inout SnapshotImage.Contents, image: SnapshotImage, key: [String]?, relationshipsOnDemand: Bool) throws(SnapshotError) {
+    init(_ c: inout SnapshotImage.Contents, image: SnapshotImage, key: [String]?, onDemand: Bool) throws(SnapshotError) {
         let meta = try c.section(0)
         func m(_ i: Int) throws(SnapshotError) -> UInt32 { try meta.word(i) }
         let storedKey = try c.strings(start: try m(7), count: try m(8))
@@ -142,14 +144,26 @@ private struct SnapshotParts {
         else { throw SnapshotError("its sections do not match its counts") }
 
         let kinds = ObjectKind.allCases
+        let lock = NSLock()
         objects.reserveCapacity(counts[0])
         nameKeys.reserveCapacity(counts[0])
         for i in 0..<counts[0] {
             func o(_ k: Int) throws(SnapshotError) -> UInt32 { try objectWords.word(6 * i + k) }
             let kind = Int(try o(0))
             guard kind < kinds.count else { throw SnapshotError("object \(i) has an unknown kind") }
-            let stix = try STIXObject(record: i, of: records, contents: &c, image: image)
-            objects.append(AttackObject(index: i, kind: kinds[kind], stix: stix, attackID: try c.string(try o(1)), sortRank: Int(try o(3))))
+            let attackID = try c.string(try o(1))
+            if onDemand {
+                try STIXObject.checkRecord(i, of: records, contents: c, image: image)
+                let base = i * STIXObject.snapshotRecordWords
+                let flags = try records.word(base + 8)
+                objects.append(AttackObject(
+                    index: i, kind: kinds[kind], record: SnapshotRecord(image: image, section: 1, index: i), lock: lock,
+                    id: try c.string(try records.word(base + 1)), attackID: attackID, sortRank: Int(try o(3)),
+                    revoked: flags & 1 != 0, deprecated: flags & 2 != 0))
+            } else {
+                let stix = try STIXObject(record: i, of: records, contents: &c, image: image)
+                objects.append(AttackObject(index: i, kind: kinds[kind], stix: stix, attackID: attackID, sortRank: Int(try o(3))))
+            }
             nameKeys.append((try c.string(try o(2)), try c.strings(start: try o(4), count: try o(5))))
         }
         relationships.reserveCapacity(counts[1])
@@ -159,7 +173,7 @@ private struct SnapshotParts {
             guard source < counts[0], target < counts[0] else { throw SnapshotError("relationship \(i) points at no object") }
             let type = try c.string(try relationWords.word(3 * i))
             let record = counts[0] + i
-            if relationshipsOnDemand {
+            if onDemand {
                 try STIXObject.checkRecord(record, of: records, contents: c, image: image)
                 let flags = try records.word(record * STIXObject.snapshotRecordWords + 8)
                 relationships.append(Relationship(

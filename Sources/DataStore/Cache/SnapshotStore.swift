@@ -30,14 +30,14 @@ public struct SnapshotStore: Sendable {
     /// process; false: write it here). Nil: written here, before the answer.
     public var handOff: (@Sendable (URL) -> Bool)?
 
-    /// Whether relationships stay in the snapshot until read (see
-    /// ``KnowledgeBase/init(snapshot:key:relationshipsOnDemand:)``): for one question, not a server.
-    public var relationshipsOnDemand: Bool
+    /// Whether objects and relationships stay in the snapshot until read (see
+    /// ``KnowledgeBase/init(snapshot:key:onDemand:)``): for one question, not a server.
+    public var onDemand: Bool
 
     /// The store in `cache`'s `snapshots` folder.
-    public init(cache: CacheDirectory, relationshipsOnDemand: Bool = false) {
+    public init(cache: CacheDirectory, onDemand: Bool = false) {
         directory = cache.url.appendingPathComponent("snapshots", isDirectory: true)
-        self.relationshipsOnDemand = relationshipsOnDemand
+        self.onDemand = onDemand
     }
 
     /// How a knowledge base was loaded.
@@ -115,7 +115,7 @@ public struct SnapshotStore: Sendable {
             throw SnapshotError(error.description)
         }
         let image = try SnapshotImage(SourceBytes(data), version: KnowledgeBase.snapshotFormat)
-        return try KnowledgeBase(snapshot: image, key: key, relationshipsOnDemand: relationshipsOnDemand)
+        return try KnowledgeBase(snapshot: image, key: key, onDemand: onDemand)
     }
 
     /// What identifies the bundle at `path` as it is now; nil when it cannot be read as a file

@@ -1,3 +1,5 @@
+import Foundation
+
 /// STIX objects as fixed-width records of a snapshot (``SnapshotWriter``), 28 words each:
 ///
 /// ```
@@ -150,5 +152,29 @@ public struct SnapshotRecord: Sendable {
             try c.string(try c.section(section).word(index * STIXObject.snapshotRecordWords + 1))
         }
         return decoded ?? ""
+    }
+
+    /// The record's object decoded on first use and kept, for objects read many times (the
+    /// knowledge base's ATT&CK objects when loaded for one question).
+    public final class Decoded: @unchecked Sendable {
+        private let record: SnapshotRecord
+        private let lock: NSLock
+        private var decoded: STIXObject?
+
+        /// `lock` guards the first decoding; one lock may serve all the records of an image.
+        public init(_ record: SnapshotRecord, lock: NSLock) {
+            self.record = record
+            self.lock = lock
+        }
+
+        /// The object (decoded once).
+        public var object: STIXObject {
+            lock.lock()
+            defer { lock.unlock() }
+            if let decoded { return decoded }
+            let object = record.object
+            decoded = object
+            return object
+        }
     }
 }

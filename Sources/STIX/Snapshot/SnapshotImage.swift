@@ -3,8 +3,9 @@ import Foundation
 /// A snapshot file checked and ready to read (``SnapshotWriter`` describes the layout).
 ///
 /// Opening checks the magic, the format version, the size against the header, the header's
-/// checksum, that every section lies inside the file in order, and the checksum of every
-/// section but the text; only then is anything read. Reads go through ``Contents``, whose
+/// checksum, that every section lies inside the file in order, the checksum of every
+/// section but the text, and that every string lies in the string bytes and every list word
+/// is a string index; only then is anything read. Reads go through ``Contents``, whose
 /// every access is bounds-checked, so a file that passes the checks but holds nonsense gives
 /// a ``SnapshotError``, never a read out of bounds.
 ///
@@ -73,7 +74,23 @@ public final class SnapshotImage: Sendable {
         guard SnapshotChecksum.of(checked) == u64(24) else {
             throw SnapshotError("its index checksum does not match (the file was damaged or edited)")
         }
+        try checkStringTable(raw, sections)
         return sections
+    }
+
+    /// Checks once that every string lies inside the string bytes and every list word is a
+    /// string index, so reading a string or list later needs only an index check.
+    private static func checkStringTable(_ raw: UnsafeRawBufferPointer, _ sections: [Range<Int>]) throws(SnapshotError) {
+        func u32(_ at: Int) -> UInt64 { UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        let spans = sections[0], bytes = UInt64(sections[1].count), lists = sections[2]
+        guard spans.count % 8 == 0, lists.count % 4 == 0 else { throw SnapshotError("its string table or lists are cut short") }
+        let stringCount = UInt64(spans.count / 8)
+        for at in stride(from: spans.lowerBound, to: spans.upperBound, by: 8) where u32(at) + u32(at + 4) > bytes {
+            throw SnapshotError("string \((at - spans.lowerBound) / 8) lies outside the string table")
+        }
+        for at in stride(from: lists.lowerBound, to: lists.upperBound, by: 4) where u32(at) >= stringCount {
+            throw SnapshotError("a list holds a string index (\(u32(at))) out of range")
+        }
     }
 
     /// Runs `body` over the sections. `caching` keeps each decoded string for the next read
@@ -137,24 +154,17 @@ public final class SnapshotImage: Sendable {
         }
 
         /// Checks that string `index` (or ``SnapshotWriter/none`` when `optional`) can be read,
-        /// without decoding it.
+        /// without decoding it (the image checked every string's span when opened).
         public func checkString(_ index: UInt32, optional: Bool = false) throws(SnapshotError) {
             if optional, index == SnapshotWriter.none { return }
-            let i = Int(index)
-            guard i < stringCount else { throw SnapshotError("a string index (\(index)) is out of range") }
-            let spans = Words(raw: raw, range: sections[0])
-            let start = Int(try spans.word(2 * i))
-            let length = Int(try spans.word(2 * i + 1))
-            guard start <= sections[1].count, length <= sections[1].count - start else {
-                throw SnapshotError("string \(index) lies outside the string table")
-            }
+            guard Int(index) < stringCount else { throw SnapshotError("a string index (\(index)) is out of range") }
         }
 
-        /// Checks that a list of strings can be read, without decoding them.
+        /// Checks that a list of strings can be read, without decoding them (the image checked
+        /// that every list word is a string index when opened).
         public func checkStrings(start: UInt32, count: UInt32) throws(SnapshotError) {
             if count == 0 { return }
-            let words = try list(start: start, count: count)
-            for i in 0..<Int(count) { try checkString(try words.word(i)) }
+            _ = try list(start: start, count: count)
         }
 
         /// The string at `index`, or nil for ``SnapshotWriter/none``.

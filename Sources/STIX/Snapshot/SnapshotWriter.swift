@@ -55,7 +55,8 @@ public struct SnapshotWriter {
         s.map { string($0) } ?? Self.none
     }
 
-    /// A list of words, stored once: its start in the list section and its length.
+    /// A list of string indexes (from ``string(_:)``), stored once: its start in the list
+    /// section and its length.
     public mutating func list(_ items: [UInt32]) -> (start: UInt32, count: UInt32) {
         if items.isEmpty { return (0, 0) }
         if let start = listIndex[items] { return (start, checked(items.count)) }

@@ -67,7 +67,7 @@ struct DataOptions: ParsableArguments {
         let library: AttackLibrary
         if snapshots {
             let environment = CommandContext.current.environment
-            var store = SnapshotStore(cache: CacheDirectory.resolve(environment: environment), relationshipsOnDemand: true)
+            var store = SnapshotStore(cache: CacheDirectory.resolve(environment: environment), onDemand: true)
             store.handOff = BackgroundSnapshot.handOff(environment: environment, store: store)
             let notes = NoteBox()
             defer { for note in notes.lines { Terminal.standardError.write("ttpkit: note: \(note)\n") } }
