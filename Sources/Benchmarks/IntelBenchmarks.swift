@@ -24,7 +24,8 @@ enum IntelBenchmarks {
         let results = LeaveOneOut.variants.map { LeaveOneOut.evaluate(corpus: corpus, options: $0) }
         var lines = ["similarity leave-one-out over \(results.first?.cases.count ?? 0) attributed campaigns of \(kb.title):"]
         for r in results {
-            let mark = r.options == .default ? "  ← default" : r.options == .jaccard || r.options == .idfCosine ? "  (baseline)" : ""
+            let mark = r.options == .default ? "  ← default" : r.options == .previous ? "  (previous default)"
+                : r.options == .jaccard || r.options == .idfCosine ? "  (baseline)" : ""
             lines.append("  " + r.description + mark)
         }
         return lines
@@ -52,9 +53,9 @@ enum IntelBenchmarks {
                 continue
             }
             let corpus = SimilarityCorpus(kb: old)
-            for options in [SimilarityOptions.default, .idfCosine, .jaccard] {
+            for options in [SimilarityOptions.default, .previous, .idfCosine, .jaccard] {
                 let r = OutOfTime.evaluate(observations, corpus: corpus, options: options)
-                let mark = options == .default ? "  ← default" : "  (baseline)"
+                let mark = options == .default ? "  ← default" : options == .previous ? "  (previous default)" : "  (baseline)"
                 lines.append("  \(a) → \(b): " + r.description + mark)
                 if options == .default, !r.cases.isEmpty {
                     lines.append("    ranks: " + r.cases.map { "\($0.campaign.attackID) \($0.rank)" }.joined(separator: ", "))

@@ -28,6 +28,7 @@ struct SnapshotTests {
             == b.relationships.map { "\($0.type) \($0.source) \($0.target) \($0.id) \($0.isRevoked) \($0.isDeprecated)" })
         #expect(a.relationships.map(\.citations.count) == b.relationships.map(\.citations.count))
         #expect(a.relationships.map(\.description) == b.relationships.map(\.description))
+        #expect(a.relationships.map(\.created) == b.relationships.map(\.created))
         #expect(a.orderedTactics().map(\.attackID) == b.orderedTactics().map(\.attackID))
         #expect(CrossCheckAnswers.make(a).serialized(pretty: false) == CrossCheckAnswers.make(b).serialized(pretty: false))
     }

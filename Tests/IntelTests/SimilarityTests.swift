@@ -90,10 +90,26 @@ struct SimilarityTests {
         #expect(result.cases.map(\.campaign.attackID) == ["C0001"])
     }
 
+    /// The activity prior multiplies a score by (1 + profile size)^β; the recency prior is 1 for
+    /// the most recently recorded groups (here all were recorded the same day).
+    @Test func activityAndRecencyPriorsScaleTheScore() throws {
+        let kb = try Self.fixture()
+        let corpus = SimilarityCorpus(kb: kb)
+        let observed = try Self.evidence(kb, ["T1204"])
+        func score(_ options: SimilarityOptions) throws -> Double {
+            try #require(SimilarityIndex(corpus: corpus, options: options).rank(observed).first { $0.object.attackID == "G0001" }).score
+        }
+        let plain = try score(.default)
+        // G0001: T1059, T1204, T1059.001 (its campaign's) and RareTool.
+        #expect(abs(try score(SimilarityOptions(activityExponent: 0.5)) - plain * 5.0.squareRoot()) < 1e-9)
+        #expect(abs(try score(SimilarityOptions(recencyHalfLife: 2)) - plain) < 1e-12)
+        #expect(Set(corpus.groups.map(\.lastRecorded)).count == 1 && corpus.groups[0].lastRecorded > 19_000)
+    }
+
     @Test func campaignsAreCandidatesOnRequest() throws {
         let kb = try Self.fixture()
         // With the plain cosine (γ 1) an exact match scores 1 and ranks first.
-        let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), options: SimilarityOptions(profileNormExponent: 1), candidates: .groupsAndCampaigns)
+        let index = SimilarityIndex(corpus: SimilarityCorpus(kb: kb), options: SimilarityOptions(metric: .idfCosine, profileNormExponent: 1), candidates: .groupsAndCampaigns)
         let ranked = index.rank(try Self.evidence(kb, ["T1059.001"], software: ["S0001"]))
         #expect(ranked.first?.object.attackID == "C0001")
     }

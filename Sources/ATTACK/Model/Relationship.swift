@@ -74,6 +74,14 @@ public final class Relationship: Sendable, Hashable {
     }
     public var isActive: Bool { !isRevoked && !isDeprecated }
 
+    /// `created` (read alone from a snapshot).
+    public var created: String? {
+        switch content {
+        case .object(let object): object.created
+        case .record(let record): record.createdText?.value
+        }
+    }
+
     /// The sources cited by the description, in order of first mention, resolved against the
     /// relationship's external references (name, URL, description).
     public var citations: [Citation] {

@@ -66,27 +66,41 @@ public enum LeaveOneOut {
     }
 
     /// The configurations reported: the two baselines of the issue, each ingredient added
-    /// alone, and the small grid over (parent credit, implied weight, γ) that chose the default.
+    /// alone, the grid over (parent credit, implied weight, γ, completeness) of the IDF cosine,
+    /// the grid over (μ, implied weight, completeness) of the likelihood that chose the
+    /// default, and the activity and recency priors on the default.
     public static let variants: [SimilarityOptions] = {
         var v: [SimilarityOptions] = [
             .jaccard,
             SimilarityOptions(metric: .jaccard, softwareWeight: 1, parentCredit: 0, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0),
             SimilarityOptions(metric: .idfCosine, softwareWeight: 0, parentCredit: 0, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0),
             .idfCosine,
-            SimilarityOptions(softwareWeight: 1, parentCredit: 0.5, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0),
-            SimilarityOptions(softwareWeight: 1, parentCredit: 0, impliedWeight: 0.25, profileNormExponent: 1, completenessExponent: 0),
-            SimilarityOptions(softwareWeight: 1, parentCredit: 0, impliedWeight: 0, profileNormExponent: 0.5, completenessExponent: 0),
+            SimilarityOptions(metric: .idfCosine, softwareWeight: 1, parentCredit: 0.5, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0),
+            SimilarityOptions(metric: .idfCosine, softwareWeight: 1, parentCredit: 0, impliedWeight: 0.25, profileNormExponent: 1, completenessExponent: 0),
+            SimilarityOptions(metric: .idfCosine, softwareWeight: 1, parentCredit: 0, impliedWeight: 0, profileNormExponent: 0.5, completenessExponent: 0),
         ]
         for parent in [0.0, 0.5] {
             for implied in [0.0, 0.25, 0.5] {
                 for gamma in [1.0, 0.75, 0.5, 0.25] {
                     for alpha in [0.0, 1.0, 2.0] where parent > 0 || alpha == 0 {
                         let o = SimilarityOptions(
-                            softwareWeight: 1, parentCredit: parent, impliedWeight: implied, profileNormExponent: gamma, completenessExponent: alpha)
+                            metric: .idfCosine, softwareWeight: 1, parentCredit: parent, impliedWeight: implied, profileNormExponent: gamma, completenessExponent: alpha)
                         if !v.contains(o) { v.append(o) }
                     }
                 }
             }
+        }
+        for mu in [3.0, 10, 30] {
+            for implied in [0.0, 0.25, 0.5] {
+                for alpha in [0.0, 1.0] {
+                    let o = SimilarityOptions(impliedWeight: implied, completenessExponent: alpha, smoothing: mu)
+                    if !v.contains(o) { v.append(o) }
+                }
+            }
+        }
+        // The activity and recency priors, on the default.
+        for (activity, halfLife) in [(0.25, 0.0), (0.5, 0.0), (0.0, 2.0), (0.0, 4.0), (0.25, 4.0)] {
+            v.append(SimilarityOptions(activityExponent: activity, recencyHalfLife: halfLife))
         }
         return v
     }()

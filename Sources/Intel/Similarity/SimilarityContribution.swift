@@ -3,9 +3,9 @@ import Foundation
 
 /// One piece of shared evidence behind a match, and how much of the score it gives.
 ///
-/// The IDF-cosine score is a sum over shared features (`q·p` in the numerator), so each
-/// feature's term, scaled to the final score, is its contribution: the contributions of a match
-/// add up to its score. A rare technique or piece of software shared with the observation gives
+/// Both scores rest on a sum over shared features (the likelihood's
+/// `Σ q·log(1 + p/(μ·P(f)))`, the IDF cosine's `q·p`), so each feature's term, scaled to the
+/// final score, is its contribution: the contributions of a match add up to its score. A rare technique or piece of software shared with the observation gives
 /// much more than a common one.
 ///
 /// ```swift
@@ -48,7 +48,7 @@ extension SimilarityIndex {
                 shared += c.evidence.software.intersection(observed.software).map { ($0, .software) }
             }
             terms = shared.map { ($0.0, $0.1, 1.0) }
-        case .idfCosine:
+        case .idfCosine, .likelihood:
             let q = Self.rawWeights(observed, corpus: corpus, options: options)
             for (f, v) in q {
                 guard let w = c.weights[f] else { continue }
@@ -63,7 +63,7 @@ extension SimilarityIndex {
                 } else {
                     kind = .implied
                 }
-                terms.append((f, kind, v * w * idf * idf))
+                terms.append((f, kind, options.metric == .likelihood ? v * likelihoodTerm(f, w) : v * w * idf * idf))
             }
         }
         let total = terms.reduce(0) { $0 + $1.2 }

@@ -29,6 +29,9 @@ public struct SimilarityCorpus: Sendable {
         public let direct: Evidence
         /// Campaign object index → the campaign's evidence.
         public let campaigns: [Int: Evidence]
+        /// The day (days since 1970) of the latest change to the group or its `uses`
+        /// relationships: when ATT&CK last recorded something about it.
+        public let lastRecorded: Int
     }
 
     public let kb: KnowledgeBase
@@ -57,7 +60,9 @@ public struct SimilarityCorpus: Sendable {
             for c in kb.related(g, by: "attributed-to", kind: .campaign, reverse: true) {
                 own[c.object.index] = campaigns[c.object.index] ?? Evidence()
             }
-            groups.append(GroupEntry(group: g, direct: direct, campaigns: own))
+            var last = Self.day(g.modified)
+            for r in kb.relationships(from: g) where r.type == "uses" { last = max(last, Self.day(r.created)) }
+            groups.append(GroupEntry(group: g, direct: direct, campaigns: own, lastRecorded: last))
         }
         var softwareTechniques: [Int: Set<Int>] = [:]
         for s in kb.objects(.software) {
@@ -81,6 +86,20 @@ public struct SimilarityCorpus: Sendable {
         var e = entry.direct
         for (c, ce) in entry.campaigns where !excluded.contains(c) { e.formUnion(ce) }
         return e
+    }
+
+    /// Days since 1970 of a STIX timestamp's date (0 when it has none).
+    static func day(_ timestamp: String?) -> Int {
+        let parts = (timestamp ?? "").prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1970...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return 0 }
+        // Days from civil (Howard Hinnant's algorithm).
+        let y = parts[1] <= 2 ? parts[0] - 1 : parts[0]
+        let era = y / 400
+        let yoe = y - era * 400
+        let mp = (parts[1] + 9) % 12
+        let doy = (153 * mp + 2) / 5 + parts[2] - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
     }
 
     /// The groups a campaign is attributed to (object indexes).

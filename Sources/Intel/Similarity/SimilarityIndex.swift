@@ -26,6 +26,10 @@ public struct SimilarityIndex: Sendable {
         let evidence: SimilarityCorpus.Evidence
         let weights: [Int: Double]
         let norm: Double
+        /// The activity and recency prior (1 when both are off).
+        let prior: Double
+        /// The sum of the profile's feature strengths.
+        let mass: Double
     }
 
     public let corpus: SimilarityCorpus
@@ -33,6 +37,9 @@ public struct SimilarityIndex: Sendable {
     let candidates: [Candidate]
     let idf: [Int: Double]
     let unseenIDF: Double
+    /// Each feature's share of all profiles' feature strength (the likelihood's background).
+    let background: [Int: Double]
+    let unseenBackground: Double
 
     /// - Parameter excludedCampaigns: campaign object indexes removed from the data: they add
     ///   nothing to any group profile, are not candidates, and do not count in document frequencies.
@@ -42,22 +49,37 @@ public struct SimilarityIndex: Sendable {
     ) {
         self.corpus = corpus
         self.options = options
-        var raw: [(AttackObject, SimilarityCorpus.Evidence)] = corpus.groups.map { ($0.group, corpus.evidence(of: $0, excluding: excludedCampaigns)) }
+        var raw: [(AttackObject, SimilarityCorpus.Evidence, Int)] = corpus.groups.map {
+            ($0.group, corpus.evidence(of: $0, excluding: excludedCampaigns), $0.lastRecorded)
+        }
         if kind == .groupsAndCampaigns {
             for (c, e) in corpus.campaigns.sorted(by: { $0.key < $1.key }) where !excludedCampaigns.contains(c) {
-                raw.append((corpus.kb.objects[c], e))
+                raw.append((corpus.kb.objects[c], e, SimilarityCorpus.day(corpus.kb.objects[c].modified)))
             }
         }
-        let weighted = raw.map { (object: $0.0, evidence: $0.1, weights: Self.rawWeights($0.1, corpus: corpus, options: options)) }
+        let latest = raw.map(\.2).max() ?? 0
+        let weighted = raw.map { o, e, last in
+            var prior = 1.0
+            if options.activityExponent > 0 { prior *= pow(Double(1 + e.techniques.count + e.software.count), options.activityExponent) }
+            if options.recencyHalfLife > 0 { prior *= pow(0.5, Double(latest - last) / 365.25 / options.recencyHalfLife) }
+            return (object: o, evidence: e, weights: Self.rawWeights(e, corpus: corpus, options: options), prior: prior)
+        }
         var df: [Int: Int] = [:]
         for c in weighted { for f in c.weights.keys { df[f, default: 0] += 1 } }
         let n = Double(max(1, weighted.count))
         idf = df.mapValues { log(1 + n / Double($0)) }
         unseenIDF = log(1 + n)
+        var mass: [Int: Double] = [:]
+        for c in weighted { for (f, v) in c.weights { mass[f, default: 0] += v } }
+        let totalMass = max(1, mass.values.reduce(0, +))
+        background = mass.mapValues { $0 / totalMass }
+        unseenBackground = 0.5 / totalMass
         let idf = self.idf
         candidates = weighted.map { c in
             let norm = sqrt(c.weights.reduce(0) { acc, kv in let v = kv.value * (idf[kv.key] ?? 0); return acc + v * v })
-            return Candidate(object: c.object, evidence: c.evidence, weights: c.weights, norm: norm)
+            return Candidate(
+                object: c.object, evidence: c.evidence, weights: c.weights, norm: norm, prior: c.prior,
+                mass: c.weights.values.reduce(0, +))
         }
     }
 
@@ -80,6 +102,15 @@ public struct SimilarityIndex: Sendable {
             }
         }
         return w
+    }
+
+    /// μ of the likelihood metric (never 0).
+    var smoothing: Double { max(options.smoothing, 1e-9) }
+
+    /// A shared feature's term in the likelihood: log(1 + strength / (μ·P(feature))), where
+    /// P is the feature's share of all profiles' strength: rare features weigh more.
+    func likelihoodTerm(_ feature: Int, _ strength: Double) -> Double {
+        log(1 + strength / (smoothing * (background[feature] ?? unseenBackground)))
     }
 
     /// The inverse document frequency of a technique or software (object index).
@@ -111,6 +142,26 @@ public struct SimilarityIndex: Sendable {
                 let j = union == 0 ? 0 : Double(inter) / Double(union)
                 result.append((i, j, j))
             }
+        case .likelihood:
+            let q = Self.rawWeights(observed, corpus: corpus, options: options)
+            let qMass = q.values.reduce(0, +)
+            let qNorm = sqrt(q.reduce(0) { $0 + pow($1.value * weight(of: $1.key), 2) })
+            for (i, c) in candidates.enumerated() {
+                var log = 0.0
+                var dot = 0.0
+                for (f, v) in q {
+                    guard let w = c.weights[f] else { continue }
+                    log += v * likelihoodTerm(f, w)
+                    dot += v * w * weight(of: f) * weight(of: f)
+                }
+                guard dot > 0, qMass > 0, c.norm > 0 else { result.append((i, 0, 0)); continue }
+                log += qMass * Foundation.log(smoothing / (c.mass + smoothing))
+                var score = exp(log / qMass)
+                if options.completenessExponent > 0 {
+                    score *= pow(completeness(of: c, observed: observed), options.completenessExponent)
+                }
+                result.append((i, score * c.prior, dot / (qNorm * c.norm)))
+            }
         case .idfCosine:
             let q = Self.rawWeights(observed, corpus: corpus, options: options).map { ($0.key, $0.value * weight(of: $0.key)) }
             let qNorm = sqrt(q.reduce(0) { $0 + $1.1 * $1.1 })
@@ -124,6 +175,7 @@ public struct SimilarityIndex: Sendable {
                 if options.completenessExponent > 0 {
                     score *= pow(completeness(of: c, observed: observed), options.completenessExponent)
                 }
+                score *= c.prior
                 result.append((i, score, dot / (qNorm * c.norm)))
             }
         }

@@ -2,14 +2,20 @@
 /// profiles of groups (or campaigns).
 ///
 /// Each profile and the observation become weighted feature vectors: one feature per technique
-/// and per piece of software. A feature's weight is its inverse document frequency over the
-/// candidate profiles (rare techniques and software count more), times the strength of the
-/// evidence (1 for a technique seen, ``parentCredit`` for the parent of a sub-technique seen,
-/// ``impliedWeight`` for a technique the software used is known to implement).
+/// and per piece of software, with the strength of the evidence (1 for a technique or software
+/// seen, ``parentCredit`` for the parent of a sub-technique seen, ``impliedWeight`` for a
+/// technique the software used is known to implement).
+///
+/// The default metric, ``Metric/likelihood``, asks how likely each group's profile makes the
+/// observation, smoothed towards how common each feature is over all profiles: a rare shared
+/// technique or software weighs much more than a common one, and a broad profile is not
+/// penalised for what the observation does not show. ``Metric/idfCosine`` (the TF-IDF
+/// baseline, and the previous default with γ and completeness) weighs features by inverse
+/// document frequency.
 ///
 /// ```swift
 /// let options = SimilarityOptions.default            // the measured best (see README)
-/// let plainCosine = SimilarityOptions(parentCredit: 0, impliedWeight: 0, profileNormExponent: 1, completenessExponent: 0)
+/// let plainCosine = SimilarityOptions.idfCosine
 /// ```
 public struct SimilarityOptions: Sendable, Hashable, CustomStringConvertible {
     /// How two vectors are compared.
@@ -18,6 +24,9 @@ public struct SimilarityOptions: Sendable, Hashable, CustomStringConvertible {
         case jaccard
         /// Σ idf²·a·b / (‖a‖·‖b‖^γ): cosine when ``SimilarityOptions/profileNormExponent`` is 1.
         case idfCosine
+        /// How likely the profile makes the observation, smoothed towards how common each
+        /// feature is (Dirichlet, ``SimilarityOptions/smoothing``): Σ q·log(1 + p/(μ·P(f))) + |q|·log(μ/(|p| + μ)).
+        case likelihood
     }
 
     public var metric: Metric
@@ -34,10 +43,20 @@ public struct SimilarityOptions: Sendable, Hashable, CustomStringConvertible {
     /// for a technique only its family explains). 0 leaves it out; higher values rank a group
     /// that explains everything observed exactly above one that explains it only by parents.
     public var completenessExponent: Double
+    /// β in the activity prior (1 + techniques + software of the profile)^β: a group ATT&CK
+    /// records much about is more likely behind the next campaign. 0 leaves it out.
+    public var activityExponent: Double
+    /// The recency prior's half-life in years: a group whose record last changed this long
+    /// before the release's latest group change counts half. 0 leaves it out.
+    public var recencyHalfLife: Double
+    /// μ of the ``Metric/likelihood`` metric, in units of feature strength: how far each
+    /// profile is smoothed towards the features' overall frequency.
+    public var smoothing: Double
 
     public init(
-        metric: Metric = .idfCosine, softwareWeight: Double = 1, parentCredit: Double = 0.5,
-        impliedWeight: Double = 0.25, profileNormExponent: Double = 0.5, completenessExponent: Double = 1
+        metric: Metric = .likelihood, softwareWeight: Double = 1, parentCredit: Double = 0.5,
+        impliedWeight: Double = 0.25, profileNormExponent: Double = 0.5, completenessExponent: Double = 1,
+        activityExponent: Double = 0, recencyHalfLife: Double = 0, smoothing: Double = 10
     ) {
         self.metric = metric
         self.softwareWeight = softwareWeight
@@ -45,10 +64,18 @@ public struct SimilarityOptions: Sendable, Hashable, CustomStringConvertible {
         self.impliedWeight = impliedWeight
         self.profileNormExponent = profileNormExponent
         self.completenessExponent = completenessExponent
+        self.activityExponent = activityExponent
+        self.recencyHalfLife = recencyHalfLife
+        self.smoothing = smoothing
     }
 
-    /// The configuration ttpkit uses (chosen by the documented leave-one-out search).
+    /// The configuration ttpkit uses (chosen by the documented leave-one-out and out-of-time
+    /// measurements): the likelihood with μ 10, parent credit 0.5, implied 0.25, × completeness.
     public static let `default` = SimilarityOptions()
+
+    /// The previous default: IDF cosine with γ 0.5, parent credit 0.5, implied 0.25, ×
+    /// completeness.
+    public static let previous = SimilarityOptions(metric: .idfCosine)
 
     /// The issue's first baseline: Jaccard over techniques only.
     public static let jaccard = SimilarityOptions(
@@ -61,9 +88,16 @@ public struct SimilarityOptions: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch metric {
         case .jaccard: return "jaccard(techniques\(softwareWeight > 0 ? "+software" : ""))"
+        case .likelihood:
+            return "likelihood(μ \(fmt(smoothing)), software \(fmt(softwareWeight)), parent \(fmt(parentCredit)), implied \(fmt(impliedWeight))"
+                + (completenessExponent > 0 ? ", completeness^\(fmt(completenessExponent))" : "")
+                + (activityExponent > 0 ? ", activity^\(fmt(activityExponent))" : "")
+                + (recencyHalfLife > 0 ? ", recency half-life \(fmt(recencyHalfLife)) y" : "") + ")"
         case .idfCosine:
             return "idf-cosine(software \(fmt(softwareWeight)), parent \(fmt(parentCredit)), implied \(fmt(impliedWeight)), γ \(fmt(profileNormExponent))"
-                + (completenessExponent > 0 ? ", completeness^\(fmt(completenessExponent)))" : ")")
+                + (completenessExponent > 0 ? ", completeness^\(fmt(completenessExponent))" : "")
+                + (activityExponent > 0 ? ", activity^\(fmt(activityExponent))" : "")
+                + (recencyHalfLife > 0 ? ", recency half-life \(fmt(recencyHalfLife)) y" : "") + ")"
         }
     }
 

@@ -135,12 +135,18 @@ public struct SnapshotRecord: Sendable {
     }
 
     /// The object's description alone (still undecoded bytes of the snapshot).
-    public var descriptionText: LazyText? {
+    public var descriptionText: LazyText? { text(at: 22) }
+
+    /// The object's `created` alone (still undecoded bytes of the snapshot).
+    public var createdText: LazyText? { text(at: 18) }
+
+    /// The text whose span starts at word `k` of the record.
+    private func text(at k: Int) -> LazyText? {
         let found = try? image.withContents(caching: false) { (c: inout SnapshotImage.Contents) throws(SnapshotError) -> LazyText? in
             let words = try c.section(section)
             let base = index * STIXObject.snapshotRecordWords
-            let start = try words.word(base + 22)
-            guard start != SnapshotWriter.none, let range = image.textRange(start: start, length: try words.word(base + 23)) else { return nil }
+            let start = try words.word(base + k)
+            guard start != SnapshotWriter.none, let range = image.textRange(start: start, length: try words.word(base + k + 1)) else { return nil }
             return LazyText(image.bytes, start: range.lowerBound, end: range.upperBound, escaped: false)
         }
         return found ?? nil
