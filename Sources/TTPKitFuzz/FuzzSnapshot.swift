@@ -46,6 +46,7 @@ enum FuzzSnapshot {
         precondition((eager == nil) == (onDemand == nil), "the eager and on-demand reads disagree on accepting a snapshot")
         guard let kb = eager, let lazy = onDemand else { return }
         for (a, b) in zip(kb.objects, lazy.objects) {
+            precondition(a.name == b.name && a.aliases == b.aliases && a.descriptionText?.value == b.descriptionText?.value, "object \(a.index)'s names read differently on demand")
             precondition(a.stix.json == b.stix.json && a.id == b.id && a.isRevoked == b.isRevoked && a.isDeprecated == b.isDeprecated, "object \(a.index) reads differently on demand")
         }
         for (a, b) in zip(kb.relationships, lazy.relationships) {

@@ -29,6 +29,7 @@ struct SnapshotTests {
         #expect(a.relationships.map(\.citations.count) == b.relationships.map(\.citations.count))
         #expect(a.relationships.map(\.description) == b.relationships.map(\.description))
         #expect(a.relationships.map(\.created) == b.relationships.map(\.created))
+        #expect(a.objects.map { "\($0.name) \($0.aliases) \($0.descriptionText?.value ?? "-")" } == b.objects.map { "\($0.name) \($0.aliases) \($0.descriptionText?.value ?? "-")" })
         #expect(a.orderedTactics().map(\.attackID) == b.orderedTactics().map(\.attackID))
         #expect(CrossCheckAnswers.make(a).serialized(pretty: false) == CrossCheckAnswers.make(b).serialized(pretty: false))
     }
@@ -64,6 +65,9 @@ struct SnapshotTests {
             #expect((eager == nil) == (onDemand == nil))
             if let eager, let onDemand {
                 #expect(eager.relationships.map(\.stix) == onDemand.relationships.map(\.stix))
+                #expect(eager.objects.map(\.name) == onDemand.objects.map(\.name))
+                #expect(eager.objects.map(\.aliases) == onDemand.objects.map(\.aliases))
+                #expect(eager.objects.map(\.description) == onDemand.objects.map(\.description))
                 #expect(eager.objects.map(\.stix) == onDemand.objects.map(\.stix))
                 #expect(eager.objects.map(\.isActive) == onDemand.objects.map(\.isActive))
             } else {

@@ -43,11 +43,28 @@ public final class AttackObject: Sendable, Hashable, Identifiable {
         }
     }
 
-    public var name: String { stix.name ?? attackID }
-    public var description: String { stix.description ?? "" }
+    public var name: String {
+        switch content {
+        case .object(let object): object.name ?? attackID
+        case .record(let record): record.names.name ?? attackID
+        }
+    }
+    public var description: String { descriptionText?.value ?? "" }
     /// True when neither revoked nor deprecated.
     public var isActive: Bool { !isRevoked && !isDeprecated }
-    public var aliases: [String] { stix.aliases }
+    public var aliases: [String] {
+        switch content {
+        case .object(let object): object.aliases
+        case .record(let record): record.names.aliases
+        }
+    }
+    /// The description as stored (read alone from a snapshot).
+    public var descriptionText: LazyText? {
+        switch content {
+        case .object(let object): object.descriptionText
+        case .record(let record): record.descriptionText
+        }
+    }
     public var created: String? { stix.created }
     public var modified: String? { stix.modified }
     /// `x_mitre_version`.

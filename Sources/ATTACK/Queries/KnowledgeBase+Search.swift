@@ -26,7 +26,7 @@ extension KnowledgeBase {
                 hits.append(SearchHit(object: o, field: "name", rank: 1))
             } else if o.aliases.contains(where: { match.found(in: $0) }) {
                 hits.append(SearchHit(object: o, field: "alias", rank: 2))
-            } else if let description = o.stix.descriptionText, match.found(in: description) {
+            } else if let description = o.descriptionText, match.found(in: description) {
                 hits.append(SearchHit(object: o, field: "description", rank: 3))
             }
         }

@@ -132,7 +132,7 @@ public struct TechniqueModel: Sendable {
 extension TechniqueModel {
     static let magic = Array("TTPKITM3".utf8)
     /// Changes whenever features, training or the file layout change meaning.
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     /// The model as bytes (little-endian; see ``init(decoding:)``).
     public func encoded() -> [UInt8] {

@@ -5,7 +5,8 @@ import Foundation
 /// per technique (squared hinge loss, L2, fitted by dual coordinate descent as in LIBLINEAR)
 /// over the technique's own texts (positives), a shared random sample of other texts and all
 /// texts of its sibling sub-techniques (negatives), plus the unannotated sentences of the
-/// annotated corpora whose annotators looked for the technique. A parent's and its
+/// annotated corpora whose annotators looked for the technique (a sample of them: only the
+/// sample is featurised, and document frequencies are over the featurised texts). A parent's and its
 /// sub-techniques' texts are neither positive nor negative for each other. Buckets seen in
 /// fewer than two texts are left out, so each class learns over a compact feature space.
 /// Classes are trained in parallel; results do not depend on the number of workers.
@@ -45,14 +46,25 @@ public struct TechniqueModelTrainer: Sendable {
         let features = TextFeatures(dimensions: dimensions, charMin: charMin, charMax: charMax)
         let dims = features.dimensions
         let examples = corpus.examples
+        // 0. Of the annotated reports' background sentences only a sample is ever a negative:
+        //    only that sample is featurised (the tens of thousands of others cost most of the time).
+        var rng = SplitMix(seed: seed)
+        let background = examples.indices.filter { examples[$0].annotated && examples[$0].label == nil }
+        let backgroundSample = Array(Self.shuffled(background, &rng).prefix(annotatedNegatives))
+        var featurised = examples.indices.filter { !(examples[$0].annotated && examples[$0].label == nil) }
+        featurised += backgroundSample
         // 1. Counts, document frequencies, and the compact index of buckets seen twice or more.
-        let counts = Self.parallelMap(examples.count) { i in features.counts(Array(examples[i].text.utf8)[...]) }
+        let used = featurised
+        let usedCounts = Self.parallelMap(used.count) { k in features.counts(Array(examples[used[k]].text.utf8)[...]) }
+        var countsOf: [(word: [(UInt32, Float)], char: [(UInt32, Float)], words: Int)] = Array(repeating: ([], [], 0), count: examples.count)
+        for (k, i) in used.enumerated() { countsOf[i] = usedCounts[k] }
+        let counts = countsOf
         var df = [Int32](repeating: 0, count: dims)
-        for (w, c, _) in counts {
+        for (w, c, _) in usedCounts {
             for (b, _) in w { df[Int(b)] += 1 }
             for (b, _) in c { df[Int(b)] += 1 }
         }
-        let n = Float(examples.count)
+        let n = Float(used.count)
         var idf = [Float](repeating: 0, count: dims)
         var slots = [Int32](repeating: -1, count: dims)
         var buckets: [UInt32] = []
@@ -74,10 +86,9 @@ public struct TechniqueModelTrainer: Sendable {
         var childLists = [[Int]](repeating: [], count: classCount)
         for (c, p) in corpus.parents.enumerated() { if let p, p < classCount { childLists[p].append(c) } }
         let positives = positiveLists, children = childLists
-        var rng = SplitMix(seed: seed)
         let usable = examples.indices.filter { !vectors[$0].isEmpty }
         let sample = Array(Self.shuffled(usable.filter { !examples[$0].annotated }, &rng).prefix(negatives))
-        let annotatedSample = Array(Self.shuffled(usable.filter { examples[$0].annotated && examples[$0].label == nil }, &rng).prefix(annotatedNegatives))
+        let annotatedSample = backgroundSample.filter { !vectors[$0].isEmpty }
         let annotatedClasses = corpus.annotatedClasses, backgroundSets = corpus.backgroundSets
         // The sampled background of each annotated corpus: negative for its label set only.
         let backgroundOf = backgroundSets.indices.map { set in annotatedSample.filter { examples[$0].backgroundSet == set } }

@@ -137,6 +137,24 @@ public struct SnapshotRecord: Sendable {
     /// The object's description alone (still undecoded bytes of the snapshot).
     public var descriptionText: LazyText? { text(at: 22) }
 
+    /// The object's `name` alone.
+    public var name: String? {
+        let decoded = try? image.withContents(caching: false) { (c: inout SnapshotImage.Contents) throws(SnapshotError) in
+            try c.optionalString(try c.section(section).word(index * STIXObject.snapshotRecordWords + 4))
+        }
+        return decoded ?? nil
+    }
+
+    /// The object's `aliases` alone.
+    public var aliases: [String] {
+        let decoded = try? image.withContents(caching: false) { (c: inout SnapshotImage.Contents) throws(SnapshotError) in
+            let words = try c.section(section)
+            let base = index * STIXObject.snapshotRecordWords
+            return try c.strings(start: try words.word(base + 10), count: try words.word(base + 11))
+        }
+        return decoded ?? []
+    }
+
     /// The object's `created` alone (still undecoded bytes of the snapshot).
     public var createdText: LazyText? { text(at: 18) }
 
@@ -166,6 +184,7 @@ public struct SnapshotRecord: Sendable {
         private let record: SnapshotRecord
         private let lock: NSLock
         private var decoded: STIXObject?
+        private var readNames: (name: String?, aliases: [String])?
 
         /// `lock` guards the first decoding; one lock may serve all the records of an image.
         public init(_ record: SnapshotRecord, lock: NSLock) {
@@ -181,6 +200,26 @@ public struct SnapshotRecord: Sendable {
             let object = record.object
             decoded = object
             return object
+        }
+
+        /// The object's name and aliases, read alone once (or from the decoded object): what
+        /// searches and sorts read of every object.
+        public var names: (name: String?, aliases: [String]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let decoded { return (decoded.name, decoded.aliases) }
+            if let names = readNames { return names }
+            let names = (record.name, record.aliases)
+            readNames = names
+            return names
+        }
+
+        /// The description, from the decoded object or read alone.
+        public var descriptionText: LazyText? {
+            lock.lock()
+            let known = decoded
+            lock.unlock()
+            return known.map(\.descriptionText) ?? record.descriptionText
         }
     }
 }
