@@ -56,8 +56,11 @@ public struct CaseInsensitiveMatch: Sendable {
         let n = folded.count
         guard bytes.count >= n else { return false }
         var i = 0
+        // The first byte in either case (a letter) or as it is.
+        let upper = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 0x20 : first
         while i <= bytes.count - n {
-            if Self.lower(bytes[i]) == first {
+            let b = bytes[i]
+            if b == first || b == upper {
                 var k = 1
                 while k < n, Self.lower(bytes[i + k]) == folded[k] { k += 1 }
                 if k == n {
@@ -82,7 +85,14 @@ public struct CaseInsensitiveMatch: Sendable {
     private static func holdsASCIIFolding(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
         while i < count {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             if b < 0x80 {
                 i += 1
