@@ -23,6 +23,7 @@ public final class AttackObject: Sendable, Hashable, Identifiable {
     public let sortRank: Int
     /// The STIX `id`.
     public let id: String
+    /// Whether the object is revoked (`revoked: true`).
     public let isRevoked: Bool
     /// Whether the object carries `x_mitre_deprecated: true`.
     public let isDeprecated: Bool
