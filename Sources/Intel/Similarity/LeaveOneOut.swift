@@ -90,9 +90,9 @@ public enum LeaveOneOut {
                 }
             }
         }
-        for mu in [3.0, 10, 30] {
+        for mu in [3.0, 10, 30, 100] {
             for implied in [0.0, 0.25, 0.5] {
-                for alpha in [0.0, 1.0] {
+                for alpha in [0.0, 1.0, 2.0, 3.0] {
                     let o = SimilarityOptions(impliedWeight: implied, completenessExponent: alpha, smoothing: mu)
                     if !v.contains(o) { v.append(o) }
                 }

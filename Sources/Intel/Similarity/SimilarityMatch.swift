@@ -11,7 +11,8 @@ public struct SimilarityMatch: Sendable {
     }
 
     public let object: AttackObject
-    /// The ranking score (the IDF cosine with the tempered profile norm; Jaccard for that metric).
+    /// The ranking score (the smoothed likelihood × completeness by default; see
+    /// ``SimilarityOptions/Metric``).
     public let score: Double
     /// The plain IDF cosine in [0, 1], for reading.
     public let cosine: Double

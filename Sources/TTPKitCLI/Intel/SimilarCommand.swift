@@ -12,9 +12,10 @@ struct SimilarCommand: ParsableCommand {
         commandName: "similar",
         abstract: "Rank groups by resemblance to observed techniques and software (a lead, not attribution).",
         discussion: """
-            Techniques and software are weighted by rarity (inverse frequency over the groups); a \
-            sub-technique gives partial credit to its parent, and software gives partial credit \
-            to the techniques it is known to use. The why column names the shared techniques \
+            Each group is scored by how likely its profile makes the observation: a shared technique \
+            or software counts more the rarer it is across the groups' profiles; a sub-technique \
+            gives partial credit to its parent, and software gives partial credit to the \
+            techniques it is known to use. The why column names the shared techniques \
             and software that give most of each score (JSON: evidence, with their weights). Group profiles are MITRE's: own techniques plus \
             those of attributed campaigns. Each match lists the shared techniques and software and \
             the group's most characteristic techniques not observed (what to hunt for next).
@@ -57,7 +58,7 @@ struct SimilarCommand: ParsableCommand {
         let counts = (answer.value.observedTechniques, answer.value.observedSoftware)
         CommandOutput(answer, table: table(matches, observed: counts)).print(output.format)
         if output.format == .table, !matches.isEmpty {
-            Terminal.standardError.write("ttpkit: note: score = rarity-weighted cosine × the share of what was observed that the group explains; why = the shared techniques and software that give most of the score (share of it; ~ = parent or implied, not exact; all in --format json's evidence); exact = observed techniques the group uses, partial = only its parent or a sibling\n")
+            Terminal.standardError.write("ttpkit: note: score = how likely the group's profile makes the observation (rare shared techniques and software count most) × the share of what was observed that the group explains; why = the shared techniques and software that give most of the score (share of it; ~ = parent or implied, not exact; all in --format json's evidence); exact = observed techniques the group uses, partial = only its parent or a sibling\n")
         }
     }
 
