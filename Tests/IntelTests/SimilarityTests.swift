@@ -103,7 +103,7 @@ struct SimilarityTests {
         // G0001: T1059, T1204, T1059.001 (its campaign's) and RareTool.
         #expect(abs(try score(SimilarityOptions(activityExponent: 0.5)) - plain * 5.0.squareRoot()) < 1e-9)
         #expect(abs(try score(SimilarityOptions(recencyHalfLife: 2)) - plain) < 1e-12)
-        #expect(Set(corpus.groups.map(\.lastRecorded)).count == 1 && corpus.groups[0].lastRecorded > 19_000)
+        #expect(Set(corpus.groups.map(corpus.lastRecorded)).count == 1 && corpus.lastRecorded(corpus.groups[0]) > 19_000)
     }
 
     @Test func campaignsAreCandidatesOnRequest() throws {

@@ -47,14 +47,12 @@ public struct TechniqueModelTrainer: Sendable {
         let dims = features.dimensions
         let examples = corpus.examples
         // 0. Of the annotated reports' background sentences only a sample is ever a negative:
-        //    only that sample is featurised (the tens of thousands of others cost most of the time).
+        //    only that sample is featurised, and counts in the document frequencies.
         var rng = SplitMix(seed: seed)
-        let background = examples.indices.filter { examples[$0].annotated && examples[$0].label == nil }
-        let backgroundSample = Array(Self.shuffled(background, &rng).prefix(annotatedNegatives))
-        var featurised = examples.indices.filter { !(examples[$0].annotated && examples[$0].label == nil) }
-        featurised += backgroundSample
+        let isBackground = { (i: Int) in examples[i].annotated && examples[i].label == nil }
+        let backgroundSample = Array(Self.shuffled(examples.indices.filter(isBackground), &rng).prefix(annotatedNegatives))
+        let used = examples.indices.filter { !isBackground($0) } + backgroundSample
         // 1. Counts, document frequencies, and the compact index of buckets seen twice or more.
-        let used = featurised
         let usedCounts = Self.parallelMap(used.count) { k in features.counts(Array(examples[used[k]].text.utf8)[...]) }
         var countsOf: [(word: [(UInt32, Float)], char: [(UInt32, Float)], words: Int)] = Array(repeating: ([], [], 0), count: examples.count)
         for (k, i) in used.enumerated() { countsOf[i] = usedCounts[k] }

@@ -29,9 +29,6 @@ public struct SimilarityCorpus: Sendable {
         public let direct: Evidence
         /// Campaign object index → the campaign's evidence.
         public let campaigns: [Int: Evidence]
-        /// The day (days since 1970) of the latest change to the group or its `uses`
-        /// relationships: when ATT&CK last recorded something about it.
-        public let lastRecorded: Int
     }
 
     public let kb: KnowledgeBase
@@ -60,9 +57,7 @@ public struct SimilarityCorpus: Sendable {
             for c in kb.related(g, by: "attributed-to", kind: .campaign, reverse: true) {
                 own[c.object.index] = campaigns[c.object.index] ?? Evidence()
             }
-            var last = Self.day(g.modified)
-            for r in kb.relationships(from: g) where r.type == "uses" { last = max(last, Self.day(r.created)) }
-            groups.append(GroupEntry(group: g, direct: direct, campaigns: own, lastRecorded: last))
+            groups.append(GroupEntry(group: g, direct: direct, campaigns: own))
         }
         var softwareTechniques: [Int: Set<Int>] = [:]
         for s in kb.objects(.software) {
@@ -86,6 +81,15 @@ public struct SimilarityCorpus: Sendable {
         var e = entry.direct
         for (c, ce) in entry.campaigns where !excluded.contains(c) { e.formUnion(ce) }
         return e
+    }
+
+    /// The day (days since 1970) of the latest change to a group or its `uses` relationships:
+    /// when ATT&CK last recorded something about it. Read only for the recency prior (it
+    /// reads every `uses` relationship's timestamp).
+    public func lastRecorded(_ entry: GroupEntry) -> Int {
+        var last = Self.day(entry.group.modified)
+        for r in kb.relationships(from: entry.group) where r.type == "uses" { last = max(last, Self.day(r.created)) }
+        return last
     }
 
     /// Days since 1970 of a STIX timestamp's date (0 when it has none).

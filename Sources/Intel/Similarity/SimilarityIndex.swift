@@ -49,19 +49,20 @@ public struct SimilarityIndex: Sendable {
     ) {
         self.corpus = corpus
         self.options = options
+        let recency = options.recencyHalfLife > 0
         var raw: [(AttackObject, SimilarityCorpus.Evidence, Int)] = corpus.groups.map {
-            ($0.group, corpus.evidence(of: $0, excluding: excludedCampaigns), $0.lastRecorded)
+            ($0.group, corpus.evidence(of: $0, excluding: excludedCampaigns), recency ? corpus.lastRecorded($0) : 0)
         }
         if kind == .groupsAndCampaigns {
             for (c, e) in corpus.campaigns.sorted(by: { $0.key < $1.key }) where !excludedCampaigns.contains(c) {
-                raw.append((corpus.kb.objects[c], e, SimilarityCorpus.day(corpus.kb.objects[c].modified)))
+                raw.append((corpus.kb.objects[c], e, recency ? SimilarityCorpus.day(corpus.kb.objects[c].modified) : 0))
             }
         }
         let latest = raw.map(\.2).max() ?? 0
         let weighted = raw.map { o, e, last in
             var prior = 1.0
             if options.activityExponent > 0 { prior *= pow(Double(1 + e.techniques.count + e.software.count), options.activityExponent) }
-            if options.recencyHalfLife > 0 { prior *= pow(0.5, Double(latest - last) / 365.25 / options.recencyHalfLife) }
+            if recency { prior *= pow(0.5, Double(latest - last) / 365.25 / options.recencyHalfLife) }
             return (object: o, evidence: e, weights: Self.rawWeights(e, corpus: corpus, options: options), prior: prior)
         }
         var df: [Int: Int] = [:]
