@@ -24,6 +24,20 @@ struct CorpusScanTests {
         #expect(Set(scan.rules.flatMap(\.techniqueIDs)).count == 390)
     }
 
+    /// SigmaHQ through the rule cache: the warm scan parses no file and equals the cold one.
+    @Test func sigmaRulesFromTheRuleCache() async throws {
+        let cacheFolder = try TemporaryFolder()
+        defer { cacheFolder.remove() }
+        var scanner = RuleScanner()
+        scanner.cache = RuleScanCache(cacheFolder: URL(fileURLWithPath: cacheFolder.path), settleSeconds: -5)
+        let cold = await scanner.scanCounting([Self.corpus("sigma/rules")])
+        let warm = await scanner.scanCounting([Self.corpus("sigma/rules")])
+        #expect(cold.parsed == 3142)
+        #expect(warm.parsed == 0)
+        #expect(warm.scan == cold.scan)
+        #expect(warm.scan.rules.count == 3141)
+    }
+
     @Test func sigmaDeprecatedRules() async {
         let scan = await RuleScanner().scan([Self.corpus("sigma/deprecated")])
         let report = scan.report

@@ -33,12 +33,15 @@ public struct CoverageRequest: Sendable, Hashable {
         self.options = options
     }
 
-    /// Runs the pipeline on `kb`; `progress` hears (files done, files in all) while rules are read.
+    /// Runs the pipeline on `kb`; `progress` hears (files done, files in all) while rules are
+    /// read; `ruleCache` keeps what unchanged rule files gave (the result is the same without).
     public func run(
-        knowledgeBase kb: KnowledgeBase, generated: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil
+        knowledgeBase kb: KnowledgeBase, generated: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil,
+        ruleCache: RuleScanCache? = nil
     ) async throws(CoverageInputError) -> CoverageResult {
         var scanner = RuleScanner()
         scanner.progress = progress
+        scanner.cache = ruleCache
         let scan = await scanner.scan(rules)
         if scan.rules.isEmpty { throw scan.nothingRead(from: rules) }
         let inventory = telemetry.map { TelemetryInventory.load(path: $0) }

@@ -20,6 +20,9 @@ public struct RuleScanner: Sendable {
     public var maxConcurrency: Int
     /// Called after each parsed chunk with (files done, files in all), from any task.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Keeps what each file gave, so the next scan of the same paths parses only the files
+    /// that changed; nil parses every file.
+    public var cache: RuleScanCache?
     var walker = DirectoryWalker()
 
     /// Creates a scanner; `maxConcurrency` defaults to the number of active cores.
@@ -33,13 +36,20 @@ public struct RuleScanner: Sendable {
 
     /// Scans files and folders and returns every rule, issue and skipped file, sorted.
     public func scan(_ paths: [String]) async -> RuleScan {
+        await scanCounting(paths).scan
+    }
+
+    /// ``scan(_:)``, with how many files were parsed rather than taken from the cache.
+    func scanCounting(_ paths: [String]) async -> (scan: RuleScan, parsed: Int) {
         let listing = walker.walk(paths)
         var partial = Partial()
         partial.issues = listing.issues
         partial.skipped = listing.skipped
         let files = listing.files
+        let previous = cache?.load(roots: paths) ?? [:]
+        let memo = Memo(previous: previous, keepBefore: cache.map { Int64(time(nil)) - Int64($0.settleSeconds) })
         if maxConcurrency == 1 || files.count < 2 {
-            partial.add(Self.parse(files[...]))
+            partial.add(Self.parse(files[...], memo: memo))
             progress?(files.count, files.count)
         } else {
             let chunkCount = min(files.count, maxConcurrency * 4)
@@ -54,7 +64,7 @@ public struct RuleScanner: Sendable {
                     let chunk = files[next..<min(next + chunkSize, files.count)]
                     next = chunk.endIndex
                     started += 1
-                    group.addTask { Self.parse(chunk) }
+                    group.addTask { Self.parse(chunk, memo: memo) }
                 }
                 while next < files.count && started < maxConcurrency { startChunk() }
                 while let result = await group.next() {
@@ -65,14 +75,39 @@ public struct RuleScanner: Sendable {
                 }
             }
         }
-        return partial.finished()
+        if let cache, partial.parsedAgain > 0 || partial.kept.count != previous.count {
+            cache.store(partial.kept, roots: paths)
+        }
+        return (partial.finished(), cache == nil ? files.count : partial.parsedAgain)
     }
 
-    /// Parses a run of files sequentially.
-    static func parse(_ files: ArraySlice<(path: String, explicit: Bool)>) -> Partial {
+    /// The outcomes a scan may reuse, and the second before which a changed file is kept.
+    struct Memo: Sendable {
+        var previous: [String: RuleScanCache.Entry]
+        /// Nil: no cache.
+        var keepBefore: Int64?
+    }
+
+    /// Parses a run of files sequentially (reusing the cached outcome of a file unchanged
+    /// since it was kept).
+    static func parse(_ files: ArraySlice<(path: String, explicit: Bool)>, memo: Memo = Memo(previous: [:])) -> Partial {
         var partial = Partial()
         for file in files {
-            switch RuleFileReader.read(path: file.path, explicit: file.explicit) {
+            let result: RuleFileReader.Result
+            let stamp = memo.keepBefore == nil ? nil : FileStamp(path: file.path)
+            if let stamp, let entry = memo.previous[file.path], entry.stamp == stamp, entry.explicit == file.explicit {
+                result = entry.outcome.result
+                partial.kept.append(entry)
+            } else {
+                result = RuleFileReader.read(path: file.path, explicit: file.explicit)
+                if let keepBefore = memo.keepBefore {
+                    partial.parsedAgain += 1
+                    if let stamp, stamp.latestSecond < keepBefore, let outcome = RuleScanCache.Outcome(result) {
+                        partial.kept.append(RuleScanCache.Entry(path: file.path, explicit: file.explicit, stamp: stamp, outcome: outcome))
+                    }
+                }
+            }
+            switch result {
             case .parsed(let format, let result):
                 partial.filesRead += 1
                 partial.filesPerFormat[format, default: 0] += 1
@@ -96,8 +131,13 @@ public struct RuleScanner: Sendable {
         var filesRead = 0
         var failedFiles = 0
         var filesPerFormat: [RuleFormat: Int] = [:]
+        /// Outcomes for the cache, and how many files were parsed rather than reused.
+        var kept: [RuleScanCache.Entry] = []
+        var parsedAgain = 0
 
         mutating func add(_ other: Partial) {
+            kept += other.kept
+            parsedAgain += other.parsedAgain
             rules += other.rules
             issues += other.issues
             skipped += other.skipped

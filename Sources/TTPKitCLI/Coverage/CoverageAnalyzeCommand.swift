@@ -68,7 +68,7 @@ struct CoverageAnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        let result = try inputs.analyze(knowledgeBase: kb)
+        let result = try inputs.analyze(knowledgeBase: kb, ruleCache: dataOptions.ruleCache())
         CoverageInputOptions.printDiagnostics(result)
         let view = CoverageView(result: result, knowledgeBase: kb, styled: output == nil)
         switch effectiveFormat {

@@ -65,7 +65,7 @@ struct CoverageInputOptions: ParsableArguments {
 
     /// Runs the request, drawing a progress line on stderr when it is a terminal. When the run
     /// fails, the problems behind it are printed before the error (exit 2).
-    func analyze(knowledgeBase kb: KnowledgeBase) throws -> CoverageResult {
+    func analyze(knowledgeBase kb: KnowledgeBase, ruleCache: RuleScanCache? = nil) throws -> CoverageResult {
         let request = try self.request()
         let err = Terminal.standardError
         var progress: (@Sendable (Int, Int) -> Void)?
@@ -75,7 +75,7 @@ struct CoverageInputOptions: ParsableArguments {
         let report = progress
         defer { if report != nil { err.replaceLine() } }
         do {
-            return try Blocking.run { try await request.run(knowledgeBase: kb, progress: report) }
+            return try Blocking.run { try await request.run(knowledgeBase: kb, progress: report, ruleCache: ruleCache) }
         } catch let error as CoverageInputError {
             RuleScanning.printIssues(error.related)
             throw error

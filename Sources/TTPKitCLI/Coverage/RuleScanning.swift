@@ -5,11 +5,13 @@ import Reports
 /// Scans rule paths for the coverage commands: progress on stderr only on a terminal, and the
 /// per-file problems printed as `ttpkit: path:line: reason` lines.
 enum RuleScanning {
-    /// Scans `paths`, drawing a progress line on stderr when it is a terminal.
-    static func scan(_ paths: [String]) throws -> RuleScan {
+    /// Scans `paths`, drawing a progress line on stderr when it is a terminal; `cache` keeps
+    /// what unchanged files gave.
+    static func scan(_ paths: [String], cache: RuleScanCache? = nil) throws -> RuleScan {
         let err = Terminal.standardError
         let showProgress = err.isTerminal
         var scanner = RuleScanner()
+        scanner.cache = cache
         if showProgress {
             scanner.progress = { done, total in err.replaceLine(with: "ttpkit: reading rules: \(done)/\(total) files") }
         }

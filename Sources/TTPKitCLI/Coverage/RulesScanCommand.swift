@@ -38,7 +38,7 @@ struct RulesScanCommand: ParsableCommand {
 
     func run() throws {
         let kb = try dataOptions.knowledgeBase()
-        let scan = try RuleScanning.scan(paths)
+        let scan = try RuleScanning.scan(paths, cache: dataOptions.ruleCache())
         let validation = RuleValidator(knowledgeBase: kb).validate(scan.rules)
         let quality = RuleQuality(scan: scan, findings: validation.findings)
         let release = "ATT&CK \(kb.attackVersion ?? "(unknown release)")"

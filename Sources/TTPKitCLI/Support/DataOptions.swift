@@ -1,5 +1,6 @@
 import ATTACK
 import ArgumentParser
+import Coverage
 import DataStore
 import Foundation
 
@@ -25,8 +26,15 @@ struct DataOptions: ParsableArguments {
     var includeDeprecated = false
 
     @Flag(name: .customLong("no-snapshot"), help: ArgumentHelp(
-        "Parse the bundles instead of reading their compiled snapshots from the cache (none is written)."))
+        "Parse the bundles instead of reading their compiled snapshots from the cache, and every rule file instead of reusing what the cache kept of unchanged ones (nothing is written)."))
     var noSnapshot = false
+
+    /// Where rule scans keep what unchanged files gave (nil with `--no-snapshot`).
+    func ruleCache() -> RuleScanCache? {
+        guard !noSnapshot else { return nil }
+        let folder = CacheDirectory.resolve(environment: CommandContext.current.environment).url
+        return RuleScanCache(cacheFolder: folder) { note in Terminal.standardError.write("ttpkit: note: \(note)\n") }
+    }
 
     var inclusion: Inclusion { Inclusion(revoked: includeRevoked, deprecated: includeDeprecated) }
 

@@ -1,0 +1,207 @@
+import Foundation
+import Output
+import STIX
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a rule scan made of each file, kept in ttpkit's cache so the next scan of the same
+/// folders parses only the files that changed (`<cache>/rules/scan-<digest>.cache`, one per
+/// set of scanned paths and working folder).
+///
+/// A file's cached outcome is used only when the file is, by `stat`, the one parsed: same
+/// device, inode, size, and modification and change times to the nanosecond (the test the
+/// knowledge-base snapshots use for bundles). Files changed less than ``settleSeconds`` before
+/// a scan are parsed but not kept, since a file system with coarse timestamps could hide a
+/// second edit within the same tick. Outcomes are tied to the ttpkit build that parsed them
+/// (its executable's identity), so a new build's parsers read every file again. Files that
+/// could not be read are never kept.
+///
+/// The cache file is read only when ``CacheFile`` trusts it (a regular file of this user that
+/// nobody else may write) and its integrity tag matches; a damaged one is ignored with a note
+/// and replaced. It is replaced atomically, never written in place. A scan with or without the
+/// cache gives the same ``RuleScan``.
+///
+/// ```swift
+/// var scanner = RuleScanner()
+/// scanner.cache = RuleScanCache(directory: cacheFolder)
+/// let scan = await scanner.scan(["rules/sigma"])   // a second run reads only changed files
+/// ```
+public struct RuleScanCache: Sendable {
+    /// The folder cache files are kept in (`<cache>/rules`).
+    public let directory: URL
+    /// Files modified or changed this recently (seconds before the scan) are not kept.
+    public var settleSeconds: Int
+    /// Hears why an existing cache file was not used (damaged, untrusted); not called when
+    /// there is none or it is from another build.
+    public var note: (@Sendable (String) -> Void)?
+
+    /// The largest cache file read.
+    static let sizeLimit = 256 << 20
+    static let magic = Array("TTPKRULESCAN2\n".utf8)
+    static let tagMagic = Array("TTPKTAG1".utf8)
+
+    /// A cache in `<cache>/rules`, given ttpkit's cache folder.
+    public init(cacheFolder: URL, settleSeconds: Int = 2, note: (@Sendable (String) -> Void)? = nil) {
+        directory = cacheFolder.appendingPathComponent("rules", isDirectory: true)
+        self.settleSeconds = settleSeconds
+        self.note = note
+    }
+
+    /// One file's outcome as kept: the file's identity when parsed and what it gave.
+    struct Entry: Sendable {
+        var path: String
+        var explicit: Bool
+        var stamp: FileStamp
+        var outcome: Outcome
+    }
+
+    /// The outcomes worth keeping (a file read as rules, or passed over as not rules).
+    enum Outcome: Sendable {
+        case parsed(RuleFormat, RuleParseResult)
+        case skipped(SkippedFile)
+
+        /// The outcome of `result` when it is worth keeping (not a file that could not be read).
+        init?(_ result: RuleFileReader.Result) {
+            switch result {
+            case .parsed(let format, let parsed): self = .parsed(format, parsed)
+            case .skipped(let skipped): self = .skipped(skipped)
+            case .failed: return nil
+            }
+        }
+
+        var result: RuleFileReader.Result {
+            switch self {
+            case .parsed(let format, let parsed): .parsed(format, parsed)
+            case .skipped(let skipped): .skipped(skipped)
+            }
+        }
+    }
+
+    /// The cache file of a scan of `roots` from the current folder.
+    func file(roots: [String]) -> URL {
+        let folder = FileManager.default.currentDirectoryPath
+        let key = ([folder] + roots).joined(separator: "\n")
+        let digest = Array(key.utf8).withUnsafeBytes { SnapshotChecksum.of($0) }
+        return directory.appendingPathComponent("scan-\(String(digest, radix: 16)).cache")
+    }
+
+    /// The kept outcomes of the last scan of `roots` by this build, by path; empty when there
+    /// are none usable.
+    func load(roots: [String]) -> [String: Entry] {
+        guard let build = Self.build else { return [:] }
+        let file = file(roots: roots)
+        let data: Data
+        do throws(CacheFileError) {
+            data = try CacheFile.map(path: file.path, limit: Self.sizeLimit)
+        } catch .missing {
+            return [:]
+        } catch {
+            note?("rule cache \(file.path): \(error); the rules are read again")
+            return [:]
+        }
+        let bytes = [UInt8](data)
+        let bodyEnd = bytes.count - 16
+        guard bodyEnd >= Self.magic.count, bytes.starts(with: Self.magic), Array(bytes[bodyEnd..<(bodyEnd + 8)]) == Self.tagMagic,
+              Self.tag(bytes[..<bodyEnd]) == bytes.withUnsafeBytes({ UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bodyEnd + 8, as: UInt64.self)) })
+        else {
+            if bytes.starts(with: Self.magic) || bytes.isEmpty {
+                note?("rule cache \(file.path): its integrity tag does not match (damaged or edited); the rules are read again")
+            }
+            return [:]
+        }
+        var reader = RuleScanReader(Array(bytes[..<bodyEnd]), from: Self.magic.count)
+        do throws(RuleScanReader.Damaged) {
+            guard try reader.string() == build else { return [:] }
+            let count = try reader.count()
+            var table: [String: Entry] = [:]
+            table.reserveCapacity(count)
+            for _ in 0..<count {
+                let entry = try reader.entry()
+                table[entry.path] = entry
+            }
+            guard reader.atEnd else { throw RuleScanReader.Damaged() }
+            return table
+        } catch {
+            note?("rule cache \(file.path): it cannot be decoded; the rules are read again")
+            return [:]
+        }
+    }
+
+    /// Replaces the cache file of `roots` with `entries`; false when it could not be written.
+    @discardableResult
+    func store(_ entries: [Entry], roots: [String]) -> Bool {
+        guard let build = Self.build else { return false }
+        var writer = RuleScanWriter()
+        writer.string(build)
+        writer.int(entries.count)
+        for entry in entries.sorted(by: { $0.path < $1.path }) { writer.entry(entry) }
+        var bytes = Self.magic + writer.bytes
+        let tag = Self.tag(bytes[...])
+        bytes += Self.tagMagic
+        withUnsafeBytes(of: tag.littleEndian) { bytes.append(contentsOf: $0) }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            try OutputFile.writeCacheFile(Data(bytes), to: file(roots: roots).path)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The integrity tag of a cache file's bytes.
+    static func tag(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { SnapshotChecksum.of($0) }
+    }
+
+    /// The identity of the running ttpkit build (its executable's path, device, inode, size and
+    /// modification time); nil when it cannot be found, and then nothing is cached.
+    static let build: String? = {
+        guard let path = Bundle.main.executablePath, let stamp = FileStamp(path: path) else { return nil }
+        return "\(path) \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified)"
+    }()
+}
+
+/// What identifies a regular file's content without reading it: device, inode, size, and
+/// modification and change times (nanoseconds).
+struct FileStamp: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: String
+    var changed: String
+    /// Seconds of the later of the modification and change times.
+    var latestSecond: Int64
+
+    init(device: UInt64, inode: UInt64, size: Int64, modified: String, changed: String, latestSecond: Int64) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+        self.latestSecond = latestSecond
+    }
+
+    /// The stamp of the regular file at `path`; nil for anything else or when it cannot be read.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        #if canImport(Darwin)
+        let m = info.st_mtimespec
+        let c = info.st_ctimespec
+        #else
+        let m = info.st_mtim
+        let c = info.st_ctim
+        #endif
+        device = UInt64(truncatingIfNeeded: info.st_dev)
+        inode = UInt64(truncatingIfNeeded: info.st_ino)
+        size = Int64(info.st_size)
+        modified = "\(m.tv_sec).\(m.tv_nsec)"
+        changed = "\(c.tv_sec).\(c.tv_nsec)"
+        latestSecond = Int64(max(m.tv_sec, c.tv_sec))
+    }
+}
