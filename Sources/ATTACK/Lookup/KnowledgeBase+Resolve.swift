@@ -10,7 +10,7 @@ extension KnowledgeBase {
     /// try kb.resolve("T1086").note   // "T1086 was revoked by T1059.001 (PowerShell)"
     /// ```
     public func resolve(_ query: String, kind: ObjectKind? = nil, including inclusion: Inclusion = .activeOnly) throws(LookupError) -> Resolution {
-        let q = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let q = query.trimmedWhitespace(newlines: true)
         let candidates = exactMatches(q).filter { kind == nil || $0.kind == kind }
         if candidates.isEmpty {
             throw LookupError.notFound(query: q, kind: kind, suggestions: suggestions(for: q, kind: kind))

@@ -31,16 +31,22 @@ public struct Citation: Sendable, Hashable, Codable {
         let marker = Array("(Citation:".utf8)
         let bytes = Array(text.utf8)
         var names: [String] = []
-        var i = 0
-        while i + marker.count <= bytes.count {
-            guard bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) else {
-                i += 1
-                continue
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var i = 0
+            while i + marker.count <= buffer.count {
+                // The next "(", many bytes at a time.
+                guard let p = memchr(base + i, Int32(marker[0]), buffer.count - i) else { break }
+                i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(p))
+                guard i + marker.count <= buffer.count, buffer[i..<(i + marker.count)].elementsEqual(marker) else {
+                    i += 1
+                    continue
+                }
+                let start = i + marker.count
+                guard let close = buffer[start...].firstIndex(of: UInt8(ascii: ")")) else { break }
+                names.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<close]), as: UTF8.self).trimmedWhitespace())
+                i = close + 1
             }
-            let start = i + marker.count
-            guard let close = bytes[start...].firstIndex(of: UInt8(ascii: ")")) else { break }
-            names.append(String(decoding: bytes[start..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces))
-            i = close + 1
         }
         return names
     }

@@ -55,24 +55,31 @@ public struct CaseInsensitiveMatch: Sendable {
         if Self.holdsASCIIFolding(bytes) { return nil }
         let n = folded.count
         guard bytes.count >= n else { return false }
-        var i = 0
+        guard let base = bytes.baseAddress else { return false }
+        let last = bytes.count - n  // the last place a match can start
+        // The next place at or after `start` holding `byte` (memchr: many bytes at a time).
+        func next(_ byte: UInt8, from start: Int) -> Int {
+            guard start <= last, let p = memchr(base + start, Int32(byte), last - start + 1) else { return Int.max }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(p))
+        }
         // The first byte in either case (a letter) or as it is.
         let upper = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 0x20 : first
-        while i <= bytes.count - n {
-            let b = bytes[i]
-            if b == first || b == upper {
-                var k = 1
-                while k < n, Self.lower(bytes[i + k]) == folded[k] { k += 1 }
-                if k == n {
-                    // A non-ASCII neighbour may join the match's first or last character.
-                    if i + n < bytes.count, bytes[i + n] >= 0x80 { return nil }
-                    if i > 0, bytes[i - 1] >= 0x80 { return nil }
-                    return true
-                }
+        var atLower = next(first, from: 0)
+        var atUpper = upper == first ? Int.max : next(upper, from: 0)
+        while true {
+            let i = min(atLower, atUpper)
+            if i == Int.max { return false }
+            var k = 1
+            while k < n, Self.lower(bytes[i + k]) == folded[k] { k += 1 }
+            if k == n {
+                // A non-ASCII neighbour may join the match's first or last character.
+                if i + n < bytes.count, bytes[i + n] >= 0x80 { return nil }
+                if i > 0, bytes[i - 1] >= 0x80 { return nil }
+                return true
             }
-            i += 1
+            if i == atLower { atLower = next(first, from: i + 1) }
+            if i == atUpper { atUpper = next(upper, from: i + 1) }
         }
-        return false
     }
 
     @inline(__always)
@@ -88,7 +95,15 @@ public struct CaseInsensitiveMatch: Sendable {
         guard let base = bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
         while i < count {
-            // Eight ASCII bytes at a time.
+            // Thirty-two, then eight ASCII bytes at a time.
+            if i + 32 <= count {
+                let any = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 == 0 {
+                    i += 32
+                    continue
+                }
+            }
             if i + 8 <= count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
                 continue

@@ -14,7 +14,7 @@ extension KnowledgeBase {
     /// best matches first: exact ID or name, then name or alias, then description; within each,
     /// techniques, groups and software before detection content, closer names first.
     public func search(_ text: String, kinds: Set<ObjectKind>? = nil, including inclusion: Inclusion = .activeOnly) -> [SearchHit] {
-        let needle = text.trimmingCharacters(in: .whitespaces)
+        let needle = text.trimmedWhitespace()
         guard !needle.isEmpty else { return [] }
         let match = CaseInsensitiveMatch(needle)
         var hits: [SearchHit] = []
