@@ -76,6 +76,21 @@ struct RuleScanCacheTests {
         #expect(await setup.scan().parsed == 1)
     }
 
+    @Test func cacheFilesOfScansNotRunFor30DaysAreRemoved() async throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let folder = setup.cacheFile.deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (name, age) in [("scan-old.cache", 40.0), ("scan-recent.cache", 3.0), ("notes.txt", 40.0)] {
+            let path = folder + "/" + name
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("x".utf8)))
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age * 86_400)], ofItemAtPath: path)
+        }
+        _ = await setup.scan()
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(left == ["notes.txt", setup.cacheFile.lastPathComponent, "scan-recent.cache"].sorted())
+    }
+
     @Test func recentlyChangedFilesAreNotKept() async throws {
         let setup = try Setup(settle: 3600)
         defer { setup.remove() }

@@ -11,7 +11,8 @@ import Darwin
 
 /// What a rule scan made of each file, kept in ttpkit's cache so the next scan of the same
 /// folders parses only the files that changed (`<cache>/rules/scan-<digest>.cache`, one per
-/// set of scanned paths and working folder).
+/// set of scanned paths, and working folder when a path is relative; files of scans not run for
+/// 30 days are removed).
 ///
 /// A file's cached outcome is used only when the file is, by `stat`, the one parsed: same
 /// device, inode, size, and modification and change times to the nanosecond (the test the
@@ -82,10 +83,13 @@ public struct RuleScanCache: Sendable {
         }
     }
 
-    /// The cache file of a scan of `roots` from the current folder.
+    /// Cache files not replaced for this long are removed when another is written.
+    static let unusedLifetime: TimeInterval = 30 * 86_400
+
+    /// The cache file of a scan of `roots` (and of the current folder, when a root is relative).
     func file(roots: [String]) -> URL {
-        let folder = FileManager.default.currentDirectoryPath
-        let key = ([folder] + roots).joined(separator: "\n")
+        let relative = roots.contains { !$0.hasPrefix("/") }
+        let key = ((relative ? [FileManager.default.currentDirectoryPath] : []) + roots).joined(separator: "\n")
         let digest = Array(key.utf8).withUnsafeBytes { SnapshotChecksum.of($0) }
         return directory.appendingPathComponent("scan-\(String(digest, radix: 16)).cache")
     }
@@ -147,9 +151,24 @@ public struct RuleScanCache: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
             try OutputFile.writeCacheFile(Data(bytes), to: file(roots: roots).path)
+            removeUnused()
             return true
         } catch {
             return false
+        }
+    }
+
+    /// Removes the cache files of scans not run (with a change) for ``unusedLifetime``, so
+    /// folders scanned once do not pile up.
+    private func removeUnused() {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return }
+        let oldest = Date().addingTimeInterval(-Self.unusedLifetime)
+        for name in names where name.hasPrefix("scan-") && name.hasSuffix(".cache") {
+            let path = directory.appendingPathComponent(name).path
+            if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < oldest {
+                try? manager.removeItem(atPath: path)
+            }
         }
     }
 

@@ -25,10 +25,17 @@ public struct TechniqueModel: Sendable {
     /// Inverse document frequency per bucket (0 for buckets too rare to count).
     let idf: [Float]
     let bias: [Float]
-    /// Postings by bucket: `offsets[b]..<offsets[b + 1]` index `postingClass` and `postingWeight`.
+    /// Postings by bucket: `offsets[b]..<offsets[b + 1]` index `postings`.
     let offsets: [UInt32]
-    let postingClass: [UInt16]
-    let postingWeight: [Float]
+    /// Each class's weight of a bucket, side by side (scoring reads a bucket's postings as one
+    /// run of memory, not two).
+    let postings: [Posting]
+
+    /// One class's weight of one bucket.
+    struct Posting: Sendable {
+        var weight: Float
+        var classIndex: UInt16
+    }
 
     init(features: TextFeatures, classes: [String], parents: [Int?], digest: UInt64, annotated: Bool, idf: [Float], bias: [Float], weights: [[(UInt32, Float)]]) {
         self.features = features
@@ -43,19 +50,16 @@ public struct TechniqueModel: Sendable {
         for i in 0..<features.dimensions { counts[i + 1] += counts[i] }
         var fill = counts
         let total = Int(counts[features.dimensions])
-        var pc = [UInt16](repeating: 0, count: total)
-        var pw = [Float](repeating: 0, count: total)
+        var postings = [Posting](repeating: Posting(weight: 0, classIndex: 0), count: total)
         for (c, w) in weights.enumerated() {
             for (b, value) in w {
                 let k = Int(fill[Int(b)])
-                pc[k] = UInt16(c)
-                pw[k] = value
+                postings[k] = Posting(weight: value, classIndex: UInt16(c))
                 fill[Int(b)] += 1
             }
         }
         offsets = counts
-        postingClass = pc
-        postingWeight = pw
+        self.postings = postings
     }
 
     /// The TF-IDF vector of a text: sublinear term frequency times IDF, word and character
@@ -106,16 +110,14 @@ public struct TechniqueModel: Sendable {
     public func logits(_ v: SparseVector, into logits: inout [Float]) {
         for c in 0..<min(logits.count, bias.count) { logits[c] = bias[c] }
         offsets.withUnsafeBufferPointer { off in
-            postingClass.withUnsafeBufferPointer { pc in
-                postingWeight.withUnsafeBufferPointer { pw in
-                    logits.withUnsafeMutableBufferPointer { out in
-                        for (b, x) in zip(v.indices, v.values) {
-                            let lo = Int(off[Int(b)]), hi = Int(off[Int(b) + 1])
-                            var k = lo
-                            while k < hi {
-                                out[Int(pc[k])] += x * pw[k]
-                                k += 1
-                            }
+            postings.withUnsafeBufferPointer { p in
+                logits.withUnsafeMutableBufferPointer { out in
+                    for (b, x) in zip(v.indices, v.values) {
+                        let lo = Int(off[Int(b)]), hi = Int(off[Int(b) + 1])
+                        var k = lo
+                        while k < hi {
+                            out[Int(p[k].classIndex)] += x * p[k].weight
+                            k += 1
                         }
                     }
                 }
@@ -124,7 +126,7 @@ public struct TechniqueModel: Sendable {
     }
 
     /// Number of stored weights.
-    public var weightCount: Int { postingWeight.count }
+    public var weightCount: Int { postings.count }
 }
 
 // MARK: - Storage
@@ -156,10 +158,10 @@ extension TechniqueModel {
         let nonzero = idf.indices.filter { idf[$0] != 0 }
         u32(UInt32(nonzero.count))
         for i in nonzero { u32(UInt32(i)); f32(idf[i]) }
-        u32(UInt32(postingWeight.count))
+        u32(UInt32(postings.count))
         for b in 0..<features.dimensions { u32(offsets[b + 1] - offsets[b]) }
-        for c in postingClass { out.append(UInt8(c & 0xff)); out.append(UInt8(c >> 8)) }
-        for w in postingWeight { f32(w) }
+        for p in postings { out.append(UInt8(p.classIndex & 0xff)); out.append(UInt8(p.classIndex >> 8)) }
+        for p in postings { f32(p.weight) }
         return out
     }
 
@@ -193,14 +195,13 @@ extension TechniqueModel {
             offsets[b + 1] = offsets[b] + c
         }
         guard offsets[Int(dims)] == total, let classBytes = r.take(Int(total) * 2) else { return nil }
-        var pc = [UInt16](repeating: 0, count: Int(total))
+        var postings = [Posting](repeating: Posting(weight: 0, classIndex: 0), count: Int(total))
         for k in 0..<Int(total) {
             let c = UInt16(classBytes[2 * k]) | UInt16(classBytes[2 * k + 1]) << 8
             guard c < n else { return nil }
-            pc[k] = c
+            postings[k].classIndex = c
         }
-        var pw = [Float](repeating: 0, count: Int(total))
-        for k in 0..<Int(total) { guard let f = r.f32(), f.isFinite else { return nil }; pw[k] = f }
+        for k in 0..<Int(total) { guard let f = r.f32(), f.isFinite else { return nil }; postings[k].weight = f }
         guard r.remaining == 0 else { return nil }
         self.features = TextFeatures(dimensions: Int(dims), charMin: Int(cmin), charMax: Int(cmax))
         self.classes = classes
@@ -210,8 +211,7 @@ extension TechniqueModel {
         self.idf = idf
         self.bias = bias
         self.offsets = offsets
-        self.postingClass = pc
-        self.postingWeight = pw
+        self.postings = postings
     }
 }
 

@@ -222,6 +222,11 @@ public struct TrainingCorpus: Sendable {
 
     /// Sentences of cleaned prose (split after `.`, `!` or `?` followed by a space).
     static func sentences(_ text: String) -> [String] {
+        asciiSentences(text) ?? characterSentences(text)
+    }
+
+    /// ``sentences(_:)`` character by character, for any text.
+    static func characterSentences(_ text: String) -> [String] {
         var result: [String] = []
         var current = ""
         var previous: Character = " "
@@ -236,6 +241,27 @@ public struct TrainingCorpus: Sendable {
         }
         if !current.isEmpty { result.append(current) }
         return result
+    }
+
+    /// ``sentences(_:)`` over bytes, for ASCII text without carriage returns, where every byte
+    /// is a character (`\r\n` would be one); nil for other text.
+    static func asciiSentences(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var result: [String] = []
+            var start = 0
+            var previous = UInt8(ascii: " ")
+            for (i, b) in bytes.enumerated() {
+                guard b < 0x80, b != 13 else { return nil }
+                if b == 32, previous == UInt8(ascii: ".") || previous == UInt8(ascii: "!") || previous == UInt8(ascii: "?"), i - start > 3 {
+                    result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    start = i + 1
+                }
+                previous = b
+            }
+            if start < bytes.count { result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+            return result
+        }
     }
 }
 
