@@ -1,4 +1,5 @@
 import Foundation
+import STIX
 import Testing
 @testable import Coverage
 
@@ -158,11 +159,11 @@ struct RuleScanCacheTests {
         warning.severity = .warning
         let entries: [RuleScanCache.Entry] = [
             .init(path: "r/ü.toml", explicit: true,
-                  stamp: FileStamp(device: 1, inode: UInt64.max, size: 42, modified: "1.5", changed: "2.6", latestSecond: 2),
+                  stamp: FileIdentity(device: 1, inode: UInt64.max, size: 42, modified: "1.5", changed: "2.6", latestSecond: 2),
                   outcome: .parsed(.elastic, RuleParseResult(rules: [rule, DetectionRule(format: .sigma, path: "x", line: 1, title: "")],
                                                              issues: [warning, RuleIssue(path: "x", reason: "no line")]))),
             .init(path: "README.md", explicit: false,
-                  stamp: FileStamp(device: 0, inode: 0, size: 0, modified: "0.0", changed: "0.0", latestSecond: 0),
+                  stamp: FileIdentity(device: 0, inode: 0, size: 0, modified: "0.0", changed: "0.0", latestSecond: 0),
                   outcome: .skipped(SkippedFile(path: "README.md", reason: "not a rule"))),
         ]
         var writer = RuleScanWriter()

@@ -57,7 +57,7 @@ public struct RuleScanCache: Sendable {
     struct Entry: Sendable {
         var path: String
         var explicit: Bool
-        var stamp: FileStamp
+        var stamp: FileIdentity
         var outcome: Outcome
     }
 
@@ -180,47 +180,7 @@ public struct RuleScanCache: Sendable {
     /// The identity of the running ttpkit build (its executable's path, device, inode, size and
     /// modification time); nil when it cannot be found, and then nothing is cached.
     static let build: String? = {
-        guard let path = Bundle.main.executablePath, let stamp = FileStamp(path: path) else { return nil }
+        guard let path = Bundle.main.executablePath, let stamp = FileIdentity(path: path) else { return nil }
         return "\(path) \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified)"
     }()
-}
-
-/// What identifies a regular file's content without reading it: device, inode, size, and
-/// modification and change times (nanoseconds).
-struct FileStamp: Hashable, Sendable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var modified: String
-    var changed: String
-    /// Seconds of the later of the modification and change times.
-    var latestSecond: Int64
-
-    init(device: UInt64, inode: UInt64, size: Int64, modified: String, changed: String, latestSecond: Int64) {
-        self.device = device
-        self.inode = inode
-        self.size = size
-        self.modified = modified
-        self.changed = changed
-        self.latestSecond = latestSecond
-    }
-
-    /// The stamp of the regular file at `path`; nil for anything else or when it cannot be read.
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        #if canImport(Darwin)
-        let m = info.st_mtimespec
-        let c = info.st_ctimespec
-        #else
-        let m = info.st_mtim
-        let c = info.st_ctim
-        #endif
-        device = UInt64(truncatingIfNeeded: info.st_dev)
-        inode = UInt64(truncatingIfNeeded: info.st_ino)
-        size = Int64(info.st_size)
-        modified = "\(m.tv_sec).\(m.tv_nsec)"
-        changed = "\(c.tv_sec).\(c.tv_nsec)"
-        latestSecond = Int64(max(m.tv_sec, c.tv_sec))
-    }
 }

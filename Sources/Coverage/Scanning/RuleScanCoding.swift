@@ -1,3 +1,5 @@
+import STIX
+
 /// The byte layout of a ``RuleScanCache`` file's body: every field of every kept outcome in a
 /// fixed order (integers as 8 little-endian bytes, strings as a length and UTF-8 bytes,
 /// optionals behind a presence byte). Reading a file back costs a few milliseconds where a
@@ -150,7 +152,7 @@ struct RuleScanReader {
     mutating func entry() throws(Damaged) -> RuleScanCache.Entry {
         let path = try string()
         let explicit = try bool()
-        let stamp = FileStamp(
+        let stamp = FileIdentity(
             device: UInt64(truncatingIfNeeded: try int()), inode: UInt64(truncatingIfNeeded: try int()), size: Int64(try int()),
             modified: try string(), changed: try string(), latestSecond: Int64(try int()))
         let outcome: RuleScanCache.Outcome

@@ -1,4 +1,5 @@
 import Foundation
+import STIX
 
 /// Reads every detection rule under a set of files and folders, whatever their format.
 ///
@@ -95,7 +96,7 @@ public struct RuleScanner: Sendable {
         var partial = Partial()
         for file in files {
             let result: RuleFileReader.Result
-            let stamp = memo.keepBefore == nil ? nil : FileStamp(path: file.path)
+            let stamp = memo.keepBefore == nil ? nil : FileIdentity(path: file.path)
             if let stamp, let entry = memo.previous[file.path], entry.stamp == stamp, entry.explicit == file.explicit {
                 result = entry.outcome.result
                 partial.kept.append(entry)

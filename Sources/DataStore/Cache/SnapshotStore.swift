@@ -121,18 +121,10 @@ public struct SnapshotStore: Sendable {
     /// What identifies the bundle at `path` as it is now; nil when it cannot be read as a file
     /// (the load then reports why).
     public static func key(bundle path: String) -> [String]? {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        let changed = info.st_ctimespec
-        #else
-        let modified = info.st_mtim
-        let changed = info.st_ctim
-        #endif
+        guard let id = FileIdentity(path: path) else { return nil }
         return [
-            "bundle \(path)", "device \(info.st_dev)", "inode \(info.st_ino)", "size \(info.st_size)",
-            "modified \(modified.tv_sec).\(modified.tv_nsec)", "changed \(changed.tv_sec).\(changed.tv_nsec)",
+            "bundle \(path)", "device \(id.device)", "inode \(id.inode)", "size \(id.size)",
+            "modified \(id.modified)", "changed \(id.changed)",
         ]
     }
 }
