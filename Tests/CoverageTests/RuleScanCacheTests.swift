@@ -54,8 +54,11 @@ struct RuleScanCacheTests {
         let first = await setup.scan()
         #expect(first.parsed == 8)
         #expect(FileManager.default.fileExists(atPath: setup.cacheFile.path))
+        let written = try FileManager.default.attributesOfItem(atPath: setup.cacheFile.path)[.systemFileNumber] as? Int
         let second = await setup.scan()
         #expect(second.parsed == 1)  // only the binary file, whose failure is never kept
+        // Nothing new was kept, so the cache file was not written again.
+        #expect(try FileManager.default.attributesOfItem(atPath: setup.cacheFile.path)[.systemFileNumber] as? Int == written)
         #expect(second.scan == first.scan)
         #expect(second.scan == (await setup.uncached()))
         #expect(second.scan.rules.count == 6)
@@ -168,7 +171,8 @@ struct RuleScanCacheTests {
         ]
         var writer = RuleScanWriter()
         for entry in entries { writer.entry(entry) }
-        var reader = RuleScanReader(writer.bytes, from: 0)
+        // Read from a slice that does not start at index 0, as a cache file's body is.
+        var reader = RuleScanReader(([0xAA, 0xBB] + writer.bytes)[2...], from: 0)
         for entry in entries {
             let back = try reader.entry()
             #expect(back.path == entry.path && back.explicit == entry.explicit && back.stamp == entry.stamp)
@@ -181,7 +185,7 @@ struct RuleScanCacheTests {
         #expect(reader.atEnd)
         // Every truncation throws instead of trapping or reading past the end.
         for cut in stride(from: 0, to: writer.bytes.count, by: 7) {
-            var short = RuleScanReader(Array(writer.bytes.prefix(cut)), from: 0)
+            var short = RuleScanReader(writer.bytes[..<cut], from: 0)
             #expect(throws: RuleScanReader.Damaged.self) {
                 for _ in entries { _ = try short.entry() }
             }

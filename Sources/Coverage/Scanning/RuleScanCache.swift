@@ -29,7 +29,7 @@ import Darwin
 ///
 /// ```swift
 /// var scanner = RuleScanner()
-/// scanner.cache = RuleScanCache(directory: cacheFolder)
+/// scanner.cache = RuleScanCache(cacheFolder: cacheFolder)
 /// let scan = await scanner.scan(["rules/sigma"])   // a second run reads only changed files
 /// ```
 public struct RuleScanCache: Sendable {
@@ -44,7 +44,6 @@ public struct RuleScanCache: Sendable {
     /// The largest cache file read.
     static let sizeLimit = 256 << 20
     static let magic = Array("TTPKRULESCAN2\n".utf8)
-    static let tagMagic = Array("TTPKTAG1".utf8)
 
     /// A cache in `<cache>/rules`, given ttpkit's cache folder.
     public init(cacheFolder: URL, settleSeconds: Int = 2, note: (@Sendable (String) -> Void)? = nil) {
@@ -88,10 +87,15 @@ public struct RuleScanCache: Sendable {
 
     /// The cache file of a scan of `roots` (and of the current folder, when a root is relative).
     func file(roots: [String]) -> URL {
+        directory.appendingPathComponent("scan-\(String(Self.key(roots: roots), radix: 16)).cache")
+    }
+
+    /// What a scan's cache file is filed under: a digest of its roots (and of the current
+    /// folder, when a root is relative).
+    static func key(roots: [String]) -> UInt64 {
         let relative = roots.contains { !$0.hasPrefix("/") }
         let key = ((relative ? [FileManager.default.currentDirectoryPath] : []) + roots).joined(separator: "\n")
-        let digest = Array(key.utf8).withUnsafeBytes { SnapshotChecksum.of($0) }
-        return directory.appendingPathComponent("scan-\(String(digest, radix: 16)).cache")
+        return Array(key.utf8).withUnsafeBytes { SnapshotChecksum.of($0) }
     }
 
     /// The kept outcomes of the last scan of `roots` by this build, by path; empty when there
@@ -109,16 +113,14 @@ public struct RuleScanCache: Sendable {
             return [:]
         }
         let bytes = [UInt8](data)
-        let bodyEnd = bytes.count - 16
-        guard bodyEnd >= Self.magic.count, bytes.starts(with: Self.magic), Array(bytes[bodyEnd..<(bodyEnd + 8)]) == Self.tagMagic,
-              Self.tag(bytes[..<bodyEnd]) == bytes.withUnsafeBytes({ UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bodyEnd + 8, as: UInt64.self)) })
-        else {
+        guard let body = CacheFile.unsealed(bytes, key: Self.key(roots: roots)), body.starts(with: Self.magic) else {
+            // Another format's file (an older ttpkit) is replaced without a word.
             if bytes.starts(with: Self.magic) || bytes.isEmpty {
                 note?("rule cache \(file.path): its integrity tag does not match (damaged or edited); the rules are read again")
             }
             return [:]
         }
-        var reader = RuleScanReader(Array(bytes[..<bodyEnd]), from: Self.magic.count)
+        var reader = RuleScanReader(body, from: Self.magic.count)
         do throws(RuleScanReader.Damaged) {
             guard try reader.string() == build else { return [:] }
             let count = try reader.count()
@@ -144,10 +146,7 @@ public struct RuleScanCache: Sendable {
         writer.string(build)
         writer.int(entries.count)
         for entry in entries.sorted(by: { $0.path < $1.path }) { writer.entry(entry) }
-        var bytes = Self.magic + writer.bytes
-        let tag = Self.tag(bytes[...])
-        bytes += Self.tagMagic
-        withUnsafeBytes(of: tag.littleEndian) { bytes.append(contentsOf: $0) }
+        let bytes = CacheFile.sealed(Self.magic + writer.bytes, key: Self.key(roots: roots))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
             try OutputFile.writeCacheFile(Data(bytes), to: file(roots: roots).path)
@@ -170,11 +169,6 @@ public struct RuleScanCache: Sendable {
                 try? manager.removeItem(atPath: path)
             }
         }
-    }
-
-    /// The integrity tag of a cache file's bytes.
-    static func tag(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBytes { SnapshotChecksum.of($0) }
     }
 
     /// The identity of the running ttpkit build (its executable's path, device, inode, size and

@@ -89,18 +89,20 @@ struct RuleScanWriter {
 struct RuleScanReader {
     struct Damaged: Error {}
 
-    private let bytes: [UInt8]
+    private let bytes: ArraySlice<UInt8>
+    /// The index of the next byte in `bytes`.
     private var offset: Int
 
-    init(_ bytes: [UInt8], from offset: Int) {
+    /// Reads `bytes` from `offset` bytes past their start.
+    init(_ bytes: ArraySlice<UInt8>, from offset: Int) {
         self.bytes = bytes
-        self.offset = offset
+        self.offset = bytes.startIndex + min(max(0, offset), bytes.count)
     }
 
-    var atEnd: Bool { offset == bytes.count }
+    var atEnd: Bool { offset == bytes.endIndex }
 
     mutating func int() throws(Damaged) -> Int {
-        guard bytes.count - offset >= 8 else { throw Damaged() }
+        guard bytes.endIndex - offset >= 8 else { throw Damaged() }
         var value: UInt64 = 0
         for i in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + i]) }
         offset += 8
@@ -110,18 +112,18 @@ struct RuleScanReader {
     /// A count of things each at least one byte long, so never more than the bytes left.
     mutating func count() throws(Damaged) -> Int {
         let n = try int()
-        guard n >= 0, n <= bytes.count - offset else { throw Damaged() }
+        guard n >= 0, n <= bytes.endIndex - offset else { throw Damaged() }
         return n
     }
 
     mutating func bool() throws(Damaged) -> Bool {
-        guard offset < bytes.count, bytes[offset] <= 1 else { throw Damaged() }
+        guard offset < bytes.endIndex, bytes[offset] <= 1 else { throw Damaged() }
         offset += 1
         return bytes[offset - 1] == 1
     }
 
     mutating func byte() throws(Damaged) -> UInt8 {
-        guard offset < bytes.count else { throw Damaged() }
+        guard offset < bytes.endIndex else { throw Damaged() }
         offset += 1
         return bytes[offset - 1]
     }

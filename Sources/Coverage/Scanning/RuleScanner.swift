@@ -77,7 +77,9 @@ public struct RuleScanner: Sendable {
                 }
             }
         }
-        if let cache, partial.parsedAgain > 0 || partial.kept.count != previous.count {
+        // Written only when what is kept changed (a file that is never kept, such as a binary
+        // one, is parsed on every scan without rewriting the cache).
+        if let cache, partial.newlyKept > 0 || partial.kept.count != previous.count {
             cache.store(partial.kept, roots: paths)
         }
         return (partial.finished(), cache == nil ? files.count : partial.parsedAgain)
@@ -106,6 +108,7 @@ public struct RuleScanner: Sendable {
                     partial.parsedAgain += 1
                     if let stamp, stamp.latestSecond < keepBefore, let outcome = RuleScanCache.Outcome(result) {
                         partial.kept.append(RuleScanCache.Entry(path: file.path, explicit: file.explicit, stamp: stamp, outcome: outcome))
+                        partial.newlyKept += 1
                     }
                 }
             }
@@ -133,12 +136,15 @@ public struct RuleScanner: Sendable {
         var filesRead = 0
         var failedFiles = 0
         var filesPerFormat: [RuleFormat: Int] = [:]
-        /// Outcomes for the cache, and how many files were parsed rather than reused.
+        /// Outcomes for the cache, how many of them are new, and how many files were parsed
+        /// rather than reused.
         var kept: [RuleScanCache.Entry] = []
+        var newlyKept = 0
         var parsedAgain = 0
 
         mutating func add(_ other: Partial) {
             kept += other.kept
+            newlyKept += other.newlyKept
             parsedAgain += other.parsedAgain
             rules += other.rules
             issues += other.issues

@@ -103,12 +103,10 @@ public struct TechniqueModelCache: Sendable {
         } catch {
             return .rejected("\(file.path): \(error)")
         }
-        let bytes = [UInt8](data)
-        let body = bytes.count - Self.tagSize
-        guard body >= 0, Array(bytes[body..<(body + 8)]) == Self.tagMagic,
-            Self.tag(bytes[..<body], key: Self.key(id: id)) == UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: body + 8, as: UInt64.self) })
-        else { return .rejected("\(file.path): its integrity tag does not match (the file was damaged or edited)") }
-        guard let model = TechniqueModel(decoding: Array(bytes[..<body])), model.digest == corpus.digest else {
+        guard let body = CacheFile.unsealed([UInt8](data), key: Self.key(id: id)) else {
+            return .rejected("\(file.path): its integrity tag does not match (the file was damaged or edited)")
+        }
+        guard let model = TechniqueModel(decoding: Array(body)), model.digest == corpus.digest else {
             return .rejected("\(file.path): it is not a model of this release and training text")
         }
         return .model(model)
@@ -121,20 +119,8 @@ public struct TechniqueModelCache: Sendable {
 
     private func store(_ model: TechniqueModel, id: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var bytes = model.encoded()
-        let tag = Self.tag(bytes[...], key: Self.key(id: id))
-        bytes += Self.tagMagic
-        withUnsafeBytes(of: tag.littleEndian) { bytes.append(contentsOf: $0) }
+        let bytes = CacheFile.sealed(model.encoded(), key: Self.key(id: id))
         try OutputFile.writeCacheFile(Data(bytes), to: file(id: id).path)
-    }
-
-    private static let tagMagic = Array("TTPKTAG1".utf8)
-    private static let tagSize = 16
-
-    /// The integrity tag: a checksum of the model bytes and the key they are filed under.
-    private static func tag(_ model: ArraySlice<UInt8>, key: UInt64) -> UInt64 {
-        let sum = model.withUnsafeBytes { SnapshotChecksum.of($0) }
-        return [sum.littleEndian, key.littleEndian].withUnsafeBytes { SnapshotChecksum.of($0) }
     }
 
     /// The cached model, or a newly trained one (stored when possible; a cache that cannot be

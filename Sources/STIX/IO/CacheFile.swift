@@ -54,6 +54,31 @@ public enum CacheFile {
         return data
     }
 
+    /// `body` followed by its integrity tag: `TTPKTAG1` and a checksum of the body and of
+    /// `key` (what the file is filed under, so a file copied under another name fails too).
+    public static func sealed(_ body: [UInt8], key: UInt64) -> [UInt8] {
+        var bytes = body
+        bytes += tagMagic
+        withUnsafeBytes(of: tag(body[...], key: key).littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// The body of bytes ``sealed(_:key:)`` wrote under `key` (indices from 0); nil when the
+    /// tag is missing or does not match (the file was cut short, damaged or edited).
+    public static func unsealed(_ bytes: [UInt8], key: UInt64) -> ArraySlice<UInt8>? {
+        let end = bytes.count - 16
+        guard end >= 0, bytes[end..<(end + 8)].elementsEqual(tagMagic) else { return nil }
+        let stored = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: end + 8, as: UInt64.self)) }
+        return tag(bytes[..<end], key: key) == stored ? bytes[..<end] : nil
+    }
+
+    private static let tagMagic = Array("TTPKTAG1".utf8)
+
+    private static func tag(_ body: ArraySlice<UInt8>, key: UInt64) -> UInt64 {
+        let sum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
+        return [sum.littleEndian, key.littleEndian].withUnsafeBytes { SnapshotChecksum.of($0) }
+    }
+
     /// The trust checks on a file's status, shared by every reader of cache files.
     static func check(_ info: stat, limit: Int) throws(CacheFileError) {
         let kind = info.st_mode & S_IFMT
