@@ -46,6 +46,9 @@ enum ExtractFigures {
         if let v = env["TTPKIT_TUNE_NAMECONF"].flatMap(Double.init) { evaluation.options.nameConfidence = v }
         if let v = env["TTPKIT_TUNE_WEAKNAME"].flatMap(Double.init) { evaluation.options.weakNameConfidence = v }
         if let v = env["TTPKIT_TUNE_ADVICE"].flatMap(Double.init) { evaluation.options.adviceWeight = v }
+        if env["TTPKIT_TUNE_NAMES_OFF"] != nil { evaluation.options.judgeNameSpecificity = false }
+        report.note("extract: technique names the release uses mostly for other techniques (weak evidence): "
+                    + model.names.unspecificForms.map { "\($0.0) \"\($0.1)\"" }.joined(separator: ", "))
         if env["TTPKIT_TUNE_SKIP_RELEASE"] == nil {
             for (name, r) in zip(names, evaluation.run()) {
                 report.note("extract: leave-reports-out CV (\(evaluation.folds) folds), model trained on the release only, \(name): " + r.summary)
@@ -63,6 +66,7 @@ enum ExtractFigures {
             for (k, (name, r)) in zip(names, withReports.run()).enumerated() {
                 sums[k] = (sums[k].p + r.precision, sums[k].r + r.recall, sums[k].f1 + r.f1)
                 report.note("extract: \(withReports.nested ? "nested CV" : "quick CV (thresholds on outer scores)"), trained on the release plus the training folds' reports of both corpora, fold seed \(seed), \(name): " + r.summary)
+                if env["TTPKIT_TUNE_ERRORS"] != nil { errors(r, report: &report) }
             }
         }
         let n = Double(seeds.count)
@@ -70,6 +74,17 @@ enum ExtractFigures {
             report.note(String(format: "extract: %@, mean over %d fold seeds: precision %.3f, recall %.3f, F1 %.3f", name, seeds.count, sums[k].p / n, sums[k].r / n, sums[k].f1 / n))
         }
         report.note("extract: goals TRAM F1 ≥ 0.78 with precision ≥ 0.70; AnnoCTR F1 ≥ 0.68 with precision ≥ 0.65 (one model for both)")
+    }
+
+    /// The techniques with the most false positives and false negatives (`TTPKIT_TUNE_ERRORS`).
+    static func errors(_ r: ExtractionEvaluation.Result, report: inout Report) {
+        let counts = r.perTechnique
+        let byID = counts.values.reduce(0) { $0 + $1.fpByID }, byName = counts.values.reduce(0) { $0 + $1.fpByName }
+        report.note("  false positives: \(r.falsePositives) (by ID \(byID), by name or alias \(byName), learned only \(r.falsePositives - byID - byName))")
+        let fp = counts.filter { $0.value.fp > 0 }.sorted { ($0.value.fp, $1.key) > ($1.value.fp, $0.key) }.prefix(25)
+        report.note("  most false positives: " + fp.map { "\($0.key) \($0.value.fp)/\($0.value.tp)" + ($0.value.fpByName > 0 ? " (name \($0.value.fpByName))" : "") }.joined(separator: ", "))
+        let fn = counts.filter { $0.value.fn > 0 }.sorted { ($0.value.fn, $1.key) > ($1.value.fn, $0.key) }.prefix(25)
+        report.note("  most false negatives: " + fn.map { "\($0.key) \($0.value.fn)/\($0.value.tp)" }.joined(separator: ", "))
     }
 
     /// The default trainer; `TTPKIT_TUNE_*` variables change it for experiments.

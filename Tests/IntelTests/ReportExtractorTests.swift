@@ -18,6 +18,21 @@ struct ReportExtractorTests {
         #expect(r.hits[3].sentence == "Then T1059.001 ran.")
     }
 
+    /// Names are matched through a hash of their ASCII bytes; a name with other characters is
+    /// still found however its accents are composed (the text's "é" as e + U+0301).
+    @Test func namesMatchWhateverTheirAccentsComposition() throws {
+        var b = FixtureBundle()
+        let execution = b.tactic("TA0002", "Execution", shortname: "execution")
+        b.matrix(tactics: [execution])
+        b.group("G0001", "Caf\u{E9} Bear")
+        let kb = try b.knowledgeBase()
+        let extractor = ReportExtractor(kb: kb)
+        for text in ["Caf\u{E9} Bear struck again.", "Cafe\u{301} Bear struck again."] {
+            #expect(extractor.extract(ReportText(Array(text.utf8))).hits.map(\.object.attackID) == ["G0001"], "\(text)")
+        }
+        #expect(extractor.extract(ReportText(Array("Cafe Bear struck again.".utf8))).hits.isEmpty)
+    }
+
     @Test func revokedIDsMapForwardAndUnknownIDsAreListed() throws {
         let r = try extract("They used T1086 and T9999.")
         #expect(r.hits.map(\.object.attackID) == ["T1059.001"])

@@ -36,6 +36,9 @@ public struct ExtractionEvaluation: Sendable {
         /// The best threshold on every report's out-of-fold scores (mean F1 of the corpora):
         /// the one to use for a model trained on all the reports.
         public let pooledThreshold: Double
+        /// Per technique (as scored): its true positives, false positives and false negatives
+        /// at each fold's threshold, for reading where the errors are.
+        public let perTechnique: [String: Counts]
 
         public var summary: String {
             String(format: "precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d; %d folds, thresholds %@; pooled %.2f)",
@@ -71,6 +74,14 @@ public struct ExtractionEvaluation: Sendable {
 
     /// Thresholds tried (logits).
     public static let grid: [Double] = stride(from: -3.0, through: 3.0, by: 0.1).map { $0 }
+
+    /// True positives, false positives and false negatives.
+    public struct Counts: Sendable, Hashable {
+        public var tp = 0, fp = 0, fn = 0
+        /// False positives that came from an ID mention, or a name or alias mention (the rest
+        /// came from the learned model alone).
+        public var fpByID = 0, fpByName = 0
+    }
 
     /// One report of one corpus.
     struct Item: Hashable, Sendable {
@@ -108,6 +119,7 @@ public struct ExtractionEvaluation: Sendable {
         }
         let outer = outOfFold(all, foldOf, k)
         var counts = [(Int, Int, Int)](repeating: (0, 0, 0), count: corpora.count)
+        var perTechnique = [[String: Counts]](repeating: [:], count: corpora.count)
         var thresholds: [Double] = []
         for f in 0..<k {
             let train = all.filter { foldOf[$0] != f }
@@ -118,15 +130,17 @@ public struct ExtractionEvaluation: Sendable {
             let t = bestThreshold(inner, train)
             thresholds.append(t)
             for c in corpora.indices {
-                let s = score(outer, test.filter { $0.corpus == c }, threshold: t)
+                let s = score(outer, test.filter { $0.corpus == c }, threshold: t, into: &perTechnique[c])
                 counts[c] = (counts[c].0 + s.0, counts[c].1 + s.1, counts[c].2 + s.2)
             }
         }
         let pooled = bestThreshold(outer, all)
-        return counts.map { tp, fp, fn in
+        return zip(counts, perTechnique).map { counts, perTechnique in
+            let (tp, fp, fn) = counts
             let p = Double(tp) / Double(max(1, tp + fp)), r = Double(tp) / Double(max(1, tp + fn))
             return Result(precision: p, recall: r, f1: p + r > 0 ? 2 * p * r / (p + r) : 0,
-                          truePositives: tp, falsePositives: fp, falseNegatives: fn, thresholds: thresholds, pooledThreshold: pooled)
+                          truePositives: tp, falsePositives: fp, falseNegatives: fn, thresholds: thresholds, pooledThreshold: pooled,
+                          perTechnique: perTechnique)
         }
     }
 
@@ -178,6 +192,12 @@ public struct ExtractionEvaluation: Sendable {
     }
 
     func score(_ candidates: [Item: Candidates], _ items: [Item], threshold: Double) -> (Int, Int, Int) {
+        var ignored: [String: Counts] = [:]
+        return score(candidates, items, threshold: threshold, into: &ignored)
+    }
+
+    /// ``score(_:_:threshold:)``, adding each technique's counts to `perTechnique`.
+    func score(_ candidates: [Item: Candidates], _ items: [Item], threshold: Double, into perTechnique: inout [String: Counts]) -> (Int, Int, Int) {
         var tp = 0, fp = 0, fn = 0
         for i in items {
             let corpus = corpora[i.corpus]
@@ -189,6 +209,15 @@ public struct ExtractionEvaluation: Sendable {
             tp += found.intersection(gold).count
             fp += found.subtracting(gold).count
             fn += gold.subtracting(found).count
+            for t in found.intersection(gold) { perTechnique[t, default: Counts()].tp += 1 }
+            let c = candidates[i]
+            let scored = { (ids: Set<String>) in Set(ids.flatMap { corpus.labels == nil ? [String($0.prefix(5))] : [$0, String($0.prefix(5))] }) }
+            let byID = c.map { scored($0.identified) } ?? [], byName = c.map { scored($0.named) } ?? []
+            for t in found.subtracting(gold) {
+                perTechnique[t, default: Counts()].fp += 1
+                if byID.contains(t) { perTechnique[t, default: Counts()].fpByID += 1 } else if byName.contains(t) { perTechnique[t, default: Counts()].fpByName += 1 }
+            }
+            for t in gold.subtracting(found) { perTechnique[t, default: Counts()].fn += 1 }
         }
         return (tp, fp, fn)
     }

@@ -75,6 +75,10 @@ public struct TechniqueClassifier: Sendable {
         /// that describes a behaviour. 0 turns this off. Chosen by the cross-validation: it
         /// raised F1 by about 0.03 for the release-trained model and 0.01–0.02 with reports.
         public var evidenceWords = 6.0
+        /// Whether a technique name the release uses mostly for other techniques
+        /// (``NameSpecificity``: "IP Addresses", "Social Media") is weak evidence, as a name
+        /// in advice is, rather than a claim.
+        public var judgeNameSpecificity = true
 
         public init() {}
     }
@@ -85,9 +89,9 @@ public struct TechniqueClassifier: Sendable {
     /// technique and release.
     public static let defaultThreshold = -0.6
     /// The same for a model trained with annotated reports as well (the mean of the pooled
-    /// thresholds of the nested cross-validation over both corpora, −0.9 and −1.1 for fold
+    /// thresholds of the nested cross-validation over both corpora, −1.2 and −1.0 for fold
     /// seeds 7 and 11).
-    public static let annotatedThreshold = -1.0
+    public static let annotatedThreshold = -1.1
 
     /// The decision score for a model: ``annotatedThreshold`` if it learned from annotated
     /// reports, else ``defaultThreshold``.
@@ -157,13 +161,15 @@ public struct TechniqueClassifier: Sendable {
 
     /// The technique mentions of a report with their confidence: 1 for an ID,
     /// ``Options/nameConfidence`` for a name or alias in a sentence about what happened,
-    /// ``Options/weakNameConfidence`` elsewhere (``MentionContext``).
+    /// ``Options/weakNameConfidence`` elsewhere (``MentionContext``) and for a name the release
+    /// uses mostly for other techniques (``NameSpecificity``).
     public func claims(_ report: ReportText, _ extraction: ExtractionResult? = nil) -> [(hit: ExtractionHit, confidence: Double)] {
         let hits = (extraction ?? extractor.extract(report)).hits
         return hits.filter { $0.object.kind == .technique }.map { h in
             if h.via == .id { return (h, 1) }
             let context = MentionContext(report.bytes, offset: h.offset, length: h.text.utf8.count)
-            return (h, context.isClaim ? options.nameConfidence : options.weakNameConfidence)
+            let claimed = context.isClaim && (!options.judgeNameSpecificity || model.names.isSpecific(h))
+            return (h, claimed ? options.nameConfidence : options.weakNameConfidence)
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A learned technique classifier: TF-IDF weights over hashed word and character n-grams and
-/// one logistic-regression model per technique (one-vs-rest), stored sparsely.
+/// one linear model per technique (one-vs-rest, ``TechniqueModelTrainer``), stored sparsely,
+/// with the technique names that are no claim on their own (``NameSpecificity``).
 ///
 /// Build one with ``TechniqueModelTrainer``; keep it with ``encoded()`` / ``init(decoding:)``.
 ///
@@ -30,6 +31,8 @@ public struct TechniqueModel: Sendable {
     /// Each class's weight of a bucket, side by side (scoring reads a bucket's postings as one
     /// run of memory, not two).
     let postings: [Posting]
+    /// Which technique names mean their technique (judged on the release's prose when trained).
+    public let names: NameSpecificity
 
     /// One class's weight of one bucket.
     struct Posting: Sendable {
@@ -37,7 +40,8 @@ public struct TechniqueModel: Sendable {
         var classIndex: UInt16
     }
 
-    init(features: TextFeatures, classes: [String], parents: [Int?], digest: UInt64, annotated: Bool, idf: [Float], bias: [Float], weights: [[(UInt32, Float)]]) {
+    init(features: TextFeatures, classes: [String], parents: [Int?], digest: UInt64, annotated: Bool, idf: [Float], bias: [Float], weights: [[(UInt32, Float)]], names: NameSpecificity) {
+        self.names = names
         self.features = features
         self.classes = classes
         self.parents = parents
@@ -134,7 +138,7 @@ public struct TechniqueModel: Sendable {
 extension TechniqueModel {
     static let magic = Array("TTPKITM3".utf8)
     /// Changes whenever features, training or the file layout change meaning.
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     /// The model as bytes (little-endian; see ``init(decoding:)``).
     public func encoded() -> [UInt8] {
@@ -162,6 +166,20 @@ extension TechniqueModel {
         for b in 0..<features.dimensions { u32(offsets[b + 1] - offsets[b]) }
         for p in postings { out.append(UInt8(p.classIndex & 0xff)); out.append(UInt8(p.classIndex >> 8)) }
         for p in postings { f32(p.weight) }
+        // Unspecific names: how many techniques have some; per technique its ID, how many
+        // forms, and the forms (each a length and UTF-8 bytes).
+        func text(_ t: String) {
+            let b = Array(t.utf8.prefix(NameSpecificity.longestForm))
+            u32(UInt32(b.count))
+            out.append(contentsOf: b)
+        }
+        let unspecific = names.unspecific.sorted { $0.key < $1.key }
+        u32(UInt32(unspecific.count))
+        for (id, forms) in unspecific {
+            text(id)
+            u32(UInt32(forms.count))
+            for f in forms.sorted() { text(f) }
+        }
         return out
     }
 
@@ -202,6 +220,21 @@ extension TechniqueModel {
             postings[k].classIndex = c
         }
         for k in 0..<Int(total) { guard let f = r.f32(), f.isFinite else { return nil }; postings[k].weight = f }
+        guard let entries = r.u32(), entries <= n else { return nil }
+        func text() -> String? {
+            guard let len = r.u32(), len <= UInt32(NameSpecificity.longestForm), let b = r.take(Int(len)) else { return nil }
+            return String(decoding: b, as: UTF8.self)
+        }
+        var unspecific: [String: Set<String>] = [:]
+        for _ in 0..<entries {
+            guard let id = text(), let count = r.u32(), count <= 64 else { return nil }
+            var forms = Set<String>()
+            for _ in 0..<count {
+                guard let f = text() else { return nil }
+                forms.insert(f)
+            }
+            unspecific[id] = forms
+        }
         guard r.remaining == 0 else { return nil }
         self.features = TextFeatures(dimensions: Int(dims), charMin: Int(cmin), charMax: Int(cmax))
         self.classes = classes
@@ -212,6 +245,7 @@ extension TechniqueModel {
         self.bias = bias
         self.offsets = offsets
         self.postings = postings
+        self.names = NameSpecificity(unspecific: unspecific)
     }
 }
 

@@ -49,9 +49,13 @@ public struct TrainingCorpus: Sendable {
     /// sentences are negative for these only (TRAM's unmarked sentences say nothing about a
     /// technique outside its 77 labels, AnnoCTR's say something about every technique).
     public private(set) var backgroundSets: [Set<Int>] = []
+    /// The release the corpus was taken from (the trainer judges its technique names by its
+    /// prose: ``NameSpecificity``).
+    public let knowledgeBase: KnowledgeBase
 
     /// The corpus of a knowledge base's active techniques.
     public init(kb: KnowledgeBase) {
+        knowledgeBase = kb
         let techniques = kb.objects(.technique).sorted { $0.attackID < $1.attackID }
         var classOf: [Int: Int] = [:]
         var classes: [String] = []

@@ -13,19 +13,28 @@ struct PhraseIndex: Sendable {
     }
 
     private(set) var vocabulary: [String: Int] = [:]
+    /// The vocabulary by a hash of each token's lower-cased bytes (``tokenIDs(_:_:)`` reads
+    /// tokens without making strings), and each token id's bytes, to confirm a hash match.
+    private var hashed: [UInt64: Int] = [:]
+    private var spellings: [[UInt8]] = []
     private var children: [[Int: Int]] = [[:]]
     private var entries: [[Entry]] = [[]]
 
     mutating func insert(tokens: [[UInt8]], entry: Entry) {
         var node = 0
         for t in tokens {
-            let key = String(decoding: t.map(Self.lower), as: UTF8.self)
+            let lowered = t.map(Self.lower)
+            let key = String(decoding: lowered, as: UTF8.self)
             let id: Int
             if let existing = vocabulary[key] {
                 id = existing
             } else {
                 id = vocabulary.count
                 vocabulary[key] = id
+                spellings.append(lowered)
+                // Two tokens with one hash: the later is found through `vocabulary` only.
+                let h = Self.hash(lowered[...])
+                if hashed[h] == nil { hashed[h] = id }
             }
             if let next = children[node][id] {
                 node = next
@@ -41,6 +50,42 @@ struct PhraseIndex: Sendable {
 
     /// The token id of a lower-cased token, or -1 when no name has it.
     func tokenID(_ lowered: String) -> Int { vocabulary[lowered] ?? -1 }
+
+    /// The token id of each token of `bytes` (-1 for a token no name has).
+    func tokenIDs(_ bytes: [UInt8], _ tokens: [Range<Int>]) -> [Int] {
+        var ids = [Int](repeating: -1, count: tokens.count)
+        var lowered: [UInt8] = []
+        for (i, r) in tokens.enumerated() {
+            lowered.removeAll(keepingCapacity: true)
+            var ascii = true
+            for b in bytes[r] {
+                lowered.append(Self.lower(b))
+                if b >= 0x80 { ascii = false }
+            }
+            if ascii, let id = hashed[Self.hash(lowered[...])], spellings[id] == lowered {
+                ids[i] = id
+            } else if !ascii || collided {
+                // Strings compare by canonical equivalence ("é" precomposed or not): non-ASCII
+                // tokens are looked up as text.
+                ids[i] = tokenID(String(decoding: lowered, as: UTF8.self))
+            }
+        }
+        return ids
+    }
+
+    /// True when two vocabulary tokens share a hash (then a token not confirmed by its hash is
+    /// looked up by its text).
+    private var collided: Bool { hashed.count != spellings.count }
+
+    /// FNV-1a of bytes.
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        return h
+    }
 
     /// The longest phrase starting at token `start`: `(token count, entries)` whose case rule
     /// the text satisfies.

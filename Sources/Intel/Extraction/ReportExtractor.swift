@@ -98,13 +98,7 @@ public struct ReportExtractor: Sendable {
     public func extract(_ report: ReportText) -> ExtractionResult {
         let bytes = report.bytes
         let tokens = PhraseIndex.tokenize(bytes)
-        var ids = [Int](repeating: -1, count: tokens.count)
-        var lowered: [UInt8] = []
-        for (i, r) in tokens.enumerated() {
-            lowered.removeAll(keepingCapacity: true)
-            for b in bytes[r] { lowered.append(PhraseIndex.lower(b)) }
-            ids[i] = phrases.tokenID(String(decoding: lowered, as: UTF8.self))
-        }
+        let ids = phrases.tokenIDs(bytes, tokens)
         var hits: [ExtractionHit] = []
         var unknown: [(String, String)] = []
         var quotes = SentenceQuotes(report)
@@ -144,6 +138,23 @@ public struct ReportExtractor: Sendable {
             i += 1
         }
         return ExtractionResult(hits: hits, unknownIDs: unknown)
+    }
+
+    /// The technique names and aliases `bytes` holds, as ``extract(_:)`` matches them (longest
+    /// first, not overlapping; IDs are not read): each technique's object index with the matched
+    /// phrase normalised (lower-cased tokens joined by one space).
+    func techniqueNameForms(in bytes: [UInt8]) -> [(object: Int, form: String)] {
+        let tokens = PhraseIndex.tokenize(bytes)
+        let ids = phrases.tokenIDs(bytes, tokens)
+        var out: [(object: Int, form: String)] = []
+        var i = 0
+        while i < tokens.count {
+            guard ids[i] >= 0, let (count, entries) = phrases.longestMatch(ids: ids, tokens: tokens, bytes: bytes, start: i) else { i += 1; continue }
+            let form = tokens[i..<(i + count)].map { String(decoding: bytes[$0].map(PhraseIndex.lower), as: UTF8.self) }.joined(separator: " ")
+            for e in entries where kb.objects[e.object].kind == .technique { out.append((e.object, form)) }
+            i += count
+        }
+        return out
     }
 
     /// Whether a name or alias several objects carry is kept for all of them: only when each is a

@@ -26,6 +26,11 @@ struct ExtractCommand: ParsableCommand {
             technique descriptions, detection analytics, names), scoring every sentence \
             (a short line such as a heading or table cell counts as weaker evidence)
 
+            A name or alias is a claim in a sentence about what happened; in advice, a \
+            heading, a table cell or a path, or when ATT&CK's own prose uses it mostly for \
+            other techniques ("IP Addresses", "Social Media"), it is weak evidence, listed \
+            under the cut-off.
+
             The classifier is trained on first use (a few seconds) and cached in ttpkit's data \
             folder under its id, a digest of its training text and settings; --retrain forces \
             training. Annotated reports (TRAM format) add their passages, and the sentences \
