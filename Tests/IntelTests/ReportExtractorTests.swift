@@ -40,6 +40,23 @@ struct ReportExtractorTests {
         #expect(r.unknownIDs.map(\.id) == ["T9999"])
     }
 
+    /// A deprecated technique's ID is a hit that says it is not counted, and no finding: not in
+    /// the exact findings, not among the classifier's claims, not in the answer.
+    @Test func aDeprecatedTechniqueIsNotedNotCounted() throws {
+        let kb = try FixtureBundle.sample().knowledgeBase()
+        let report = ReportText(Array("They used T1999 and T1027 on the host.".utf8))
+        let r = ReportExtractor(kb: kb).extract(report)
+        #expect(r.hits.map(\.object.attackID) == ["T1999", "T1027"])
+        #expect(r.hits.first?.note?.hasSuffix("is deprecated in \(kb.title): not counted") == true)
+        #expect(r.exactFindings(in: report).map(\.technique.attackID) == ["T1027"])
+        #expect(ExtractionAnswer(report: report, knowledgeBase: kb, model: nil).findings.map(\.technique.attackID) == ["T1027"])
+        var trainer = TechniqueModelTrainer()
+        trainer.dimensions = 1 << 16
+        let classifier = TechniqueClassifier(model: trainer.train(TrainingCorpus(kb: kb)), extractor: ReportExtractor(kb: kb))
+        #expect(classifier.claims(report).map(\.hit.object.attackID) == ["T1027"])
+        #expect(!classifier.classify(report).findings.contains { $0.technique.attackID == "T1999" })
+    }
+
     @Test func longestNameWinsAndWordBoundariesHold() throws {
         // "Command and Scripting Interpreter: PowerShell" is the sub-technique, not the parent;
         // "EvilTools" and "xT1027" are not matches; "powershell" is a technique name in any case.

@@ -6,8 +6,10 @@ extension ExtractionResult {
     /// The techniques mentioned exactly (by ID, name or alias) in `report` (the text this
     /// result was extracted from), as findings: confidence 1 for an ID mention, 0.9 otherwise;
     /// their first mentions as evidence, ID mentions first (`ttpkit extract --no-learned`).
+    /// Deprecated techniques, and revoked ones without a replacement, are left out (their hits
+    /// keep a note saying so).
     public func exactFindings(in report: ReportText, maxEvidence: Int = 5) -> [TechniqueFinding] {
-        byObject.filter { $0.object.kind == .technique }.map { object, hits in
+        byObject.filter { $0.object.kind == .technique && $0.object.isActive }.map { object, hits in
             func method(_ h: ExtractionHit) -> TechniqueFinding.Method { h.via == .id ? .id : h.via == .name ? .name : .alias }
             let methods = Set(hits.map(method)).sorted()
             let evidence = hits.sorted { (method($0), $0.offset) < (method($1), $1.offset) }.prefix(maxEvidence).map { h in

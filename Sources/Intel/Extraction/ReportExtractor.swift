@@ -6,9 +6,10 @@ import ATTACK
 ///
 /// Matching rules:
 /// - **IDs**: `T1059`, `T1059.001`, `TA0002`, `G0016`, `S0154`, `C0024` on word boundaries
-///   (any case). A revoked ID is mapped forward to its replacement, with a note; a
-///   sub-technique ID the release does not know counts as its parent, with a note; other IDs
-///   the release does not know are listed apart.
+///   (any case). A revoked ID is mapped forward to its replacement, with a note; a deprecated
+///   technique, or a revoked one without a replacement, is a hit with a note saying it is not
+///   counted (it is no finding); a sub-technique ID the release does not know counts as its
+///   parent, with a note; other IDs the release does not know are listed apart.
 /// - **Names**: technique, tactic, group, software and campaign names and aliases, matched
 ///   on token boundaries (letters and digits; punctuation and spacing are ignored, so
 ///   "side-loading" matches "Side-Loading"), the longest phrase first, non-overlapping.
@@ -109,8 +110,9 @@ public struct ReportExtractor: Sendable {
                 switch kb.status(ofAttackID: id) {
                 case .active(let o): hits.append(hit(o, .id, at, length, &quotes, note: nil))
                 case .remapped(_, let current): hits.append(hit(current, .id, at, length, &quotes, note: "\(id) was revoked by \(current.label)"))
-                case .revoked(let o, _): hits.append(hit(o, .id, at, length, &quotes, note: "\(o.label) is revoked"))
-                case .deprecated(let o): hits.append(hit(o, .id, at, length, &quotes, note: "\(o.label) is deprecated"))
+                case .revoked(let o, _):
+                    hits.append(hit(o, .id, at, length, &quotes, note: "\(o.label) is revoked in \(kb.title), with no replacement: not counted"))
+                case .deprecated(let o): hits.append(hit(o, .id, at, length, &quotes, note: "\(o.label) is deprecated in \(kb.title): not counted"))
                 case .unknown:
                     if let parent = kb.newerSubtechniqueParent(of: id) {
                         // A sub-technique of a newer release: counted as its parent.

@@ -18,8 +18,9 @@ struct ExtractCommand: ParsableCommand {
             Reads plain text, Markdown or saved HTML (tags, scripts and styles stripped). Each \
             technique comes with a confidence (0–1), the sentences supporting it (with Unicode \
             character offsets into the report's text) and how it was found:
-              id       an ATT&CK ID (T1059.001; revoked IDs mapped forward; an ID newer than the \
-            release is a warning, and a new sub-technique counts as its parent)
+              id       an ATT&CK ID (T1059.001; revoked IDs mapped forward; a deprecated \
+            technique's ID is noted and not counted; an ID newer than the release is a warning, \
+            and a new sub-technique counts as its parent)
               name     a technique name ("Parent: Sub" for sub-techniques), any case
               alias    an alias
               learned  a classifier trained on the loaded release itself (procedure examples, \
