@@ -113,5 +113,13 @@ struct MentionContextTests {
         #expect(results[1].truePositives + results[1].falseNegatives == 3)
         #expect(results[0].falsePositives == 0)
         #expect(results[1].truePositives >= 2)
+        // The per-technique counts add up to the totals.
+        for r in results {
+            let counts = r.perTechnique.values
+            #expect(counts.reduce(0) { $0 + $1.tp } == r.truePositives)
+            #expect(counts.reduce(0) { $0 + $1.fp } == r.falsePositives)
+            #expect(counts.reduce(0) { $0 + $1.fn } == r.falseNegatives)
+            #expect(counts.allSatisfy { $0.fpByID + $0.fpByName <= $0.fp })
+        }
     }
 }

@@ -119,7 +119,7 @@ public struct ExtractionEvaluation: Sendable {
         }
         let outer = outOfFold(all, foldOf, k)
         var counts = [(Int, Int, Int)](repeating: (0, 0, 0), count: corpora.count)
-        var perTechnique = [[String: Counts]](repeating: [:], count: corpora.count)
+        var perTechnique = [[String: Counts]?](repeating: [:], count: corpora.count)
         var thresholds: [Double] = []
         for f in 0..<k {
             let train = all.filter { foldOf[$0] != f }
@@ -140,7 +140,7 @@ public struct ExtractionEvaluation: Sendable {
             let p = Double(tp) / Double(max(1, tp + fp)), r = Double(tp) / Double(max(1, tp + fn))
             return Result(precision: p, recall: r, f1: p + r > 0 ? 2 * p * r / (p + r) : 0,
                           truePositives: tp, falsePositives: fp, falseNegatives: fn, thresholds: thresholds, pooledThreshold: pooled,
-                          perTechnique: perTechnique)
+                          perTechnique: perTechnique ?? [:])
         }
     }
 
@@ -192,12 +192,13 @@ public struct ExtractionEvaluation: Sendable {
     }
 
     func score(_ candidates: [Item: Candidates], _ items: [Item], threshold: Double) -> (Int, Int, Int) {
-        var ignored: [String: Counts] = [:]
-        return score(candidates, items, threshold: threshold, into: &ignored)
+        var none: [String: Counts]?
+        return score(candidates, items, threshold: threshold, into: &none)
     }
 
-    /// ``score(_:_:threshold:)``, adding each technique's counts to `perTechnique`.
-    func score(_ candidates: [Item: Candidates], _ items: [Item], threshold: Double, into perTechnique: inout [String: Counts]) -> (Int, Int, Int) {
+    /// ``score(_:_:threshold:)``, adding each technique's counts to `perTechnique` when it is
+    /// not nil (the threshold search leaves it nil and pays nothing for it).
+    func score(_ candidates: [Item: Candidates], _ items: [Item], threshold: Double, into perTechnique: inout [String: Counts]?) -> (Int, Int, Int) {
         var tp = 0, fp = 0, fn = 0
         for i in items {
             let corpus = corpora[i.corpus]
@@ -209,15 +210,16 @@ public struct ExtractionEvaluation: Sendable {
             tp += found.intersection(gold).count
             fp += found.subtracting(gold).count
             fn += gold.subtracting(found).count
-            for t in found.intersection(gold) { perTechnique[t, default: Counts()].tp += 1 }
-            let c = candidates[i]
+            guard perTechnique != nil, let c = candidates[i] else { continue }
+            // A technique as scored, with the parent a sub-technique implies.
             let scored = { (ids: Set<String>) in Set(ids.flatMap { corpus.labels == nil ? [String($0.prefix(5))] : [$0, String($0.prefix(5))] }) }
-            let byID = c.map { scored($0.identified) } ?? [], byName = c.map { scored($0.named) } ?? []
+            let byID = scored(c.identified), byName = scored(c.named)
+            for t in found.intersection(gold) { perTechnique?[t, default: Counts()].tp += 1 }
             for t in found.subtracting(gold) {
-                perTechnique[t, default: Counts()].fp += 1
-                if byID.contains(t) { perTechnique[t, default: Counts()].fpByID += 1 } else if byName.contains(t) { perTechnique[t, default: Counts()].fpByName += 1 }
+                perTechnique?[t, default: Counts()].fp += 1
+                if byID.contains(t) { perTechnique?[t, default: Counts()].fpByID += 1 } else if byName.contains(t) { perTechnique?[t, default: Counts()].fpByName += 1 }
             }
-            for t in gold.subtracting(found) { perTechnique[t, default: Counts()].fn += 1 }
+            for t in gold.subtracting(found) { perTechnique?[t, default: Counts()].fn += 1 }
         }
         return (tp, fp, fn)
     }
