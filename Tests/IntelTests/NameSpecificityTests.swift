@@ -63,8 +63,9 @@ struct NameSpecificityTests {
         func confidence(_ text: String, _ id: String) -> Double? {
             classifier.claims(ReportText(Array(text.utf8))).first { $0.hit.object.attackID == id }?.confidence
         }
-        // A thing named in passing: weak evidence, kept under the cut-off.
+        // A thing named in passing: weak evidence, kept under the cut-off, and it says why.
         #expect(confidence("The malware connected to two IP addresses in the Netherlands.", "T1590.005") == options.weakNameConfidence)
+        #expect(classifier.claims(ReportText(Array("It connected to two IP addresses.".utf8))).first?.weak == .unspecificName)
         // The qualified form names the technique; a specific name is a claim.
         #expect(confidence("The actor ran Gather Victim Network Information: IP Addresses against the target.", "T1590.005") == options.nameConfidence)
         #expect(confidence("The loader used process hollowing against a new process.", "T1055.012") == options.nameConfidence)

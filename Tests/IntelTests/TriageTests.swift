@@ -147,6 +147,23 @@ struct TriageTests {
         #expect(all.provenance.options.contains { $0.name == "all" && $0.value == "true" })
     }
 
+    /// A name that is no claim says why: in the JSON's evidence (`weak`) and in the table.
+    @Test func weakNameEvidenceSaysWhy() throws {
+        let model = try model()
+        let text = "We recommend blocking obfuscated files or information at the mail gateway.\nThe actor then ran T1059.001 on the host."
+        let a = answer(text, model: model, options: .init(all: true))
+        let t1027 = try #require(a.triaged.first { $0.finding.technique.attackID == "T1027" })
+        #expect(t1027.evidence.first { $0.support.method == .name }?.support.weak == .advice)
+        let json = ExtractionJSON.value(a)["findings"]?.arrayValue ?? []
+        let evidence = json.first { $0["id"]?.stringValue == "T1027" }?["evidence"]?.arrayValue ?? []
+        #expect(evidence.contains { $0["via"]?.stringValue == "name" && $0["weak"]?.stringValue == "advice" })
+        let id = json.first { $0["id"]?.stringValue == "T1059.001" }?["evidence"]?.arrayValue ?? []
+        #expect(!id.isEmpty && id.allSatisfy { $0["weak"] == nil }, "an ID is a claim")
+        // The table says it when the strongest evidence is the weak mention.
+        let row = try #require(a.table().rows.first { $0[1] == "T1027" })
+        #expect(row[6].contains("(weak: advice)") == (t1027.evidence.first?.support.weak == .advice))
+    }
+
     @Test func csvHasAHeaderQuotesAndNeutralisesFormulas() throws {
         let a = answer("=HYPERLINK(\"x\") and T1027, \"quoted\".\n@SUM(1) EvilTool")
         let csv = a.csvTable().csv(formulaSafe: true)

@@ -19,6 +19,30 @@ public struct TechniqueFinding: Sendable {
         public let end: Int
         public let confidence: Double
         public let method: Method
+        /// Why a name or alias mention is weak evidence rather than a claim (nil: it is a
+        /// claim, or the evidence is an ID or the learned model's).
+        public let weak: Weakness?
+
+        public init(sentence: String, start: Int, end: Int, confidence: Double, method: Method, weak: Weakness? = nil) {
+            self.sentence = sentence
+            self.start = start
+            self.end = end
+            self.confidence = confidence
+            self.method = method
+            self.weak = weak
+        }
+    }
+
+    /// Why a technique's name in a report is no claim that it was used.
+    public enum Weakness: String, Sendable, Hashable {
+        /// In advice or detection guidance (``MentionContext/advice``).
+        case advice
+        /// In a heading, a table cell or another short line (``MentionContext/heading``).
+        case heading
+        /// A folder of a path or a part of a URL (``MentionContext/path``).
+        case path
+        /// A name the release uses mostly for other techniques (``NameSpecificity``).
+        case unspecificName = "unspecific-name"
     }
 
     public let technique: AttackObject
@@ -134,10 +158,11 @@ public struct TechniqueClassifier: Sendable {
             }
             byTechnique[o.index] = entry
         }
-        for (h, conf) in claims(report, extraction) {
+        for (h, conf, weak) in claims(report, extraction) {
             let method: TechniqueFinding.Method = h.via == .id ? .id : h.via == .name ? .name : .alias
             let end = h.offset + h.text.utf8.count
-            let e = TechniqueFinding.Evidence(sentence: h.sentence, start: scalars[h.offset], end: scalars[min(end, report.bytes.count)], confidence: conf, method: method)
+            let e = TechniqueFinding.Evidence(
+                sentence: h.sentence, start: scalars[h.offset], end: scalars[min(end, report.bytes.count)], confidence: conf, method: method, weak: weak)
             var entry = byTechnique[h.object.index] ?? (0, [], [])
             entry.best = max(entry.best, conf)
             entry.methods.insert(method)
@@ -159,21 +184,26 @@ public struct TechniqueClassifier: Sendable {
         return (findings, extraction)
     }
 
-    /// The technique mentions of a report with their confidence: 1 for an ID,
+    /// The technique mentions of a report with their confidence and, for a weak one, why: 1 for an ID,
     /// ``Options/nameConfidence`` for a name or alias in a sentence about what happened,
     /// ``Options/weakNameConfidence`` elsewhere (``MentionContext``) and for a name the release
     /// uses mostly for other techniques (``NameSpecificity``). Mentions of deprecated
     /// techniques, and of revoked ones without a replacement, are left out (their hits keep a
     /// note saying so).
-    public func claims(_ report: ReportText, _ extraction: ExtractionResult? = nil) -> [(hit: ExtractionHit, confidence: Double)] {
+    public func claims(_ report: ReportText, _ extraction: ExtractionResult? = nil) -> [(hit: ExtractionHit, confidence: Double, weak: TechniqueFinding.Weakness?)] {
         let hits = (extraction ?? extractor.extract(report)).hits
         // A deprecated technique, or one revoked without a replacement, is not part of the
         // release's matrix: its mention stays in the extraction with its note, not a finding.
         return hits.filter { $0.object.kind == .technique && $0.object.isActive }.map { h in
-            if h.via == .id { return (h, 1) }
-            let context = MentionContext(report.bytes, offset: h.offset, length: h.text.utf8.count)
-            let claimed = context.isClaim && (!options.judgeNameSpecificity || model.names.isSpecific(h))
-            return (h, claimed ? options.nameConfidence : options.weakNameConfidence)
+            if h.via == .id { return (h, 1, nil) }
+            let weak: TechniqueFinding.Weakness?
+            switch MentionContext(report.bytes, offset: h.offset, length: h.text.utf8.count) {
+            case .advice: weak = .advice
+            case .heading: weak = .heading
+            case .path: weak = .path
+            case .prose: weak = options.judgeNameSpecificity && !model.names.isSpecific(h) ? .unspecificName : nil
+            }
+            return (h, weak == nil ? options.nameConfidence : options.weakNameConfidence, weak)
         }
     }
 

@@ -5,7 +5,8 @@ import STIX
 /// /api/extract` write: `findings` holds one entry per technique listed (strongest first:
 /// confidence, how it was found, the tactic it is listed under and its others, the line of its
 /// strongest evidence, each piece of evidence quoted short with its line and its Unicode scalar
-/// offsets, `below_threshold: true` for one under the cut-off listed with `all`), then one per
+/// offsets — `weak` saying why a name mention is no claim: `advice`, `heading`, `path`,
+/// `unspecific-name` —, `below_threshold: true` for one under the cut-off listed with `all`), then one per
 /// group, software, campaign or tactic named (each mention with its line); `count` counts them;
 /// `by_tactic` lists the techniques' IDs under each tactic in matrix order.
 ///
@@ -34,11 +35,13 @@ public enum ExtractionJSON {
             j["line"] = triaged.line.map { .number(Double($0)) } ?? .null
             if let p = f.impliedParent { j["implied_parent"] = .object(JSONObject([("id", .string(p.attackID)), ("name", .string(p.name))])) }
             j["evidence"] = .array(triaged.evidence.map { e in
-                .object(JSONObject([
+                var ej = JSONObject([
                     ("sentence", .string(e.quote.text)), ("line", .number(Double(e.quote.line))),
                     ("start", .number(Double(e.support.start))), ("end", .number(Double(e.support.end))),
                     ("confidence", rounded(e.support.confidence)), ("via", .string(e.support.method.rawValue)),
-                ]))
+                ])
+                if let weak = e.support.weak { ej["weak"] = .string(weak.rawValue) }
+                return .object(ej)
             })
             let hits = hitsByObject[t.index] ?? []
             j["count"] = .number(Double(hits.count))

@@ -5,7 +5,8 @@ extension ExtractionAnswer {
     /// The answer for people (`ttpkit extract`'s table): techniques under the tactic each is
     /// listed under (its first in matrix order; its others named before the evidence as
     /// "[also …]"), tactics in matrix order, strongest first within one; a confidence under
-    /// the cut-off (listed with ``Options/all``) in parentheses; then the groups, software,
+    /// the cut-off (listed with ``Options/all``) in parentheses, with "(weak: advice)" and the
+    /// like when its strongest evidence is a name that is no claim; then the groups, software,
     /// campaigns and tactics named. Every row has the line of its evidence and the shortest
     /// sentence span holding it (``EvidenceQuote``).
     public func table() -> Table {
@@ -17,6 +18,7 @@ extension ExtractionAnswer {
                 var notes = ""
                 if let parent = f.impliedParent { notes += "(implies \(parent.attackID)) " }
                 if !t.otherTactics.isEmpty { notes += "[also \(t.otherTactics.map(\.name).joined(separator: ", "))] " }
+                if let weak = t.evidence.first?.support.weak { notes += "(weak: \(weak.rawValue)) " }
                 rows.append([
                     i == 0 ? group.tactic?.name ?? "(no tactic)" : "", f.technique.attackID, f.technique.name,
                     t.belowThreshold ? "(\(confidence))" : confidence, f.methods.map(\.rawValue).joined(separator: ","),

@@ -334,7 +334,8 @@ enum OpenAPIDocument {
         "implied_parent": {"$ref": "#/components/schemas/Ref"},
         "evidence": {"type": "array", "items": {"type": "object", "required": ["sentence", "line", "start", "end", "confidence", "via"], "properties": {
           "sentence": {"type": "string", "description": "The shortest sentence span holding the evidence, at most 200 characters (… where cut)"}, "line": {"type": "integer", "minimum": 1},
-          "start": {"type": "integer", "description": "Unicode scalar offset of the evidence in the report's text"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"}}}},
+          "start": {"type": "integer", "description": "Unicode scalar offset of the evidence in the report's text"}, "end": {"type": "integer"}, "confidence": {"type": "number"}, "via": {"type": "string"},
+          "weak": {"type": "string", "enum": ["advice", "heading", "path", "unspecific-name"], "description": "Why a name mention is weak evidence, not a claim: in advice, a heading or table cell, a path, or a name ATT&CK's own prose uses mostly for other techniques"}}}},
         "count": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
       "Extraction": {"type": "object", "required": ["findings", "count", "by_tactic", "provenance"], "properties": {
         "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}, "count": {"type": "integer"},

@@ -30,7 +30,8 @@ struct ExtractCommand: ParsableCommand {
             A name or alias is a claim in a sentence about what happened; in advice, a \
             heading, a table cell or a path, or when ATT&CK's own prose uses it mostly for \
             other techniques ("IP Addresses", "Social Media"), it is weak evidence, listed \
-            under the cut-off.
+            under the cut-off with why ("(weak: advice)" in the table; `weak` in the JSON \
+            evidence: advice, heading, path or unspecific-name).
 
             The classifier is trained on first use (a few seconds) and cached in ttpkit's data \
             folder under its id, a digest of its training text and settings; --retrain forces \
