@@ -22,15 +22,6 @@ public struct TechniqueFinding: Sendable {
         /// Why a name or alias mention is weak evidence rather than a claim (nil: it is a
         /// claim, or the evidence is an ID or the learned model's).
         public let weak: Weakness?
-
-        public init(sentence: String, start: Int, end: Int, confidence: Double, method: Method, weak: Weakness? = nil) {
-            self.sentence = sentence
-            self.start = start
-            self.end = end
-            self.confidence = confidence
-            self.method = method
-            self.weak = weak
-        }
     }
 
     /// Why a technique's name in a report is no claim that it was used.
@@ -154,7 +145,7 @@ public struct TechniqueClassifier: Sendable {
             for (range, z) in learned.sentences {
                 entry.evidence.append(TechniqueFinding.Evidence(
                     sentence: Self.text(report.bytes, range), start: scalars[range.lowerBound], end: scalars[range.upperBound],
-                    confidence: Self.sigmoid(z - threshold), method: .learned))
+                    confidence: Self.sigmoid(z - threshold), method: .learned, weak: nil))
             }
             byTechnique[o.index] = entry
         }

@@ -16,7 +16,7 @@ extension ExtractionResult {
                 TechniqueFinding.Evidence(
                     sentence: h.sentence, start: report.positions.scalarOffset(ofByte: h.offset, in: report.bytes),
                     end: report.positions.scalarOffset(ofByte: h.offset + h.text.utf8.count, in: report.bytes),
-                    confidence: method(h) == .id ? 1 : 0.9, method: method(h))
+                    confidence: method(h) == .id ? 1 : 0.9, method: method(h), weak: nil)
             }
             return TechniqueFinding(
                 technique: object, confidence: methods.contains(.id) ? 1 : 0.9, methods: methods, evidence: Array(evidence), impliedParent: nil)
