@@ -1,6 +1,7 @@
 import ATTACK
 import Foundation
 import Intel
+import STIX
 import TestSupport
 import Testing
 
@@ -73,6 +74,28 @@ struct NameSpecificityTests {
         options.judgeNameSpecificity = false
         let plain = TechniqueClassifier(model: decoded, extractor: ReportExtractor(kb: kb), options: options)
         #expect(plain.claims(ReportText(Array("It connected to two IP addresses.".utf8))).first?.confidence == options.nameConfidence)
+    }
+
+    /// The answer says why: the table row and the JSON evidence name the weakness.
+    @Test func theAnswerSaysWhyANameIsWeak() throws {
+        let kb = try Self.bundle().knowledgeBase()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ttpkit-names-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var trainer = TechniqueModelTrainer()
+        trainer.dimensions = 1 << 16
+        let model = ExtractionModel.load(knowledgeBase: kb, training: [], cache: TechniqueModelCache(directory: folder, trainer: trainer))
+        func row(_ text: String, _ id: String) throws -> (table: [String], evidence: [JSONValue]) {
+            let answer = ExtractionAnswer(report: ReportText(Array(text.utf8)), knowledgeBase: kb, model: model, options: .init(all: true))
+            let json = ExtractionJSON.value(answer)["findings"]?.arrayValue ?? []
+            return (try #require(answer.table().rows.first { $0[1] == id }), json.first { $0["id"]?.stringValue == id }?["evidence"]?.arrayValue ?? [])
+        }
+        let weak = try row("The malware connected to two IP addresses in the Netherlands.", "T1590.005")
+        #expect(weak.table[6].contains("(weak: unspecific-name)"))
+        #expect(weak.evidence.contains { $0["via"]?.stringValue == "name" && $0["weak"]?.stringValue == "unspecific-name" })
+        // A claim by name: no note, no reason.
+        let claim = try row("The loader used process hollowing against a new process.", "T1055.012")
+        #expect(!claim.table[6].contains("(weak:"))
+        #expect(claim.evidence.allSatisfy { $0["weak"] == nil })
     }
 
     /// On the real release: object-like sub-technique names are unspecific, behaviour names

@@ -91,7 +91,7 @@ public struct NameSpecificity: Sendable {
 
     /// The phrase as the index reads it: lower-cased tokens joined by one space.
     static func normalised(_ bytes: [UInt8]) -> String {
-        PhraseIndex.tokenize(bytes).map { String(decoding: bytes[$0].map(PhraseIndex.lower), as: UTF8.self) }.joined(separator: " ")
+        PhraseIndex.normalised(bytes, PhraseIndex.tokenize(bytes)[...])
     }
 
     /// True when `a` and `b` are the same technique, or one is the other's parent.
@@ -101,21 +101,17 @@ public struct NameSpecificity: Sendable {
         return (x.parentAttackID != nil && x.parentAttackID == y.attackID) || (y.parentAttackID != nil && y.parentAttackID == x.attackID)
     }
 
-    /// The text with Markdown links (`[label](url)`, label under 300 bytes, address under 2,000)
-    /// removed, label and all: a link to a technique names it, it does not use its name as a
-    /// phrase. Bounded look-ahead keeps a text full of brackets linear.
+    /// The text with Markdown links (``TrainingCorpus/markdownLink(in:at:)``) removed, label
+    /// and all: a link to a technique names it, it does not use its name as a phrase.
     static func withoutLinks(_ text: String) -> [UInt8] {
         let s = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(s.count)
         var i = 0
         while i < s.count {
-            if s[i] == UInt8(ascii: "["), let label = s[(i + 1)..<min(s.count, i + 300)].firstIndex(of: UInt8(ascii: "]")),
-                label + 1 < s.count, s[label + 1] == UInt8(ascii: "("),
-                let paren = s[(label + 1)..<min(s.count, label + 2000)].firstIndex(of: UInt8(ascii: ")"))
-            {
+            if let link = TrainingCorpus.markdownLink(in: s, at: i) {
                 out.append(32)
-                i = paren + 1
+                i = link.end
                 continue
             }
             out.append(s[i])

@@ -227,7 +227,7 @@ extension TechniqueModel {
         }
         var unspecific: [String: Set<String>] = [:]
         for _ in 0..<entries {
-            guard let id = text(), let count = r.u32(), count <= 64 else { return nil }
+            guard let id = text(), let count = r.u32(), Int(count) <= r.remaining / 4 else { return nil }
             var forms = Set<String>()
             for _ in 0..<count {
                 guard let f = text() else { return nil }

@@ -199,12 +199,9 @@ public struct TrainingCorpus: Sendable {
         out.reserveCapacity(noCode.count)
         i = 0
         while i < noCode.count {
-            if noCode[i] == UInt8(ascii: "["), let label = noCode[(i + 1)...].firstIndex(of: UInt8(ascii: "]")),
-                label + 1 < noCode.count, noCode[label + 1] == UInt8(ascii: "("),
-                let paren = noCode[(label + 1)...].firstIndex(of: UInt8(ascii: ")"))
-            {
-                out.append(contentsOf: noCode[(i + 1)..<label])
-                i = paren + 1
+            if let link = markdownLink(in: noCode, at: i) {
+                out.append(contentsOf: noCode[link.label])
+                i = link.end
                 continue
             }
             out.append(noCode[i])
@@ -222,6 +219,18 @@ public struct TrainingCorpus: Sendable {
         }
         if collapsed.last == 32 { collapsed.removeLast() }
         return String(decoding: collapsed, as: UTF8.self)
+    }
+
+    /// The Markdown link `[label](url)` starting at `i`, if one does: its label's range and
+    /// where the link ends. The label must close within 300 bytes and the address within 2,000,
+    /// so a text full of unclosed brackets is read in linear time.
+    static func markdownLink(in s: [UInt8], at i: Int) -> (label: Range<Int>, end: Int)? {
+        guard i < s.count, s[i] == UInt8(ascii: "["),
+            let close = s[(i + 1)..<min(s.count, i + 300)].firstIndex(of: UInt8(ascii: "]")),
+            close + 1 < s.count, s[close + 1] == UInt8(ascii: "("),
+            let paren = s[(close + 1)..<min(s.count, close + 2000)].firstIndex(of: UInt8(ascii: ")"))
+        else { return nil }
+        return ((i + 1)..<close, paren + 1)
     }
 
     /// Sentences of cleaned prose (split after `.`, `!` or `?` followed by a space).

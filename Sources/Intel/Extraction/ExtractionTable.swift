@@ -6,7 +6,7 @@ extension ExtractionAnswer {
     /// listed under (its first in matrix order; its others named before the evidence as
     /// "[also …]"), tactics in matrix order, strongest first within one; a confidence under
     /// the cut-off (listed with ``Options/all``) in parentheses, with "(weak: advice)" and the
-    /// like when its strongest evidence is a name that is no claim; then the groups, software,
+    /// like when it is named but no mention of its name is a claim; then the groups, software,
     /// campaigns and tactics named. Every row has the line of its evidence and the shortest
     /// sentence span holding it (``EvidenceQuote``).
     public func table() -> Table {
@@ -18,7 +18,9 @@ extension ExtractionAnswer {
                 var notes = ""
                 if let parent = f.impliedParent { notes += "(implies \(parent.attackID)) " }
                 if !t.otherTactics.isEmpty { notes += "[also \(t.otherTactics.map(\.name).joined(separator: ", "))] " }
-                if let weak = t.evidence.first?.support.weak { notes += "(weak: \(weak.rawValue)) " }
+                // Named, but no mention is a claim: say why (the strongest such mention's reason).
+                let mentions = t.evidence.filter { $0.support.method == .name || $0.support.method == .alias }
+                if let weak = mentions.first?.support.weak, mentions.allSatisfy({ $0.support.weak != nil }) { notes += "(weak: \(weak.rawValue)) " }
                 rows.append([
                     i == 0 ? group.tactic?.name ?? "(no tactic)" : "", f.technique.attackID, f.technique.name,
                     t.belowThreshold ? "(\(confidence))" : confidence, f.methods.map(\.rawValue).joined(separator: ","),

@@ -77,14 +77,12 @@ struct PhraseIndex: Sendable {
     /// looked up by its text).
     private var collided: Bool { hashed.count != spellings.count }
 
-    /// FNV-1a of bytes.
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        return h
+    /// The hash of a lower-cased token (FNV-1a, as the classifier's features).
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 { TextFeatures.fnv(bytes, seed: 0) }
+
+    /// A phrase as the index reads it: its tokens lower-cased, joined by one space.
+    static func normalised(_ bytes: [UInt8], _ tokens: ArraySlice<Range<Int>>) -> String {
+        tokens.map { String(decoding: bytes[$0].map(lower), as: UTF8.self) }.joined(separator: " ")
     }
 
     /// The longest phrase starting at token `start`: `(token count, entries)` whose case rule

@@ -152,7 +152,7 @@ public struct ReportExtractor: Sendable {
         var i = 0
         while i < tokens.count {
             guard ids[i] >= 0, let (count, entries) = phrases.longestMatch(ids: ids, tokens: tokens, bytes: bytes, start: i) else { i += 1; continue }
-            let form = tokens[i..<(i + count)].map { String(decoding: bytes[$0].map(PhraseIndex.lower), as: UTF8.self) }.joined(separator: " ")
+            let form = PhraseIndex.normalised(bytes, tokens[i..<(i + count)])
             for e in entries where kb.objects[e.object].kind == .technique { out.append((e.object, form)) }
             i += count
         }
